@@ -1,0 +1,326 @@
+import type { Profile } from '../profile/schema.ts';
+import type { CardType } from '../store/records.ts';
+import { type FontName, PT_TO_MM, textWidth, wrapText } from './fonts.ts';
+import { CARD_HEIGHT, CARD_WIDTH, type Layout } from './layout.ts';
+import { qrMatrix, qrRuns } from './qr.ts';
+import { cardUrl, formatSerial } from './serial.ts';
+
+/**
+ * A card as a list of drawing primitives in millimetres. Both the PDF and the SVG/PNG renderers draw from
+ * this list, so the printed card and the card images are the same card. Text is wrapped here, with the
+ * font's real metrics, so every renderer sets exactly the same lines.
+ */
+export type Shape =
+  | {
+      kind: 'rect';
+      x: number;
+      y: number;
+      w: number;
+      h: number;
+      fill?: string;
+      stroke?: string;
+      lineWidth?: number;
+      radius?: number;
+    }
+  | {
+      kind: 'line';
+      x1: number;
+      y1: number;
+      x2: number;
+      y2: number;
+      stroke: string;
+      lineWidth: number;
+      dash?: number[];
+    }
+  | {
+      kind: 'text';
+      x: number;
+      y: number;
+      text: string;
+      size: number;
+      font: FontName;
+      fill: string;
+      spacing?: number;
+    }
+  | {
+      kind: 'qr';
+      x: number;
+      y: number;
+      size: number;
+      modules: number;
+      runs: { x: number; y: number; w: number }[];
+    };
+
+export interface CardStyle {
+  accent: string;
+  tint: string;
+  ink: string;
+  title: string;
+  subtitle: string;
+  titleEn: string;
+}
+
+export const CARD_STYLES: Record<CardType, CardStyle> = {
+  green: {
+    accent: '#1b7a3a',
+    tint: '#e3f3e8',
+    ink: '#0f4d24',
+    title: '그린카드',
+    subtitle: '칭찬 · 제안',
+    titleEn: 'Green card · praise & suggestions',
+  },
+  yellow: {
+    accent: '#e0a800',
+    tint: '#fff4cc',
+    ink: '#5c4300',
+    title: '옐로카드',
+    subtitle: '불편 · 불만',
+    titleEn: 'Yellow card · complaints',
+  },
+};
+
+const BLACK = '#000000';
+const TEXT = '#1a1a1a';
+const RULE = '#9c9c9c';
+const LINE_GAP = 1.25;
+
+export interface CardContent {
+  type: CardType;
+  serial: string;
+  publicBaseUrl: string;
+}
+
+function ruleDays(profile: Profile, id: string): string {
+  const rule = profile.rules.find((r) => r.id === id);
+  if (!rule) return '';
+  return rule.unit === 'hours' ? `${rule.amount}시간` : `${rule.amount}일`;
+}
+
+export function instructionText(profile: Profile, type: CardType): string {
+  return type === 'green'
+    ? `칭찬하고 싶은 직원·서비스나 더 좋아질 점을 적어 카드함에 넣어 주세요. 개선 결과는 ${ruleDays(profile, 'suggestion')} 이내에 알려 드립니다.`
+    : `불편했던 점이나 불만을 적어 카드함에 넣어 주세요. ${ruleDays(profile, 'dissatisfaction')} 이내에 검토하여 결과를 알려 드립니다.`;
+}
+
+export function consentText(profile: Profile): string {
+  const p = profile.privacy;
+  return `[선택] 개인정보 수집·이용 동의 — 목적: ${p.purpose} · 항목: ${p.items} · 보유기간: ${p.retentionText}. 동의하지 않으셔도 되며, 이 경우 개별 답변 대신 QR로 결과를 확인하실 수 있습니다.`;
+}
+
+export function drawCard(layout: Layout, profile: Profile, content: CardContent): Shape[] {
+  const style = CARD_STYLES[content.type];
+  const shapes: Shape[] = [];
+  const text = (x: number, y: number, value: string, size: number, font: FontName = 'regular', fill = TEXT) =>
+    shapes.push({ kind: 'text', x, y, text: value, size, font, fill });
+  const paragraph = (
+    x: number,
+    y: number,
+    value: string,
+    size: number,
+    width: number,
+    font: FontName = 'regular',
+  ) => {
+    const lines = wrapText(value, font, size, width);
+    lines.forEach((line, i) => {
+      text(x, y + i * size * PT_TO_MM * LINE_GAP, line, size, font);
+    });
+    return y + lines.length * size * PT_TO_MM * LINE_GAP;
+  };
+  const url = cardUrl(content.publicBaseUrl, content.serial);
+
+  // Frame in the type colour, a tinted title band, and the corner marks.
+  shapes.push({
+    kind: 'rect',
+    x: 1.2,
+    y: 1.2,
+    w: CARD_WIDTH - 2.4,
+    h: CARD_HEIGHT - 2.4,
+    stroke: style.accent,
+    lineWidth: 0.6,
+    radius: 2,
+  });
+  shapes.push({ kind: 'rect', x: 9.5, y: 8.6, w: 54, h: 8.6, fill: style.tint, radius: 1.2 });
+  for (const mark of layout.fiducials) {
+    shapes.push({
+      kind: 'rect',
+      x: mark.x - mark.size / 2,
+      y: mark.y - mark.size / 2,
+      w: mark.size,
+      h: mark.size,
+      fill: BLACK,
+    });
+  }
+
+  text(10, 3.6, profile.institution.name, 7, 'bold', style.ink);
+  text(11, 9.1, style.title, 16, 'bold', style.ink);
+  text(11 + textWidth(style.title, 'bold', 16) + 2.5, 11.6, style.subtitle, 10, 'bold', style.ink);
+  paragraph(10, 18.6, instructionText(profile, content.type), 6.6, 54);
+
+  const serial = layout.serialText;
+  text(serial.x + 2, serial.y + 0.7, '일련번호', 6, 'regular');
+  shapes.push({
+    kind: 'text',
+    x: serial.x + 11.5,
+    y: serial.y - 0.2,
+    text: formatSerial(content.serial),
+    size: 12.5,
+    font: 'bold',
+    fill: BLACK,
+    spacing: 0.5,
+  });
+
+  const qr = layout.qr;
+  shapes.push(qrShape(url, qr.x, qr.y, qr.size));
+  const caption = 'QR로 온라인 작성·결과 확인';
+  text(
+    qr.x + qr.size / 2 - textWidth(caption, 'regular', 5.6) / 2,
+    qr.y + qr.size + qr.quietZone - 0.6,
+    caption,
+    5.6,
+  );
+
+  text(8, 38.6, '이용하신 곳 (여러 개 선택 가능)', 7, 'bold');
+  text(8, 62.2, '전반적인 만족도 (하나만 선택)', 7, 'bold');
+  for (const box of layout.checkboxes) {
+    shapes.push({ kind: 'rect', x: box.x, y: box.y, w: box.w, h: box.h, stroke: BLACK, lineWidth: 0.3 });
+    const size = box.group === 'consent' ? 0 : box.group === 'satisfaction' ? 6 : 6.8;
+    if (size)
+      text(
+        box.x + box.w + 1.1,
+        box.y + box.h / 2 - (size * PT_TO_MM) / 2 - 0.35,
+        box.label,
+        size,
+        box.group === 'reply' ? 'bold' : 'regular',
+      );
+  }
+  const consentBox = layout.checkboxes.find((b) => b.id === 'consent.privacy');
+  if (consentBox)
+    paragraph(consentBox.x + consentBox.w + 1.2, consentBox.y - 0.4, consentText(profile), 5.2, 79);
+
+  for (const field of layout.fields) {
+    if (field.kind === 'text' && field.id === 'message') {
+      text(field.x, field.y - 3.6, '내용', 7, 'bold');
+      const pitch = field.h / field.lines;
+      for (let i = 1; i <= field.lines; i++) {
+        const y = field.y + i * pitch;
+        shapes.push({
+          kind: 'line',
+          x1: field.x,
+          y1: y,
+          x2: field.x + field.w,
+          y2: y,
+          stroke: RULE,
+          lineWidth: 0.2,
+        });
+      }
+    } else if (field.kind === 'text') {
+      text(8, field.y + 0.6, field.label, 6.8, 'bold');
+      shapes.push({
+        kind: 'line',
+        x1: field.x,
+        y1: field.y + field.h,
+        x2: field.x + field.w,
+        y2: field.y + field.h,
+        stroke: RULE,
+        lineWidth: 0.2,
+      });
+    } else {
+      const first = field.boxes[0]!;
+      const label = `${field.label} ${field.prefix} -`;
+      text(first.x - textWidth(label, 'bold', 6.8) - 1, first.y + 1.3, label, 6.8, 'bold');
+      field.boxes.forEach((box, i) => {
+        shapes.push({ kind: 'rect', x: box.x, y: box.y, w: box.w, h: box.h, stroke: RULE, lineWidth: 0.25 });
+        if (i === 3) text(box.x + box.w + 0.5, box.y + 1.3, '-', 6.8, 'bold');
+      });
+    }
+  }
+
+  drawStub(shapes, layout, profile, content, style, url);
+  return shapes;
+}
+
+function drawStub(
+  shapes: Shape[],
+  layout: Layout,
+  profile: Profile,
+  content: CardContent,
+  style: CardStyle,
+  url: string,
+) {
+  const stub = layout.stub;
+  shapes.push({
+    kind: 'line',
+    x1: 1.2,
+    y1: stub.perforationY,
+    x2: CARD_WIDTH - 1.2,
+    y2: stub.perforationY,
+    stroke: '#555555',
+    lineWidth: 0.3,
+    dash: [1.2, 1],
+  });
+  const cut = '✂ 절취선 — 아래를 떼어 보관하세요';
+  shapes.push({
+    kind: 'rect',
+    x: 50 - textWidth(cut, 'regular', 5.4) / 2 - 1,
+    y: stub.perforationY - 1.2,
+    w: textWidth(cut, 'regular', 5.4) + 2,
+    h: 2.4,
+    fill: '#ffffff',
+  });
+  shapes.push({
+    kind: 'text',
+    x: 50 - textWidth(cut, 'regular', 5.4) / 2,
+    y: stub.perforationY - 1.05,
+    text: cut,
+    size: 5.4,
+    font: 'regular',
+    fill: '#555555',
+  });
+  shapes.push(qrShape(url, stub.qr.x, stub.qr.y, stub.qr.size));
+  const x = stub.qr.x + stub.qr.size + 4;
+  shapes.push({
+    kind: 'text',
+    x,
+    y: stub.y + 3.6,
+    text: `보관용 확인증 · ${style.title}`,
+    size: 8,
+    font: 'bold',
+    fill: style.ink,
+  });
+  shapes.push({
+    kind: 'text',
+    x,
+    y: stub.y + 7.4,
+    text: formatSerial(content.serial),
+    size: 11,
+    font: 'bold',
+    fill: BLACK,
+    spacing: 0.4,
+  });
+  const note = '이 QR을 찍으면 처리 상황과 결과를 볼 수 있습니다. 연락처를 남기지 않으셔도 됩니다.';
+  wrapText(note, 'regular', 5.8, CARD_WIDTH - x - 6).forEach((line, i) => {
+    shapes.push({
+      kind: 'text',
+      x,
+      y: stub.y + 12.6 + i * 5.8 * PT_TO_MM * LINE_GAP,
+      text: line,
+      size: 5.8,
+      font: 'regular',
+      fill: TEXT,
+    });
+  });
+  shapes.push({
+    kind: 'text',
+    x,
+    y: stub.y + 18,
+    text: `문의 ${profile.institution.name} ${profile.institution.mainPhone}`,
+    size: 5.8,
+    font: 'regular',
+    fill: TEXT,
+  });
+}
+
+function qrShape(url: string, x: number, y: number, size: number): Shape {
+  const matrix = qrMatrix(url);
+  return { kind: 'qr', x, y, size, modules: matrix.size, runs: qrRuns(matrix) };
+}

@@ -1,0 +1,165 @@
+import type { Profile } from '../profile/schema.ts';
+
+/**
+ * The card's geometry: the single source of truth for drawing a card and for reading one from a photo.
+ * Millimetres, origin at the card's top-left, x right, y down. Portrait, 100 × 140 mm (four per A4), a
+ * tear-off stub along the bottom.
+ */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface CheckboxSpec extends Box {
+  id: string;
+  group: 'area' | 'satisfaction' | 'reply' | 'consent';
+  label: string;
+  labelEn: string;
+}
+
+export type FieldSpec =
+  | (Box & { id: 'message' | 'email'; kind: 'text'; lines: number; label: string })
+  | { id: 'phone'; kind: 'digits'; prefix: string; label: string; boxes: Box[] };
+
+export interface Layout {
+  version: 1;
+  unit: 'mm';
+  card: { width: number; height: number };
+  /** The QR code itself, without its quiet zone. */
+  qr: { x: number; y: number; size: number; quietZone: number };
+  /** Centres of the four solid square corner marks: top-left, top-right, bottom-right, bottom-left. */
+  fiducials: { x: number; y: number; size: number }[];
+  checkboxes: CheckboxSpec[];
+  fields: FieldSpec[];
+  /** Where the serial is printed in large characters (a second way to identify a card). */
+  serialText: Box;
+  /** The tear-off stub with the same serial and QR. */
+  stub: Box & { qr: { x: number; y: number; size: number }; perforationY: number };
+  /** Single-choice checkbox groups: two marks in one of these is flagged. */
+  singleChoice: string[];
+}
+
+export const CARD_WIDTH = 100;
+export const CARD_HEIGHT = 140;
+const STUB_TOP = 118;
+const BOX = 3.4;
+const MARGIN = 8;
+
+export const SATISFACTION_LABELS = [
+  { ko: '매우 불만', en: 'Very poor' },
+  { ko: '불만', en: 'Poor' },
+  { ko: '보통', en: 'Fair' },
+  { ko: '만족', en: 'Good' },
+  { ko: '매우 만족', en: 'Very good' },
+] as const;
+
+/** Card layout for a profile (the service areas come from it). */
+export function cardLayout(profile: Profile): Layout {
+  const fiducialSize = 4;
+  const fiducials = [
+    { x: 5, y: 5 },
+    { x: CARD_WIDTH - 5, y: 5 },
+    { x: CARD_WIDTH - 5, y: STUB_TOP - 5 },
+    { x: 5, y: STUB_TOP - 5 },
+  ].map((c) => ({ ...c, size: fiducialSize }));
+
+  const checkboxes: CheckboxSpec[] = [];
+  profile.areas.forEach((area, index) => {
+    const column = index % 2;
+    const row = Math.floor(index / 2);
+    checkboxes.push({
+      id: `area.${area.id}`,
+      group: 'area',
+      label: area.label,
+      labelEn: area.labelEn,
+      x: MARGIN + column * 44,
+      y: 43 + row * 4.8,
+      w: BOX,
+      h: BOX,
+    });
+  });
+  SATISFACTION_LABELS.forEach((label, index) => {
+    checkboxes.push({
+      id: `satisfaction.${index + 1}`,
+      group: 'satisfaction',
+      label: `${index + 1} ${label.ko}`,
+      labelEn: `${index + 1} ${label.en}`,
+      x: MARGIN + index * 17,
+      y: 66.5,
+      w: BOX,
+      h: BOX,
+    });
+  });
+  checkboxes.push({
+    id: 'reply.wanted',
+    group: 'reply',
+    label: '답변을 원합니다',
+    labelEn: 'Please reply',
+    x: MARGIN,
+    y: 99.6,
+    w: BOX,
+    h: BOX,
+  });
+  checkboxes.push({
+    id: 'consent.privacy',
+    group: 'consent',
+    label: '개인정보 수집·이용에 동의합니다',
+    labelEn: 'I agree to the use of my contact details',
+    x: MARGIN,
+    y: 110.6,
+    w: BOX,
+    h: BOX,
+  });
+
+  const digitW = 4.2;
+  const digitH = 5.2;
+  const digitsX = 52;
+  const boxes: Box[] = [];
+  for (let i = 0; i < 8; i++) {
+    boxes.push({ x: digitsX + i * digitW + (i >= 4 ? 2.4 : 0), y: 98.7, w: digitW, h: digitH });
+  }
+
+  return {
+    version: 1,
+    unit: 'mm',
+    card: { width: CARD_WIDTH, height: CARD_HEIGHT },
+    qr: { x: 67, y: 9, size: 23, quietZone: 3 },
+    fiducials,
+    checkboxes,
+    fields: [
+      {
+        id: 'message',
+        kind: 'text',
+        label: '내용',
+        x: MARGIN,
+        y: 74.5,
+        w: CARD_WIDTH - 2 * MARGIN,
+        h: 23,
+        lines: 4,
+      },
+      { id: 'phone', kind: 'digits', prefix: '010', label: '휴대전화', boxes },
+      {
+        id: 'email',
+        kind: 'text',
+        label: '이메일',
+        x: 26,
+        y: 104.2,
+        w: CARD_WIDTH - MARGIN - 26,
+        h: 4.6,
+        lines: 1,
+      },
+    ],
+    serialText: { x: MARGIN, y: 30.5, w: 54, h: 6 },
+    stub: {
+      x: 0,
+      y: STUB_TOP,
+      w: CARD_WIDTH,
+      h: CARD_HEIGHT - STUB_TOP,
+      perforationY: STUB_TOP,
+      qr: { x: 8, y: STUB_TOP + 4, size: 15 },
+    },
+    singleChoice: ['satisfaction'],
+  };
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { Cardbox } from '../context.ts';
+import type { PrintBatch } from '../store/records.ts';
+import { issueSerials, withdrawBatch } from './registry.ts';
+import { cardPng, cardSvg, cardsPdf } from './render.ts';
+
+export const MAX_CARDS_PER_RUN = 2000;
+
+export const printRequestSchema = z.object({
+  type: z.enum(['green', 'yellow'], { message: 'type must be "green" (칭찬·제안) or "yellow" (불편·불만)' }),
+  count: z.coerce
+    .number({ message: 'count must be a number' })
+    .int('count must be a whole number')
+    .min(1, 'count must be at least 1')
+    .max(MAX_CARDS_PER_RUN, `count must be at most ${MAX_CARDS_PER_RUN} per run`),
+  format: z.enum(['pdf', 'png', 'svg'], { message: 'format must be pdf, png or svg' }).default('pdf'),
+  dpi: z.coerce
+    .number()
+    .int()
+    .min(72, 'dpi must be at least 72')
+    .max(1200, 'dpi must be at most 1200')
+    .default(300),
+});
+
+export type PrintRequest = z.infer<typeof printRequestSchema>;
+
+export interface PrintedFile {
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+export interface PrintResult {
+  batch: PrintBatch;
+  serials: string[];
+  files: PrintedFile[];
+}
+
+/**
+ * Issues new serials and renders their cards: one A4 PDF (four cards a page, cut marks), or one PNG/SVG per
+ * card named `<serial>.png`. The serials are in the registry when this returns; call `result.cancel()` if the
+ * files cannot be delivered, so no serial is registered for a card that was never printed.
+ */
+export async function printCards(
+  cardbox: Cardbox,
+  request: PrintRequest,
+  createdBy: string,
+): Promise<PrintResult & { cancel: () => Promise<void> }> {
+  const { store, layout, profile, settings } = cardbox;
+  const { batch, serials } = await issueSerials(
+    store,
+    { type: request.type, count: request.count, origin: 'print', createdBy, format: request.format },
+    cardbox.now(),
+  );
+  const cancel = () => withdrawBatch(store, batch.id);
+  try {
+    const cards = serials.map((serial) => ({
+      type: request.type,
+      serial,
+      publicBaseUrl: settings.PUBLIC_BASE_URL,
+    }));
+    let files: PrintedFile[];
+    if (request.format === 'pdf') {
+      const name = `cards-${request.type}-${batch.createdAt.slice(0, 10)}-${batch.id.slice(0, 8)}.pdf`;
+      files = [{ name, contentType: 'application/pdf', bytes: await cardsPdf(layout, profile, cards) }];
+    } else if (request.format === 'svg') {
+      files = cards.map((card) => ({
+        name: `${card.serial}.svg`,
+        contentType: 'image/svg+xml',
+        bytes: Buffer.from(cardSvg(layout, profile, card)),
+      }));
+    } else {
+      files = [];
+      for (const card of cards) {
+        files.push({
+          name: `${card.serial}.png`,
+          contentType: 'image/png',
+          bytes: await cardPng(layout, profile, card, request.dpi),
+        });
+      }
+    }
+    return { batch, serials, files, cancel };
+  } catch (error) {
+    await cancel();
+    throw error;
+  }
+}

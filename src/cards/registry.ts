@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/index.ts';
+import type { CardType, PrintBatch, SerialRecord } from '../store/records.ts';
+import { newSerial } from './serial.ts';
+
+/** Issues `count` new serials of `type`, recorded in the registry as one batch before they are used. */
+export async function issueSerials(
+  store: Store,
+  request: {
+    type: CardType;
+    count: number;
+    origin: SerialRecord['origin'];
+    createdBy: string;
+    format: PrintBatch['format'];
+  },
+  now: Date,
+): Promise<{ batch: PrintBatch; serials: string[] }> {
+  const known = serialIndex(store);
+  const serials: string[] = [];
+  while (serials.length < request.count) {
+    const serial = newSerial(request.type);
+    if (!known.has(serial) && !serials.includes(serial)) serials.push(serial);
+  }
+  const batch: PrintBatch = {
+    id: randomUUID(),
+    type: request.type,
+    count: request.count,
+    createdAt: now.toISOString(),
+    createdBy: request.createdBy,
+    format: request.format,
+  };
+  await store.registry.update((data) => {
+    data.batches.push(batch);
+    for (const serial of serials) {
+      const record: SerialRecord = {
+        serial,
+        type: request.type,
+        batch: batch.id,
+        issuedAt: batch.createdAt,
+        origin: request.origin,
+      };
+      data.serials.push(record);
+      known.set(serial, record);
+    }
+  });
+  return { batch, serials };
+}
+
+/** Takes a batch back out of the registry, when its cards could not be written after all. */
+export async function withdrawBatch(store: Store, batchId: string): Promise<void> {
+  await store.registry.update((data) => {
+    data.batches = data.batches.filter((b) => b.id !== batchId);
+    data.serials = data.serials.filter((s) => s.batch !== batchId);
+  });
+  indexes.delete(store);
+}
+
+const indexes = new WeakMap<Store, Map<string, SerialRecord>>();
+
+/** serial → record, built once per store and kept current by `issueSerials`. */
+function serialIndex(store: Store): Map<string, SerialRecord> {
+  let index = indexes.get(store);
+  if (!index) {
+    index = new Map(store.registry.data.serials.map((s) => [s.serial, s]));
+    indexes.set(store, index);
+  }
+  return index;
+}
+
+export function findSerial(store: Store, serial: string): SerialRecord | undefined {
+  return serialIndex(store).get(serial);
+}

@@ -1,0 +1,57 @@
+import type { Cardbox } from '../context.ts';
+import { openCardbox } from '../context.ts';
+import { readSettings } from '../profile/env.ts';
+import { layoutCommand } from './commands/layout.ts';
+import { printCommand } from './commands/print.ts';
+import { USAGE, UsageError } from './usage.ts';
+
+export interface CommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Opens the Cardbox of this process's environment (profile, store); the command closes nothing itself. */
+  open: () => Promise<Cardbox>;
+}
+
+type Command = (args: string[], io: CommandIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  layout: layoutCommand,
+  print: printCommand,
+};
+
+/** Runs one CLI command; returns the exit code (0 done, 1 failed, 2 wrong usage). */
+export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {
+  let opened: Cardbox | undefined;
+  const full: CommandIo = {
+    out: io.out ?? ((text) => process.stdout.write(`${text}\n`)),
+    err: io.err ?? ((text) => process.stderr.write(`${text}\n`)),
+    open:
+      io.open ??
+      (async () => {
+        opened ??= await openCardbox(readSettings());
+        return opened;
+      }),
+  };
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    full.out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    full.err(`cardbox: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args, full);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      full.err(`cardbox ${name}: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    full.err(`cardbox ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await opened?.store.close();
+  }
+}

@@ -1,0 +1,15 @@
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `cardbox — 그린·옐로카드함 (Cardbox)
+
+Usage:
+  cardbox layout [--json]
+      The card's geometry (millimetres): every printed element and field to read.
+  cardbox print --type green|yellow --count N --out FILE.pdf [--json]
+  cardbox print --type green|yellow --count N --format png|svg [--dpi 300] --out DIR [--json]
+      New cards with new serials: an A4 PDF (four cards a page, cut marks) or one image per card.
+  cardbox ingest PHOTO… [--json]
+      Find, read and store every card in staff's photos of the card box.
+
+Environment: DATA_DIR (default ./data), PUBLIC_BASE_URL, CARDBOX_PROFILE (see README.md).`;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_BASE_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://cards.example.or.kr',
+    })
+    .default('http://localhost:3000')
+    .transform((url) => url.replace(/\/+$/, '')),
+  CARDBOX_PROFILE: z.string().optional(),
+});
+
+export type Settings = z.infer<typeof envSchema>;
+
+/** Settings from the environment, checked once at start with messages naming the variable. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`invalid environment:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+const phone = z.string().regex(/^[0-9-]{3,20}$/, 'a phone number of digits and hyphens, e.g. 055-258-2518');
+
+export const departmentSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
+  name: z.string().min(1),
+  phone,
+  fax: phone.optional(),
+});
+
+export const areaSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
+  label: z.string().min(1).max(12, 'at most 12 characters, so it fits beside its checkbox on the card'),
+  labelEn: z.string().min(1),
+  /** The department that answers for this area by default. */
+  department: z.string(),
+  phone: phone.optional(),
+});
+
+/** A charter promise with a clock: how long, counted in calendar or working days (or hours). */
+export const ruleSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  title: z.string().min(1),
+  amount: z.number().positive(),
+  unit: z.enum(['calendar-days', 'working-days', 'hours']),
+  /** The charter's own words, quoted on the case page. */
+  promise: z.string().min(1),
+});
+
+export const profileSchema = z
+  .object({
+    version: z.literal(1),
+    institution: z.object({
+      name: z.string().min(1).max(40),
+      nameEn: z.string().min(1).max(80),
+      homepage: z.string().optional(),
+      mainPhone: phone,
+      timezone: z.string().default('Asia/Seoul'),
+      workingHours: z.object({
+        start: z.string().regex(/^\d\d:\d\d$/),
+        end: z.string().regex(/^\d\d:\d\d$/),
+      }),
+    }),
+    departments: z.array(departmentSchema).min(1),
+    areas: z.array(areaSchema).min(1).max(8, 'at most 8 service areas fit on the card'),
+    rules: z.array(ruleSchema).min(1),
+    compensation: z.object({ amountKrw: z.number().int().positive(), kind: z.string().min(1) }),
+    privacy: z.object({
+      purpose: z.string().min(1),
+      items: z.string().min(1),
+      retentionDays: z.number().int().positive(),
+      retentionText: z.string().min(1),
+    }),
+    survey: z.object({
+      /** Month-day by which the yearly satisfaction survey is done. */
+      dueMonthDay: z.string().regex(/^\d\d-\d\d$/),
+      publishWithinMonths: z.number().int().positive(),
+      planWithinMonths: z.number().int().positive(),
+    }),
+    noticeTemplate: z.string().min(1),
+  })
+  .superRefine((profile, ctx) => {
+    const departments = new Set(profile.departments.map((d) => d.id));
+    profile.areas.forEach((area, index) => {
+      if (!departments.has(area.department)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['areas', index, 'department'],
+          message: `unknown department "${area.department}"; known: ${[...departments].join(', ')}`,
+        });
+      }
+    });
+    for (const [name, list] of [
+      ['areas', profile.areas],
+      ['departments', profile.departments],
+      ['rules', profile.rules],
+    ] as const) {
+      const seen = new Set<string>();
+      list.forEach((item, index) => {
+        if (seen.has(item.id))
+          ctx.addIssue({ code: 'custom', path: [name, index, 'id'], message: 'duplicate id' });
+        seen.add(item.id);
+      });
+    }
+  });
+
+export type Profile = z.infer<typeof profileSchema>;
+export type Department = z.infer<typeof departmentSchema>;
+export type Area = z.infer<typeof areaSchema>;
+export type Rule = z.infer<typeof ruleSchema>;

@@ -1,0 +1,28 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { openCardbox } from './context.ts';
+import { readSettings } from './profile/env.ts';
+import { VERSION } from './version.ts';
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const cardbox = await openCardbox(settings);
+  const app = createApp(cardbox);
+  const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
+    console.log(
+      `Cardbox ${VERSION} on http://localhost:${info.port} (data: ${cardbox.store.dir}, public URL: ${settings.PUBLIC_BASE_URL})`,
+    );
+  });
+  const stop = (signal: string) => {
+    console.log(`${signal}: finishing writes and stopping`);
+    server.close();
+    void cardbox.store.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Cardbox could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

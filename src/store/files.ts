@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { dirname, join, normalize, sep } from 'node:path';
+
+/** Binary files under the data folder (photos, crops, generated PDFs); every write is fsync'ed. */
+export class FileStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  /** Stores `bytes` under `folder` named by their SHA-256, so the same bytes are stored once. */
+  async putByHash(
+    folder: string,
+    bytes: Uint8Array,
+    extension: string,
+  ): Promise<{ path: string; hash: string }> {
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const path = `${folder}/${hash.slice(0, 2)}/${hash}${extension}`;
+    if (!(await this.exists(path))) await this.put(path, bytes);
+    return { path, hash };
+  }
+
+  async put(path: string, bytes: Uint8Array | string): Promise<void> {
+    const full = this.resolve(path);
+    await mkdir(dirname(full), { recursive: true });
+    const temp = `${full}.${process.pid}.tmp`;
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, full);
+  }
+
+  read(path: string): Promise<Buffer> {
+    return readFile(this.resolve(path));
+  }
+
+  async exists(path: string): Promise<boolean> {
+    try {
+      await stat(this.resolve(path));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The absolute path of a stored file; refuses paths that would leave the data folder. */
+  resolve(path: string): string {
+    const full = normalize(join(this.root, path));
+    if (!full.startsWith(this.root + sep))
+      throw new Error(`refusing a path outside the data folder: ${path}`);
+    return full;
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { FileStore } from './files.ts';
+import { loadKey } from './key-file.ts';
+import { lockDataFolder } from './lock.ts';
+import type { CasesFile, RegistryFile } from './records.ts';
+import { Sealer } from './sealer.ts';
+import { Table } from './table.ts';
+
+export type { Table } from './table.ts';
+
+/** Everything Cardbox keeps, under one data folder: JSON tables (lowdb) and binary files. */
+export interface Store {
+  dir: string;
+  registry: Table<RegistryFile>;
+  cases: Table<CasesFile>;
+  files: FileStore;
+  sealer: Sealer;
+  /** Resolves once every table's pending change is on disk. */
+  flush(): Promise<void>;
+  /** Flushes and releases the data folder for another process. */
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Key for contact details; defaults to `CARDBOX_KEY` or `<dir>/secret.key`. */
+  key?: string;
+}
+
+export async function openStore(dir: string, options: StoreOptions = {}): Promise<Store> {
+  const root = resolve(dir);
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  const unlock = await lockDataFolder(root);
+  const registry = await Table.open<RegistryFile>(join(root, 'registry.json'), () => ({
+    serials: [],
+    batches: [],
+  }));
+  const cases = await Table.open<CasesFile>(join(root, 'cases.json'), () => ({ cases: [] }));
+  const sealer = new Sealer(await loadKey(join(root, 'secret.key'), options.key ?? process.env.CARDBOX_KEY));
+  const tables = [registry, cases];
+  const flush = async () => {
+    await Promise.all(tables.map((table) => table.flush()));
+  };
+  return {
+    dir: root,
+    registry,
+    cases,
+    files: new FileStore(root),
+    sealer,
+    flush,
+    close: async () => {
+      await flush();
+      await unlock();
+    },
+  };
+}
