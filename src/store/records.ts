@@ -77,6 +77,9 @@ export interface CaseRecord {
   contact: Sealed | null;
   contactRemovedAt?: string;
   reading?: CardReading;
+  /** The charter rule (profile `rules[].id`) the case is answered under, and when it falls due. */
+  rule: string;
+  dueAt: string;
   updatedAt: string;
 }
 

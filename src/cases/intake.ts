@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Cardbox } from '../context.ts';
+import type { Store } from '../store/index.ts';
+import type { CardReading, CardType, CaseRecord, Channel, Contact } from '../store/records.ts';
+import { dueDate } from './clock.ts';
+import { initialRuleId, ruleById } from './rules.ts';
+
+export interface Intake {
+  serial: string | null;
+  type: CardType;
+  channel: Channel;
+  receivedAt?: Date;
+  areas: string[];
+  satisfaction: number | null;
+  message: string;
+  replyWanted: boolean;
+  consent: boolean;
+  /** Kept only when `consent` is true; sealed before it is stored. */
+  contact?: Contact | null;
+  reading?: CardReading;
+}
+
+/**
+ * Every piece of feedback, from any channel, becomes a case here: one case per serial, contact details only
+ * with consent and sealed, the charter rule and due date set from the moment of receipt. Resolves once the
+ * case is on disk. A serial that already has a case returns that case with `created: false`.
+ */
+export async function receiveCase(
+  cardbox: Cardbox,
+  intake: Intake,
+): Promise<{ record: CaseRecord; created: boolean }> {
+  const { store, profile } = cardbox;
+  if (intake.serial) {
+    const existing = findCaseBySerial(store, intake.serial);
+    if (existing) return { record: existing, created: false };
+  }
+  const receivedAt = intake.receivedAt ?? cardbox.now();
+  const ruleId = initialRuleId(intake.type, intake.channel);
+  const contact =
+    intake.consent && intake.contact && (intake.contact.phone || intake.contact.email)
+      ? intake.contact
+      : null;
+  const record: CaseRecord = {
+    id: randomUUID(),
+    serial: intake.serial,
+    type: intake.type,
+    channel: intake.channel,
+    status: 'received',
+    receivedAt: receivedAt.toISOString(),
+    areas: intake.areas,
+    satisfaction: intake.satisfaction,
+    message: intake.message,
+    replyWanted: intake.replyWanted,
+    consent: intake.consent,
+    contact: contact ? store.sealer.seal(contact) : null,
+    rule: ruleId,
+    dueAt: dueDate(ruleById(profile, ruleId), receivedAt).dueAt.toISOString(),
+    updatedAt: receivedAt.toISOString(),
+    ...(intake.reading ? { reading: intake.reading } : {}),
+  };
+  const created = await store.cases.update((data) => {
+    // Checked again inside the update: two requests for one serial may both have passed the first check.
+    if (record.serial && findCaseBySerial(store, record.serial)) return false;
+    data.cases.push(record);
+    index(store).set(record.serial ?? record.id, record);
+    return true;
+  });
+  if (!created && record.serial) return { record: findCaseBySerial(store, record.serial)!, created: false };
+  return { record, created: true };
+}
+
+const indexes = new WeakMap<Store, Map<string, CaseRecord>>();
+
+function index(store: Store): Map<string, CaseRecord> {
+  let map = indexes.get(store);
+  if (!map) {
+    map = new Map(store.cases.data.cases.map((c) => [c.serial ?? c.id, c]));
+    indexes.set(store, map);
+  }
+  return map;
+}
+
+export function findCaseBySerial(store: Store, serial: string): CaseRecord | undefined {
+  return index(store).get(serial);
+}
+
+export function findCaseById(store: Store, id: string): CaseRecord | undefined {
+  return store.cases.data.cases.find((c) => c.id === id);
+}

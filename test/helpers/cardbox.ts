@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.ts';
+import { type Cardbox, openCardbox } from '../../src/context.ts';
+import { readSettings } from '../../src/profile/env.ts';
+
+export interface TestCardbox {
+  cardbox: Cardbox;
+  app: ReturnType<typeof createApp>;
+  dir: string;
+  /** Closes the store and opens the same data folder again, as a restarted server would. */
+  restart: () => Promise<TestCardbox>;
+  cleanup: () => Promise<void>;
+}
+
+/** A real Cardbox on a fresh temporary data folder, with its real Hono app. */
+export async function tempCardbox(
+  options: { env?: Record<string, string>; now?: () => Date; dir?: string } = {},
+): Promise<TestCardbox> {
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'cardbox-test-')));
+  const settings = readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test', ...options.env });
+  const cardbox = await openCardbox(settings, options.now ? { now: options.now } : {});
+  const app = createApp(cardbox);
+  const self: TestCardbox = {
+    cardbox,
+    app,
+    dir,
+    restart: async () => {
+      await cardbox.store.close();
+      return tempCardbox({ ...options, dir });
+    },
+    cleanup: async () => {
+      await cardbox.store.close().catch(() => {});
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return self;
+}
+
+/** True under CI, where a missing system package must fail a test instead of skipping it. */
+export const IN_CI = process.env.CI === 'true';
