@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { FileStore } from './files.ts';
 import { loadKey } from './key-file.ts';
 import { lockDataFolder } from './lock.ts';
-import type { CasesFile, RegistryFile } from './records.ts';
+import type { AuthFile, CasesFile, RegistryFile } from './records.ts';
 import { Sealer } from './sealer.ts';
 import { Table } from './table.ts';
 
@@ -14,6 +14,7 @@ export interface Store {
   dir: string;
   registry: Table<RegistryFile>;
   cases: Table<CasesFile>;
+  auth: Table<AuthFile>;
   files: FileStore;
   sealer: Sealer;
   /** Resolves once every table's pending change is on disk. */
@@ -37,7 +38,8 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
   }));
   const cases = await Table.open<CasesFile>(join(root, 'cases.json'), () => ({ cases: [] }));
   const sealer = new Sealer(await loadKey(join(root, 'secret.key'), options.key ?? process.env.CARDBOX_KEY));
-  const tables = [registry, cases];
+  const auth = await Table.open<AuthFile>(join(root, 'auth.json'), () => ({ users: [], sessions: [] }));
+  const tables = [registry, cases, auth];
   const flush = async () => {
     await Promise.all(tables.map((table) => table.flush()));
   };
@@ -45,6 +47,7 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
     dir: root,
     registry,
     cases,
+    auth,
     files: new FileStore(root),
     sealer,
     flush,

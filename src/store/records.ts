@@ -59,6 +59,61 @@ export interface CardReading {
   score: number;
 }
 
+/** How staff classify a case; decides which charter rule applies. */
+export type Classification = 'praise' | 'suggestion' | 'conduct' | 'service' | 'impossible' | 'no-reply';
+
+/** The responsible officer named on every answer (민원행정실명제). */
+export interface Officer {
+  userId?: string;
+  name: string;
+  department: string;
+  phone: string;
+}
+
+/** The result notice as published: shown on the QR status page and delivered to the visitor. */
+export interface ResultNotice {
+  text: string;
+  department: string;
+  officer: string;
+  phone: string;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** A missed charter deadline: recorded forever, with the charter's remedy. */
+export interface Breach {
+  rule: string;
+  dueAt: string;
+  detectedAt: string;
+  reason?: string;
+  newDueAt?: string;
+  delayNoticeAt?: string;
+  apologizedAt?: string;
+}
+
+/** A compensation voucher issued under the charter (5,000 KRW 도서상품권 by default). */
+export interface Voucher {
+  number: string;
+  amountKrw: number;
+  kind: string;
+  issuedAt: string;
+  issuedBy: string;
+}
+
+/** A staff-written, anonymised entry for the public results board. Never the visitor's own words. */
+export interface BoardEntry {
+  summary: string;
+  action: string;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+export interface CaseEvent {
+  at: string;
+  by: string;
+  what: string;
+}
+
 export interface CaseRecord {
   id: string;
   serial: string | null;
@@ -81,6 +136,16 @@ export interface CaseRecord {
   rule: string;
   dueAt: string;
   updatedAt: string;
+  classification?: Classification;
+  department?: string;
+  officer?: Officer;
+  /** When the result (or, for first-contact rules, the first contact) reached the visitor. */
+  answeredAt?: string;
+  notice?: ResultNotice;
+  breaches?: Breach[];
+  vouchers?: Voucher[];
+  board?: BoardEntry;
+  history?: CaseEvent[];
 }
 
 export interface CasesFile {
@@ -90,4 +155,34 @@ export interface CasesFile {
 export interface RegistryFile {
   serials: SerialRecord[];
   batches: PrintBatch[];
+}
+
+export type Role = 'admin' | 'staff' | 'viewer';
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  /** Profile department id; with `phone`, what a result notice names (실명제). */
+  department?: string;
+  phone?: string;
+  email?: string;
+  passwordHash: string;
+  mustChangePassword?: boolean;
+  disabled?: boolean;
+  createdAt: string;
+}
+
+export interface StaffSession {
+  /** SHA-256 of the cookie value: a stolen data folder does not hold usable sessions. */
+  id: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface AuthFile {
+  users: StaffUser[];
+  sessions: StaffSession[];
 }
