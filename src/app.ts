@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { authRoutes } from './auth/index.ts';
 import type { Cardbox } from './context.ts';
+import { printRoutes } from './routes/print.tsx';
 import { VERSION } from './version.ts';
 
 export type AppEnv = { Variables: Record<string, never> };
@@ -10,6 +12,8 @@ export function createApp(cardbox: Cardbox): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true, name: 'cardbox', version: VERSION }));
+  app.route('/staff', authRoutes(cardbox));
+  app.route('/staff/print', printRoutes(cardbox));
 
   app.notFound((c) => c.json({ error: '요청하신 주소를 찾을 수 없습니다. (Not found)' }, 404));
   app.onError((error, c) => {
@@ -19,6 +23,5 @@ export function createApp(cardbox: Cardbox): Hono {
     console.error(`${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
     return c.json({ error: '서버에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요. (Internal error)' }, 500);
   });
-  void cardbox;
   return app;
 }

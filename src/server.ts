@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { bootstrapAdmin } from './auth/index.ts';
 import { openCardbox } from './context.ts';
 import { readSettings } from './profile/env.ts';
 import { VERSION } from './version.ts';
@@ -7,6 +8,15 @@ import { VERSION } from './version.ts';
 async function main(): Promise<void> {
   const settings = readSettings();
   const cardbox = await openCardbox(settings);
+  const admin = await bootstrapAdmin(cardbox, process.env.CARDBOX_ADMIN_PASSWORD);
+  if (admin?.oneTimePassword) {
+    console.log(
+      `First start: staff account "${admin.username}" with the one-time password ${admin.oneTimePassword}`,
+    );
+    console.log('It is shown only this once; log in at /staff/login and choose a new password.');
+  } else if (admin) {
+    console.log(`First start: staff account "${admin.username}" created with CARDBOX_ADMIN_PASSWORD.`);
+  }
   const app = createApp(cardbox);
   const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
     console.log(

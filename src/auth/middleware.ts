@@ -1,0 +1,54 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import type { Cardbox } from '../context.ts';
+import type { Role, StaffUser } from '../store/records.ts';
+import { resumeSession } from './sessions.ts';
+
+export const SESSION_COOKIE = 'cardbox_session';
+
+export type StaffEnv = { Variables: { staff: StaffUser } };
+
+function wantsPage(accept: string | undefined, method: string): boolean {
+  return method === 'GET' && (accept ?? '').includes('text/html');
+}
+
+/**
+ * Staff routes: a live session of one of `roles`, or 401 (a page request is sent to the login page), 403 for
+ * the wrong role. Changes from another origin are refused (Origin / Sec-Fetch-Site, hono's csrf check).
+ */
+export function requireRole(cardbox: Cardbox, ...roles: Role[]): MiddlewareHandler<StaffEnv> {
+  const allowed = new Set<Role>(roles.length ? roles : ['admin', 'staff', 'viewer']);
+  const sameOrigin = csrf({
+    origin: (origin, c) =>
+      origin === new URL(c.req.url).origin || origin === new URL(cardbox.settings.PUBLIC_BASE_URL).origin,
+  });
+  return async function staffOnly(c, next) {
+    const user = resumeSession(cardbox, getCookie(c, SESSION_COOKIE));
+    if (!user) {
+      if (wantsPage(c.req.header('accept'), c.req.method)) {
+        const url = new URL(c.req.url);
+        return c.redirect(`/staff/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+      }
+      throw new HTTPException(401, { message: '로그인이 필요합니다. (Login required)' });
+    }
+    if (
+      user.mustChangePassword &&
+      !c.req.path.startsWith('/staff/password') &&
+      !c.req.path.startsWith('/staff/logout')
+    ) {
+      if (wantsPage(c.req.header('accept'), c.req.method)) return c.redirect('/staff/password', 303);
+      throw new HTTPException(403, {
+        message: '먼저 비밀번호를 바꿔 주세요. (Change your one-time password first)',
+      });
+    }
+    if (!allowed.has(user.role)) {
+      throw new HTTPException(403, {
+        message: '이 작업을 할 권한이 없습니다. (Your role does not allow this)',
+      });
+    }
+    c.set('staff', user);
+    return sameOrigin(c, next);
+  };
+}

@@ -1,0 +1,55 @@
+import type { Child } from 'hono/jsx';
+import type { StaffUser } from '../../store/records.ts';
+
+const NAV = [
+  { href: '/staff', label: '대시보드' },
+  { href: '/staff/cases', label: '접수함' },
+  { href: '/staff/digitize', label: '카드 디지털화' },
+  { href: '/staff/print', label: '카드 인쇄' },
+  { href: '/staff/stats', label: '통계' },
+] as const;
+
+/** The frame of every staff page: skip link, navigation, the signed-in officer and logout. */
+export function StaffLayout(props: { title: string; user?: StaffUser | undefined; children: Child }) {
+  return (
+    <html lang="ko">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Cardbox 직원`}</title>
+        <link rel="stylesheet" href="/static/cardbox.css" />
+      </head>
+      <body class="staff">
+        <a class="skip" href="#main">
+          본문 바로가기
+        </a>
+        <header class="staff-header">
+          <strong>Cardbox 직원</strong>
+          {props.user && (
+            <nav aria-label="직원 메뉴">
+              <ul>
+                {NAV.map((item) => (
+                  <li>
+                    <a href={item.href}>{item.label}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          {props.user && (
+            <form method="post" action="/staff/logout" class="logout">
+              <span>
+                {props.user.name} ({props.user.role})
+              </span>{' '}
+              <button type="submit">로그아웃</button>
+            </form>
+          )}
+        </header>
+        <main id="main">
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
