@@ -27,14 +27,41 @@ export function font(name: FontName): fontkit.Font {
 
 export const PT_TO_MM = 25.4 / 72;
 
+const advances = new Map<string, number>();
+
+/** Advance of one character in font units. Hangul has no kerning in this font, so per-character sums are exact
+ * enough for wrapping, and far faster than shaping every candidate line. */
+function advance(name: FontName, char: string): number {
+  const key = name + char;
+  let value = advances.get(key);
+  if (value === undefined) {
+    value = font(name).glyphForCodePoint(char.codePointAt(0)!).advanceWidth;
+    advances.set(key, value);
+  }
+  return value;
+}
+
 /** Width in millimetres of `text` set at `sizePt`. */
 export function textWidth(text: string, name: FontName, sizePt: number): number {
-  const f = font(name);
-  return (f.layout(text).advanceWidth / f.unitsPerEm) * sizePt * PT_TO_MM;
+  let units = 0;
+  for (const char of text) units += advance(name, char);
+  return (units / font(name).unitsPerEm) * sizePt * PT_TO_MM;
 }
 
 /** Breaks `text` into lines no wider than `widthMm`, between words where possible, else between syllables. */
 export function wrapText(text: string, name: FontName, sizePt: number, widthMm: number): string[] {
+  const key = `${name}|${sizePt}|${widthMm}|${text}`;
+  let lines = wrapped.get(key);
+  if (!lines) {
+    lines = wrap(text, name, sizePt, widthMm);
+    wrapped.set(key, lines);
+  }
+  return lines;
+}
+
+const wrapped = new Map<string, string[]>();
+
+function wrap(text: string, name: FontName, sizePt: number, widthMm: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';

@@ -40,25 +40,51 @@ function shapeToSvg(shape: Shape): string {
   }
 }
 
-function textToPath(shape: Extract<Shape, { kind: 'text' }>): string {
-  const f = font(shape.font);
-  const scale = (shape.size * PT_TO_MM) / f.unitsPerEm;
-  const baseline = shape.y + f.ascent * scale;
-  const run = f.layout(shape.text);
-  const spacing = shape.spacing ?? 0;
-  let pen = shape.x;
+interface PlacedGlyph {
+  d: string;
+  xAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+const shaped = new Map<string, PlacedGlyph[]>();
+
+/** Shapes `text` once per font (shaping Hangul is slow) and keeps the outlines for the next card. */
+function shapeText(fontName: Extract<Shape, { kind: 'text' }>['font'], text: string): PlacedGlyph[] {
+  const key = `${fontName}|${text}`;
+  let glyphs = shaped.get(key);
+  if (!glyphs) {
+    const run = font(fontName).layout(text);
+    glyphs = run.glyphs.map((glyph, i) => {
+      const position = run.positions[i]!;
+      return {
+        d: glyph.path.toSVG(),
+        xAdvance: position.xAdvance,
+        xOffset: position.xOffset,
+        yOffset: position.yOffset,
+      };
+    });
+    shaped.set(key, glyphs);
+  }
+  return glyphs;
+}
+
+function textToPath(item: Extract<Shape, { kind: 'text' }>): string {
+  const f = font(item.font);
+  const scale = (item.size * PT_TO_MM) / f.unitsPerEm;
+  const baseline = item.y + f.ascent * scale;
+  const spacing = item.spacing ?? 0;
+  let pen = item.x;
   const parts: string[] = [];
-  run.glyphs.forEach((glyph, i) => {
-    const position = run.positions[i]!;
-    const d = glyph.path.toSVG();
-    if (d) {
+  for (const glyph of shapeText(item.font, item.text)) {
+    if (glyph.d) {
       parts.push(
-        `<path transform="translate(${n(pen + position.xOffset * scale)} ${n(baseline - position.yOffset * scale)}) scale(${scale.toPrecision(5)} ${(-scale).toPrecision(5)})" d="${d}"/>`,
+        `<path transform="translate(${n(pen + glyph.xOffset * scale)} ${n(baseline - glyph.yOffset * scale)}) scale(${scale.toPrecision(5)} ${(-scale).toPrecision(5)})" d="${glyph.d}"/>`,
       );
     }
-    pen += position.xAdvance * scale + spacing;
-  });
-  return `<g fill="${shape.fill}" aria-label="${escapeXml(shape.text)}">${parts.join('')}</g>`;
+    pen += glyph.xAdvance * scale + spacing;
+  }
+  return `<g fill="${item.fill}" aria-label="${escapeXml(item.text)}">${parts.join('')}</g>`;
 }
 
 export function escapeXml(text: string): string {
