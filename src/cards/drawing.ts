@@ -139,7 +139,7 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
     lineWidth: 0.6,
     radius: 2,
   });
-  shapes.push({ kind: 'rect', x: 9.5, y: 8.6, w: 54, h: 8.6, fill: style.tint, radius: 1.2 });
+  shapes.push({ kind: 'rect', x: 9.5, y: 8.6, w: 52, h: 8.6, fill: style.tint, radius: 1.2 });
   for (const mark of layout.fiducials) {
     shapes.push({
       kind: 'rect',
@@ -154,14 +154,14 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
   text(10, 3.6, profile.institution.name, 7, 'bold', style.ink);
   text(11, 9.1, style.title, 16, 'bold', style.ink);
   text(11 + textWidth(style.title, 'bold', 16) + 2.5, 11.6, style.subtitle, 10, 'bold', style.ink);
-  paragraph(10, 18.6, instructionText(profile, content.type), 6.6, 54);
+  paragraph(10, 18.6, instructionText(profile, content.type), 6.6, 51);
 
   const serial = layout.serialText;
-  text(serial.x + 2, serial.y + 0.7, '일련번호', 6, 'regular');
+  text(8.5, serial.y + 1.7, '일련번호', 6, 'regular');
   shapes.push({
     kind: 'text',
-    x: serial.x + 11.5,
-    y: serial.y - 0.2,
+    x: serial.x + 0.3,
+    y: serial.y + 0.5,
     text: formatSerial(content.serial),
     size: 12.5,
     font: 'bold',
@@ -174,7 +174,7 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
   const caption = 'QR로 온라인 작성·결과 확인';
   text(
     qr.x + qr.size / 2 - textWidth(caption, 'regular', 5.6) / 2,
-    qr.y + qr.size + qr.quietZone - 0.6,
+    qr.y + qr.size + qr.quietZone + 0.2,
     caption,
     5.6,
   );

@@ -125,7 +125,8 @@ export function cardLayout(profile: Profile): Layout {
     version: 1,
     unit: 'mm',
     card: { width: CARD_WIDTH, height: CARD_HEIGHT },
-    qr: { x: 67, y: 9, size: 23, quietZone: 3 },
+    // The quiet zone is four modules of a version-2 code (25 modules), the smallest the card URL makes.
+    qr: { x: 66, y: 9.5, size: 23, quietZone: 3.7 },
     fiducials,
     checkboxes,
     fields: [
@@ -151,14 +152,14 @@ export function cardLayout(profile: Profile): Layout {
         lines: 1,
       },
     ],
-    serialText: { x: MARGIN, y: 30.5, w: 54, h: 6 },
+    serialText: { x: 19, y: 29.6, w: 43, h: 6.6 },
     stub: {
       x: 0,
       y: STUB_TOP,
       w: CARD_WIDTH,
       h: CARD_HEIGHT - STUB_TOP,
       perforationY: STUB_TOP,
-      qr: { x: 8, y: STUB_TOP + 4, size: 15 },
+      qr: { x: 8, y: STUB_TOP + 3, size: 15 },
     },
     singleChoice: ['satisfaction'],
   };
