@@ -35,7 +35,7 @@ export async function receiveCase(
     if (existing) return { record: existing, created: false };
   }
   const receivedAt = intake.receivedAt ?? cardbox.now();
-  const ruleId = initialRuleId(intake.type, intake.channel);
+  const ruleId = initialRuleId(intake.type, intake.channel, profile);
   const contact =
     intake.consent && intake.contact && (intake.contact.phone || intake.contact.email)
       ? intake.contact
@@ -82,6 +82,21 @@ function index(store: Store): Map<string, CaseRecord> {
 
 export function findCaseBySerial(store: Store, serial: string): CaseRecord | undefined {
   return index(store).get(serial);
+}
+
+/** Gives an unidentified case the serial staff typed in (already checked), keeping the serial index right. */
+export async function setCaseSerial(cardbox: Cardbox, id: string, serial: string): Promise<CaseRecord> {
+  const { store } = cardbox;
+  return store.cases.update(() => {
+    const record = findCaseById(store, id);
+    if (!record) throw new Error('no such case');
+    const other = findCaseBySerial(store, serial);
+    if (other && other.id !== id) throw new Error(`일련번호 ${serial}은(는) 이미 다른 의견에 쓰였습니다.`);
+    index(store).delete(record.serial ?? record.id);
+    record.serial = serial;
+    index(store).set(serial, record);
+    return record;
+  });
 }
 
 export function findCaseById(store: Store, id: string): CaseRecord | undefined {

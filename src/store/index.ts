@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { FileStore } from './files.ts';
 import { loadKey } from './key-file.ts';
 import { lockDataFolder } from './lock.ts';
-import type { AuthFile, CasesFile, RegistryFile } from './records.ts';
+import type { AuditFile, AuthFile, CasesFile, OutboxFile, PlansFile, RegistryFile } from './records.ts';
 import { Sealer } from './sealer.ts';
 import { Table } from './table.ts';
 
@@ -15,6 +15,10 @@ export interface Store {
   registry: Table<RegistryFile>;
   cases: Table<CasesFile>;
   auth: Table<AuthFile>;
+  outbox: Table<OutboxFile>;
+  audit: Table<AuditFile>;
+  /** The yearly improvement plan and the charter's publication steps (reports). */
+  plans: Table<PlansFile>;
   files: FileStore;
   sealer: Sealer;
   /** Resolves once every table's pending change is on disk. */
@@ -39,7 +43,10 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
   const cases = await Table.open<CasesFile>(join(root, 'cases.json'), () => ({ cases: [] }));
   const sealer = new Sealer(await loadKey(join(root, 'secret.key'), options.key ?? process.env.CARDBOX_KEY));
   const auth = await Table.open<AuthFile>(join(root, 'auth.json'), () => ({ users: [], sessions: [] }));
-  const tables = [registry, cases, auth];
+  const outbox = await Table.open<OutboxFile>(join(root, 'outbox.json'), () => ({ messages: [] }));
+  const audit = await Table.open<AuditFile>(join(root, 'audit.json'), () => ({ entries: [] }));
+  const plans = await Table.open<PlansFile>(join(root, 'plans.json'), () => ({ plans: [], milestones: [] }));
+  const tables = [registry, cases, auth, outbox, audit, plans];
   const flush = async () => {
     await Promise.all(tables.map((table) => table.flush()));
   };
@@ -48,6 +55,9 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
     registry,
     cases,
     auth,
+    outbox,
+    audit,
+    plans,
     files: new FileStore(root),
     sealer,
     flush,

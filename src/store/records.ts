@@ -21,7 +21,8 @@ export interface PrintBatch {
   count: number;
   createdAt: string;
   createdBy: string;
-  format: 'pdf' | 'png' | 'svg';
+  /** 'none' for serials issued online (the no-card form): nothing was printed. */
+  format: 'pdf' | 'png' | 'svg' | 'none';
 }
 
 export type Channel = 'cardbox' | 'online' | 'phone' | 'visit' | 'post' | 'fax' | 'internet';
@@ -146,6 +147,56 @@ export interface CaseRecord {
   vouchers?: Voucher[];
   board?: BoardEntry;
   history?: CaseEvent[];
+  /** For 'impossible': the legal reason and how to appeal, both required by the charter. */
+  impossible?: { reason: string; appeal: string };
+  /** When the officer was reminded of the coming deadline (once per due date). */
+  remindedFor?: string;
+  /** Phone calls made to the visitor, logged by staff. */
+  calls?: PhoneCall[];
+}
+
+export interface PhoneCall {
+  at: string;
+  by: string;
+  outcome: 'reached' | 'no-answer' | 'wrong-number';
+  note?: string;
+}
+
+export type OutboxChannel = 'email' | 'sms';
+
+/** One delivery waiting in, or done by, the persisted outbox. Each attempt is recorded. */
+export interface OutboxMessage {
+  id: string;
+  caseId?: string;
+  kind: 'notice' | 'delay' | 'reminder';
+  channel: OutboxChannel;
+  /** 'visitor': the case's sealed contact, opened only at delivery; otherwise a staff address. */
+  to: { visitor: true } | { address: string };
+  subject: string;
+  text: string;
+  createdAt: string;
+  createdBy: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  nextAttemptAt: string;
+  attempts: { at: string; ok: boolean; error?: string }[];
+  sentAt?: string;
+}
+
+export interface OutboxFile {
+  messages: OutboxMessage[];
+}
+
+/** Who viewed contact details, changed a case or sent a notice. Never holds the contact details themselves. */
+export interface AuditEntry {
+  at: string;
+  by: string;
+  action: string;
+  caseId?: string;
+  detail?: string;
+}
+
+export interface AuditFile {
+  entries: AuditEntry[];
 }
 
 export interface CasesFile {
@@ -185,4 +236,37 @@ export interface StaffSession {
 export interface AuthFile {
   users: StaffUser[];
   sessions: StaffSession[];
+}
+
+export type PlanStatus = 'planned' | 'in-progress' | 'done' | 'dropped';
+
+/** One item of the yearly improvement plan (시정계획) that follows the satisfaction survey. */
+export interface PlanItem {
+  id: string;
+  /** The survey year the plan answers. */
+  year: number;
+  title: string;
+  /** Who answers for it: a department or officer, as printed in the annual report. */
+  owner: string;
+  status: PlanStatus;
+  /** Target date, 'YYYY-MM-DD'. */
+  due?: string;
+  note?: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A charter publication step done for a survey year: survey held, results published, plan published. */
+export interface CharterMilestone {
+  year: number;
+  kind: 'survey' | 'results' | 'plan';
+  doneAt: string;
+  by: string;
+}
+
+export interface PlansFile {
+  plans: PlanItem[];
+  milestones: CharterMilestone[];
 }

@@ -1,0 +1,101 @@
+import { audit } from '../audit/log.ts';
+import type { Cardbox } from '../context.ts';
+import { enqueue, visitorChannels } from '../delivery/outbox.ts';
+import type { CaseRecord, ResultNotice } from '../store/records.ts';
+import { departmentName } from './assign.ts';
+import { CaseworkError, changeCase } from './change.ts';
+import { kstDate } from './clock.ts';
+import { findCaseById } from './intake.ts';
+
+/** Fills `{{name}}` placeholders; unknown names are left as they are so a typo in the profile shows. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** The notice text: the staff's words inside the profile's template, with 실명제 details filled in. */
+export function noticeText(cardbox: Cardbox, record: CaseRecord, result: string, answeredAt: Date): string {
+  const officer = record.officer!;
+  const body = record.impossible
+    ? `${result}\n\n처리할 수 없는 사유: ${record.impossible.reason}\n불복·구제신청 방법: ${record.impossible.appeal}`
+    : result;
+  return fillTemplate(cardbox.profile.noticeTemplate, {
+    institution: cardbox.profile.institution.name,
+    result: body,
+    receivedDate: kstDate(new Date(record.receivedAt)),
+    answeredDate: kstDate(answeredAt),
+    department: departmentName(cardbox, officer.department),
+    officer: officer.name,
+    phone: officer.phone,
+    serial: record.serial ?? '',
+  });
+}
+
+/**
+ * Publishes the result notice: on the case (so the QR status page shows it), answered now, and queued for
+ * the visitor by e-mail and SMS when they gave those with consent. A case needs its officer first (실명제).
+ */
+export async function publishNotice(
+  cardbox: Cardbox,
+  id: string,
+  by: string,
+  result: string,
+): Promise<CaseRecord> {
+  const text = result.trim();
+  if (!text) throw new CaseworkError('처리 결과를 적어 주세요. (Write what was done)');
+  if (text.length > 4000) throw new CaseworkError('처리 결과는 4,000자까지 적을 수 있습니다.');
+  const existing = findCaseById(cardbox.store, id);
+  if (!existing) throw new CaseworkError('해당 의견을 찾을 수 없습니다. (No such case)');
+  if (!existing.officer)
+    throw new CaseworkError('먼저 담당 부서와 담당자를 지정해 주세요. (Assign an officer first — 실명제)');
+  if (existing.classification === 'impossible' && !existing.impossible) {
+    throw new CaseworkError('처리 불가 사유와 불복 방법이 필요합니다.');
+  }
+  const record = await changeCase(cardbox, id, by, '결과 통지 게시', (r, now) => {
+    const notice: ResultNotice = {
+      text: noticeText(cardbox, r, text, now),
+      department: departmentName(cardbox, r.officer!.department),
+      officer: r.officer!.name,
+      phone: r.officer!.phone,
+      publishedAt: now.toISOString(),
+      publishedBy: by,
+    };
+    r.notice = notice;
+    r.answeredAt = r.answeredAt ?? now.toISOString();
+    r.status = 'answered';
+  });
+  await audit(cardbox, { by, action: 'notice.published', caseId: id });
+  await sendToVisitor(
+    cardbox,
+    record,
+    'notice',
+    `[${cardbox.profile.institution.name}] 의견 처리 결과 안내`,
+    record.notice!.text,
+    by,
+  );
+  return record;
+}
+
+/** Queues a message to the visitor on every channel they consented to; the status page link is added. */
+export async function sendToVisitor(
+  cardbox: Cardbox,
+  record: CaseRecord,
+  kind: 'notice' | 'delay',
+  subject: string,
+  text: string,
+  by: string,
+): Promise<number> {
+  const link = record.serial ? `\n\n처리 현황: ${cardbox.settings.PUBLIC_BASE_URL}/c/${record.serial}` : '';
+  const channels = visitorChannels(cardbox, record.id);
+  for (const channel of channels) {
+    await enqueue(cardbox, {
+      caseId: record.id,
+      kind,
+      channel,
+      to: { visitor: true },
+      subject,
+      text: text + link,
+      createdBy: by,
+    });
+  }
+  return channels.length;
+}

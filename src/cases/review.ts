@@ -1,0 +1,98 @@
+import { findSerial } from '../cards/registry.ts';
+import { checkSerial } from '../cards/serial.ts';
+import type { Cardbox } from '../context.ts';
+import type { CaseRecord, FieldReading } from '../store/records.ts';
+import { CaseworkError, changeCase } from './change.ts';
+import { findCaseById, setCaseSerial } from './intake.ts';
+
+/** Below this an OCR draft or a checkbox reading is highlighted for staff to check. */
+export const LOW_CONFIDENCE = 0.6;
+
+export function fieldNeedsReview(record: CaseRecord, name: string, field: FieldReading): boolean {
+  return (
+    !field.confirmed &&
+    (field.confidence < LOW_CONFIDENCE || Boolean(record.reading?.needsReview.includes(name)))
+  );
+}
+
+export function checkNeedsReview(record: CaseRecord, id: string): boolean {
+  const reading = record.reading;
+  if (!reading) return false;
+  const value = reading.checks[id];
+  const confidence = reading.checkConfidence?.[id];
+  return (
+    !reading.needsReview.includes('confirmed') &&
+    (value === null ||
+      (confidence !== undefined && confidence < LOW_CONFIDENCE) ||
+      reading.needsReview.includes(id))
+  );
+}
+
+export interface ReviewInput {
+  /** Field name → the text staff confirmed or corrected. */
+  fields: Record<string, string>;
+  /** Checkbox id → ticked; boxes not listed are unticked. */
+  checked: Set<string>;
+}
+
+/**
+ * Staff confirm or correct a card's readings: each field's text is stored as confirmed, checkbox readings are
+ * settled, and the case's own fields (areas, satisfaction, reply wanted, message) follow the confirmed card.
+ */
+export async function confirmReading(
+  cardbox: Cardbox,
+  id: string,
+  by: string,
+  input: ReviewInput,
+): Promise<CaseRecord> {
+  const before = findCaseById(cardbox.store, id)?.reading;
+  if (!before) throw new CaseworkError('이 의견에는 카드 판독 결과가 없습니다. (No card reading)');
+  const corrected = Object.entries(before.fields)
+    .filter(([name, field]) => input.fields[name] !== undefined && input.fields[name] !== field.text)
+    .map(([name]) => name);
+  const what = corrected.length ? `카드 판독 확인 (고침: ${corrected.join(', ')})` : '카드 판독 확인';
+  return changeCase(cardbox, id, by, what, (record) => {
+    const reading = record.reading!;
+    for (const [name, field] of Object.entries(reading.fields)) {
+      const text = input.fields[name];
+      if (text === undefined) continue;
+      field.text = text.slice(0, 4000);
+      field.confirmed = true;
+    }
+    for (const id of Object.keys(reading.checks)) reading.checks[id] = input.checked.has(id);
+    reading.needsReview = ['confirmed'];
+    const areas = cardbox.profile.areas.filter((a) => reading.checks[`area.${a.id}`]).map((a) => a.id);
+    record.areas = areas;
+    const satisfaction = Object.keys(reading.checks)
+      .filter((k) => k.startsWith('satisfaction.') && reading.checks[k])
+      .map((k) => Number(k.slice('satisfaction.'.length)));
+    record.satisfaction = satisfaction.length === 1 ? satisfaction[0]! : null;
+    if ('reply.wanted' in reading.checks) record.replyWanted = Boolean(reading.checks['reply.wanted']);
+    if (reading.fields.message) record.message = reading.fields.message.text;
+    if (record.status === 'received') record.status = 'in_review';
+  });
+}
+
+/** An unidentified card: staff type the serial printed on it; it must be valid, ours and not used yet. */
+export async function identifyCard(
+  cardbox: Cardbox,
+  id: string,
+  by: string,
+  typed: string,
+): Promise<CaseRecord> {
+  const check = checkSerial(typed);
+  if (!check.ok) throw new CaseworkError(`일련번호를 확인해 주세요: ${check.reason}`);
+  if (!findSerial(cardbox.store, check.serial)) {
+    throw new CaseworkError(
+      `${check.serial}은(는) 이 기관에서 발급한 일련번호가 아닙니다. (Not one of our serials)`,
+    );
+  }
+  try {
+    await setCaseSerial(cardbox, id, check.serial);
+  } catch (error) {
+    throw new CaseworkError((error as Error).message);
+  }
+  return changeCase(cardbox, id, by, `일련번호 입력: ${check.serial}`, (record) => {
+    if (record.type !== check.type) record.type = check.type;
+  });
+}

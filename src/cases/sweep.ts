@@ -1,0 +1,206 @@
+import { audit } from '../audit/log.ts';
+import type { Cardbox } from '../context.ts';
+import { enqueue, processOutbox, recoverOutbox } from '../delivery/outbox.ts';
+import type { Breach, CaseRecord, Voucher } from '../store/records.ts';
+import { departmentName } from './assign.ts';
+import { isOpen } from './classify.ts';
+import { dueDate, kstDate, workingDaysBetween } from './clock.ts';
+import { sendToVisitor } from './notice.ts';
+import { ruleById } from './rules.ts';
+
+export const DEFAULT_DELAY_REASON = '담당 부서의 검토가 기한 안에 끝나지 않았습니다.';
+
+export interface SweepReport {
+  breached: string[];
+  reminded: string[];
+  contactsRemoved: string[];
+  sent: number;
+}
+
+/**
+ * The charter clock, run periodically (and by tests with a fake `cardbox.now`): missed deadlines start the
+ * remedy, officers are reminded one working day ahead, contacts past the retention period are removed, and
+ * the outbox is sent.
+ */
+export async function runSweep(cardbox: Cardbox): Promise<SweepReport> {
+  const breached = await startRemedies(cardbox);
+  const reminded = await remindOfficers(cardbox);
+  const contactsRemoved = await removeExpiredContacts(cardbox);
+  const sent = await processOutbox(cardbox);
+  return { breached, reminded, contactsRemoved, sent };
+}
+
+/** Runs `runSweep` now and every `intervalMs`; returns a stop function. Errors are logged, never thrown. */
+export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => void {
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await runSweep(cardbox);
+    } catch (error) {
+      console.error('casework sweep failed:', error instanceof Error ? error.message : error);
+    } finally {
+      busy = false;
+    }
+  };
+  void recoverOutbox(cardbox).then(tick, (error: unknown) => console.error('outbox recovery failed:', error));
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function nextVoucherNumber(cases: CaseRecord[], now: Date): string {
+  const year = kstDate(now).slice(0, 4);
+  const count = cases.flatMap((c) => c.vouchers ?? []).filter((v) => v.number.startsWith(`${year}-`)).length;
+  return `${year}-${String(count + 1).padStart(4, '0')}`;
+}
+
+/**
+ * A missed deadline: the breach is recorded for good, a voucher is issued, and the visitor is sent the delay
+ * notice (reason, new expected date, apology) at once — the charter allows one hour. The new date counts the
+ * case's own rule again from now.
+ */
+async function startRemedies(cardbox: Cardbox): Promise<string[]> {
+  const now = cardbox.now();
+  const { profile } = cardbox;
+  const remedied = await cardbox.store.cases.update((data) => {
+    const list: CaseRecord[] = [];
+    for (const record of data.cases) {
+      if (!isOpen(record) || Date.parse(record.dueAt) > now.getTime()) continue;
+      if (record.breaches?.some((b) => b.dueAt === record.dueAt)) continue;
+      const newDueAt = dueDate(ruleById(profile, record.rule), now).dueAt.toISOString();
+      const breach: Breach = {
+        rule: record.rule,
+        dueAt: record.dueAt,
+        detectedAt: now.toISOString(),
+        reason: DEFAULT_DELAY_REASON,
+        newDueAt,
+        apologizedAt: now.toISOString(),
+      };
+      const voucher: Voucher = {
+        number: nextVoucherNumber(data.cases, now),
+        amountKrw: profile.compensation.amountKrw,
+        kind: profile.compensation.kind,
+        issuedAt: now.toISOString(),
+        issuedBy: record.officer
+          ? `${departmentName(cardbox, record.officer.department)} ${record.officer.name}`
+          : 'cardbox',
+      };
+      record.breaches = [...(record.breaches ?? []), breach];
+      record.vouchers = [...(record.vouchers ?? []), voucher];
+      record.dueAt = newDueAt;
+      record.updatedAt = now.toISOString();
+      record.history = [
+        ...(record.history ?? []),
+        {
+          at: now.toISOString(),
+          by: 'cardbox',
+          what: `처리 기한 초과: 지연 안내, 사과, ${profile.compensation.kind} ${voucher.number} 발급`,
+        },
+      ];
+      list.push(record);
+    }
+    return list;
+  });
+  for (const record of remedied) {
+    const breach = record.breaches!.at(-1)!;
+    const voucher = record.vouchers!.at(-1)!;
+    const queued = await sendToVisitor(
+      cardbox,
+      record,
+      'delay',
+      `[${profile.institution.name}] 처리 지연 안내와 사과`,
+      delayText(cardbox, record, breach, voucher),
+      'cardbox',
+    );
+    if (queued > 0) {
+      await cardbox.store.cases.update(() => {
+        breach.delayNoticeAt = now.toISOString();
+      });
+    }
+    await audit(cardbox, {
+      by: 'cardbox',
+      action: 'case.changed',
+      caseId: record.id,
+      detail: `기한 초과 (${breach.dueAt}), 보상 ${voucher.number}`,
+    });
+  }
+  return remedied.map((r) => r.id);
+}
+
+export function delayText(cardbox: Cardbox, record: CaseRecord, breach: Breach, voucher: Voucher): string {
+  const { profile } = cardbox;
+  const officer = record.officer;
+  const contact = officer
+    ? `${departmentName(cardbox, officer.department)} ${officer.name} (${officer.phone})`
+    : `${profile.institution.name} (${profile.institution.mainPhone})`;
+  return [
+    `${profile.institution.name}에 주신 의견의 처리가 약속한 기한(${kstDate(new Date(breach.dueAt))})을 넘겼습니다. 진심으로 사과드립니다.`,
+    '',
+    `지연 사유: ${breach.reason ?? DEFAULT_DELAY_REASON}`,
+    `새 처리 예정일: ${kstDate(new Date(breach.newDueAt ?? record.dueAt))}`,
+    `보상: ${profile.compensation.kind} ${profile.compensation.amountKrw.toLocaleString('ko-KR')}원 (번호 ${voucher.number})`,
+    `문의: ${contact}`,
+  ].join('\n');
+}
+
+/** One working day before a deadline the officer gets an e-mail (when their account has one) and the dashboard flags it. */
+async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
+  const now = cardbox.now();
+  const due = cardbox.store.cases.data.cases.filter(
+    (r) =>
+      isOpen(r) &&
+      r.officer &&
+      r.remindedFor !== r.dueAt &&
+      Date.parse(r.dueAt) > now.getTime() &&
+      workingDaysBetween(now, new Date(Date.parse(r.dueAt) - 1)) <= 1,
+  );
+  for (const record of due) {
+    const user = record.officer?.userId
+      ? cardbox.store.auth.data.users.find((u) => u.id === record.officer!.userId)
+      : undefined;
+    if (user?.email && !user.disabled) {
+      await enqueue(cardbox, {
+        caseId: record.id,
+        kind: 'reminder',
+        channel: 'email',
+        to: { address: user.email },
+        subject: `[Cardbox] 처리 기한 임박: ${record.serial ?? record.id.slice(0, 8)}`,
+        text: `담당하신 의견의 처리 기한이 ${kstDate(new Date(Date.parse(record.dueAt) - 1))}까지입니다.\n${cardbox.settings.PUBLIC_BASE_URL}/staff/cases/${record.id}`,
+        createdBy: 'cardbox',
+      });
+    }
+    await cardbox.store.cases.update(() => {
+      record.remindedFor = record.dueAt;
+    });
+  }
+  return due.map((r) => r.id);
+}
+
+/** Contact details are removed `privacy.retentionDays` after the case was answered (or closed). */
+async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
+  const now = cardbox.now();
+  const keepMs = cardbox.profile.privacy.retentionDays * 86_400_000;
+  const removed = await cardbox.store.cases.update((data) => {
+    const ids: string[] = [];
+    for (const record of data.cases) {
+      if (!record.contact) continue;
+      const finished = record.answeredAt ?? (record.status === 'closed' ? record.updatedAt : undefined);
+      if (!finished || Date.parse(finished) + keepMs > now.getTime()) continue;
+      record.contact = null;
+      record.contactRemovedAt = now.toISOString();
+      ids.push(record.id);
+    }
+    return ids;
+  });
+  for (const id of removed) {
+    await audit(cardbox, {
+      by: 'cardbox',
+      action: 'contact.removed',
+      caseId: id,
+      detail: 'retention period over',
+    });
+  }
+  return removed;
+}

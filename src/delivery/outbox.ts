@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { audit } from '../audit/log.ts';
+import { findCaseById } from '../cases/intake.ts';
+import type { Cardbox } from '../context.ts';
+import type { Contact, OutboxMessage } from '../store/records.ts';
+import { transportsFor } from './transports.ts';
+
+/** Wait before attempt n+1 after n failures; after the last the message is left failed for staff. */
+export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 12 * 3600_000];
+export const MAX_ATTEMPTS = BACKOFF_MS.length + 1;
+
+export type NewMessage = Pick<OutboxMessage, 'kind' | 'channel' | 'to' | 'subject' | 'text' | 'createdBy'> & {
+  caseId?: string;
+};
+
+/** Puts a message in the outbox; resolves once it is on disk. */
+export async function enqueue(cardbox: Cardbox, message: NewMessage): Promise<OutboxMessage> {
+  const now = cardbox.now().toISOString();
+  const record: OutboxMessage = {
+    id: randomUUID(),
+    ...message,
+    createdAt: now,
+    status: 'pending',
+    nextAttemptAt: now,
+    attempts: [],
+  };
+  await cardbox.store.outbox.update((data) => {
+    data.messages.push(record);
+  });
+  return record;
+}
+
+/**
+ * After a restart: a message caught mid-send may or may not have left, so it is not retried by itself (nothing
+ * is sent twice); it is marked failed for staff to check and send again.
+ */
+export async function recoverOutbox(cardbox: Cardbox): Promise<number> {
+  const now = cardbox.now().toISOString();
+  return cardbox.store.outbox.update((data) => {
+    let count = 0;
+    for (const message of data.messages) {
+      if (message.status !== 'sending') continue;
+      message.status = 'failed';
+      message.attempts.push({
+        at: now,
+        ok: false,
+        error: '전송 중 서버가 멈췄습니다: 전송 여부를 확인한 뒤 다시 보내 주세요. (Interrupted mid-send)',
+      });
+      count++;
+    }
+    return count;
+  });
+}
+
+const running = new WeakMap<Cardbox, Promise<number>>();
+
+/** Sends every message that is due; one run at a time per Cardbox. Resolves with the number sent. */
+export function processOutbox(cardbox: Cardbox): Promise<number> {
+  const current = running.get(cardbox);
+  if (current) return current;
+  const run = sendDue(cardbox).finally(() => running.delete(cardbox));
+  running.set(cardbox, run);
+  return run;
+}
+
+async function sendDue(cardbox: Cardbox): Promise<number> {
+  const now = cardbox.now();
+  const due = cardbox.store.outbox.data.messages.filter(
+    (m) => m.status === 'pending' && Date.parse(m.nextAttemptAt) <= now.getTime(),
+  );
+  let sent = 0;
+  for (const message of due) {
+    // On disk as 'sending' before it leaves, so a crash mid-send can never lead to a second send.
+    await cardbox.store.outbox.update(() => {
+      message.status = 'sending';
+    });
+    let error: string | undefined;
+    try {
+      await deliver(cardbox, message);
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+    }
+    const at = cardbox.now();
+    await cardbox.store.outbox.update(() => {
+      message.attempts.push(
+        error ? { at: at.toISOString(), ok: false, error } : { at: at.toISOString(), ok: true },
+      );
+      if (!error) {
+        message.status = 'sent';
+        message.sentAt = at.toISOString();
+      } else if (message.attempts.length >= MAX_ATTEMPTS) {
+        message.status = 'failed';
+      } else {
+        message.status = 'pending';
+        message.nextAttemptAt = new Date(
+          at.getTime() + BACKOFF_MS[message.attempts.length - 1]!,
+        ).toISOString();
+      }
+    });
+    if (error) {
+      if (message.status === 'failed') {
+        await audit(cardbox, {
+          by: 'cardbox',
+          action: 'delivery.failed',
+          caseId: message.caseId,
+          detail: `${message.channel}: ${error}`,
+        });
+      }
+    } else {
+      sent++;
+      await audit(cardbox, {
+        by: 'cardbox',
+        action: 'notice.sent',
+        caseId: message.caseId,
+        detail: `${message.kind} by ${message.channel}`,
+      });
+    }
+  }
+  return sent;
+}
+
+/** Staff send a failed message again (after checking it did not arrive). */
+export async function retryMessage(cardbox: Cardbox, id: string, by: string): Promise<void> {
+  const now = cardbox.now().toISOString();
+  const message = await cardbox.store.outbox.update((data) => {
+    const found = data.messages.find((m) => m.id === id);
+    if (found?.status !== 'failed') return undefined;
+    found.status = 'pending';
+    found.nextAttemptAt = now;
+    found.attempts.push({ at: now, ok: false, error: `다시 보내기 요청: ${by}` });
+    return found;
+  });
+  if (!message) throw new Error('다시 보낼 수 있는 실패한 메시지가 아닙니다. (Not a failed message)');
+}
+
+/** Opens the visitor's sealed contact for this delivery only; it is never stored or logged in the clear. */
+function recipient(cardbox: Cardbox, message: OutboxMessage): { address: string; serial: string | null } {
+  if ('address' in message.to) return { address: message.to.address, serial: null };
+  const record = message.caseId ? findCaseById(cardbox.store, message.caseId) : undefined;
+  if (!record?.contact)
+    throw new Error('방문자 연락처가 없습니다 (삭제되었거나 동의하지 않음). (No contact)');
+  const contact = cardbox.store.sealer.open<Contact>(record.contact);
+  const address = message.channel === 'email' ? contact.email : contact.phone;
+  if (!address) throw new Error(`방문자 ${message.channel === 'email' ? '이메일' : '전화번호'}이 없습니다.`);
+  return { address, serial: record.serial };
+}
+
+async function deliver(cardbox: Cardbox, message: OutboxMessage): Promise<void> {
+  const transports = transportsFor(cardbox);
+  const { address, serial } = recipient(cardbox, message);
+  if (message.channel === 'email') {
+    if (!transports.email)
+      throw new Error('메일 서버가 설정되지 않았습니다 (SMTP_URL). (E-mail not configured)');
+    await transports.email({ id: message.id, to: address, subject: message.subject, text: message.text });
+  } else {
+    if (!transports.sms)
+      throw new Error('문자 게이트웨이가 설정되지 않았습니다 (SMS_WEBHOOK_URL). (SMS not configured)');
+    await transports.sms({ id: message.id, to: address, text: message.text, serial, kind: message.kind });
+  }
+}
+
+/** Which channels a case's visitor can be reached on (opens the seal, returns no details). */
+export function visitorChannels(cardbox: Cardbox, caseId: string): ('email' | 'sms')[] {
+  const record = findCaseById(cardbox.store, caseId);
+  if (!record?.contact || !record.consent) return [];
+  const contact = cardbox.store.sealer.open<Contact>(record.contact);
+  return [...(contact.email ? (['email'] as const) : []), ...(contact.phone ? (['sms'] as const) : [])];
+}
+
+export function messagesFor(cardbox: Cardbox, caseId: string): OutboxMessage[] {
+  return cardbox.store.outbox.data.messages.filter((m) => m.caseId === caseId);
+}

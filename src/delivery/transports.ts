@@ -1,0 +1,95 @@
+import nodemailer from 'nodemailer';
+import { z } from 'zod';
+import type { Cardbox } from '../context.ts';
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** The outbox id, sent as Message-ID so a receiver can recognise a repeat. */
+  id: string;
+}
+
+export interface SmsMessage {
+  id: string;
+  to: string;
+  text: string;
+  serial: string | null;
+  kind: string;
+}
+
+/** How each channel leaves the building; a missing one makes its deliveries fail (and retry) with a reason. */
+export interface Transports {
+  email?: (message: EmailMessage) => Promise<void>;
+  sms?: (message: SmsMessage) => Promise<void>;
+}
+
+const deliveryEnv = z.object({
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Cardbox <cardbox@localhost>'),
+  SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_WEBHOOK_TOKEN: z.string().optional(),
+});
+
+/** Transports from the environment: `SMTP_URL` + `MAIL_FROM` for e-mail, `SMS_WEBHOOK_URL` (+ token) for SMS. */
+export function transportsFromEnv(env: NodeJS.ProcessEnv = process.env): Transports {
+  const parsed = deliveryEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `invalid delivery settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const settings = parsed.data;
+  const transports: Transports = {};
+  if (settings.SMTP_URL) {
+    const mailer = nodemailer.createTransport(settings.SMTP_URL);
+    transports.email = async (message) => {
+      await mailer.sendMail({
+        from: settings.MAIL_FROM,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: `<${message.id}@cardbox>`,
+      });
+    };
+  }
+  if (settings.SMS_WEBHOOK_URL) {
+    const url = settings.SMS_WEBHOOK_URL;
+    transports.sms = async (message) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': message.id,
+          ...(settings.SMS_WEBHOOK_TOKEN ? { authorization: `Bearer ${settings.SMS_WEBHOOK_TOKEN}` } : {}),
+        },
+        body: JSON.stringify({
+          id: message.id,
+          to: message.to,
+          text: message.text,
+          serial: message.serial,
+          kind: message.kind,
+        }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (!response.ok) throw new Error(`SMS gateway answered ${response.status} ${response.statusText}`);
+    };
+  }
+  return transports;
+}
+
+const chosen = new WeakMap<Cardbox, Transports>();
+
+export function transportsFor(cardbox: Cardbox): Transports {
+  let transports = chosen.get(cardbox);
+  if (!transports) {
+    transports = transportsFromEnv();
+    chosen.set(cardbox, transports);
+  }
+  return transports;
+}
+
+/** Replaces a Cardbox's transports (tests, or a server configured in code). */
+export function useTransports(cardbox: Cardbox, transports: Transports): void {
+  chosen.set(cardbox, transports);
+}
