@@ -4,6 +4,8 @@ import { authRoutes } from './auth/index.ts';
 import type { Cardbox } from './context.ts';
 import { printRoutes } from './routes/print.tsx';
 import { VERSION } from './version.ts';
+import { visitorRoutes } from './visitor/routes.tsx';
+import { staticFiles } from './web/static.ts';
 
 export type AppEnv = { Variables: Record<string, never> };
 
@@ -12,6 +14,8 @@ export function createApp(cardbox: Cardbox): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true, name: 'cardbox', version: VERSION }));
+  app.route('/static', staticFiles());
+  app.route('/', visitorRoutes(cardbox));
   app.route('/staff', authRoutes(cardbox));
   app.route('/staff/print', printRoutes(cardbox));
 

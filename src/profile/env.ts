@@ -12,6 +12,11 @@ const envSchema = z.object({
     .default('http://localhost:3000')
     .transform((url) => url.replace(/\/+$/, '')),
   CARDBOX_PROFILE: z.string().optional(),
+  /** Visitor form submissions per client address: "COUNT/SECONDS" or "off" (see docs/visitor.md). */
+  SUBMIT_RATE_LIMIT: z
+    .string()
+    .regex(/^(off|[1-9]\d*\/[1-9]\d*)$/, 'SUBMIT_RATE_LIMIT is COUNT/SECONDS (e.g. 20/600) or off')
+    .default('20/600'),
 });
 
 export type Settings = z.infer<typeof envSchema>;

@@ -1,0 +1,132 @@
+import { CARD_STYLES } from '../../cards/drawing.ts';
+import { formatSerial } from '../../cards/serial.ts';
+import type { Profile } from '../../profile/schema.ts';
+import type { CaseRecord } from '../../store/records.ts';
+import type { Preferences } from '../../web/preferences.ts';
+import { Layout } from '../components/Layout.tsx';
+import { Contacts } from './Contacts.tsx';
+import { formatDate, formatDateTime, formatDeadline } from './format.ts';
+import { QrCode } from './QrCode.tsx';
+import { TEXT } from './text.ts';
+
+export interface CaseStatusProps {
+  profile: Profile;
+  prefs: Preferences;
+  /** Only the public parts are read: never the message, the reading or the contact details. */
+  record: CaseRecord;
+  /** 'receipt' right after sending, 'already' when a second sending was refused. */
+  mode: 'status' | 'receipt' | 'already';
+  /** The card's own URL (what its QR code carries), shown as a QR code on the receipt of an online serial. */
+  cardUrl: string;
+  /** True when the serial was issued online: the visitor has no paper stub, so the receipt shows the QR. */
+  issuedOnline: boolean;
+  now: Date;
+}
+
+/** What anyone holding the stub may see: dates, deadline, status and, once published, the result notice. */
+export function CaseStatus(props: CaseStatusProps) {
+  const { profile, prefs, record, mode } = props;
+  const t = TEXT[prefs.lang];
+  const en = prefs.lang === 'en';
+  const style = CARD_STYLES[record.type];
+  const serial = record.serial ?? '';
+  const title = mode === 'receipt' ? t.receiptTitle : mode === 'already' ? t.alreadyTitle : t.statusTitle;
+  const rule = profile.rules.find((r) => r.id === record.rule);
+  const [statusWord, statusText] = t.statusWords[record.status];
+  const notice = record.notice;
+  const overdue = !notice && !record.answeredAt && Date.parse(record.dueAt) < props.now.getTime();
+  const newDueAt = record.breaches?.findLast((b) => b.newDueAt)?.newDueAt;
+  const department = notice
+    ? (profile.departments.find((d) => d.id === notice.department)?.name ?? notice.department)
+    : '';
+
+  return (
+    <Layout
+      title={title}
+      site={en ? profile.institution.nameEn : profile.institution.name}
+      prefs={prefs}
+      area={`visitor card-${record.type}`}
+    >
+      <div class="card-band">
+        <h1>{title}</h1>
+        <p>{en ? style.titleEn : `${style.title} · ${style.subtitle}`}</p>
+      </div>
+
+      {mode === 'receipt' && (
+        <div class="note success" role="status">
+          <p>{t.receiptNote}</p>
+          <p>{props.issuedOnline ? t.keepNote : t.keepNoteCard}</p>
+        </div>
+      )}
+      {mode === 'already' && (
+        <div class="note" role="status">
+          <p>{t.alreadyNote}</p>
+        </div>
+      )}
+
+      <dl class="facts">
+        <dt>{t.serial}</dt>
+        <dd>
+          <span class={mode === 'receipt' ? 'serial serial-big' : 'serial'}>{formatSerial(serial)}</span>
+        </dd>
+        <dt>{t.received}</dt>
+        <dd>{formatDateTime(record.receivedAt, prefs.lang)}</dd>
+        <dt>{t.deadline}</dt>
+        <dd>
+          {t.deadlineUntil(formatDeadline(record.dueAt, prefs.lang))}
+          {rule && (
+            <span class="hint" lang="ko">
+              {rule.promise}
+            </span>
+          )}
+        </dd>
+        <dt>{t.status}</dt>
+        <dd>
+          <span class="status-word">{statusWord}</span> — {statusText}
+        </dd>
+      </dl>
+
+      {mode === 'receipt' && props.issuedOnline && (
+        <QrCode text={props.cardUrl} label={formatSerial(serial)} />
+      )}
+
+      {overdue && (
+        <div class="note" role="note">
+          <p>{t.overdue}</p>
+          {newDueAt && (
+            <p>
+              {t.newDeadline}: {formatDeadline(newDueAt, prefs.lang)}
+            </p>
+          )}
+        </div>
+      )}
+
+      <h2>{t.resultTitle}</h2>
+      {notice ? (
+        <section class="notice" aria-label={t.resultTitle}>
+          <p class="notice-text" lang="ko">
+            {notice.text}
+          </p>
+          <dl class="facts">
+            <dt>{t.resultDepartment}</dt>
+            <dd>{department}</dd>
+            <dt>{t.resultOfficer}</dt>
+            <dd>{notice.officer}</dd>
+            <dt>{t.resultPhone}</dt>
+            <dd>
+              <a href={`tel:${notice.phone}`}>{notice.phone}</a>
+            </dd>
+            <dt>{t.resultDate}</dt>
+            <dd>{formatDate(notice.publishedAt, prefs.lang)}</dd>
+          </dl>
+        </section>
+      ) : (
+        <p>{t.noResultYet}</p>
+      )}
+
+      <p class="hint">{t.privacyNote}</p>
+      <h2>{t.contactOffice}</h2>
+      <Contacts profile={profile} t={t} />
+    </Layout>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Lang } from '../../web/preferences.ts';
+
+const ZONE = 'Asia/Seoul';
+
+/** A date as people read it, in Korea time: 2026년 11월 22일 (일). */
+export function formatDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
+
+/**
+ * A deadline: a day-counted rule ends at midnight, which people call "by the 25th", not "by 00:00 on the
+ * 26th"; a deadline at any other time is shown with its time.
+ */
+export function formatDeadline(iso: string, lang: Lang): string {
+  const instant = new Date(iso);
+  const kst = new Date(instant.getTime() + 9 * 3600_000);
+  const atMidnight = kst.getUTCHours() === 0 && kst.getUTCMinutes() === 0 && kst.getUTCSeconds() === 0;
+  return atMidnight
+    ? formatDate(new Date(instant.getTime() - 1).toISOString(), lang)
+    : formatDateTime(iso, lang);
+}

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { issueSerials } from '../cards/registry.ts';
+import { cardUrl } from '../cards/serial.ts';
+import { receiveCase } from '../cases/intake.ts';
+import type { Cardbox } from '../context.ts';
+import type { CardType, CaseRecord } from '../store/records.ts';
+import { CardForm, type CardFormProps } from '../views/visitor/CardForm.tsx';
+import { CaseStatus } from '../views/visitor/CaseStatus.tsx';
+import { Chooser } from '../views/visitor/Chooser.tsx';
+import { NotFound } from '../views/visitor/NotFound.tsx';
+import { Problem } from '../views/visitor/Problem.tsx';
+import { TEXT } from '../views/visitor/text.ts';
+import { limitBody, requireContentType } from '../web/body-limit.ts';
+import { type CsrfVariables, csrf } from '../web/csrf.ts';
+import { type PreferencesVariables, preferences } from '../web/preferences.ts';
+import { parseRateLimit, rateLimit } from '../web/rate-limit.ts';
+import { securityHeaders } from '../web/security-headers.ts';
+import { lookupCard } from './lookup.ts';
+import { Once } from './once.ts';
+import { checkForm, EMPTY_FORM, type FormErrors, type FormValues, readForm } from './submission.ts';
+
+type VisitorEnv = { Variables: CsrfVariables & PreferencesVariables };
+type C = Context<VisitorEnv>;
+
+/** A form post is a few KB even at the message limit (2,000 Korean characters ≈ 18 KB URL-encoded). */
+const MAX_FORM_BYTES = 64 * 1024;
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+const CARD_TYPES: readonly string[] = ['green', 'yellow'] satisfies CardType[];
+
+/**
+ * The visitor's side: a card's QR code opens its form (or, once received, its status); `/write` is the same
+ * form without a card. Cases are created only through `receiveCase`; the receipt (a redirect to the status
+ * page) is sent only after the case is on disk.
+ */
+export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
+  const { profile, store } = cardbox;
+  const app = new Hono<VisitorEnv>();
+  const csrfSecret = randomBytes(32);
+  const submissions = new Once<string>();
+  const limit = parseRateLimit(cardbox.settings.SUBMIT_RATE_LIMIT);
+
+  const page = [securityHeaders(), preferences()] as const;
+  const formPost = (onCsrfRefused: (c: C) => Response | Promise<Response>) =>
+    [
+      limitBody(MAX_FORM_BYTES, (c) => problem(c, 413, 'tooLarge')),
+      requireContentType(FORM_TYPES, (c) => problem(c, 415, 'wrongType')),
+      ...(limit ? [rateLimit({ ...limit, onLimited: (c, s) => problem(c, 429, 'rate', s) })] : []),
+      csrf({ secret: csrfSecret, onRefused: (c) => onCsrfRefused(c as C) }),
+    ] as const;
+
+  const problem = (
+    c: Context,
+    status: 413 | 415 | 429,
+    kind: 'tooLarge' | 'wrongType' | 'rate',
+    seconds = 0,
+  ) => {
+    const prefs = (c as C).var.prefs;
+    const t = TEXT[prefs.lang];
+    const text = kind === 'rate' ? t.rate(seconds) : kind === 'tooLarge' ? t.tooLarge : t.wrongType;
+    const title = kind === 'rate' ? t.rateTitle : kind === 'tooLarge' ? t.tooLargeTitle : t.wrongTypeTitle;
+    return c.html(
+      <Problem
+        profile={profile}
+        prefs={prefs}
+        title={title}
+        text={text}
+        back={new URL(c.req.url).pathname}
+      />,
+      status,
+    );
+  };
+
+  const showForm = (
+    c: C,
+    status: 200 | 403 | 422,
+    form: Pick<CardFormProps, 'type' | 'serial' | 'action' | 'submissionId' | 'notice'> & {
+      values?: FormValues;
+      errors?: FormErrors;
+    },
+  ) =>
+    c.html(
+      <CardForm
+        {...form}
+        profile={profile}
+        prefs={c.var.prefs}
+        csrfToken={c.var.csrfToken}
+        values={form.values ?? EMPTY_FORM}
+        errors={form.errors ?? {}}
+      />,
+      status,
+    );
+
+  const showCase = (
+    c: C,
+    status: 200 | 409,
+    found: { record: CaseRecord; serial: string; issuedOnline: boolean },
+    mode: 'status' | 'receipt' | 'already',
+  ) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      <CaseStatus
+        profile={profile}
+        prefs={c.var.prefs}
+        record={found.record}
+        mode={mode}
+        cardUrl={cardUrl(cardbox.settings.PUBLIC_BASE_URL, found.serial)}
+        issuedOnline={found.issuedOnline}
+        now={cardbox.now()}
+      />,
+      status,
+    );
+  };
+
+  const notFound = (c: C, reason: 'typo' | 'unknown') =>
+    c.html(<NotFound profile={profile} prefs={c.var.prefs} reason={reason} />, 404);
+
+  const csrfRefusedOnCard = async (c: C) => {
+    const found = lookupCard(store, c.req.param('serial') ?? '');
+    if (found.kind === 'case') return showCase(c, 409, found, 'already');
+    if (found.kind !== 'blank') return notFound(c, found.kind);
+    const t = TEXT[c.var.prefs.lang];
+    return showForm(c, 403, {
+      type: found.type,
+      serial: found.serial,
+      action: new URL(c.req.url).pathname,
+      values: readForm(await c.req.parseBody({ all: true })),
+      notice: { title: t.csrfTitle, text: t.csrf },
+    });
+  };
+
+  const cardPage = (c: C) => {
+    const found = lookupCard(store, c.req.param('serial') ?? '');
+    if (found.kind === 'typo' || found.kind === 'unknown') return notFound(c, found.kind);
+    if (found.kind === 'case') return showCase(c, 200, found, c.req.query('received') ? 'receipt' : 'status');
+    return showForm(c, 200, { type: found.type, serial: found.serial, action: new URL(c.req.url).pathname });
+  };
+
+  const cardSubmit = async (c: C) => {
+    const found = lookupCard(store, c.req.param('serial') ?? '');
+    if (found.kind === 'typo' || found.kind === 'unknown') return notFound(c, found.kind);
+    if (found.kind === 'case') return showCase(c, 409, found, 'already');
+    const values = readForm(await c.req.parseBody({ all: true }));
+    const checked = checkForm(profile, values, found);
+    if (!checked.ok) {
+      const action = new URL(c.req.url).pathname;
+      return showForm(c, 422, {
+        type: found.type,
+        serial: found.serial,
+        action,
+        values,
+        errors: checked.errors,
+      });
+    }
+    const { record, created } = await receiveCase(cardbox, checked.intake);
+    if (!created) return showCase(c, 409, { record, serial: found.serial, issuedOnline: false }, 'already');
+    return c.redirect(`/c/${found.serial}?received=1`, 303);
+  };
+
+  for (const prefix of ['/c', '/C']) {
+    app.get(`${prefix}/:serial`, ...page, csrf({ secret: csrfSecret }), cardPage);
+    app.post(`${prefix}/:serial`, ...page, ...formPost(csrfRefusedOnCard), cardSubmit);
+  }
+
+  app.get('/write', ...page, csrf({ secret: csrfSecret }), (c) => {
+    const type = c.req.query('type');
+    if (!type || !CARD_TYPES.includes(type)) return c.html(<Chooser profile={profile} prefs={c.var.prefs} />);
+    return showForm(c, 200, {
+      type: type as CardType,
+      serial: null,
+      action: '/write',
+      submissionId: randomBytes(16).toString('base64url'),
+    });
+  });
+
+  const writeForm = async (c: C, status: 403 | 422, errors?: FormErrors) => {
+    const body = await c.req.parseBody({ all: true });
+    const t = TEXT[c.var.prefs.lang];
+    return showForm(c, status, {
+      type: body.type as CardType,
+      serial: null,
+      action: '/write',
+      submissionId:
+        typeof body.submission === 'string' ? body.submission : randomBytes(16).toString('base64url'),
+      values: readForm(body),
+      ...(errors ? { errors } : { notice: { title: t.csrfTitle, text: t.csrf } }),
+    });
+  };
+
+  app.post(
+    '/write',
+    ...page,
+    ...formPost(async (c) => {
+      const type = (await c.req.parseBody()).type;
+      return typeof type === 'string' && CARD_TYPES.includes(type)
+        ? writeForm(c, 403)
+        : c.redirect('/write', 303);
+    }),
+    async (c) => {
+      const body = await c.req.parseBody({ all: true });
+      const type = body.type;
+      if (typeof type !== 'string' || !CARD_TYPES.includes(type)) return c.redirect('/write', 303);
+      const checked = checkForm(profile, readForm(body), { serial: null, type: type as CardType });
+      if (!checked.ok) return writeForm(c, 422, checked.errors);
+      const newCase = async () => {
+        const { serials } = await issueSerials(
+          store,
+          { type: type as CardType, count: 1, origin: 'online', createdBy: 'visitor', format: 'none' },
+          cardbox.now(),
+        );
+        const serial = serials[0]!;
+        await receiveCase(cardbox, { ...checked.intake, serial });
+        return serial;
+      };
+      const id = body.submission;
+      const serial =
+        typeof id === 'string' && /^[A-Za-z0-9_-]{22}$/.test(id)
+          ? await submissions.run(id, newCase)
+          : await newCase();
+      return c.redirect(`/c/${serial}?received=1`, 303);
+    },
+  );
+
+  return app;
+}
