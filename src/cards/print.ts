@@ -7,13 +7,22 @@ import { cardPng, cardSvg, cardsPdf } from './render.ts';
 export const MAX_CARDS_PER_RUN = 2000;
 
 export const printRequestSchema = z.object({
-  type: z.enum(['green', 'yellow'], { message: 'type must be "green" (칭찬·제안) or "yellow" (불편·불만)' }),
+  type: z.enum(['green', 'yellow'], {
+    message: '카드 종류는 그린 또는 옐로입니다 (type must be "green" or "yellow")',
+  }),
   count: z.coerce
-    .number({ message: 'count must be a number' })
-    .int('count must be a whole number')
-    .min(1, 'count must be at least 1')
-    .max(MAX_CARDS_PER_RUN, `count must be at most ${MAX_CARDS_PER_RUN} per run`),
-  format: z.enum(['pdf', 'png', 'svg'], { message: 'format must be pdf, png or svg' }).default('pdf'),
+    .number({ message: '장수는 숫자여야 합니다 (count must be a number)' })
+    .int('장수는 정수여야 합니다 (count must be a whole number)')
+    .min(1, '1장 이상이어야 합니다 (count must be at least 1)')
+    .max(
+      MAX_CARDS_PER_RUN,
+      `한 번에 ${MAX_CARDS_PER_RUN}장까지입니다 (count must be at most ${MAX_CARDS_PER_RUN} per run)`,
+    ),
+  format: z
+    .enum(['pdf', 'png', 'svg'], {
+      message: '형식은 pdf, png, svg 중 하나입니다 (format must be pdf, png or svg)',
+    })
+    .default('pdf'),
   dpi: z.coerce
     .number()
     .int()

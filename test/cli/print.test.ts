@@ -92,7 +92,7 @@ describe('cardbox print', () => {
   });
 
   it.each([
-    [['--type', 'blue', '--count', '4'], 'type must be "green"'],
+    [['--type', 'blue', '--count', '4'], 'type must be "green" or "yellow"'],
     [['--type', 'green', '--count', '0'], 'count must be at least 1'],
     [['--type', 'green', '--count', '100000'], 'count must be at most 2000'],
     [['--type', 'green', '--count', 'many'], 'count must be a number'],
