@@ -1,0 +1,220 @@
+/**
+ * Plane-to-plane projective maps (3×3, row-major, h[8] = 1) and bilinear warping over raw greyscale buffers:
+ * sharp only has affine transforms, and a photographed card is a perspective view.
+ */
+export type Point = [number, number];
+export type Homography = number[];
+
+/** The homography taking each `from[i]` to `to[i]` (four point pairs, no three collinear). */
+export function homography(from: Point[], to: Point[]): Homography {
+  const a: number[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const [x, y] = from[i]!;
+    const [u, v] = to[i]!;
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
+    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
+  }
+  return [...solve(a), 1];
+}
+
+/** Gaussian elimination with partial pivoting on an n×(n+1) augmented matrix. */
+function solve(m: number[][]): number[] {
+  const n = m.length;
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
+    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
+    const p = m[col]![col]!;
+    if (Math.abs(p) < 1e-12) throw new Error('degenerate point set: no homography');
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = m[r]![col]! / p;
+      if (f === 0) continue;
+      for (let c = col; c <= n; c++) m[r]![c]! -= f * m[col]![c]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / row[i]!);
+}
+
+export function apply(h: Homography, [x, y]: Point): Point {
+  const w = h[6]! * x + h[7]! * y + h[8]!;
+  return [(h[0]! * x + h[1]! * y + h[2]!) / w, (h[3]! * x + h[4]! * y + h[5]!) / w];
+}
+
+export function invert(h: Homography): Homography {
+  const [a, b, c, d, e, f, g, k, i] = h as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const A = e * i - f * k;
+  const B = -(d * i - f * g);
+  const C = d * k - e * g;
+  // The adjugate is the inverse up to scale, which is all a homography needs.
+  const inv = [
+    A,
+    -(b * i - c * k),
+    b * f - c * e,
+    B,
+    a * i - c * g,
+    -(a * f - c * d),
+    C,
+    -(a * k - b * g),
+    a * e - b * d,
+  ];
+  const scale = inv[8]!;
+  return inv.map((v) => v / scale);
+}
+
+/** h1 then h2. */
+export function compose(h2: Homography, h1: Homography): Homography {
+  const out: number[] = [];
+  for (let r = 0; r < 3; r++)
+    for (let c = 0; c < 3; c++) {
+      let sum = 0;
+      for (let k = 0; k < 3; k++) sum += h2[r * 3 + k]! * h1[k * 3 + c]!;
+      out.push(sum);
+    }
+  return out.map((v) => v / out[8]!);
+}
+
+export interface GreyImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Samples `source` into a new `width`×`height` image: output pixel (x, y) comes from `outToSource` of its
+ * centre, bilinearly interpolated; outside the source it is `fill`.
+ */
+export function warpGrey(
+  source: GreyImage,
+  outToSource: Homography,
+  width: number,
+  height: number,
+  fill = 0,
+): GreyImage {
+  const out = new Uint8Array(width * height);
+  const { data, width: sw, height: sh } = source;
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = outToSource as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const maxX = sw - 1;
+  const maxY = sh - 1;
+  for (let y = 0; y < height; y++) {
+    const cy = y + 0.5;
+    let nx = h0 * 0.5 + h1 * cy + h2;
+    let ny = h3 * 0.5 + h4 * cy + h5;
+    let nw = h6 * 0.5 + h7 * cy + h8;
+    let o = y * width;
+    for (let x = 0; x < width; x++, o++) {
+      const sx = nx / nw - 0.5;
+      const sy = ny / nw - 0.5;
+      nx += h0;
+      ny += h3;
+      nw += h6;
+      if (sx < 0 || sy < 0 || sx >= maxX || sy >= maxY) {
+        out[o] = fill;
+        continue;
+      }
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * sw + x0;
+      const top = data[i]! + (data[i + 1]! - data[i]!) * fx;
+      const bottom = data[i + sw]! + (data[i + sw + 1]! - data[i + sw]!) * fx;
+      out[o] = (top + (bottom - top) * fy + 0.5) | 0;
+    }
+  }
+  return { data: out, width, height };
+}
+
+/** Same as warpGrey for interleaved images of `channels` bytes a pixel (used to paste cards into scenes). */
+export function warpInterleaved(
+  data: Uint8Array,
+  sw: number,
+  sh: number,
+  channels: number,
+  outToSource: Homography,
+  width: number,
+  height: number,
+): Uint8Array {
+  const out = new Uint8Array(width * height * channels);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [px, py] = apply(outToSource, [x + 0.5, y + 0.5]);
+      const sx = px - 0.5;
+      const sy = py - 0.5;
+      if (sx < 0 || sy < 0 || sx >= sw - 1 || sy >= sh - 1) continue;
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      for (let c = 0; c < channels; c++) {
+        const i = (y0 * sw + x0) * channels + c;
+        const top = data[i]! + (data[i + channels]! - data[i]!) * fx;
+        const bottom =
+          data[i + sw * channels]! + (data[i + sw * channels + channels]! - data[i + sw * channels]!) * fx;
+        out[(y * width + x) * channels + c] = (top + (bottom - top) * fy + 0.5) | 0;
+      }
+    }
+  }
+  return out;
+}
+
+/** Least-squares homography from four or more point pairs (h[8] fixed at 1). */
+export function fitHomography(from: Point[], to: Point[]): Homography {
+  if (from.length === 4) return homography(from, to);
+  const ata = Array.from({ length: 8 }, () => new Array<number>(9).fill(0));
+  const add = (row: number[], rhs: number) => {
+    for (let i = 0; i < 8; i++) {
+      for (let j = 0; j < 8; j++) ata[i]![j]! += row[i]! * row[j]!;
+      ata[i]![8]! += row[i]! * rhs;
+    }
+  };
+  from.forEach(([x, y], i) => {
+    const [u, v] = to[i]!;
+    add([x, y, 1, 0, 0, 0, -u * x, -u * y], u);
+    add([0, 0, 0, x, y, 1, -v * x, -v * y], v);
+  });
+  return [...solve(ata), 1];
+}
+
+/** The homography that maps output pixels of a `pxPerMm` canonical image (origin `x0`, `y0` mm) through `mmToImage`. */
+export function canonicalToImage(mmToImage: Homography, pxPerMm: number, x0 = 0, y0 = 0): Homography {
+  return compose(mmToImage, [1 / pxPerMm, 0, x0, 0, 1 / pxPerMm, y0, 0, 0, 1]);
+}
+
+/** Least-squares affine map (a homography without perspective), steadier when the points span little. */
+export function fitAffine(from: Point[], to: Point[]): Homography {
+  const m = Array.from({ length: 3 }, () => new Array<number>(5).fill(0));
+  from.forEach(([x, y], i) => {
+    const [u, v] = to[i]!;
+    const row = [x, y, 1];
+    for (let a = 0; a < 3; a++) {
+      for (let b = 0; b < 3; b++) m[a]![b]! += row[a]! * row[b]!;
+      m[a]![3]! += row[a]! * u;
+      m[a]![4]! += row[a]! * v;
+    }
+  });
+  const solveColumn = (col: number) => solve(m.map((r) => [r[0]!, r[1]!, r[2]!, r[col]!]));
+  const [a, b, c] = solveColumn(3) as [number, number, number];
+  const [d, e, f] = solveColumn(4) as [number, number, number];
+  return [a, b, c, d, e, f, 0, 0, 1];
+}

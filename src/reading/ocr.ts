@@ -1,0 +1,122 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+
+/**
+ * A long-lived pool of tesseract.js workers (Korean + English, LSTM models from npm, nothing downloaded):
+ * loading a model costs half a second, so workers are made once and reused for every line of every card.
+ */
+const require = createRequire(import.meta.url);
+
+/** Both models in one folder: tesseract.js takes a single langPath. */
+function langPath(): string {
+  const dir = join(tmpdir(), 'cardbox-tessdata-4.0.0_best_int');
+  mkdirSync(dir, { recursive: true });
+  for (const lang of ['kor', 'eng']) {
+    const target = join(dir, `${lang}.traineddata.gz`);
+    if (!existsSync(target)) {
+      const source = join(
+        require.resolve(`@tesseract.js-data/${lang}/package.json`),
+        '..',
+        '4.0.0_best_int',
+        `${lang}.traineddata.gz`,
+      );
+      copyFileSync(source, `${target}.${process.pid}.tmp`);
+      copyFileSync(`${target}.${process.pid}.tmp`, target);
+    }
+  }
+  return dir;
+}
+
+export interface OcrText {
+  text: string;
+  /** 0–1, tesseract's own word confidence (a rough guide, not a guarantee). */
+  confidence: number;
+}
+
+export type LineKind = 'text' | 'digits' | 'email';
+
+const PARAMS: Record<LineKind, Record<string, string>> = {
+  text: { tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: '', user_defined_dpi: '300' },
+  digits: {
+    tessedit_pageseg_mode: PSM.RAW_LINE,
+    tessedit_char_whitelist: '0123456789',
+    user_defined_dpi: '300',
+  },
+  email: {
+    tessedit_pageseg_mode: PSM.SINGLE_LINE,
+    tessedit_char_whitelist: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._-+',
+    user_defined_dpi: '300',
+  },
+};
+
+class OcrPool {
+  readonly #workers: Promise<Worker>[] = [];
+  readonly #idle: Worker[] = [];
+  readonly #waiting: ((worker: Worker) => void)[] = [];
+  readonly #mode = new WeakMap<Worker, LineKind>();
+  #size: number;
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  async #acquire(): Promise<Worker> {
+    const idle = this.#idle.pop();
+    if (idle) return idle;
+    if (this.#workers.length < this.#size) {
+      const made = createWorker(['kor', 'eng'], OEM.LSTM_ONLY, {
+        langPath: langPath(),
+        gzip: true,
+        cacheMethod: 'none',
+        errorHandler: (error: unknown) => console.error('tesseract worker:', error),
+      });
+      this.#workers.push(made);
+      return made;
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(worker: Worker): void {
+    const next = this.#waiting.shift();
+    if (next) next(worker);
+    else this.#idle.push(worker);
+  }
+
+  async recognize(png: Buffer, kind: LineKind): Promise<OcrText> {
+    const worker = await this.#acquire();
+    try {
+      if (this.#mode.get(worker) !== kind) {
+        await worker.setParameters(PARAMS[kind] as never);
+        this.#mode.set(worker, kind);
+      }
+      const { data } = await worker.recognize(png);
+      return { text: data.text.replace(/\s+/g, ' ').trim(), confidence: Math.max(0, data.confidence) / 100 };
+    } finally {
+      this.#release(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    const workers = this.#workers.splice(0);
+    this.#idle.length = 0;
+    await Promise.all(workers.map(async (w) => (await w).terminate()));
+  }
+}
+
+let pool: OcrPool | undefined;
+
+/** OCR of one line image on the shared pool (one worker per CPU core). */
+export function recognizeLine(png: Buffer, kind: LineKind): Promise<OcrText> {
+  pool ??= new OcrPool(Math.max(1, availableParallelism()));
+  return pool.recognize(png, kind);
+}
+
+/** Ends the pool's workers (the CLI calls this before exiting; a server keeps them). */
+export async function closeOcr(): Promise<void> {
+  const current = pool;
+  pool = undefined;
+  await current?.close();
+}

@@ -1,0 +1,122 @@
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { GreyImage } from './homography.ts';
+
+/** Formats a phone or camera gives us that sharp can decode here. */
+const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
+/** 50 megapixels: any phone photo, but not a decompression bomb. */
+export const MAX_PIXELS = 50_000_000;
+
+/** A photo that cannot be read, with a sentence for staff in Korean and one for the CLI in English. */
+export class PhotoError extends Error {
+  readonly code: string;
+  readonly korean: string;
+  readonly status: 400 | 413 | 415 | 422;
+
+  constructor(code: string, english: string, korean: string, status: PhotoError['status'] = 422) {
+    super(english);
+    this.code = code;
+    this.korean = korean;
+    this.status = status;
+  }
+}
+
+export interface Photo {
+  /** Upright (EXIF orientation applied) greyscale pixels. */
+  grey: GreyImage;
+  /** Upright RGB pixels, same size, for paper and print colour. */
+  rgb: Buffer;
+}
+
+export interface PhotoInfo {
+  width: number;
+  height: number;
+  format: string;
+}
+
+/** Checks an upload quickly (format, size, a decode of a small version) and says what is wrong with it. */
+export async function checkPhoto(bytes: Uint8Array): Promise<PhotoInfo> {
+  const info = await inspectPhoto(bytes);
+  try {
+    await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' }).resize(64).toBuffer();
+  } catch (error) {
+    throw damaged(error);
+  }
+  return info;
+}
+
+function damaged(error: unknown): PhotoError {
+  return new PhotoError(
+    'damaged',
+    `the image data is damaged or cut off (${String((error as Error).message).split('\n')[0]})`,
+    '사진 파일이 손상되었거나 중간에 잘렸습니다. 다시 찍거나 다시 올려 주세요.',
+    422,
+  );
+}
+
+/** Format and size from the file's header, without decoding the pixels. */
+async function inspectPhoto(bytes: Uint8Array): Promise<PhotoInfo> {
+  if (bytes.byteLength === 0)
+    throw new PhotoError('empty', 'the file is empty (0 bytes)', '빈 파일입니다 (0바이트).', 400);
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new PhotoError(
+      'not-an-image',
+      'not an image sharp can read (JPEG, PNG or WebP expected)',
+      '사진 파일이 아닙니다. JPEG, PNG, WebP 사진을 올려 주세요.',
+      415,
+    );
+  }
+  const format = meta.format ?? 'unknown';
+  if (format === 'heif') {
+    throw new PhotoError(
+      'heic',
+      'HEIC/HEIF photos are not supported: set the phone camera to "Most compatible" (JPEG) or convert the file',
+      'HEIC 사진은 읽을 수 없습니다. 휴대전화 카메라를 "높은 호환성"(JPEG)으로 바꾸거나 JPEG로 변환해 주세요.',
+      415,
+    );
+  }
+  if (!ACCEPTED.has(format)) {
+    throw new PhotoError(
+      'format',
+      `${format} is not supported (JPEG, PNG or WebP expected)`,
+      `${format} 형식은 지원하지 않습니다. JPEG, PNG, WebP 사진을 올려 주세요.`,
+      415,
+    );
+  }
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (width * height > MAX_PIXELS) {
+    throw new PhotoError(
+      'too-large',
+      `${width}×${height} is ${((width * height) / 1e6).toFixed(0)} megapixels; at most ${MAX_PIXELS / 1e6} are accepted`,
+      `사진이 너무 큽니다 (${width}×${height}). ${MAX_PIXELS / 1e6}메가픽셀 이하로 올려 주세요.`,
+      413,
+    );
+  }
+  const turned = (meta.orientation ?? 1) >= 5;
+  return { width: turned ? height : width, height: turned ? width : height, format };
+}
+
+/** Decodes a photo upright (EXIF orientation applied) into greyscale and RGB pixels. */
+export async function decodePhoto(bytes: Uint8Array): Promise<Photo> {
+  await inspectPhoto(bytes);
+  let decoded: { data: Buffer; info: OutputInfo };
+  try {
+    decoded = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' })
+      .rotate()
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw damaged(error);
+  }
+  const { data, info } = decoded;
+  const grey = new Uint8Array(info.width * info.height);
+  for (let i = 0, j = 0; i < grey.length; i++, j += 3) {
+    grey[i] = (data[j]! * 77 + data[j + 1]! * 150 + data[j + 2]! * 29) >> 8;
+  }
+  return { grey: { data: grey, width: info.width, height: info.height }, rgb: data };
+}

@@ -1,0 +1,150 @@
+import sharp from 'sharp';
+import type { Layout } from '../cards/layout.ts';
+import { checkSerial } from '../cards/serial.ts';
+import type { Profile } from '../profile/schema.ts';
+import type { CardType } from '../store/records.ts';
+import { findCodes } from './codes.ts';
+import { cardColours } from './colour.ts';
+import { readFields } from './fields.ts';
+import { apply, canonicalToImage, type Point, warpGrey } from './homography.ts';
+import { locateCards } from './locate.ts';
+import { readCheckboxes } from './marks.ts';
+import { decodePhoto } from './photo.ts';
+import { blankTemplate, PX_PER_MM } from './template.ts';
+
+/**
+ * Photo → cards. The stage order lives here and only here:
+ *   decode (upright, checked) → find QR codes → locate each card (code pose, corner marks) → per card:
+ *   warp upright → colours → checkboxes → fields (OCR, all cards' lines share the worker pool).
+ * Nothing here touches the data folder: the job that runs this stores what it returns.
+ */
+export interface FieldReadingResult {
+  text: string;
+  confidence: number;
+  crop: Buffer;
+}
+
+export interface CardResult {
+  serial: string;
+  type: CardType;
+  checks: Record<string, boolean | null>;
+  checkConfidence: Record<string, number>;
+  fields: { message: FieldReadingResult; phone: FieldReadingResult; email: FieldReadingResult };
+  needsReview: string[];
+  /** Card corners in photo pixels: top-left, top-right, bottom-right, bottom-left of the card. */
+  corners: Point[];
+  stub: boolean;
+  colours: { paper: string; print: string };
+  /** The upright card body as JPEG, for staff. */
+  image: Buffer;
+  /** 0–1: how sure the whole reading is; a later photo of the same card replaces a worse reading. */
+  score: number;
+}
+
+export interface PhotoReading {
+  width: number;
+  height: number;
+  cards: CardResult[];
+  unidentified: { corners: Point[]; image: Buffer }[];
+  timings: Record<string, number>;
+}
+
+export interface ReadContext {
+  layout: Layout;
+  profile: Profile;
+}
+
+export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promise<PhotoReading> {
+  const { layout, profile } = context;
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
+  const photo = await decodePhoto(bytes);
+  lap('decode');
+  const codes = await findCodes(photo.grey);
+  lap('codes');
+  const poses = locateCards(photo.grey, layout, codes);
+  lap('locate');
+
+  const bodyHeight = layout.stub.perforationY;
+  const prepared = await Promise.all(
+    poses.map(async (pose) => {
+      const type = checkSerial(pose.serial).ok ? (pose.serial[0] === 'Y' ? 'yellow' : 'green') : 'green';
+      const template = await blankTemplate(layout, profile, type);
+      const card = warpGrey(
+        photo.grey,
+        canonicalToImage(pose.mmToPhoto, PX_PER_MM),
+        Math.round(layout.card.width * PX_PER_MM),
+        Math.round(bodyHeight * PX_PER_MM),
+        255,
+      );
+      const colours = cardColours(photo.rgb, photo.grey.width, photo.grey.height, pose.mmToPhoto, layout);
+      const boxes = readCheckboxes(card, template, layout);
+      const stub = pose.codes.length > 1 || pose.from === 'stub';
+      return { pose, type: type as CardType, template, card, colours, boxes, stub };
+    }),
+  );
+  lap('marks');
+
+  const cards = await Promise.all(
+    prepared.map(async ({ pose, type, template, card, colours, boxes, stub }) => {
+      const fields = await readFields(card, template, layout);
+      const needsReview: string[] = [];
+      const checks: Record<string, boolean | null> = {};
+      const checkConfidence: Record<string, number> = {};
+      for (const b of boxes) {
+        checks[b.id] = b.value;
+        checkConfidence[b.id] = Number(b.confidence.toFixed(2));
+      }
+      if (boxes.some((b) => b.value === null)) needsReview.push('checkbox-undecided');
+      for (const group of layout.singleChoice) {
+        const marked = layout.checkboxes.filter((b) => b.group === group && checks[b.id] === true);
+        if (marked.length > 1) needsReview.push(`${group}-multiple`);
+      }
+      if (pose.marks < 4) needsReview.push('corners-coarse');
+      if (colours.paper !== 'white' && colours.paper !== 'unknown' && colours.paper !== type)
+        needsReview.push('paper-colour-mismatch');
+      if (colours.print !== 'unknown' && colours.print !== type) needsReview.push('print-colour-mismatch');
+      if (fields.message.text && fields.message.confidence < 0.6) needsReview.push('message-low-confidence');
+      if (fields.phone.text && !/^010\d{8}$/.test(fields.phone.text)) needsReview.push('phone-format');
+      if (fields.email.text && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(fields.email.text))
+        needsReview.push('email-format');
+      const bottom = stub ? layout.card.height : bodyHeight;
+      const corners = (
+        [
+          [0, 0],
+          [layout.card.width, 0],
+          [layout.card.width, bottom],
+          [0, bottom],
+        ] as Point[]
+      ).map((p) => apply(pose.mmToPhoto, p).map((v) => Math.round(v * 10) / 10) as Point);
+      const written = [fields.message, fields.phone, fields.email].filter((f) => f.text);
+      const score =
+        0.4 * (pose.marks / 4) +
+        0.3 * (boxes.reduce((s, b) => s + b.confidence, 0) / Math.max(1, boxes.length)) +
+        0.3 * (written.length ? written.reduce((s, f) => s + f.confidence, 0) / written.length : 1);
+      const image = await sharp(card.data, { raw: { width: card.width, height: card.height, channels: 1 } })
+        .jpeg({ quality: 85 })
+        .toBuffer();
+      return {
+        serial: pose.serial,
+        type,
+        checks,
+        checkConfidence,
+        fields,
+        needsReview,
+        corners,
+        stub,
+        colours,
+        image,
+        score: Number(score.toFixed(3)),
+      } satisfies CardResult;
+    }),
+  );
+  lap('fields');
+  return { width: photo.grey.width, height: photo.grey.height, cards, unidentified: [], timings };
+}
