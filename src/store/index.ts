@@ -3,7 +3,15 @@ import { join, resolve } from 'node:path';
 import { FileStore } from './files.ts';
 import { loadKey } from './key-file.ts';
 import { lockDataFolder } from './lock.ts';
-import type { AuditFile, AuthFile, CasesFile, OutboxFile, PlansFile, RegistryFile } from './records.ts';
+import type {
+  AuditFile,
+  AuthFile,
+  CasesFile,
+  DigitizeFile,
+  OutboxFile,
+  PlansFile,
+  RegistryFile,
+} from './records.ts';
 import { Sealer } from './sealer.ts';
 import { Table } from './table.ts';
 
@@ -19,6 +27,8 @@ export interface Store {
   audit: Table<AuditFile>;
   /** The yearly improvement plan and the charter's publication steps (reports). */
   plans: Table<PlansFile>;
+  /** Box digitizing: uploaded photos (each a persisted job), batches, unidentified cards. */
+  digitize: Table<DigitizeFile>;
   files: FileStore;
   sealer: Sealer;
   /** Resolves once every table's pending change is on disk. */
@@ -46,7 +56,12 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
   const outbox = await Table.open<OutboxFile>(join(root, 'outbox.json'), () => ({ messages: [] }));
   const audit = await Table.open<AuditFile>(join(root, 'audit.json'), () => ({ entries: [] }));
   const plans = await Table.open<PlansFile>(join(root, 'plans.json'), () => ({ plans: [], milestones: [] }));
-  const tables = [registry, cases, auth, outbox, audit, plans];
+  const digitize = await Table.open<DigitizeFile>(join(root, 'digitize.json'), () => ({
+    photos: [],
+    batches: [],
+    unidentified: [],
+  }));
+  const tables = [registry, cases, auth, outbox, audit, plans, digitize];
   const flush = async () => {
     await Promise.all(tables.map((table) => table.flush()));
   };
@@ -58,6 +73,7 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
     outbox,
     audit,
     plans,
+    digitize,
     files: new FileStore(root),
     sealer,
     flush,

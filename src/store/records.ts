@@ -58,6 +58,8 @@ export interface CardReading {
   fields: Record<string, FieldReading>;
   needsReview: string[];
   score: number;
+  /** When the card was read from a photo (first reading). */
+  digitizedAt?: string;
 }
 
 /** How staff classify a case; decides which charter rule applies. */
@@ -269,4 +271,56 @@ export interface CharterMilestone {
 export interface PlansFile {
   plans: PlanItem[];
   milestones: CharterMilestone[];
+}
+
+/** One uploaded photo of the card box and its processing job (status is the job's state). */
+export interface PhotoRecord {
+  /** SHA-256 of the file: the same file uploaded twice is one photo. */
+  id: string;
+  file: string;
+  path: string;
+  batch: string;
+  uploadedAt: string;
+  status: 'queued' | 'done' | 'failed';
+  error?: { code: string; message: string; korean: string };
+  width?: number;
+  height?: number;
+  processedAt?: string;
+  /** Downscaled JPEG the overlay is drawn on. */
+  preview?: string;
+  cards?: PhotoCard[];
+  unidentified?: { id: string; corners: number[][] }[];
+}
+
+/** A card as read in one photo (the case keeps the best reading across photos). */
+export interface PhotoCard {
+  serial: string;
+  type: CardType;
+  caseId: string;
+  checks: Record<string, boolean | null>;
+  fields: Record<string, { text: string; confidence: number }>;
+  needsReview: string[];
+  corners: number[][];
+}
+
+/** A card found in a photo whose QR code could not be read: staff type its serial. */
+export interface UnidentifiedCard {
+  id: string;
+  photoId: string;
+  corners: number[][];
+  image: string;
+  foundAt: string;
+  caseId?: string;
+}
+
+export interface DigitizeBatch {
+  id: string;
+  createdAt: string;
+  photoIds: string[];
+}
+
+export interface DigitizeFile {
+  photos: PhotoRecord[];
+  batches: DigitizeBatch[];
+  unidentified: UnidentifiedCard[];
 }
