@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { authRoutes } from './auth/index.ts';
 import type { Cardbox } from './context.ts';
+import { boardRoutes, publicStatsRoutes, staffReportRoutes, staffStatsRoutes } from './reports/routes.tsx';
 import { printRoutes } from './routes/print.tsx';
 import { VERSION } from './version.ts';
 import { visitorRoutes } from './visitor/routes.tsx';
@@ -18,6 +19,10 @@ export function createApp(cardbox: Cardbox): Hono {
   app.route('/', visitorRoutes(cardbox));
   app.route('/staff', authRoutes(cardbox));
   app.route('/staff/print', printRoutes(cardbox));
+  app.route('/board', boardRoutes(cardbox));
+  app.route('/stats', publicStatsRoutes(cardbox));
+  app.route('/staff/stats', staffStatsRoutes(cardbox));
+  app.route('/staff/reports', staffReportRoutes(cardbox));
 
   app.notFound((c) => c.json({ error: '요청하신 주소를 찾을 수 없습니다. (Not found)' }, 404));
   app.onError((error, c) => {

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { CaseworkError, changeCase } from '../cases/change.ts';
+import { kstDate } from '../cases/clock.ts';
+import type { Cardbox } from '../context.ts';
+import type { CaseRecord } from '../store/records.ts';
+import { areaLabel, departmentName, TYPE_LABELS } from './labels.ts';
+import { kstMonth } from './period.ts';
+
+/**
+ * The public results board (처리 결과 공개): only what staff wrote for it — an anonymised summary and what was
+ * done — plus the department, areas and dates. The visitor's own words, handwriting, contact and serial never
+ * leave the case; entries are named by a hash of the case id, not by the serial.
+ */
+export interface PublicBoardEntry {
+  id: string;
+  typeLabel: string;
+  areas: string[];
+  department: string;
+  summary: string;
+  action: string;
+  receivedOn: string;
+  answeredOn: string;
+  publishedAt: string;
+}
+
+export const SUMMARY_MAX = 500;
+export const ACTION_MAX = 1000;
+export const BOARD_PAGE_SIZE = 20;
+
+const MOBILE = /01[016789][-\s.]?\d{3,4}[-\s.]?\d{4}/;
+const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+
+function compact(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/**
+ * Why `text` may not go on the public board, or null. Catches the slips a busy officer makes: pasting the
+ * visitor's words, a mobile number, an e-mail address or the card's serial.
+ */
+export function boardTextProblem(record: CaseRecord, text: string): string | null {
+  if (MOBILE.test(text)) return '휴대전화번호는 게시할 수 없습니다. (no mobile numbers)';
+  if (EMAIL.test(text)) return '이메일 주소는 게시할 수 없습니다. (no e-mail addresses)';
+  const flat = compact(text).toUpperCase();
+  if (record.serial && flat.includes(record.serial.toUpperCase()))
+    return '카드 일련번호는 게시할 수 없습니다. (no serials)';
+  // Any 15 characters in a row from the visitor's message (spaces ignored) count as quoting it.
+  const message = compact(record.message).toUpperCase();
+  const window = 15;
+  if (message.length >= window && flat.length >= window) {
+    for (let i = 0; i + window <= message.length; i++) {
+      if (flat.includes(message.slice(i, i + window)))
+        return '방문자가 쓴 문장을 그대로 옮기지 말고 요약해 주세요. (do not quote the visitor)';
+    }
+  } else if (message.length >= 6 && flat.includes(message)) {
+    return '방문자가 쓴 문장을 그대로 옮기지 말고 요약해 주세요. (do not quote the visitor)';
+  }
+  return null;
+}
+
+/**
+ * Publishes a case's result to the board with a staff-written summary and action (or replaces them).
+ * Only answered cases; refused with a `CaseworkError` when the text could identify the visitor.
+ */
+export async function publishToBoard(
+  cardbox: Cardbox,
+  caseId: string,
+  entry: { summary: string; action: string },
+  by: string,
+): Promise<CaseRecord> {
+  const summary = entry.summary.trim();
+  const action = entry.action.trim();
+  if (!summary || !action)
+    throw new CaseworkError('요약과 조치 내용을 모두 적어 주세요. (summary and action)');
+  if (summary.length > SUMMARY_MAX) throw new CaseworkError(`요약은 ${SUMMARY_MAX}자 이내로 적어 주세요.`);
+  if (action.length > ACTION_MAX) throw new CaseworkError(`조치 내용은 ${ACTION_MAX}자 이내로 적어 주세요.`);
+  return changeCase(cardbox, caseId, by, '결과 게시판에 게시', (record, now) => {
+    if (!record.answeredAt)
+      throw new CaseworkError('답변을 마친 의견만 게시할 수 있습니다. (answer the case first)');
+    const problem = boardTextProblem(record, summary) ?? boardTextProblem(record, action);
+    if (problem) throw new CaseworkError(problem);
+    record.board = { summary, action, publishedAt: now.toISOString(), publishedBy: by };
+  });
+}
+
+/** Takes a case off the public board. */
+export async function unpublishFromBoard(cardbox: Cardbox, caseId: string, by: string): Promise<CaseRecord> {
+  return changeCase(cardbox, caseId, by, '결과 게시판에서 내림', (record) => {
+    if (!record.board) throw new CaseworkError('게시되지 않은 의견입니다. (not on the board)');
+    delete record.board;
+  });
+}
+
+export function boardEntryId(caseId: string): string {
+  return createHash('sha256').update(`board:${caseId}`).digest('hex').slice(0, 16);
+}
+
+/** The public view of one case: built field by field, so nothing else of the record can slip through. */
+export function toPublicEntry(cardbox: Cardbox, record: CaseRecord): PublicBoardEntry | null {
+  if (!record.board || !record.answeredAt) return null;
+  return {
+    id: boardEntryId(record.id),
+    typeLabel: TYPE_LABELS[record.type],
+    areas: record.areas.map((a) => areaLabel(cardbox.profile, a)),
+    department: departmentName(cardbox.profile, record.department ?? record.officer?.department),
+    summary: record.board.summary,
+    action: record.board.action,
+    receivedOn: kstDate(new Date(record.receivedAt)),
+    answeredOn: kstDate(new Date(record.answeredAt)),
+    publishedAt: record.board.publishedAt,
+  };
+}
+
+export interface BoardQuery {
+  area?: string;
+  /** 'YYYY-MM' of the answer date (KST). */
+  month?: string;
+  page?: number;
+}
+
+export interface BoardPage {
+  entries: PublicBoardEntry[];
+  total: number;
+  page: number;
+  pages: number;
+  /** Months that have entries, newest first, for the search form. */
+  months: string[];
+}
+
+/** Published entries, newest answer first, filtered and paginated. */
+export function boardPage(cardbox: Cardbox, query: BoardQuery, pageSize = BOARD_PAGE_SIZE): BoardPage {
+  const published = cardbox.store.cases.data.cases.filter((c) => c.board && c.answeredAt);
+  const months = [...new Set(published.map((c) => kstMonth(c.answeredAt!)))].sort().reverse();
+  const chosen = published
+    .filter((c) => !query.area || c.areas.includes(query.area))
+    .filter((c) => !query.month || kstMonth(c.answeredAt!) === query.month)
+    .sort((a, b) => b.answeredAt!.localeCompare(a.answeredAt!) || b.id.localeCompare(a.id));
+  const pages = Math.max(1, Math.ceil(chosen.length / pageSize));
+  const page = Math.min(Math.max(1, query.page ?? 1), pages);
+  const entries = chosen
+    .slice((page - 1) * pageSize, page * pageSize)
+    .map((c) => toPublicEntry(cardbox, c)!)
+    .filter(Boolean);
+  return { entries, total: chosen.length, page, pages, months };
+}
+
+/** The newest published entries, for the feed. */
+export function latestBoardEntries(cardbox: Cardbox, limit = 50): PublicBoardEntry[] {
+  return boardPage(cardbox, {}, limit).entries;
+}

@@ -1,0 +1,153 @@
+import ExcelJS from 'exceljs';
+import { kstDate } from '../cases/clock.ts';
+import type { Cardbox } from '../context.ts';
+import type { CaseRecord } from '../store/records.ts';
+import {
+  areaLabel,
+  CHANNEL_LABELS,
+  CLASSIFICATION_LABELS,
+  departmentName,
+  TYPE_LABELS,
+  UNCLASSIFIED,
+} from './labels.ts';
+import type { Period } from './period.ts';
+import { casesIn, computeStatistics, type Statistics, type Timeliness, timeliness } from './statistics.ts';
+
+/**
+ * Exports of a period for staff: one row per case, with the figures the statistics are made from. Built
+ * column by column from the record, so the visitor's message, serial and contact details are never included.
+ */
+const TIMELINESS_LABELS: Record<Timeliness, string> = {
+  'on-time': '준수',
+  late: '지연',
+  overdue: '기한 경과(미처리)',
+  pending: '처리 중',
+  'closed-unanswered': '회신 없이 종결',
+};
+
+const STATUS_LABELS: Record<CaseRecord['status'], string> = {
+  received: '접수',
+  in_review: '검토 중',
+  assigned: '배정',
+  answered: '답변',
+  closed: '종결',
+};
+
+export const EXPORT_COLUMNS = [
+  { key: 'id', header: '사례 ID' },
+  { key: 'receivedAt', header: '접수일' },
+  { key: 'type', header: '카드 종류' },
+  { key: 'channel', header: '접수 경로' },
+  { key: 'areas', header: '서비스 분야' },
+  { key: 'classification', header: '분류' },
+  { key: 'department', header: '담당 부서' },
+  { key: 'rule', header: '이행기준' },
+  { key: 'dueAt', header: '처리 기한' },
+  { key: 'answeredAt', header: '처리일' },
+  { key: 'days', header: '소요일' },
+  { key: 'timeliness', header: '기한 준수' },
+  { key: 'status', header: '상태' },
+  { key: 'satisfaction', header: '만족도(1-5)' },
+  { key: 'breaches', header: '기한 미준수 기록' },
+  { key: 'vouchers', header: '상품권 지급' },
+  { key: 'voucherKrw', header: '상품권 금액(원)' },
+  { key: 'published', header: '결과 게시' },
+] as const;
+
+export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number]['key'], string | number | null>;
+
+export function exportRows(cardbox: Cardbox, period: Period): ExportRow[] {
+  const { profile } = cardbox;
+  const now = cardbox.now().getTime();
+  const ruleTitles = new Map(profile.rules.map((r) => [r.id, r.title]));
+  return casesIn(cardbox.store.cases.data.cases, period)
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+    .map((c) => ({
+      id: c.id,
+      receivedAt: kstDate(new Date(c.receivedAt)),
+      type: TYPE_LABELS[c.type],
+      channel: CHANNEL_LABELS[c.channel] ?? c.channel,
+      areas: c.areas.map((a) => areaLabel(profile, a)).join(', '),
+      classification: c.classification ? CLASSIFICATION_LABELS[c.classification] : UNCLASSIFIED,
+      department: departmentName(profile, c.department),
+      rule: ruleTitles.get(c.rule) ?? c.rule,
+      dueAt: kstDate(new Date(c.dueAt)),
+      answeredAt: c.answeredAt ? kstDate(new Date(c.answeredAt)) : null,
+      days: c.answeredAt
+        ? Math.round(((Date.parse(c.answeredAt) - Date.parse(c.receivedAt)) / 86_400_000) * 10) / 10
+        : null,
+      timeliness: TIMELINESS_LABELS[timeliness(c, now)],
+      status: STATUS_LABELS[c.status] ?? c.status,
+      satisfaction: c.satisfaction,
+      breaches: c.breaches?.length ?? 0,
+      vouchers: c.vouchers?.length ?? 0,
+      voucherKrw: (c.vouchers ?? []).reduce((sum, v) => sum + v.amountKrw, 0),
+      published: c.board ? '예' : '아니오',
+    }));
+}
+
+/** One CSV cell (RFC 4180); text that a spreadsheet would run as a formula is prefixed with an apostrophe. */
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** UTF-8 with a byte-order mark and CRLF lines, which Korean Excel opens without garbling Hangul. */
+export function toCsv(rows: ExportRow[]): Uint8Array {
+  const lines = [EXPORT_COLUMNS.map((c) => csvCell(c.header)).join(',')];
+  for (const row of rows) lines.push(EXPORT_COLUMNS.map((c) => csvCell(row[c.key])).join(','));
+  return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+}
+
+function summaryRows(stats: Statistics): [string, string | number][] {
+  const rows: [string, string | number][] = [
+    ['기간', `${stats.period.from} ~ ${stats.period.to}`],
+    ['접수 건수', stats.total],
+    ['기한 준수율', stats.onTime.rate === null ? '—' : Math.round(stats.onTime.rate * 1000) / 10],
+    ['처리 소요일 중앙값', stats.daysToResult.median ?? '—'],
+    ['처리 소요일 90%', stats.daysToResult.p90 ?? '—'],
+    ['기한 미준수 기록', stats.breaches.count],
+    ['상품권 지급 건수', stats.vouchers.count],
+    ['상품권 지급 금액(원)', stats.vouchers.amountKrw],
+    ['만족도 평균', stats.satisfaction.mean ?? '—'],
+  ];
+  for (const rule of stats.rules)
+    rows.push([`준수율: ${rule.title}`, rule.rate === null ? '—' : Math.round(rule.rate * 1000) / 10]);
+  return rows;
+}
+
+/** An Excel workbook: a summary sheet and one row per case. */
+export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]): Promise<Uint8Array> {
+  const stats = computeStatistics(cardbox.profile, cardbox.store.cases.data.cases, period, cardbox.now());
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Cardbox';
+  workbook.created = cardbox.now();
+  const summary = workbook.addWorksheet('요약');
+  summary.columns = [
+    { header: '항목', key: 'name', width: 36 },
+    { header: '값', key: 'value', width: 28 },
+  ];
+  for (const [name, value] of summaryRows(stats)) summary.addRow({ name, value });
+  const sheet = workbook.addWorksheet('사례');
+  sheet.columns = EXPORT_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: Math.max(10, c.header.length * 2 + 2),
+  }));
+  for (const row of rows) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true };
+  summary.getRow(1).font = { bold: true };
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+export function toJson(cardbox: Cardbox, period: Period, rows: ExportRow[]): string {
+  const statistics = computeStatistics(
+    cardbox.profile,
+    cardbox.store.cases.data.cases,
+    period,
+    cardbox.now(),
+  );
+  return JSON.stringify({ period, statistics, cases: rows }, null, 2);
+}

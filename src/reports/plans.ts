@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Cardbox } from '../context.ts';
+import type { PlanItem, PlanStatus } from '../store/records.ts';
+
+/** The improvement plan (시정계획): items with an owner and a status, kept per survey year. */
+export class PlanError extends Error {}
+
+const STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const satisfies readonly PlanStatus[];
+
+export const planInputSchema = z.object({
+  year: z.coerce
+    .number({ message: '연도를 숫자로 적어 주세요.' })
+    .int()
+    .min(1990, '연도를 확인해 주세요.')
+    .max(2200, '연도를 확인해 주세요.'),
+  title: z
+    .string()
+    .trim()
+    .min(1, '개선 과제를 적어 주세요.')
+    .max(300, '개선 과제는 300자 이내로 적어 주세요.'),
+  owner: z
+    .string()
+    .trim()
+    .min(1, '담당(부서 또는 담당자)을 적어 주세요.')
+    .max(100, '담당은 100자 이내로 적어 주세요.'),
+  status: z.enum(STATUSES, { message: '상태를 골라 주세요.' }).default('planned'),
+  due: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, '목표일은 2026-03-31 같은 날짜로 적어 주세요.')
+    .optional(),
+  note: z.string().trim().max(1000, '비고는 1000자 이내로 적어 주세요.').optional(),
+});
+
+export type PlanInput = z.input<typeof planInputSchema>;
+
+function parse(input: PlanInput): z.output<typeof planInputSchema> {
+  const parsed = planInputSchema.safeParse(input);
+  if (!parsed.success) throw new PlanError(parsed.error.issues.map((i) => i.message).join(' '));
+  return parsed.data;
+}
+
+function optional(item: PlanItem, key: 'due' | 'note', value: string | undefined): void {
+  if (value) item[key] = value;
+  else delete item[key];
+}
+
+export function plansFor(cardbox: Cardbox, year: number): PlanItem[] {
+  return cardbox.store.plans.data.plans.filter((p) => p.year === year);
+}
+
+export async function addPlan(cardbox: Cardbox, input: PlanInput, by: string): Promise<PlanItem> {
+  const data = parse(input);
+  const now = cardbox.now().toISOString();
+  const item: PlanItem = {
+    id: randomUUID(),
+    year: data.year,
+    title: data.title,
+    owner: data.owner,
+    status: data.status,
+    createdAt: now,
+    createdBy: by,
+    updatedAt: now,
+    updatedBy: by,
+  };
+  optional(item, 'due', data.due);
+  optional(item, 'note', data.note);
+  await cardbox.store.plans.update((file) => {
+    file.plans.push(item);
+  });
+  return item;
+}
+
+export async function updatePlan(
+  cardbox: Cardbox,
+  id: string,
+  input: PlanInput,
+  by: string,
+): Promise<PlanItem> {
+  const data = parse(input);
+  return cardbox.store.plans.update((file) => {
+    const item = file.plans.find((p) => p.id === id);
+    if (!item) throw new PlanError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
+    Object.assign(item, {
+      year: data.year,
+      title: data.title,
+      owner: data.owner,
+      status: data.status,
+      updatedAt: cardbox.now().toISOString(),
+      updatedBy: by,
+    });
+    optional(item, 'due', data.due);
+    optional(item, 'note', data.note);
+    return item;
+  });
+}
+
+export async function deletePlan(cardbox: Cardbox, id: string): Promise<void> {
+  await cardbox.store.plans.update((file) => {
+    const before = file.plans.length;
+    file.plans = file.plans.filter((p) => p.id !== id);
+    if (file.plans.length === before)
+      throw new PlanError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
+  });
+}

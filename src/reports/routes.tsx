@@ -1,0 +1,311 @@
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requireRole, type StaffEnv } from '../auth/index.ts';
+import { CaseworkError } from '../cases/change.ts';
+import { kstDate } from '../cases/clock.ts';
+import type { Cardbox } from '../context.ts';
+import { AnnualReportPage } from '../views/reports/AnnualReportPage.tsx';
+import { BoardPage } from '../views/reports/BoardPage.tsx';
+import { PlansPage } from '../views/reports/PlansPage.tsx';
+import { PublicStatsPage } from '../views/reports/PublicStatsPage.tsx';
+import { StaffStatsPage } from '../views/reports/StaffStatsPage.tsx';
+import { type PreferencesVariables, preferences } from '../web/preferences.ts';
+import { securityHeaders } from '../web/security-headers.ts';
+import { annualReport } from './annual.ts';
+import { annualReportPdf } from './annual-pdf.ts';
+import { type BoardQuery, boardPage, publishToBoard, unpublishFromBoard } from './board.ts';
+import { charterDeadlines, type MilestoneKind, setMilestone, surveyYearDeadlines } from './deadlines.ts';
+import { exportRows, toCsv, toJson, toXlsx } from './export.ts';
+import { boardFeed } from './feed.ts';
+import {
+  monthPeriod,
+  type Period,
+  PeriodError,
+  parseMonth,
+  parsePeriod,
+  parseYear,
+  yearPeriod,
+} from './period.ts';
+import { addPlan, deletePlan, PlanError, type PlanInput, plansFor, updatePlan } from './plans.ts';
+import { computeStatistics } from './statistics.ts';
+
+type PublicEnv = { Variables: PreferencesVariables };
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** `/board` and `/board/feed.xml`: the public results board and its Atom feed. */
+export function boardRoutes(cardbox: Cardbox): Hono<PublicEnv> {
+  const app = new Hono<PublicEnv>();
+  app.use('*', securityHeaders(), preferences());
+  app.get('/', (c) => {
+    const areas = cardbox.profile.areas.map((a) => ({ id: a.id, label: a.label }));
+    const area = c.req.query('area') ?? '';
+    const month = c.req.query('month') ?? '';
+    const pageNumber = Number(c.req.query('page') ?? '1');
+    const query: BoardQuery = { page: Number.isInteger(pageNumber) && pageNumber > 0 ? pageNumber : 1 };
+    let error: string | undefined;
+    if (area && !areas.some((a) => a.id === area))
+      error = '알 수 없는 서비스 분야입니다. 목록에서 골라 주세요.';
+    else if (area) query.area = area;
+    if (month) {
+      try {
+        query.month = parseMonth(month);
+      } catch (e) {
+        error = (e as Error).message;
+      }
+    }
+    const props = {
+      site: cardbox.profile.institution.name,
+      prefs: c.var.prefs,
+      page: boardPage(cardbox, query),
+      query,
+      areas,
+    };
+    return error ? c.html(<BoardPage {...props} error={error} />, 400) : c.html(<BoardPage {...props} />);
+  });
+  app.get('/feed.xml', (c) =>
+    c.body(boardFeed(cardbox), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' }),
+  );
+  return app;
+}
+
+function clampToToday(period: Period, today: string): Period {
+  return period.to > today && period.from <= today ? { from: period.from, to: today } : period;
+}
+
+/** `/stats`: public statistics by year or month. */
+export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
+  const app = new Hono<PublicEnv>();
+  app.use('*', securityHeaders(), preferences());
+  app.get('/', (c) => {
+    const now = cardbox.now();
+    const today = kstDate(now);
+    const thisYear = Number(today.slice(0, 4));
+    const first = cardbox.store.cases.data.cases.reduce(
+      (min, r) => Math.min(min, Number(kstDate(new Date(r.receivedAt)).slice(0, 4))),
+      thisYear,
+    );
+    const years = Array.from({ length: thisYear - first + 1 }, (_, i) => thisYear - i);
+    let year = thisYear;
+    let month: string | undefined;
+    let error: string | undefined;
+    try {
+      if (c.req.query('year')) year = parseYear(c.req.query('year'));
+      const m = c.req.query('month');
+      if (m) month = parseMonth(m.includes('-') ? m : `${year}-${m.padStart(2, '0')}`);
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    const period = clampToToday(month ? monthPeriod(month) : yearPeriod(year), today);
+    const stats = computeStatistics(cardbox.profile, cardbox.store.cases.data.cases, period, now);
+    const props = {
+      site: cardbox.profile.institution.name,
+      prefs: c.var.prefs,
+      stats,
+      year,
+      years: years.includes(year) ? years : [year, ...years],
+      ...(month ? { month } : {}),
+    };
+    return error
+      ? c.html(<PublicStatsPage {...props} error={error} />, 400)
+      : c.html(<PublicStatsPage {...props} />);
+  });
+  return app;
+}
+
+/** `/staff/stats`: the staff statistics dashboard for any period. */
+export function staffStatsRoutes(cardbox: Cardbox): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>();
+  app.use('*', securityHeaders(), requireRole(cardbox));
+  app.get('/', (c) => {
+    const now = cardbox.now();
+    let period: Period;
+    let error: string | undefined;
+    try {
+      period = parsePeriod(c.req.query('from'), c.req.query('to'), now);
+    } catch (e) {
+      if (!(e instanceof PeriodError)) throw e;
+      error = e.message;
+      period = parsePeriod(undefined, undefined, now);
+    }
+    const stats = computeStatistics(cardbox.profile, cardbox.store.cases.data.cases, period, now);
+    const page = (
+      <StaffStatsPage
+        user={c.var.staff}
+        stats={stats}
+        deadlines={charterDeadlines(cardbox, now)}
+        error={error}
+      />
+    );
+    return c.html(page, error ? 400 : 200);
+  });
+  return app;
+}
+
+function attachment(c: Context, name: string, type: string, body: Uint8Array | string): Response {
+  c.header('Content-Disposition', `attachment; filename="${name}"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, { 'Content-Type': type });
+}
+
+/**
+ * `/staff/reports`: exports, the annual report (HTML and PDF), the improvement plan, the charter's steps, and
+ * the board publishing API that the case page posts to.
+ */
+export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>();
+  const anyone = requireRole(cardbox);
+  const editors = requireRole(cardbox, 'admin', 'staff');
+  app.use('*', securityHeaders());
+
+  const asBadRequest = <T,>(work: () => T): T => {
+    try {
+      return work();
+    } catch (e) {
+      if (e instanceof PeriodError) throw new HTTPException(400, { message: e.message });
+      throw e;
+    }
+  };
+  const period = (c: Context) =>
+    asBadRequest(() => parsePeriod(c.req.query('from'), c.req.query('to'), cardbox.now()));
+  app.get('/export.:format{csv|xlsx|json}', anyone, async (c) => {
+    const chosen = period(c);
+    const rows = exportRows(cardbox, chosen);
+    const name = `cardbox-${chosen.from}_${chosen.to}`;
+    const format = c.req.param('format');
+    if (format === 'csv') return attachment(c, `${name}.csv`, 'text/csv; charset=utf-8', toCsv(rows));
+    if (format === 'json')
+      return attachment(c, `${name}.json`, 'application/json; charset=utf-8', toJson(cardbox, chosen, rows));
+    const xlsx = await toXlsx(cardbox, chosen, rows);
+    return attachment(
+      c,
+      `${name}.xlsx`,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      xlsx,
+    );
+  });
+
+  app.get('/annual/:file{[0-9]{4}(\\.pdf)?}', anyone, async (c) => {
+    const file = c.req.param('file');
+    const year = asBadRequest(() => parseYear(file.slice(0, 4)));
+    const report = annualReport(cardbox, year);
+    if (file.endsWith('.pdf'))
+      return attachment(c, `charter-report-${year}.pdf`, 'application/pdf', await annualReportPdf(report));
+    return c.html(<AnnualReportPage user={c.var.staff} report={report} />);
+  });
+
+  const plansPage = (c: Context<StaffEnv>, year: number, error?: string) =>
+    c.html(
+      <PlansPage
+        user={c.var.staff}
+        year={year}
+        plans={plansFor(cardbox, year)}
+        deadlines={surveyYearDeadlines(cardbox, year, cardbox.now())}
+        canEdit={c.var.staff.role !== 'viewer'}
+        error={error}
+      />,
+      error ? 400 : 200,
+    );
+  const thisYear = () => Number(kstDate(cardbox.now()).slice(0, 4));
+
+  app.get('/plans', anyone, (c) => {
+    const query = c.req.query('year');
+    return plansPage(c, query ? asBadRequest(() => parseYear(query)) : thisYear());
+  });
+
+  const planInput = async (c: Context): Promise<PlanInput> => {
+    const form = await c.req.parseBody();
+    return {
+      year: text(form.year),
+      title: text(form.title),
+      owner: text(form.owner),
+      status: (text(form.status) || 'planned') as PlanInput['status'],
+      due: text(form.due),
+      note: text(form.note),
+    };
+  };
+  const afterPlan = async (c: Context<StaffEnv>, input: PlanInput, work: () => Promise<unknown>) => {
+    const year = Number(input.year) || thisYear();
+    try {
+      await work();
+    } catch (e) {
+      if (e instanceof PlanError) return plansPage(c, year, e.message);
+      throw e;
+    }
+    return c.redirect(`/staff/reports/plans?year=${year}`, 303);
+  };
+  app.post('/plans', editors, async (c) => {
+    const input = await planInput(c);
+    return afterPlan(c, input, () => addPlan(cardbox, input, c.var.staff.username));
+  });
+  app.post('/plans/:id', editors, async (c) => {
+    const input = await planInput(c);
+    return afterPlan(c, input, () => updatePlan(cardbox, c.req.param('id'), input, c.var.staff.username));
+  });
+  app.post('/plans/:id/delete', editors, async (c) => {
+    const item = cardbox.store.plans.data.plans.find((p) => p.id === c.req.param('id'));
+    const input = { year: String(item?.year ?? thisYear()), title: '', owner: '' };
+    return afterPlan(c, input, () => deletePlan(cardbox, c.req.param('id')));
+  });
+
+  app.post('/milestones', editors, async (c) => {
+    const form = await c.req.parseBody();
+    let year = thisYear();
+    try {
+      year = parseYear(text(form.year));
+      const kind = text(form.kind);
+      if (kind !== 'survey' && kind !== 'results' && kind !== 'plan')
+        throw new PeriodError('단계를 골라 주세요. (survey, results or plan)');
+      const doneOn = text(form.doneOn);
+      const doneAt = doneOn
+        ? new Date(`${parsePeriod(doneOn, doneOn, cardbox.now()).from}T12:00:00+09:00`)
+        : undefined;
+      await setMilestone(
+        cardbox,
+        { year, kind: kind as MilestoneKind, done: text(form.undo) !== '1', ...(doneAt ? { doneAt } : {}) },
+        c.var.staff.username,
+      );
+    } catch (e) {
+      if (e instanceof PeriodError) return plansPage(c, year, e.message);
+      throw e;
+    }
+    return c.redirect(`/staff/reports/plans?year=${year}`, 303);
+  });
+
+  // The board publishing API: a form post (with `next`, redirected back) or JSON.
+  const boardChange = async (
+    c: Context<StaffEnv>,
+    work: (body: Record<string, unknown>) => Promise<unknown>,
+  ) => {
+    const isJson = (c.req.header('content-type') ?? '').includes('application/json');
+    const body: Record<string, unknown> = isJson
+      ? await c.req.json().catch(() => ({}))
+      : await c.req.parseBody();
+    const next = text(body.next);
+    try {
+      const record = (await work(body)) as { board?: unknown };
+      if (next.startsWith('/staff/') && !next.startsWith('//')) return c.redirect(next, 303);
+      return c.json({ ok: true, board: record.board ?? null });
+    } catch (e) {
+      if (e instanceof CaseworkError) return c.json({ error: e.message }, 400);
+      throw e;
+    }
+  };
+  app.post('/board/:caseId', editors, (c) =>
+    boardChange(c, (body) =>
+      publishToBoard(
+        cardbox,
+        c.req.param('caseId'),
+        { summary: text(body.summary), action: text(body.action) },
+        c.var.staff.username,
+      ),
+    ),
+  );
+  app.post('/board/:caseId/unpublish', editors, (c) =>
+    boardChange(c, () => unpublishFromBoard(cardbox, c.req.param('caseId'), c.var.staff.username)),
+  );
+
+  return app;
+}
