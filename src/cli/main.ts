@@ -1,6 +1,7 @@
 import type { Cardbox } from '../context.ts';
 import { openCardbox } from '../context.ts';
 import { readSettings } from '../profile/env.ts';
+import { ingestCommand } from './commands/ingest.ts';
 import { layoutCommand } from './commands/layout.ts';
 import { printCommand } from './commands/print.ts';
 import { USAGE, UsageError } from './usage.ts';
@@ -15,6 +16,7 @@ export interface CommandIo {
 type Command = (args: string[], io: CommandIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  ingest: ingestCommand,
   layout: layoutCommand,
   print: printCommand,
 };

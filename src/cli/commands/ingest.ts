@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { newBatch, runPhoto, submitPhoto } from '../../jobs/digitize.ts';
+import { closeOcr } from '../../reading/ocr.ts';
+import type { PhotoRecord } from '../../store/records.ts';
+import { parseCommandArgs } from '../args.ts';
+import type { CommandIo } from '../main.ts';
+import { UsageError } from '../usage.ts';
+
+/** `cardbox ingest PHOTO… [--json]`: every card in the photos read and stored, one line (or object) a photo. */
+export async function ingestCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean', default: false } }, true);
+  if (positionals.length === 0) throw new UsageError('name at least one photo (JPEG, PNG or WebP)');
+  const cardbox = await io.open();
+  const batch = await newBatch(cardbox);
+  const photos: ReturnType<typeof photoJson>[] = [];
+  let failed = 0;
+  try {
+    for (const file of positionals) {
+      let record: PhotoRecord;
+      try {
+        const bytes = await readFile(file);
+        ({ photo: record } = await submitPhoto(cardbox, batch, file, bytes));
+        if (record.status === 'queued') record = await runPhoto(cardbox, record.id);
+      } catch (error) {
+        const reason =
+          (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+        photos.push({
+          file: basename(file),
+          cards: [],
+          unidentified: [],
+          errors: [`cannot read ${file}: ${reason}`],
+        });
+        failed++;
+        if (!values.json) io.err(`${file}: cannot read: ${reason}`);
+        continue;
+      }
+      const json = photoJson(record, basename(file));
+      if (json.errors.length) failed++;
+      photos.push(json);
+      if (!values.json) {
+        if (json.errors.length) io.err(`${file}: ${json.errors.join('; ')}`);
+        else
+          io.out(
+            `${file}: ${json.cards.length} card(s)${json.cards.length ? ` (${json.cards.map((c) => c.serial).join(', ')})` : ''}` +
+              `${json.unidentified.length ? `, ${json.unidentified.length} unidentified` : ''}` +
+              `${json.cards.some((c) => c.needsReview.length) ? `, ${json.cards.filter((c) => c.needsReview.length).length} to review` : ''}`,
+          );
+      }
+    }
+  } finally {
+    await closeOcr();
+  }
+  if (values.json) io.out(JSON.stringify({ photos }, null, 2));
+  return failed ? 1 : 0;
+}
+
+function photoJson(record: PhotoRecord, file: string) {
+  return {
+    file,
+    cards: (record.cards ?? []).map((c) => ({
+      serial: c.serial,
+      type: c.type,
+      checks: c.checks,
+      fields: c.fields,
+      needsReview: c.needsReview,
+      corners: c.corners,
+      caseId: c.caseId,
+    })),
+    unidentified: (record.unidentified ?? []).map((u) => ({ id: u.id, corners: u.corners })),
+    errors: record.status === 'failed' && record.error ? [record.error.message] : ([] as string[]),
+  };
+}
