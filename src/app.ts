@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { authRoutes } from './auth/index.ts';
+import { caseworkRoutes } from './casework/routes.tsx';
 import type { Cardbox } from './context.ts';
 import { boardRoutes, publicStatsRoutes, staffReportRoutes, staffStatsRoutes } from './reports/routes.tsx';
+import { digitizeRoutes } from './routes/digitize.tsx';
 import { printRoutes } from './routes/print.tsx';
 import { VERSION } from './version.ts';
 import { visitorRoutes } from './visitor/routes.tsx';
@@ -19,6 +21,8 @@ export function createApp(cardbox: Cardbox): Hono {
   app.route('/', visitorRoutes(cardbox));
   app.route('/staff', authRoutes(cardbox));
   app.route('/staff/print', printRoutes(cardbox));
+  app.route('/staff/digitize', digitizeRoutes(cardbox));
+  app.route('/staff', caseworkRoutes(cardbox));
   app.route('/board', boardRoutes(cardbox));
   app.route('/stats', publicStatsRoutes(cardbox));
   app.route('/staff/stats', staffStatsRoutes(cardbox));

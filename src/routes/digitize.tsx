@@ -1,0 +1,222 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requireRole, type StaffEnv } from '../auth/index.ts';
+import { CARD_STYLES } from '../cards/drawing.ts';
+import { escapeXml } from '../cards/render-svg.ts';
+import { checkSerial, formatSerial } from '../cards/serial.ts';
+import { receiveCase } from '../cases/intake.ts';
+import type { Cardbox } from '../context.ts';
+import { digitizeQueue, MAX_PHOTO_BYTES, newBatch, submitPhoto } from '../jobs/digitize.ts';
+import { MAX_PIXELS } from '../reading/photo.ts';
+import { BatchPage, type BatchView, batchCounts, DigitizePage } from '../views/digitize.tsx';
+import { limitBody } from '../web/body-limit.ts';
+
+/** At most this many bytes in one upload request (many photos at once); each photo at most MAX_PHOTO_BYTES. */
+export const MAX_UPLOAD_BYTES = 400 * 1024 * 1024;
+
+function wantsJson(accept: string | undefined): boolean {
+  return (accept ?? '').includes('application/json');
+}
+
+/** Staff digitizing the card box: upload photos, follow the batch, see each photo's cards, type missing serials. */
+export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>();
+  const { store } = cardbox;
+  const queue = digitizeQueue(cardbox);
+  // Photos a stopped server left queued are read now.
+  void queue.drain();
+  app.use('*', requireRole(cardbox, 'admin', 'staff'));
+
+  const batchView = (id: string): BatchView => {
+    const batch = store.digitize.data.batches.find((b) => b.id === id);
+    if (!batch) throw new HTTPException(404, { message: '그런 묶음이 없습니다. (No such batch)' });
+    const photos = batch.photoIds
+      .map((pid) => store.digitize.data.photos.find((p) => p.id === pid))
+      .filter((p) => p !== undefined);
+    return { id, photos };
+  };
+  const photoById = (id: string) => {
+    const photo = store.digitize.data.photos.find((p) => p.id === id);
+    if (!photo) throw new HTTPException(404, { message: '그런 사진이 없습니다. (No such photo)' });
+    return photo;
+  };
+  const openUnidentified = () => store.digitize.data.unidentified.filter((u) => !u.caseId);
+  const page = (user: StaffEnv['Variables']['staff'], error?: string) => (
+    <DigitizePage
+      user={user}
+      maxPhotoMb={MAX_PHOTO_BYTES / 2 ** 20}
+      maxPixelsMp={MAX_PIXELS / 1e6}
+      unidentified={openUnidentified()}
+      error={error}
+    />
+  );
+
+  app.get('/', (c) => c.html(page(c.var.staff)));
+
+  app.post(
+    '/photos',
+    limitBody(MAX_UPLOAD_BYTES, (c) =>
+      c.json(
+        {
+          error: `한 번에 ${MAX_UPLOAD_BYTES / 2 ** 20}MB까지 올릴 수 있습니다. 나누어 올려 주세요. (Upload too large)`,
+        },
+        413,
+      ),
+    ),
+    async (c) => {
+      let body: Record<string, string | File | (string | File)[]>;
+      try {
+        body = await c.req.parseBody({ all: true });
+      } catch {
+        throw new HTTPException(400, {
+          message: '사진을 multipart/form-data로 보내 주세요. (Expected a multipart upload)',
+        });
+      }
+      const files = [body.photos ?? body.photo ?? []].flat().filter((f): f is File => typeof f !== 'string');
+      if (files.length === 0) {
+        if (wantsJson(c.req.header('accept')))
+          return c.json({ error: '사진을 하나 이상 골라 주세요. (No photo in the upload)' }, 400);
+        return c.html(page(c.var.staff, '사진을 하나 이상 골라 주세요.'), 400);
+      }
+      const batch = await newBatch(cardbox);
+      const photos: {
+        id: string;
+        file: string;
+        status: string;
+        duplicate: boolean;
+        error?: string;
+        errorEn?: string;
+        code?: string;
+      }[] = [];
+      for (const file of files) {
+        const { photo, duplicate } = await submitPhoto(
+          cardbox,
+          batch,
+          file.name,
+          new Uint8Array(await file.arrayBuffer()),
+        );
+        photos.push({
+          id: photo.id,
+          file: photo.file,
+          status: photo.status,
+          duplicate,
+          ...(photo.error
+            ? { error: photo.error.korean, errorEn: photo.error.message, code: photo.error.code }
+            : {}),
+        });
+      }
+      void queue.drain();
+      const accepted = photos.filter((p) => !p.error);
+      if (!wantsJson(c.req.header('accept'))) return c.redirect(`/staff/digitize/batches/${batch}`, 303);
+      if (accepted.length === 0) {
+        const first = store.digitize.data.photos.find((p) => p.id === photos[0]!.id);
+        const status = first?.error?.code === 'too-large' ? 413 : first?.error?.code === 'empty' ? 400 : 415;
+        return c.json(
+          { batch, photos, error: photos.map((p) => `${p.file}: ${p.error}`).join(' / ') },
+          status,
+        );
+      }
+      return c.json({ batch, photos }, 202);
+    },
+  );
+
+  app.get('/batches/:id{[0-9a-f-]+\\.json}', (c) => {
+    const view = batchView(c.req.param('id').replace(/\.json$/, ''));
+    return c.json({
+      batch: view.id,
+      ...batchCounts(view),
+      photos: view.photos.map((p) => ({
+        id: p.id,
+        file: p.file,
+        status: p.status,
+        error: p.error?.korean,
+        cards: p.cards ?? [],
+        unidentified: p.unidentified ?? [],
+      })),
+    });
+  });
+
+  app.get('/batches/:id', (c) =>
+    c.html(<BatchPage user={c.var.staff} batch={batchView(c.req.param('id'))} />),
+  );
+
+  app.get('/photos/:id/preview.jpg', async (c) => {
+    const photo = photoById(c.req.param('id'));
+    if (!photo.preview) throw new HTTPException(404, { message: '아직 처리 중입니다. (Not processed yet)' });
+    return c.body(new Uint8Array(await store.files.read(photo.preview)), 200, {
+      'Content-Type': 'image/jpeg',
+    });
+  });
+
+  app.get('/photos/:id/overlay.svg', async (c) => {
+    const photo = photoById(c.req.param('id'));
+    if (!photo.preview || !photo.width || !photo.height)
+      throw new HTTPException(404, { message: '아직 처리 중입니다. (Not processed yet)' });
+    const jpeg = (await store.files.read(photo.preview)).toString('base64');
+    const { width: w, height: h } = photo;
+    const font = Math.round(Math.max(w, h) / 60);
+    const outline = (corners: number[][], colour: string, label: string) => {
+      const points = corners.map((p) => p.join(',')).join(' ');
+      const [x, y] = corners[0]!;
+      return `<polygon points="${points}" fill="none" stroke="${colour}" stroke-width="${font / 4}"/><text x="${x}" y="${y}" font-size="${font}" font-family="sans-serif" font-weight="bold" fill="#fff" stroke="#000" stroke-width="${font / 12}" paint-order="stroke">${escapeXml(label)}</text>`;
+    };
+    const cards = (photo.cards ?? []).map((card) =>
+      outline(
+        card.corners,
+        card.needsReview.length ? '#d35400' : CARD_STYLES[card.type].accent,
+        formatSerial(card.serial),
+      ),
+    );
+    const unknown = (photo.unidentified ?? []).map((u) =>
+      outline(u.corners, '#c0392b', '일련번호 확인 필요'),
+    );
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"><title>${escapeXml(photo.file)}</title><image href="data:image/jpeg;base64,${jpeg}" x="0" y="0" width="${w}" height="${h}"/>${cards.join('')}${unknown.join('')}</svg>`;
+    return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
+  });
+
+  app.get('/unidentified/:id/image.jpg', async (c) => {
+    const found = store.digitize.data.unidentified.find((u) => u.id === c.req.param('id'));
+    if (!found) throw new HTTPException(404, { message: '그런 카드가 없습니다. (No such card)' });
+    return c.body(new Uint8Array(await store.files.read(found.image)), 200, { 'Content-Type': 'image/jpeg' });
+  });
+
+  app.post('/unidentified/:id/serial', async (c) => {
+    const found = store.digitize.data.unidentified.find((u) => u.id === c.req.param('id'));
+    if (!found) throw new HTTPException(404, { message: '그런 카드가 없습니다. (No such card)' });
+    const json = (c.req.header('content-type') ?? '').includes('application/json');
+    const input = json
+      ? ((await c.req.json().catch(() => ({}))) as { serial?: unknown })
+      : await c.req.parseBody();
+    const checked = checkSerial(String(input.serial ?? ''));
+    if (!checked.ok) {
+      const message = `일련번호가 맞지 않습니다: ${checked.reason}`;
+      if (json) return c.json({ error: message }, 400);
+      return c.html(page(c.var.staff, message), 400);
+    }
+    const { record, created } = await receiveCase(cardbox, {
+      serial: checked.serial,
+      type: checked.type,
+      channel: 'cardbox',
+      areas: [],
+      satisfaction: null,
+      message: '',
+      replyWanted: false,
+      consent: false,
+      reading: {
+        photoIds: [found.photoId],
+        image: found.image,
+        checks: {},
+        fields: {},
+        needsReview: ['serial-typed-by-staff', 'unread-card'],
+        score: 0,
+        digitizedAt: found.foundAt,
+      },
+    });
+    await store.digitize.update(() => {
+      found.caseId = record.id;
+    });
+    if (json) return c.json({ caseId: record.id, serial: checked.serial, created }, created ? 201 : 200);
+    return c.redirect('/staff/digitize', 303);
+  });
+  return app;
+}
