@@ -7,6 +7,12 @@ const NAV = [
   { href: '/staff/digitize', label: '카드 디지털화' },
   { href: '/staff/print', label: '카드 인쇄' },
   { href: '/staff/stats', label: '통계' },
+  { href: '/staff/outbox', label: '발송함' },
+] as const;
+
+const ADMIN_NAV = [
+  { href: '/staff/users', label: '직원 계정' },
+  { href: '/staff/audit', label: '감사 기록' },
 ] as const;
 
 /** The frame of every staff page: skip link, navigation, the signed-in officer and logout. */
@@ -28,7 +34,7 @@ export function StaffLayout(props: { title: string; user?: StaffUser | undefined
           {props.user && (
             <nav aria-label="직원 메뉴">
               <ul>
-                {NAV.map((item) => (
+                {[...NAV, ...(props.user.role === 'admin' ? ADMIN_NAV : [])].map((item) => (
                   <li>
                     <a href={item.href}>{item.label}</a>
                   </li>

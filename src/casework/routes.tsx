@@ -1,0 +1,325 @@
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { audit, auditEntries } from '../audit/log.ts';
+import { requireRole, type StaffEnv } from '../auth/index.ts';
+import { assignCase } from '../cases/assign.ts';
+import { CaseworkError } from '../cases/change.ts';
+import { classifyCase } from '../cases/classify.ts';
+import { findCaseById } from '../cases/intake.ts';
+import { publishNotice } from '../cases/notice.ts';
+import { dashboard, type InboxFilter, listCases } from '../cases/queries.ts';
+import { confirmReading, identifyCard } from '../cases/review.ts';
+import { enterCase, logCall } from '../cases/staff-entry.ts';
+import type { Cardbox } from '../context.ts';
+import { noticeLetterPdf } from '../delivery/letter.ts';
+import { messagesFor, processOutbox, retryMessage } from '../delivery/outbox.ts';
+import type { CaseRecord, Contact } from '../store/records.ts';
+import { CasePage } from '../views/staff/case-page.tsx';
+import { DashboardPage } from '../views/staff/dashboard.tsx';
+import { InboxPage } from '../views/staff/inbox.tsx';
+import { NewCasePage } from '../views/staff/new-case.tsx';
+import { AuditPage, OutboxPage } from '../views/staff/outbox.tsx';
+import { UsersPage } from '../views/staff/users.tsx';
+import { addStaff, updateStaff } from './users.ts';
+
+type Form = Record<string, string | File | (string | File)[]>;
+
+const text = (value: Form[string] | undefined): string =>
+  typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
+const texts = (value: Form[string] | undefined): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is string => typeof v === 'string',
+  );
+
+const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+};
+
+/**
+ * Casework for staff under /staff: dashboard, inbox, case pages and their actions, staff entry, outbox, audit
+ * and user management. Every route names the roles it allows; viewers read, staff and admins change.
+ */
+export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>();
+  const anyone = requireRole(cardbox);
+  const worker = requireRole(cardbox, 'admin', 'staff');
+  const admin = requireRole(cardbox, 'admin');
+  const staffList = () => cardbox.store.auth.data.users;
+
+  const caseOr404 = (id: string): CaseRecord => {
+    const record = findCaseById(cardbox.store, id);
+    if (!record) throw new HTTPException(404, { message: '해당 의견을 찾을 수 없습니다. (No such case)' });
+    return record;
+  };
+
+  const renderCase = (
+    c: Context<StaffEnv>,
+    record: CaseRecord,
+    extra: { error?: string; contact?: Contact | null } = {},
+  ) =>
+    c.html(
+      <CasePage
+        cardbox={cardbox}
+        user={c.var.staff}
+        record={record}
+        now={cardbox.now()}
+        staff={staffList()}
+        messages={messagesFor(cardbox, record.id)}
+        audit={[]}
+        {...extra}
+      />,
+      extra.error ? 400 : 200,
+    );
+
+  /** A case action: on success back to the case page (post/redirect/get), a refusal shown on it as 400. */
+  const act =
+    (run: (id: string, form: Form, by: string, c: Context<StaffEnv>) => Promise<unknown>) =>
+    async (c: Context<StaffEnv>) => {
+      const id = c.req.param('id')!;
+      caseOr404(id);
+      const form = (await c.req.parseBody({ all: true })) as Form;
+      try {
+        await run(id, form, c.var.staff.username, c);
+      } catch (error) {
+        if (error instanceof CaseworkError) return renderCase(c, caseOr404(id), { error: error.message });
+        throw error;
+      }
+      return c.redirect(`/staff/cases/${id}`, 303);
+    };
+
+  app.get('/', anyone, (c) =>
+    c.html(
+      <DashboardPage
+        cardbox={cardbox}
+        user={c.var.staff}
+        data={dashboard(cardbox, c.var.staff.id)}
+        now={cardbox.now()}
+      />,
+    ),
+  );
+
+  app.get('/cases', anyone, (c) => {
+    const q = c.req.query();
+    const filter: InboxFilter = {
+      type: q.type || undefined,
+      area: q.area || undefined,
+      status: q.status || undefined,
+      department: q.department || undefined,
+      sort: q.sort === 'newest' ? 'newest' : 'urgent',
+    };
+    return c.html(
+      <InboxPage
+        cardbox={cardbox}
+        user={c.var.staff}
+        cases={listCases(cardbox, filter)}
+        filter={filter}
+        now={cardbox.now()}
+      />,
+    );
+  });
+
+  app.get('/cases/new', worker, (c) => c.html(<NewCasePage cardbox={cardbox} user={c.var.staff} />));
+
+  app.post('/cases', worker, async (c) => {
+    const form = (await c.req.parseBody({ all: true })) as Form;
+    try {
+      const record = await enterCase(cardbox, c.var.staff.username, {
+        channel: text(form.channel),
+        type: text(form.type),
+        receivedAt: text(form.receivedAt),
+        areas: texts(form.areas),
+        message: text(form.message),
+        replyWanted: text(form.replyWanted) === 'yes',
+        consent: text(form.consent) === 'yes',
+        phone: text(form.phone),
+        email: text(form.email),
+      });
+      return c.redirect(`/staff/cases/${record.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof CaseworkError)) throw error;
+      return c.html(<NewCasePage cardbox={cardbox} user={c.var.staff} error={error.message} />, 400);
+    }
+  });
+
+  app.get('/cases/:id', anyone, (c) => renderCase(c, caseOr404(c.req.param('id'))));
+
+  app.get('/cases/:id/image', anyone, async (c) => {
+    const path = caseOr404(c.req.param('id')).reading?.image;
+    if (!path) throw new HTTPException(404, { message: '카드 사진이 없습니다.' });
+    return sendImage(c, path);
+  });
+
+  app.get('/cases/:id/crop/:field', anyone, async (c) => {
+    const path = caseOr404(c.req.param('id')).reading?.fields[c.req.param('field')]?.crop;
+    if (!path) throw new HTTPException(404, { message: '칸 사진이 없습니다.' });
+    return sendImage(c, path);
+  });
+
+  const sendImage = async (c: Context<StaffEnv>, path: string) => {
+    const bytes = await cardbox.store.files.read(path);
+    const type = IMAGE_TYPES[path.slice(path.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream';
+    return c.body(new Uint8Array(bytes), 200, { 'content-type': type, 'cache-control': 'private, no-store' });
+  };
+
+  app.get('/cases/:id/contact', worker, async (c) => {
+    const record = caseOr404(c.req.param('id'));
+    if (record.officer?.userId !== c.var.staff.id) {
+      throw new HTTPException(403, {
+        message: '연락처는 담당자만 볼 수 있습니다. (Only the assigned officer)',
+      });
+    }
+    const contact = record.contact ? cardbox.store.sealer.open<Contact>(record.contact) : null;
+    await audit(cardbox, { by: c.var.staff.username, action: 'contact.viewed', caseId: record.id });
+    return renderCase(c, record, { contact });
+  });
+
+  app.post(
+    '/cases/:id/review',
+    worker,
+    act(async (id, form, by) => {
+      const fields: Record<string, string> = {};
+      for (const [key, value] of Object.entries(form))
+        if (key.startsWith('field.')) fields[key.slice(6)] = text(value);
+      await confirmReading(cardbox, id, by, { fields, checked: new Set(texts(form.check)) });
+    }),
+  );
+
+  app.post(
+    '/cases/:id/serial',
+    worker,
+    act((id, form, by) => identifyCard(cardbox, id, by, text(form.serial))),
+  );
+
+  app.post(
+    '/cases/:id/classify',
+    worker,
+    act((id, form, by) =>
+      classifyCase(cardbox, id, by, {
+        classification: text(form.classification),
+        impossibleReason: text(form.impossibleReason),
+        impossibleAppeal: text(form.impossibleAppeal),
+      }),
+    ),
+  );
+
+  app.post(
+    '/cases/:id/assign',
+    worker,
+    act((id, form, by) =>
+      assignCase(cardbox, id, by, {
+        department: text(form.department),
+        officerId: text(form.officerId) || undefined,
+        name: text(form.name),
+        phone: text(form.phone),
+      }),
+    ),
+  );
+
+  app.post(
+    '/cases/:id/notice',
+    worker,
+    act(async (id, form, by) => {
+      await publishNotice(cardbox, id, by, text(form.result));
+      void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
+    }),
+  );
+
+  app.post(
+    '/cases/:id/calls',
+    worker,
+    act((id, form, by) =>
+      logCall(cardbox, id, by, {
+        outcome: text(form.outcome),
+        note: text(form.note),
+        answered: text(form.answered) === 'yes',
+      }),
+    ),
+  );
+
+  app.get('/cases/:id/letter.pdf', worker, async (c) => {
+    const record = caseOr404(c.req.param('id'));
+    if (!record.notice) throw new HTTPException(404, { message: '게시된 결과 통지가 없습니다.' });
+    const pdf = await noticeLetterPdf(cardbox, record);
+    await audit(cardbox, {
+      by: c.var.staff.username,
+      action: 'notice.sent',
+      caseId: record.id,
+      detail: 'letter PDF printed',
+    });
+    return c.body(new Uint8Array(pdf), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="notice-${record.serial ?? record.id.slice(0, 8)}.pdf"`,
+    });
+  });
+
+  app.get('/outbox', anyone, (c) =>
+    c.html(<OutboxPage user={c.var.staff} messages={cardbox.store.outbox.data.messages} />),
+  );
+
+  app.post('/outbox/:id/retry', worker, async (c) => {
+    try {
+      await retryMessage(cardbox, c.req.param('id'), c.var.staff.username);
+    } catch (error) {
+      throw new HTTPException(400, { message: (error as Error).message });
+    }
+    void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
+    const back = c.req.header('referer');
+    return c.redirect(
+      back && new URL(back).pathname.startsWith('/staff/') ? new URL(back).pathname : '/staff/outbox',
+      303,
+    );
+  });
+
+  app.get('/audit', admin, (c) =>
+    c.html(
+      <AuditPage
+        user={c.var.staff}
+        entries={auditEntries(cardbox, { caseId: c.req.query('case') || undefined })}
+      />,
+    ),
+  );
+
+  app.get('/users', admin, (c) =>
+    c.html(<UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} />),
+  );
+
+  app.post('/users', admin, async (c) => {
+    const form = await c.req.parseBody();
+    try {
+      const { user, password } = await addStaff(cardbox, c.var.staff.username, form);
+      const created = `계정 ${user.username}을(를) 만들었습니다. 처음 비밀번호: ${password} (지금 한 번만 보입니다)`;
+      return c.html(
+        <UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} created={created} />,
+        201,
+      );
+    } catch (error) {
+      if (!(error instanceof CaseworkError)) throw error;
+      return c.html(
+        <UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} error={error.message} />,
+        400,
+      );
+    }
+  });
+
+  app.post('/users/:id', admin, async (c) => {
+    const form = await c.req.parseBody();
+    try {
+      await updateStaff(cardbox, c.var.staff, c.req.param('id'), {
+        role: String(form.role ?? ''),
+        disabled: form.disabled === 'yes',
+      });
+    } catch (error) {
+      if (!(error instanceof CaseworkError)) throw error;
+      return c.html(
+        <UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} error={error.message} />,
+        400,
+      );
+    }
+    return c.redirect('/staff/users', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,59 @@
+import { audit } from '../audit/log.ts';
+import { createUser, ROLES } from '../auth/index.ts';
+import { oneTimePassword } from '../auth/passwords.ts';
+import { newUserSchema } from '../auth/users.ts';
+import { CaseworkError } from '../cases/change.ts';
+import type { Cardbox } from '../context.ts';
+import type { Role, StaffUser } from '../store/records.ts';
+
+/** An admin creates an account with a one-time password (shown once, changed at first login). */
+export async function addStaff(
+  cardbox: Cardbox,
+  by: string,
+  form: Record<string, unknown>,
+): Promise<{ user: StaffUser; password: string }> {
+  const password = oneTimePassword();
+  const parsed = newUserSchema.safeParse({ ...form, password });
+  if (!parsed.success) throw new CaseworkError(parsed.error.issues.map((i) => i.message).join(' '));
+  if (!parsed.data.phone)
+    throw new CaseworkError('전화번호를 입력해 주세요. 통지문에 실명과 함께 나갑니다. (실명제)');
+  try {
+    const user = await createUser(cardbox, parsed.data, { mustChangePassword: true });
+    await audit(cardbox, { by, action: 'user.created', detail: `${user.username} (${user.role})` });
+    return { user, password };
+  } catch (error) {
+    throw new CaseworkError((error as Error).message);
+  }
+}
+
+/** Role change or disabling; a disabled account loses its sessions at once. The last admin stays an admin. */
+export async function updateStaff(
+  cardbox: Cardbox,
+  by: StaffUser,
+  id: string,
+  change: { role: string; disabled: boolean },
+): Promise<void> {
+  const role = ROLES.find((r) => r === change.role) as Role | undefined;
+  if (!role) throw new CaseworkError('역할을 골라 주세요.');
+  const result = await cardbox.store.auth.update((data) => {
+    const user = data.users.find((u) => u.id === id);
+    if (!user) return 'missing';
+    const otherAdmins = data.users.filter((u) => u.id !== id && u.role === 'admin' && !u.disabled).length;
+    if ((role !== 'admin' || change.disabled) && user.role === 'admin' && otherAdmins === 0)
+      return 'last-admin';
+    user.role = role;
+    if (change.disabled) {
+      user.disabled = true;
+      data.sessions = data.sessions.filter((s) => s.userId !== id);
+    } else delete user.disabled;
+    return user.username;
+  });
+  if (result === 'missing') throw new CaseworkError('그런 계정이 없습니다.');
+  if (result === 'last-admin')
+    throw new CaseworkError('마지막 관리자는 역할을 바꾸거나 사용 중지할 수 없습니다.');
+  await audit(cardbox, {
+    by: by.username,
+    action: 'user.changed',
+    detail: `${result}: ${role}${change.disabled ? ', 사용 중지' : ''}`,
+  });
+}

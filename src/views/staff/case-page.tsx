@@ -1,0 +1,299 @@
+import { departmentName } from '../../cases/assign.ts';
+import { CLASSIFICATIONS, classificationLabel } from '../../cases/classify.ts';
+import type { Cardbox } from '../../context.ts';
+import type { AuditEntry, CaseRecord, Contact, OutboxMessage, StaffUser } from '../../store/records.ts';
+import { ReviewForm } from './case-review.tsx';
+import { caseTitle, DueCell } from './case-table.tsx';
+import { CHANNEL_LABEL, dueDay, kstDateTime, STATUS_LABEL, TYPE_LABEL } from './format.ts';
+import { StaffLayout } from './layout.tsx';
+
+export interface CasePageProps {
+  cardbox: Cardbox;
+  user: StaffUser;
+  record: CaseRecord;
+  now: Date;
+  staff: StaffUser[];
+  messages: OutboxMessage[];
+  audit: AuditEntry[];
+  error?: string;
+  /** Only on the audited contact view of the assigned officer. */
+  contact?: Contact | null;
+}
+
+const OUTBOX_STATUS: Record<OutboxMessage['status'], string> = {
+  pending: '보내는 중 (대기)',
+  sending: '보내는 중',
+  sent: '보냄',
+  failed: '실패 — 확인 필요',
+};
+
+export function CasePage(props: CasePageProps) {
+  const { cardbox, record, user, now } = props;
+  const readOnly = user.role === 'viewer';
+  const rule = cardbox.profile.rules.find((r) => r.id === record.rule);
+  const areaLabels = new Map(cardbox.profile.areas.map((a) => [a.id, a.label]));
+  const assignedToMe = record.officer?.userId === user.id;
+  return (
+    <StaffLayout title={`의견 ${caseTitle(record)}`} user={user}>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+      {record.breaches?.length ? (
+        <p class="breach-banner" role="status">
+          처리 기한 초과 기록 {record.breaches.length}회 — 이 기록은 지워지지 않습니다.
+        </p>
+      ) : null}
+      <dl class="facts">
+        <dt>종류</dt>
+        <dd>
+          {TYPE_LABEL[record.type]} · {CHANNEL_LABEL[record.channel]}
+        </dd>
+        <dt>접수</dt>
+        <dd>{kstDateTime(record.receivedAt)}</dd>
+        <dt>상태</dt>
+        <dd>{STATUS_LABEL[record.status]}</dd>
+        <dt>분류</dt>
+        <dd>{classificationLabel(record.classification)}</dd>
+        <dt>적용 약속</dt>
+        <dd>{rule ? `${rule.title} — ${rule.promise}` : record.rule}</dd>
+        <dt>처리 기한</dt>
+        <dd>
+          <DueCell record={record} now={now} />
+        </dd>
+        <dt>분야</dt>
+        <dd>{record.areas.map((a) => areaLabels.get(a) ?? a).join(', ') || '—'}</dd>
+        <dt>만족도</dt>
+        <dd>{record.satisfaction ?? '—'}</dd>
+        <dt>회신</dt>
+        <dd>
+          {record.replyWanted ? '원함' : '원하지 않음'} ·{' '}
+          {record.contact
+            ? '연락처 있음 (동의함, 암호화 보관)'
+            : record.contactRemovedAt
+              ? `연락처 삭제됨 (${kstDateTime(record.contactRemovedAt)}, 보유 기간 경과)`
+              : '연락처 없음'}
+        </dd>
+        <dt>담당</dt>
+        <dd>
+          {record.officer
+            ? `${departmentName(cardbox, record.officer.department)} ${record.officer.name} (${record.officer.phone})`
+            : '미배정'}
+        </dd>
+      </dl>
+      {record.contact && assignedToMe && props.contact === undefined && (
+        <p>
+          <a href={`/staff/cases/${record.id}/contact`}>방문자 연락처 보기 (열람 기록이 남습니다)</a>
+        </p>
+      )}
+      {props.contact && (
+        <section aria-labelledby="contact" class="contact">
+          <h2 id="contact">방문자 연락처 (열람 기록됨)</h2>
+          <p>
+            휴대전화: {props.contact.phone ?? '—'} · 이메일: {props.contact.email ?? '—'}
+          </p>
+        </section>
+      )}
+      <section aria-labelledby="message">
+        <h2 id="message">방문자의 의견</h2>
+        <p class="message">{record.message || '(내용 없음)'}</p>
+      </section>
+      {!record.serial && !readOnly && (
+        <section aria-labelledby="identify">
+          <h2 id="identify">일련번호 입력 (카드를 알아보지 못했습니다)</h2>
+          <form method="post" action={`/staff/cases/${record.id}/serial`} class="inline">
+            <label for="serial">카드에 인쇄된 일련번호</label>
+            <input id="serial" name="serial" autocomplete="off" placeholder="G-4K7M-2QX9-T" required />
+            <button type="submit">확인</button>
+          </form>
+        </section>
+      )}
+      {record.reading && <ReviewForm record={record} areaLabels={areaLabels} readOnly={readOnly} />}
+      {!readOnly && <CaseworkForms {...props} />}
+      <Deliveries {...props} />
+      {(record.breaches?.length ?? 0) > 0 && (
+        <section aria-labelledby="remedies">
+          <h2 id="remedies">기한 초과와 보상</h2>
+          <ul>
+            {record.breaches!.map((b) => (
+              <li>
+                {dueDay(b.dueAt)} 기한 초과 (발견 {kstDateTime(b.detectedAt)}) · 사유: {b.reason ?? '—'} · 새
+                예정일: {b.newDueAt ? dueDay(b.newDueAt) : '—'} · 지연 안내:{' '}
+                {b.delayNoticeAt ? kstDateTime(b.delayNoticeAt) : '연락처 없음'}
+              </li>
+            ))}
+            {(record.vouchers ?? []).map((v) => (
+              <li>
+                보상 {v.kind} {v.amountKrw.toLocaleString('ko-KR')}원 · 번호 {v.number} · 발급{' '}
+                {kstDateTime(v.issuedAt)} · {v.issuedBy}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="history">
+        <h2 id="history">처리 이력</h2>
+        <ol>
+          {(record.history ?? []).map((h) => (
+            <li>
+              {kstDateTime(h.at)} · {h.by} · {h.what}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </StaffLayout>
+  );
+}
+
+function CaseworkForms(props: CasePageProps) {
+  const { cardbox, record } = props;
+  const department =
+    record.department ?? cardbox.profile.areas.find((a) => a.id === record.areas[0])?.department;
+  return (
+    <>
+      <section aria-labelledby="classify">
+        <h2 id="classify">분류</h2>
+        <form method="post" action={`/staff/cases/${record.id}/classify`}>
+          <fieldset>
+            <legend>이 의견은</legend>
+            {CLASSIFICATIONS.map((c) => (
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="classification"
+                  value={c.id}
+                  checked={record.classification === c.id}
+                  required
+                />{' '}
+                {c.label}
+              </label>
+            ))}
+          </fieldset>
+          <label for="impossibleReason">처리 불가 사유 (관련 법령 등, 처리 불가일 때 필수)</label>
+          <textarea id="impossibleReason" name="impossibleReason" rows={2}>
+            {record.impossible?.reason ?? ''}
+          </textarea>
+          <label for="impossibleAppeal">불복·구제신청 방법 (처리 불가일 때 필수)</label>
+          <textarea id="impossibleAppeal" name="impossibleAppeal" rows={2}>
+            {record.impossible?.appeal ?? ''}
+          </textarea>
+          <button type="submit">분류 저장</button>
+        </form>
+      </section>
+      <section aria-labelledby="assign">
+        <h2 id="assign">담당 지정 (실명제)</h2>
+        <form method="post" action={`/staff/cases/${record.id}/assign`}>
+          <label for="department">담당 부서</label>
+          <select id="department" name="department" required>
+            {cardbox.profile.departments.map((d) => (
+              <option value={d.id} selected={d.id === department}>
+                {d.name} ({d.phone})
+              </option>
+            ))}
+          </select>
+          <label for="officerId">담당자 (직원 계정)</label>
+          <select id="officerId" name="officerId">
+            <option value="">직접 입력</option>
+            {props.staff
+              .filter((u) => !u.disabled && u.role !== 'viewer')
+              .map((u) => (
+                <option value={u.id} selected={record.officer?.userId === u.id}>
+                  {u.name} · {departmentName(cardbox, u.department)} · {u.phone ?? '전화 없음'}
+                </option>
+              ))}
+          </select>
+          <label for="officerName">담당자 이름 (직접 입력 시)</label>
+          <input id="officerName" name="name" />
+          <label for="officerPhone">담당자 전화 (비우면 계정 또는 부서 번호)</label>
+          <input id="officerPhone" name="phone" inputmode="tel" />
+          <button type="submit">담당 지정</button>
+        </form>
+      </section>
+      {record.classification !== 'no-reply' ? (
+        <section aria-labelledby="notice">
+          <h2 id="notice">결과 통지</h2>
+          {record.notice && (
+            <>
+              <p>
+                게시됨 {kstDateTime(record.notice.publishedAt)} · {record.notice.publishedBy}
+              </p>
+              <pre class="notice-text">{record.notice.text}</pre>
+            </>
+          )}
+          {!record.notice && (
+            <form method="post" action={`/staff/cases/${record.id}/notice`}>
+              <label for="result">처리한 내용 (부서·담당자·전화·날짜는 자동으로 들어갑니다)</label>
+              <textarea id="result" name="result" rows={5} required />
+              <button type="submit">결과 통지 게시·발송</button>
+            </form>
+          )}
+        </section>
+      ) : null}
+      <section aria-labelledby="calls">
+        <h2 id="calls">전화 기록</h2>
+        <ul>
+          {(record.calls ?? []).map((call) => (
+            <li>
+              {kstDateTime(call.at)} · {call.by} · {CALL_OUTCOME[call.outcome]}
+              {call.note ? ` · ${call.note}` : ''}
+            </li>
+          ))}
+        </ul>
+        <form method="post" action={`/staff/cases/${record.id}/calls`}>
+          <label for="outcome">통화 결과</label>
+          <select id="outcome" name="outcome">
+            {Object.entries(CALL_OUTCOME).map(([value, label]) => (
+              <option value={value}>{label}</option>
+            ))}
+          </select>
+          <label for="note">메모 (연락처는 적지 마세요)</label>
+          <input id="note" name="note" maxlength={200} />
+          <label class="choice">
+            <input type="checkbox" name="answered" value="yes" /> 이 통화로 답변(또는 첫 연락)을 마쳤습니다
+          </label>
+          <button type="submit">통화 기록</button>
+        </form>
+      </section>
+    </>
+  );
+}
+
+export const CALL_OUTCOME: Record<string, string> = {
+  reached: '통화함',
+  'no-answer': '받지 않음',
+  'wrong-number': '잘못된 번호',
+};
+
+function Deliveries(props: CasePageProps) {
+  const { record, messages } = props;
+  return (
+    <section aria-labelledby="deliveries">
+      <h2 id="deliveries">발송</h2>
+      {record.notice && (
+        <p>
+          <a href={`/staff/cases/${record.id}/letter.pdf`}>우편용 통지문 (PDF)</a>
+        </p>
+      )}
+      {messages.length === 0 ? (
+        <p>발송 내역 없음</p>
+      ) : (
+        <ul>
+          {messages.map((m) => (
+            <li class={m.status === 'failed' ? 'failed' : ''}>
+              {m.kind === 'notice' ? '결과 통지' : m.kind === 'delay' ? '지연 안내' : '기한 알림'} ·{' '}
+              {m.channel === 'email' ? '이메일' : '문자'} · {OUTBOX_STATUS[m.status]} · 시도{' '}
+              {m.attempts.length}회
+              {m.attempts.at(-1)?.error ? ` · 마지막 오류: ${m.attempts.at(-1)!.error}` : ''}
+              {m.status === 'failed' && props.user.role !== 'viewer' && (
+                <form method="post" action={`/staff/outbox/${m.id}/retry`} class="inline">
+                  <button type="submit">다시 보내기</button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

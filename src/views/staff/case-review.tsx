@@ -1,0 +1,123 @@
+import { checkNeedsReview, fieldNeedsReview } from '../../cases/review.ts';
+import type { CaseRecord } from '../../store/records.ts';
+
+const FIELD_LABEL: Record<string, string> = { message: '의견', phone: '휴대전화', email: '이메일' };
+
+function checkLabel(id: string, areaLabels: Map<string, string>): string {
+  if (id.startsWith('area.')) return areaLabels.get(id.slice(5)) ?? id;
+  if (id.startsWith('satisfaction.')) return `만족도 ${id.slice(13)}`;
+  if (id === 'reply.wanted') return '회신 원함';
+  if (id === 'consent.privacy') return '개인정보 수집 동의';
+  return id;
+}
+
+/**
+ * The card's readings for staff to confirm: each field's crop beside its OCR draft, every checkbox reading;
+ * low-confidence and undecided ones are marked in words and the first of them takes the focus. Enter in a
+ * one-line field saves the whole form (the browser's default submit), so a clean card is one keystroke.
+ */
+export function ReviewForm(props: {
+  record: CaseRecord;
+  areaLabels: Map<string, string>;
+  readOnly: boolean;
+}) {
+  const { record } = props;
+  const reading = record.reading!;
+  const fieldEntries = Object.entries(reading.fields);
+  const firstDoubt = fieldEntries.find(([name, f]) => fieldNeedsReview(record, name, f))?.[0];
+  const checks = Object.entries(reading.checks);
+  const firstDoubtCheck = firstDoubt ? undefined : checks.find(([id]) => checkNeedsReview(record, id))?.[0];
+  const confirmed = reading.needsReview.includes('confirmed');
+  return (
+    <section aria-labelledby="reading">
+      <h2 id="reading">카드 판독 {confirmed ? '(확인 완료)' : '(확인 필요)'}</h2>
+      {reading.image && (
+        <img
+          class="card-image"
+          src={`/staff/cases/${record.id}/image`}
+          alt="바로 세운 카드 사진"
+          width={600}
+        />
+      )}
+      <form method="post" action={`/staff/cases/${record.id}/review`} class="review">
+        {fieldEntries.map(([name, field]) => {
+          const doubt = fieldNeedsReview(record, name, field);
+          const id = `field-${name}`;
+          return (
+            <div class={doubt ? 'review-row doubt' : 'review-row'}>
+              {field.crop ? (
+                <img
+                  src={`/staff/cases/${record.id}/crop/${name}`}
+                  alt={`${FIELD_LABEL[name] ?? name} 칸 사진`}
+                />
+              ) : (
+                <span class="no-crop">사진 없음</span>
+              )}
+              <div>
+                <label for={id}>
+                  {FIELD_LABEL[name] ?? name}{' '}
+                  <span class="confidence">
+                    (판독 신뢰도 {Math.round(field.confidence * 100)}%{doubt ? ' · 확인 필요' : ''}
+                    {field.confirmed ? ' · 확인됨' : ''})
+                  </span>
+                </label>
+                {name === 'message' ? (
+                  <textarea
+                    id={id}
+                    name={`field.${name}`}
+                    rows={4}
+                    autofocus={firstDoubt === name}
+                    readonly={props.readOnly}
+                  >
+                    {field.text}
+                  </textarea>
+                ) : (
+                  <input
+                    id={id}
+                    name={`field.${name}`}
+                    value={field.text}
+                    autofocus={firstDoubt === name}
+                    readonly={props.readOnly}
+                    inputmode={name === 'phone' ? 'tel' : name === 'email' ? 'email' : undefined}
+                  />
+                )}
+              </div>
+            </div>
+          );
+        })}
+        <fieldset>
+          <legend>체크 칸 판독</legend>
+          <ul class="checks">
+            {checks.map(([id, value]) => {
+              const doubt = checkNeedsReview(record, id);
+              const confidence = reading.checkConfidence?.[id];
+              return (
+                <li class={doubt ? 'doubt' : ''}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      name="check"
+                      value={id}
+                      checked={value === true}
+                      autofocus={firstDoubtCheck === id}
+                      disabled={props.readOnly}
+                    />{' '}
+                    {checkLabel(id, props.areaLabels)}
+                    {value === null ? ' · 판독 불확실' : ''}
+                    {doubt && value !== null ? ' · 확인 필요' : ''}
+                    {confidence !== undefined ? ` (${Math.round(confidence * 100)}%)` : ''}
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+        {!props.readOnly && (
+          <button type="submit" accesskey="s">
+            판독 확인·저장 (Enter)
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}

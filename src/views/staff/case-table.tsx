@@ -1,0 +1,69 @@
+import { formatSerial } from '../../cards/serial.ts';
+import { departmentName } from '../../cases/assign.ts';
+import { classificationLabel, isOpen } from '../../cases/classify.ts';
+import type { Cardbox } from '../../context.ts';
+import type { CaseRecord } from '../../store/records.ts';
+import { CHANNEL_LABEL, dueDay, kstDateTime, STATUS_LABEL, TYPE_LABEL, timeLeft } from './format.ts';
+
+/** Due date and time left, in words (never colour alone). */
+export function DueCell(props: { record: CaseRecord; now: Date }) {
+  const { record, now } = props;
+  if (!isOpen(record))
+    return <span>{record.answeredAt ? `답변 ${kstDateTime(record.answeredAt)}` : '—'}</span>;
+  const left = timeLeft(now, record.dueAt);
+  return (
+    <span class={left.overdue ? 'due overdue' : 'due'}>
+      {dueDay(record.dueAt)}까지 · <strong>{left.overdue ? `기한 초과 ${left.text}` : left.text}</strong>
+    </span>
+  );
+}
+
+export function caseTitle(record: CaseRecord): string {
+  return record.serial ? formatSerial(record.serial) : `미확인 카드 ${record.id.slice(0, 8)}`;
+}
+
+export function CaseTable(props: { cardbox: Cardbox; cases: CaseRecord[]; now: Date; caption: string }) {
+  if (props.cases.length === 0) return <p>{props.caption}: 없음</p>;
+  return (
+    <table class="cases">
+      <caption>
+        {props.caption} ({props.cases.length}건)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">일련번호</th>
+          <th scope="col">종류</th>
+          <th scope="col">접수</th>
+          <th scope="col">분류</th>
+          <th scope="col">부서·담당</th>
+          <th scope="col">상태</th>
+          <th scope="col">기한</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.cases.map((c) => (
+          <tr class={c.breaches?.length ? 'breached' : ''}>
+            <td>
+              <a href={`/staff/cases/${c.id}`}>{caseTitle(c)}</a>
+            </td>
+            <td>{TYPE_LABEL[c.type]}</td>
+            <td>
+              {kstDateTime(c.receivedAt)} · {CHANNEL_LABEL[c.channel]}
+            </td>
+            <td>{classificationLabel(c.classification)}</td>
+            <td>
+              {c.officer ? `${departmentName(props.cardbox, c.department)} ${c.officer.name}` : '미배정'}
+            </td>
+            <td>
+              {STATUS_LABEL[c.status]}
+              {c.breaches?.length ? ' · 기한 초과 기록' : ''}
+            </td>
+            <td>
+              <DueCell record={c} now={props.now} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

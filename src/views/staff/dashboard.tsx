@@ -1,0 +1,51 @@
+import type { Dashboard } from '../../cases/queries.ts';
+import type { Cardbox } from '../../context.ts';
+import type { StaffUser } from '../../store/records.ts';
+import { CaseTable } from './case-table.tsx';
+import { StaffLayout } from './layout.tsx';
+
+export function DashboardPage(props: { cardbox: Cardbox; user: StaffUser; data: Dashboard; now: Date }) {
+  const { data, cardbox, now } = props;
+  return (
+    <StaffLayout title="대시보드" user={props.user}>
+      <ul class="counts">
+        <li>
+          <a href="/staff/cases?status=open">기한 초과 {data.overdue.length}건</a>
+        </li>
+        <li>오늘 마감 {data.dueToday.length}건</li>
+        <li>이번 주 마감 {data.dueThisWeek.length}건</li>
+        <li>
+          <a href="/staff/cases?status=open&department=none">미배정 {data.unassigned.length}건</a>
+        </li>
+        <li>
+          <a href="/staff/outbox">발송 실패 {data.failedDeliveries}건</a>
+        </li>
+      </ul>
+      {data.reminders.length > 0 && (
+        <section class="reminder" aria-labelledby="reminders">
+          <h2 id="reminders">알림: 내 담당 의견의 기한이 다가옵니다</h2>
+          <CaseTable cardbox={cardbox} cases={data.reminders} now={now} caption="근무일 1일 이내 마감" />
+        </section>
+      )}
+      <h2>기한 초과</h2>
+      <CaseTable cardbox={cardbox} cases={data.overdue} now={now} caption="기한 초과" />
+      <h2>오늘 마감</h2>
+      <CaseTable cardbox={cardbox} cases={data.dueToday} now={now} caption="오늘 마감" />
+      <h2>이번 주 마감</h2>
+      <CaseTable cardbox={cardbox} cases={data.dueThisWeek} now={now} caption="이번 주 마감" />
+      <h2>헌장의 연간 일정</h2>
+      <ul>
+        {data.yearly.map((item) => (
+          <li>
+            {item.title}: {item.dueOn}까지 ·{' '}
+            {item.state === 'done'
+              ? '완료'
+              : item.state === 'overdue'
+                ? `기한 초과 ${-item.daysLeft}일`
+                : `${item.daysLeft}일 남음`}
+          </li>
+        ))}
+      </ul>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,84 @@
+import type { InboxFilter } from '../../cases/queries.ts';
+import type { Cardbox } from '../../context.ts';
+import type { CaseRecord, StaffUser } from '../../store/records.ts';
+import { CaseTable } from './case-table.tsx';
+import { STATUS_LABEL, TYPE_LABEL } from './format.ts';
+import { StaffLayout } from './layout.tsx';
+
+function Select(props: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: [string, string][];
+}) {
+  return (
+    <div class="filter">
+      <label for={`f-${props.name}`}>{props.label}</label>
+      <select id={`f-${props.name}`} name={props.name}>
+        <option value="">전체</option>
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={props.value === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function InboxPage(props: {
+  cardbox: Cardbox;
+  user: StaffUser;
+  cases: CaseRecord[];
+  filter: InboxFilter;
+  now: Date;
+}) {
+  const { cardbox, filter } = props;
+  const canWrite = props.user.role !== 'viewer';
+  return (
+    <StaffLayout title="접수함" user={props.user}>
+      {canWrite && (
+        <p>
+          <a href="/staff/cases/new">전화·방문·우편·팩스 의견 등록</a>
+        </p>
+      )}
+      <form method="get" action="/staff/cases" class="filters" aria-label="거르기">
+        <Select name="type" label="종류" value={filter.type} options={Object.entries(TYPE_LABEL)} />
+        <Select
+          name="area"
+          label="분야"
+          value={filter.area}
+          options={cardbox.profile.areas.map((a) => [a.id, a.label])}
+        />
+        <Select
+          name="status"
+          label="상태"
+          value={filter.status}
+          options={[['open', '미답변 전체'], ...Object.entries(STATUS_LABEL), ['breached', '기한 초과 기록']]}
+        />
+        <Select
+          name="department"
+          label="부서"
+          value={filter.department}
+          options={[
+            ...cardbox.profile.departments.map((d): [string, string] => [d.id, d.name]),
+            ['none', '미배정'],
+          ]}
+        />
+        <div class="filter">
+          <label for="f-sort">정렬</label>
+          <select id="f-sort" name="sort">
+            <option value="urgent" selected={filter.sort !== 'newest'}>
+              급한 순
+            </option>
+            <option value="newest" selected={filter.sort === 'newest'}>
+              최신 순
+            </option>
+          </select>
+        </div>
+        <button type="submit">보기</button>
+      </form>
+      <CaseTable cardbox={cardbox} cases={props.cases} now={props.now} caption="의견 목록" />
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Cardbox } from '../../context.ts';
+import type { StaffUser } from '../../store/records.ts';
+import { StaffLayout } from './layout.tsx';
+
+/** Staff enter feedback taken by phone, visit, post or fax (the charter's other channels). */
+export function NewCasePage(props: { cardbox: Cardbox; user: StaffUser; error?: string }) {
+  return (
+    <StaffLayout title="전화·방문·우편·팩스 의견 등록" user={props.user}>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <form method="post" action="/staff/cases" class="stack">
+        <fieldset>
+          <legend>접수 경로</legend>
+          {(
+            [
+              ['phone', '전화'],
+              ['visit', '방문'],
+              ['post', '우편'],
+              ['fax', '팩스'],
+            ] as const
+          ).map(([value, label], i) => (
+            <label class="choice">
+              <input type="radio" name="channel" value={value} checked={i === 0} /> {label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>종류</legend>
+          <label class="choice">
+            <input type="radio" name="type" value="green" /> 칭찬·제안 (그린)
+          </label>
+          <label class="choice">
+            <input type="radio" name="type" value="yellow" checked /> 불편·불만 (옐로)
+          </label>
+        </fieldset>
+        <label for="receivedAt">접수 일시 (비우면 지금)</label>
+        <input id="receivedAt" name="receivedAt" type="datetime-local" />
+        <fieldset>
+          <legend>분야</legend>
+          {props.cardbox.profile.areas.map((a) => (
+            <label class="choice">
+              <input type="checkbox" name="areas" value={a.id} /> {a.label}
+            </label>
+          ))}
+        </fieldset>
+        <label for="message">의견 내용</label>
+        <textarea id="message" name="message" rows={5} required />
+        <label class="choice">
+          <input type="checkbox" name="replyWanted" value="yes" checked /> 회신을 원함
+        </label>
+        <label class="choice">
+          <input type="checkbox" name="consent" value="yes" /> 회신용 개인정보 수집·이용에 동의함 (
+          {props.cardbox.profile.privacy.items}, {props.cardbox.profile.privacy.retentionText})
+        </label>
+        <label for="phone">휴대전화 (동의한 경우만)</label>
+        <input id="phone" name="phone" inputmode="tel" autocomplete="off" />
+        <label for="email">이메일 (동의한 경우만)</label>
+        <input id="email" name="email" type="email" autocomplete="off" />
+        <button type="submit">등록</button>
+      </form>
+    </StaffLayout>
+  );
+}

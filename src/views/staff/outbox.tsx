@@ -1,0 +1,94 @@
+import type { AuditEntry, OutboxMessage, StaffUser } from '../../store/records.ts';
+import { kstDateTime } from './format.ts';
+import { StaffLayout } from './layout.tsx';
+
+/** Every delivery and its attempts; failures first, with a button to send again after checking. */
+export function OutboxPage(props: { user: StaffUser; messages: OutboxMessage[] }) {
+  const order = { failed: 0, sending: 1, pending: 2, sent: 3 } as const;
+  const messages = [...props.messages].sort(
+    (a, b) => order[a.status] - order[b.status] || b.createdAt.localeCompare(a.createdAt),
+  );
+  return (
+    <StaffLayout title="발송함" user={props.user}>
+      <table>
+        <caption>
+          발송 {messages.length}건 (실패 {messages.filter((m) => m.status === 'failed').length}건)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">만든 때</th>
+            <th scope="col">내용</th>
+            <th scope="col">경로</th>
+            <th scope="col">상태</th>
+            <th scope="col">시도</th>
+            <th scope="col">의견</th>
+          </tr>
+        </thead>
+        <tbody>
+          {messages.map((m) => (
+            <tr class={m.status === 'failed' ? 'failed' : ''}>
+              <td>{kstDateTime(m.createdAt)}</td>
+              <td>{m.subject}</td>
+              <td>{m.channel === 'email' ? '이메일' : '문자'}</td>
+              <td>
+                {m.status === 'failed'
+                  ? '실패'
+                  : m.status === 'sent'
+                    ? `보냄 ${kstDateTime(m.sentAt!)}`
+                    : '대기'}
+                {m.status === 'pending' && m.attempts.length > 0
+                  ? ` (다음 시도 ${kstDateTime(m.nextAttemptAt)})`
+                  : ''}
+                {m.status === 'failed' && props.user.role !== 'viewer' && (
+                  <form method="post" action={`/staff/outbox/${m.id}/retry`} class="inline">
+                    <button type="submit">다시 보내기</button>
+                  </form>
+                )}
+              </td>
+              <td>
+                <ol>
+                  {m.attempts.map((a) => (
+                    <li>
+                      {kstDateTime(a.at)} {a.ok ? '성공' : `실패: ${a.error ?? ''}`}
+                    </li>
+                  ))}
+                </ol>
+              </td>
+              <td>{m.caseId ? <a href={`/staff/cases/${m.caseId}`}>보기</a> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffLayout>
+  );
+}
+
+export function AuditPage(props: { user: StaffUser; entries: AuditEntry[] }) {
+  return (
+    <StaffLayout title="감사 기록" user={props.user}>
+      <table>
+        <caption>최근 {props.entries.length}건 (연락처 열람, 의견 변경, 통지 발송)</caption>
+        <thead>
+          <tr>
+            <th scope="col">때</th>
+            <th scope="col">누가</th>
+            <th scope="col">무엇</th>
+            <th scope="col">의견</th>
+            <th scope="col">내용</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.entries.map((e) => (
+            <tr>
+              <td>{kstDateTime(e.at)}</td>
+              <td>{e.by}</td>
+              <td>{e.action}</td>
+              <td>{e.caseId ? <a href={`/staff/cases/${e.caseId}`}>보기</a> : '—'}</td>
+              <td>{e.detail ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,103 @@
+import { departmentName } from '../../cases/assign.ts';
+import type { Cardbox } from '../../context.ts';
+import type { StaffUser } from '../../store/records.ts';
+import { StaffLayout } from './layout.tsx';
+
+const ROLE_LABEL = { admin: '관리자', staff: '직원 (처리)', viewer: '열람 전용' } as const;
+
+/** Admins manage staff accounts: name, department and phone are what notices name (실명제). */
+export function UsersPage(props: {
+  cardbox: Cardbox;
+  user: StaffUser;
+  users: StaffUser[];
+  error?: string;
+  created?: string;
+}) {
+  const { cardbox } = props;
+  return (
+    <StaffLayout title="직원 계정" user={props.user}>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+      {props.created && (
+        <p class="success" role="status">
+          {props.created}
+        </p>
+      )}
+      <table>
+        <caption>직원 {props.users.length}명</caption>
+        <thead>
+          <tr>
+            <th scope="col">아이디</th>
+            <th scope="col">이름</th>
+            <th scope="col">부서</th>
+            <th scope="col">전화</th>
+            <th scope="col">역할</th>
+            <th scope="col">상태</th>
+            <th scope="col">바꾸기</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.users.map((u) => (
+            <tr>
+              <td>{u.username}</td>
+              <td>{u.name}</td>
+              <td>{departmentName(cardbox, u.department) || '—'}</td>
+              <td>{u.phone ?? '—'}</td>
+              <td>{ROLE_LABEL[u.role]}</td>
+              <td>{u.disabled ? '사용 중지' : '사용 중'}</td>
+              <td>
+                <form method="post" action={`/staff/users/${u.id}`} class="inline">
+                  <label for={`role-${u.id}`} class="visually-hidden">
+                    {u.username} 역할
+                  </label>
+                  <select id={`role-${u.id}`} name="role">
+                    {Object.entries(ROLE_LABEL).map(([value, label]) => (
+                      <option value={value} selected={u.role === value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                  <label class="choice">
+                    <input type="checkbox" name="disabled" value="yes" checked={Boolean(u.disabled)} /> 사용
+                    중지
+                  </label>
+                  <button type="submit">저장</button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>새 직원</h2>
+      <form method="post" action="/staff/users" class="stack">
+        <label for="username">아이디 (영문 소문자·숫자)</label>
+        <input id="username" name="username" required autocomplete="off" />
+        <label for="name">이름 (통지문에 실명으로 나갑니다)</label>
+        <input id="name" name="name" required />
+        <label for="department">부서</label>
+        <select id="department" name="department">
+          {cardbox.profile.departments.map((d) => (
+            <option value={d.id}>{d.name}</option>
+          ))}
+        </select>
+        <label for="phone">전화</label>
+        <input id="phone" name="phone" inputmode="tel" required />
+        <label for="email">이메일 (기한 알림용)</label>
+        <input id="email" name="email" type="email" />
+        <label for="role">역할</label>
+        <select id="role" name="role">
+          {Object.entries(ROLE_LABEL).map(([value, label]) => (
+            <option value={value} selected={value === 'staff'}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <p>처음 비밀번호는 한 번만 보여 드립니다. 직원은 첫 로그인 때 바꿉니다.</p>
+        <button type="submit">만들기</button>
+      </form>
+    </StaffLayout>
+  );
+}
