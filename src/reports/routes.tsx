@@ -29,6 +29,8 @@ import {
 import { addPlan, deletePlan, PlanError, type PlanInput, plansFor, updatePlan } from './plans.ts';
 import { computeStatistics } from './statistics.ts';
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 type PublicEnv = { Variables: PreferencesVariables };
 
 function text(value: unknown): string {
@@ -170,22 +172,25 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   };
   const period = (c: Context) =>
     asBadRequest(() => parsePeriod(c.req.query('from'), c.req.query('to'), cardbox.now()));
-  app.get('/export.:format{csv|xlsx|json}', anyone, async (c) => {
-    const chosen = period(c);
-    const rows = exportRows(cardbox, chosen);
-    const name = `cardbox-${chosen.from}_${chosen.to}`;
-    const format = c.req.param('format');
-    if (format === 'csv') return attachment(c, `${name}.csv`, 'text/csv; charset=utf-8', toCsv(rows));
-    if (format === 'json')
-      return attachment(c, `${name}.json`, 'application/json; charset=utf-8', toJson(cardbox, chosen, rows));
-    const xlsx = await toXlsx(cardbox, chosen, rows);
-    return attachment(
-      c,
-      `${name}.xlsx`,
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      xlsx,
-    );
-  });
+  const exportOf = (format: 'csv' | 'xlsx' | 'json') =>
+    app.get(`/export.${format}`, anyone, async (c) => {
+      const chosen = period(c);
+      const rows = exportRows(cardbox, chosen);
+      const name = `cardbox-${chosen.from}_${chosen.to}`;
+      if (format === 'csv') return attachment(c, `${name}.csv`, 'text/csv; charset=utf-8', toCsv(rows));
+      if (format === 'json')
+        return attachment(
+          c,
+          `${name}.json`,
+          'application/json; charset=utf-8',
+          toJson(cardbox, chosen, rows),
+        );
+      const xlsx = await toXlsx(cardbox, chosen, rows);
+      return attachment(c, `${name}.xlsx`, XLSX_TYPE, xlsx);
+    });
+  exportOf('csv');
+  exportOf('xlsx');
+  exportOf('json');
 
   app.get('/annual/:file{[0-9]{4}(\\.pdf)?}', anyone, async (c) => {
     const file = c.req.param('file');

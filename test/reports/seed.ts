@@ -61,7 +61,8 @@ export function seedCases(cardbox: Cardbox, count: number, seed: number, from: D
       status: 'received',
       receivedAt: receivedAt.toISOString(),
       areas,
-      satisfaction: random.chance(0.25) ? null : random.int(1, 5),
+      satisfaction:
+        (channel === 'cardbox' || channel === 'online') && random.chance(0.8) ? random.int(1, 5) : null,
       message: `${SECRET_MESSAGE} ${i}번 의견입니다. 열람실 의자가 너무 삐걱거려서 공부하기 어렵습니다.`,
       replyWanted: consent,
       consent,
