@@ -1,7 +1,7 @@
 import { findSerial } from '../cards/registry.ts';
 import { checkSerial } from '../cards/serial.ts';
 import type { Cardbox } from '../context.ts';
-import type { CaseRecord, FieldReading } from '../store/records.ts';
+import type { CaseRecord, Contact, FieldReading } from '../store/records.ts';
 import { CaseworkError, changeCase } from './change.ts';
 import { findCaseById, setCaseSerial } from './intake.ts';
 
@@ -69,6 +69,18 @@ export async function confirmReading(
     record.satisfaction = satisfaction.length === 1 ? satisfaction[0]! : null;
     if ('reply.wanted' in reading.checks) record.replyWanted = Boolean(reading.checks['reply.wanted']);
     if (reading.fields.message) record.message = reading.fields.message.text;
+    // The contact fields leave the reading: sealed with consent, dropped without it; never kept in the clear.
+    const contact: Contact = record.contact ? cardbox.store.sealer.open<Contact>(record.contact) : {};
+    for (const name of ['phone', 'email'] as const) {
+      const field = reading.fields[name];
+      if (!field) continue;
+      if (field.text.trim()) contact[name] = field.text.trim();
+      field.text = '';
+    }
+    if ('consent.privacy' in reading.checks) record.consent = Boolean(reading.checks['consent.privacy']);
+    if (Object.keys(contact).length) {
+      record.contact = record.consent ? cardbox.store.sealer.seal(contact) : null;
+    }
     if (record.status === 'received') record.status = 'in_review';
   });
 }

@@ -1,6 +1,9 @@
 import { checkNeedsReview, fieldNeedsReview } from '../../cases/review.ts';
 import type { CaseRecord } from '../../store/records.ts';
 
+/** Contact fields: shown to staff only while unconfirmed; confirming seals them into the case's contact. */
+const CONTACT_FIELDS = new Set(['phone', 'email']);
+
 const FIELD_LABEL: Record<string, string> = { message: '의견', phone: '휴대전화', email: '이메일' };
 
 function checkLabel(id: string, areaLabels: Map<string, string>): string {
@@ -75,7 +78,10 @@ export function ReviewForm(props: {
                   <input
                     id={id}
                     name={`field.${name}`}
-                    value={field.text}
+                    value={props.readOnly && CONTACT_FIELDS.has(name) ? '' : field.text}
+                    placeholder={
+                      field.confirmed && CONTACT_FIELDS.has(name) ? '확인 후 암호화 보관됨' : undefined
+                    }
                     autofocus={firstDoubt === name}
                     readonly={props.readOnly}
                     inputmode={name === 'phone' ? 'tel' : name === 'email' ? 'email' : undefined}
