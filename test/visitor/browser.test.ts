@@ -252,8 +252,8 @@ describe.skipIf(!available)('the visitor pages in a real browser (Debian chromiu
     // The checker itself works: the same form with its labels torn out is reported.
     const broken = await seriousViolations(`${base}/C/${blank}`, async (page) => {
       await page.evaluate(() => {
-        for (const label of document.querySelectorAll('label'))
-          label.replaceWith(...label.querySelectorAll('input'));
+        for (const label of Array.from(document.querySelectorAll('label')))
+          label.replaceWith(...Array.from(label.querySelectorAll('input')));
       });
     });
     expect(broken.join('\n')).toMatch(/label/);

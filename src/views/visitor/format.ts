@@ -1,29 +1,22 @@
 import type { Lang } from '../../web/preferences.ts';
 
 const ZONE = 'Asia/Seoul';
+const DAY = { timeZone: ZONE, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' } as const;
+const TIME = { ...DAY, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+
+// Building an Intl.DateTimeFormat costs far more than using one: build each once.
+const formats = {
+  ko: { day: new Intl.DateTimeFormat('ko-KR', DAY), time: new Intl.DateTimeFormat('ko-KR', TIME) },
+  en: { day: new Intl.DateTimeFormat('en-GB', DAY), time: new Intl.DateTimeFormat('en-GB', TIME) },
+};
 
 /** A date as people read it, in Korea time: 2026년 11월 22일 (일). */
 export function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(new Date(iso));
+  return formats[lang].day.format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+  return formats[lang].time.format(new Date(iso));
 }
 
 /**

@@ -1,0 +1,226 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { issueSerials } from '../../src/cards/registry.ts';
+import { receiveCase } from '../../src/cases/intake.ts';
+import { openCardbox } from '../../src/context.ts';
+import { readSettings } from '../../src/profile/env.ts';
+
+/**
+ * Issue 4: a burst of visitor submissions against the real server (`src/server.ts` in a child process) on
+ * loopback, with 10,000 cases already stored. Each submission is a real form post with its CSRF token; the
+ * server is then killed with SIGKILL (no chance to flush) and started again, and every acknowledged
+ * submission must be there. Target: ≥ 200 submissions/s, p99 ≤ 250 ms, zero lost.
+ */
+const STORED = 10_000;
+const BURST = Number(process.env.BENCH_VISITOR_SUBMISSIONS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_VISITOR_CONCURRENCY ?? 32);
+const ROOT = join(import.meta.dirname, '../..');
+/** Counted by the limiter like any other post, but high enough that it never refuses one of the burst. */
+const RATE_LIMIT = '1000000/60';
+
+export async function run(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-visitor-'));
+  let server: ChildProcess | undefined;
+  try {
+    const seeded = performance.now();
+    const burstSerials = await seed(dir);
+    const seedSeconds = (performance.now() - seeded) / 1000;
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    server = await startServer(dir, port);
+
+    // Each virtual visitor opens a card page once (cookie + CSRF token), as a phone does before posting.
+    const clients = await Promise.all(
+      Array.from({ length: CONCURRENCY }, (_, i) => openForm(base, burstSerials[i]!)),
+    );
+
+    // autocannon keeps the load generator light (the server and it share the machine's cores). Each of its
+    // connections is one visitor: its own cookie and token, a fresh printed serial for every post.
+    const acknowledged: string[] = [];
+    const refused = new Map<number, number>();
+    let next = 0;
+    let assigned = 0;
+    const result = await autocannon({
+      url: base,
+      connections: CONCURRENCY,
+      amount: BURST,
+      timeout: 30,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request, context) => {
+            const visitor = context as { client?: (typeof clients)[number]; serial?: string };
+            visitor.client ??= clients[assigned++ % clients.length]!;
+            visitor.serial = burstSerials[next++ % burstSerials.length]!;
+            return {
+              ...request,
+              path: `/c/${visitor.serial}`,
+              headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitor.client.cookie },
+              body: new URLSearchParams({
+                _csrf: visitor.client.token,
+                areas: 'general',
+                satisfaction: String(1 + (next % 5)),
+                message: `벤치마크 의견 ${visitor.serial}: 열람실 조명이 어둡습니다. 밝게 해 주세요.`,
+              }).toString(),
+            };
+          },
+          onResponse: (status, _body, context) => {
+            const { serial } = context as { serial: string };
+            if (status === 303) acknowledged.push(serial);
+            else refused.set(status, (refused.get(status) ?? 0) + 1);
+          },
+        },
+      ],
+    });
+    const seconds = result.duration;
+    const load = loadavg()[0]!;
+
+    server.kill('SIGKILL');
+    await exited(server);
+    const restarted = performance.now();
+    server = await startServer(dir, port);
+    const restartSeconds = (performance.now() - restarted) / 1000;
+
+    let lost = 0;
+    for (let i = 0; i < acknowledged.length; i += CONCURRENCY) {
+      const pages = await Promise.all(
+        acknowledged.slice(i, i + CONCURRENCY).map(async (serial) => {
+          const res = await fetch(`${base}/c/${serial}`);
+          return res.status === 200 && (await res.text()).includes('class="status-word"');
+        }),
+      );
+      lost += pages.filter((present) => !present).length;
+    }
+
+    const rate = acknowledged.length / seconds;
+    const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+    return [
+      '## Visitor submissions (issue 4)',
+      '',
+      'Command: `npm run bench -- visitor` (`BENCH_VISITOR_SUBMISSIONS`, `BENCH_VISITOR_CONCURRENCY` to vary).',
+      `The real server (\`src/server.ts\`, child process) on 127.0.0.1 with ${STORED.toLocaleString('en')} cases already stored`,
+      `(seeded through \`receiveCase\` in ${seedSeconds.toFixed(1)} s). ${CONCURRENCY} concurrent visitors, each with its own`,
+      `cookie and CSRF token, post ${BURST} card forms (one per printed serial) as fast as answered (autocannon). A 303 to the receipt`,
+      'is an acknowledgement: the case is on disk. The server is then killed with SIGKILL, started again',
+      `(${restartSeconds.toFixed(1)} s to answer), and each acknowledged serial's status page is read back.`,
+      `Rate limit during the run: \`SUBMIT_RATE_LIMIT=${RATE_LIMIT}\` (the limiter runs but never refuses; the default is 20/600).`,
+      `CPU: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores shared by the server, the load generator and whatever else runs`,
+      `(1-minute load average at the end of the burst: ${load.toFixed(1)}); Node ${process.version}.`,
+      '',
+      '| measure | result | target | |',
+      '| --- | ---: | ---: | --- |',
+      `| submissions acknowledged | ${acknowledged.length} of ${BURST} | all | ${verdict(acknowledged.length === BURST)} |`,
+      `| submissions per second | ${rate.toFixed(0)} | ≥ 200 | ${verdict(rate >= 200)} |`,
+      `| latency p50 / p99 / max | ${result.latency.p50} / ${result.latency.p99} / ${result.latency.max} ms | p99 ≤ 250 ms | ${verdict(result.latency.p99 <= 250)} |`,
+      `| acknowledged but missing after SIGKILL + restart | ${lost} | 0 | ${verdict(lost === 0)} |`,
+      ...(refused.size > 0
+        ? ['', `Refused: ${[...refused].map(([status, n]) => `${n} × ${status}`).join(', ')}.`]
+        : []),
+    ].join('\n');
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await exited(server);
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** 10,000 received cases (a third with sealed contact details) and the printed serials for the burst. */
+async function seed(dir: string): Promise<string[]> {
+  const cardbox = await openCardbox(readSettings({ DATA_DIR: dir }));
+  try {
+    const { serials } = await issueSerials(
+      cardbox.store,
+      {
+        type: 'yellow',
+        count: STORED + BURST + 2 * CONCURRENCY,
+        origin: 'print',
+        createdBy: 'bench',
+        format: 'pdf',
+      },
+      new Date(),
+    );
+    const areas = cardbox.profile.areas.map((a) => a.id);
+    await Promise.all(
+      serials.slice(0, STORED).map((serial, i) =>
+        receiveCase(cardbox, {
+          serial,
+          type: 'yellow',
+          channel: i % 2 ? 'cardbox' : 'online',
+          receivedAt: new Date(Date.now() - (i % 60) * 86_400_000),
+          areas: [areas[i % areas.length]!],
+          satisfaction: 1 + (i % 5),
+          message: `기존 의견 ${i}: 자료실 의자가 불편하고 냉방이 너무 강합니다. 개선해 주시면 좋겠습니다.`,
+          replyWanted: i % 3 === 0,
+          consent: i % 3 === 0,
+          contact: i % 3 === 0 ? { phone: `010${String(10_000_000 + i).slice(-8)}` } : null,
+        }),
+      ),
+    );
+    return serials.slice(STORED);
+  } finally {
+    await cardbox.store.close();
+  }
+}
+
+async function openForm(base: string, serial: string): Promise<{ cookie: string; token: string }> {
+  const res = await fetch(`${base}/c/${serial}`);
+  const html = await res.text();
+  const cookie = res.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`no CSRF token on ${base}/c/${serial} (status ${res.status})`);
+  return { cookie, token };
+}
+
+async function startServer(dir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      SUBMIT_RATE_LIMIT: RATE_LIMIT,
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} while starting`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not answer /healthz within 60 s');
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
