@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { bootstrapAdmin } from './auth/index.ts';
+import { startSweeps } from './cases/sweep.ts';
 import { openCardbox } from './context.ts';
 import { readSettings } from './profile/env.ts';
 import { VERSION } from './version.ts';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     console.log(`First start: staff account "${admin.username}" created with CARDBOX_ADMIN_PASSWORD.`);
   }
   const app = createApp(cardbox);
+  const stopSweeps = startSweeps(cardbox, Number(process.env.CARDBOX_SWEEP_SECONDS ?? 60) * 1000);
   const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
     console.log(
       `Cardbox ${VERSION} on http://localhost:${info.port} (data: ${cardbox.store.dir}, public URL: ${settings.PUBLIC_BASE_URL})`,
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   });
   const stop = (signal: string) => {
     console.log(`${signal}: finishing writes and stopping`);
+    stopSweeps();
     server.close();
     void cardbox.store.close().then(() => process.exit(0));
   };

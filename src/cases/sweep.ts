@@ -1,6 +1,7 @@
 import { audit } from '../audit/log.ts';
 import type { Cardbox } from '../context.ts';
 import { enqueue, processOutbox, recoverOutbox } from '../delivery/outbox.ts';
+import { transportsFor } from '../delivery/transports.ts';
 import type { Breach, CaseRecord, Voucher } from '../store/records.ts';
 import { departmentName } from './assign.ts';
 import { isOpen } from './classify.ts';
@@ -32,6 +33,7 @@ export async function runSweep(cardbox: Cardbox): Promise<SweepReport> {
 
 /** Runs `runSweep` now and every `intervalMs`; returns a stop function. Errors are logged, never thrown. */
 export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => void {
+  transportsFor(cardbox); // bad SMTP/SMS settings stop the start with their message, not every sweep
   let busy = false;
   const tick = async () => {
     if (busy) return;
@@ -129,6 +131,11 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
   return remedied.map((r) => r.id);
 }
 
+/** The last day a due instant allows (a deadline at 00:00 KST ends the day before). */
+function lastDay(dueIso: string): string {
+  return kstDate(new Date(Date.parse(dueIso) - 1));
+}
+
 export function delayText(cardbox: Cardbox, record: CaseRecord, breach: Breach, voucher: Voucher): string {
   const { profile } = cardbox;
   const officer = record.officer;
@@ -136,10 +143,10 @@ export function delayText(cardbox: Cardbox, record: CaseRecord, breach: Breach, 
     ? `${departmentName(cardbox, officer.department)} ${officer.name} (${officer.phone})`
     : `${profile.institution.name} (${profile.institution.mainPhone})`;
   return [
-    `${profile.institution.name}에 주신 의견의 처리가 약속한 기한(${kstDate(new Date(breach.dueAt))})을 넘겼습니다. 진심으로 사과드립니다.`,
+    `${profile.institution.name}에 주신 의견의 처리가 약속한 기한(${lastDay(breach.dueAt)})을 넘겼습니다. 진심으로 사과드립니다.`,
     '',
     `지연 사유: ${breach.reason ?? DEFAULT_DELAY_REASON}`,
-    `새 처리 예정일: ${kstDate(new Date(breach.newDueAt ?? record.dueAt))}`,
+    `새 처리 예정일: ${lastDay(breach.newDueAt ?? record.dueAt)}`,
     `보상: ${profile.compensation.kind} ${profile.compensation.amountKrw.toLocaleString('ko-KR')}원 (번호 ${voucher.number})`,
     `문의: ${contact}`,
   ].join('\n');
@@ -167,7 +174,7 @@ async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
         channel: 'email',
         to: { address: user.email },
         subject: `[Cardbox] 처리 기한 임박: ${record.serial ?? record.id.slice(0, 8)}`,
-        text: `담당하신 의견의 처리 기한이 ${kstDate(new Date(Date.parse(record.dueAt) - 1))}까지입니다.\n${cardbox.settings.PUBLIC_BASE_URL}/staff/cases/${record.id}`,
+        text: `담당하신 의견의 처리 기한이 ${lastDay(record.dueAt)}까지입니다.\n${cardbox.settings.PUBLIC_BASE_URL}/staff/cases/${record.id}`,
         createdBy: 'cardbox',
       });
     }

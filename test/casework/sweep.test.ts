@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { assignCase } from '../../src/cases/assign.ts';
+import { classifyCase } from '../../src/cases/classify.ts';
+import { receiveCase } from '../../src/cases/intake.ts';
+import { publishNotice } from '../../src/cases/notice.ts';
+import { runSweep } from '../../src/cases/sweep.ts';
+import { type EmailMessage, type SmsMessage, useTransports } from '../../src/delivery/transports.ts';
+import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { asStaff, loginAs } from '../helpers/staff.ts';
+
+const kst = (local: string) => Date.parse(`${local}+09:00`);
+let clock = kst('2026-09-22T10:00:00');
+let t: TestCardbox;
+let mails: EmailMessage[];
+let texts: SmsMessage[];
+
+async function start() {
+  clock = kst('2026-09-22T10:00:00');
+  t = await tempCardbox({ now: () => new Date(clock) });
+  mails = [];
+  texts = [];
+  useTransports(t.cardbox, {
+    email: async (m) => void mails.push(m),
+    sms: async (m) => void texts.push(m),
+  });
+}
+afterEach(() => t.cleanup());
+
+async function complaint() {
+  const { record } = await receiveCase(t.cardbox, {
+    serial: null,
+    type: 'yellow',
+    channel: 'online',
+    areas: ['kindness'],
+    satisfaction: 1,
+    message: '안내 직원이 퉁명스러웠습니다',
+    replyWanted: true,
+    consent: true,
+    contact: { phone: '010-5555-6666' },
+  });
+  return record;
+}
+
+describe('the clock sweep', () => {
+  it('reminds the officer one working day before the deadline, by e-mail and on the dashboard', async () => {
+    await start();
+    const officer = await loginAs(t, 'staff', {
+      name: '정담당',
+      department: 'admin',
+      email: 'jung@library.test',
+    });
+    // Mon 21 Sep, 3 calendar days: due at the end of Thu 24 Sep (추석 전날 — calendar days do not skip it).
+    clock = kst('2026-09-21T10:00:00');
+    const record = await complaint();
+    await classifyCase(t.cardbox, record.id, 'tester', { classification: 'conduct' });
+    await assignCase(t.cardbox, record.id, 'tester', { department: 'admin', officerId: officer.user.id });
+    expect((await runSweep(t.cardbox)).reminded).toEqual([]);
+    // Tue 22 Sep: only Wed 23 is a working day before the deadline.
+    clock = kst('2026-09-22T09:00:00');
+    expect((await runSweep(t.cardbox)).reminded).toEqual([record.id]);
+    expect(mails).toEqual([
+      expect.objectContaining({
+        to: 'jung@library.test',
+        subject: expect.stringContaining('처리 기한 임박'),
+      }),
+    ]);
+    expect((await runSweep(t.cardbox)).reminded).toEqual([]);
+    expect(mails).toHaveLength(1);
+    const dashboard = await (await asStaff(t, officer.cookie, '/staff')).text();
+    expect(dashboard).toContain('내 담당 의견의 기한이 다가옵니다');
+  });
+
+  it('on a missed deadline: breach forever, delay notice with reason and new date, apology, voucher', async () => {
+    await start();
+    const record = await complaint();
+    await assignCase(t.cardbox, record.id, 'tester', {
+      department: 'admin',
+      name: '한담당',
+      phone: '258-2518',
+    });
+    clock = kst('2026-09-25T23:59:00');
+    expect((await runSweep(t.cardbox)).breached).toEqual([]);
+    clock = kst('2026-09-26T00:10:00');
+    const report = await runSweep(t.cardbox);
+    expect(report.breached).toEqual([record.id]);
+    const breached = t.cardbox.store.cases.data.cases[0]!;
+    expect(breached.breaches).toEqual([
+      expect.objectContaining({
+        rule: 'dissatisfaction',
+        dueAt: new Date(kst('2026-09-26T00:00:00')).toISOString(),
+        detectedAt: new Date(clock).toISOString(),
+        newDueAt: new Date(kst('2026-09-30T00:00:00')).toISOString(),
+        delayNoticeAt: new Date(clock).toISOString(),
+        apologizedAt: new Date(clock).toISOString(),
+      }),
+    ]);
+    expect(breached.vouchers).toEqual([
+      expect.objectContaining({
+        number: '2026-0001',
+        amountKrw: 5000,
+        kind: '도서상품권',
+        issuedBy: '행정지원과 한담당',
+      }),
+    ]);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.kind).toBe('delay');
+    for (const part of [
+      '사과드립니다',
+      '지연 사유',
+      '기한(2026-09-25)',
+      '새 처리 예정일: 2026-09-29',
+      '5,000원',
+      '2026-0001',
+    ]) {
+      expect(texts[0]!.text).toContain(part);
+    }
+    // No second remedy for the same missed date; the answer later does not erase the breach.
+    expect((await runSweep(t.cardbox)).breached).toEqual([]);
+    await publishNotice(t.cardbox, record.id, 'tester', '해당 직원 교육을 실시했습니다.');
+    clock = kst('2026-10-10T10:00:00');
+    await runSweep(t.cardbox);
+    const answered = t.cardbox.store.cases.data.cases[0]!;
+    expect(answered.breaches).toHaveLength(1);
+    expect(answered.vouchers).toHaveLength(1);
+    const { cookie } = await loginAs(t, 'viewer');
+    const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    expect(page).toContain('처리 기한 초과 기록 1회');
+    expect(page).toContain('번호 2026-0001');
+    // A second missed case gets the next voucher number.
+    const other = await complaint();
+    clock = kst('2026-10-20T10:00:00');
+    await runSweep(t.cardbox);
+    expect(t.cardbox.store.cases.data.cases.find((c) => c.id === other.id)!.vouchers![0]!.number).toBe(
+      '2026-0002',
+    );
+  });
+
+  it('removes contact details after the retention period and logs it', async () => {
+    await start();
+    const record = await complaint();
+    await assignCase(t.cardbox, record.id, 'tester', {
+      department: 'admin',
+      name: '한담당',
+      phone: '258-2518',
+    });
+    await publishNotice(t.cardbox, record.id, 'tester', '확인했습니다.');
+    clock += 364 * 86_400_000;
+    expect((await runSweep(t.cardbox)).contactsRemoved).toEqual([]);
+    clock += 2 * 86_400_000;
+    expect((await runSweep(t.cardbox)).contactsRemoved).toEqual([record.id]);
+    const kept = t.cardbox.store.cases.data.cases[0]!;
+    expect(kept.contact).toBeNull();
+    expect(kept.contactRemovedAt).toBe(new Date(clock).toISOString());
+    expect(kept.notice?.text).toContain('확인했습니다');
+    expect(
+      t.cardbox.store.audit.data.entries.some(
+        (e) => e.action === 'contact.removed' && e.caseId === record.id,
+      ),
+    ).toBe(true);
+  });
+});
