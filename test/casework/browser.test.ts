@@ -1,0 +1,163 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueSerials } from '../../src/cards/registry.ts';
+import { receiveCase } from '../../src/cases/intake.ts';
+import { processOutbox } from '../../src/delivery/outbox.ts';
+import { type SmsMessage, useTransports } from '../../src/delivery/transports.ts';
+import { IN_CI, type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { loginAs } from '../helpers/staff.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && !IN_CI) console.warn(`\n*** SKIPPING casework browser test: ${CHROMIUM} is missing ***\n`);
+if (!available && IN_CI) throw new Error(`${CHROMIUM} is missing on CI: .ci/run must install chromium`);
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let t: TestCardbox;
+let browser: Browser;
+let base: string;
+let server: ReturnType<typeof serve>;
+const texts: SmsMessage[] = [];
+
+beforeAll(async () => {
+  if (!available) return;
+  t = await tempCardbox();
+  useTransports(t.cardbox, { sms: async (m) => void texts.push(m) });
+  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.cleanup();
+});
+
+async function png(text: string, width: number, height: number): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fffbe6"/><text x="12" y="${height * 0.65}" font-size="${height * 0.45}">${text}</text></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+describe.skipIf(!available)('review flow in a real browser', () => {
+  it('logs in, corrects the OCR draft by keyboard, classifies, assigns and publishes the notice', async () => {
+    const { serials } = await issueSerials(
+      t.cardbox.store,
+      { type: 'yellow', count: 1, origin: 'print', createdBy: 'test', format: 'pdf' },
+      new Date(),
+    );
+    const files = t.cardbox.store.files;
+    const { record } = await receiveCase(t.cardbox, {
+      serial: serials[0]!,
+      type: 'yellow',
+      channel: 'cardbox',
+      areas: ['digital'],
+      satisfaction: 2,
+      message: '컴퓨터가 자주 멈줘요',
+      replyWanted: true,
+      consent: true,
+      reading: {
+        photoIds: ['p1'],
+        image: (await files.putByHash('cards', await png('CARD', 640, 400), '.png')).path,
+        checks: { 'area.digital': true, 'area.general': null, 'reply.wanted': true, 'consent.privacy': true },
+        checkConfidence: {
+          'area.digital': 0.93,
+          'area.general': 0.5,
+          'reply.wanted': 0.9,
+          'consent.privacy': 0.9,
+        },
+        fields: {
+          message: {
+            text: '컴퓨터가 자주 멈줘요',
+            confidence: 0.38,
+            crop: (await files.putByHash('crops', await png('컴퓨터가 자주 멈춰요', 520, 70), '.png')).path,
+          },
+          phone: {
+            text: '010-4321-8765',
+            confidence: 0.88,
+            crop: (await files.putByHash('crops', await png('010-4321-8765', 300, 50), '.png')).path,
+          },
+        },
+        needsReview: ['message', 'area.general'],
+        score: 0.6,
+      },
+    });
+    const officer = await loginAs(t, 'staff', { name: '윤사서', department: 'library', phone: '258-2512' });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/cases/${record.id}`);
+    expect(new URL(page.url()).pathname).toBe('/staff/login');
+    await page.fill('#username', officer.user.username);
+    await page.fill('#password', officer.password);
+    await page.press('#password', 'Enter');
+    await page.waitForURL(`**/staff/cases/${record.id}`);
+
+    // The doubtful OCR draft has the focus; the crops are real images beside it.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-message');
+    const cropWidth = await page.$eval(
+      '.review-row.doubt img',
+      (img) => (img as HTMLImageElement).naturalWidth,
+    );
+    expect(cropWidth).toBe(520);
+    expect(await page.textContent('.review')).toContain('판독 불확실');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('컴퓨터가 자주 멈춰요');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=카드 판독 (확인 완료)');
+
+    await page.check('input[name="classification"][value="service"]');
+    await page.click('text=분류 저장');
+    await page.waitForSelector('text=서비스 불만');
+    await page.selectOption('#department', 'library');
+    await page.selectOption('#officerId', officer.user.id);
+    await page.click('button:has-text("담당 지정")');
+    await page.waitForSelector('text=문헌정보과 윤사서 (258-2512)');
+    await page.fill('#result', '디지털정보실 PC 10대의 메모리를 늘렸습니다.');
+    await page.click('text=결과 통지 게시·발송');
+    await page.waitForSelector('text=게시됨');
+    await page.screenshot({ path: '/tmp/casework-review.png', fullPage: true });
+
+    const stored = t.cardbox.store.cases.data.cases[0]!;
+    expect(stored.message).toBe('컴퓨터가 자주 멈춰요');
+    expect(stored.reading?.checks['area.general']).toBe(false);
+    expect(stored.notice?.text).toContain('윤사서');
+    await processOutbox(t.cardbox);
+    expect(texts.map((m) => m.to)).toEqual(['010-4321-8765']);
+
+    await page.addScriptTag({ content: AXE }).catch(() => undefined);
+    const violations = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+      const axe = (window as any).axe;
+      if (!axe) return ['axe could not be injected'];
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v: { id: string; nodes: { target: string[] }[] }) =>
+            `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+    });
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});
