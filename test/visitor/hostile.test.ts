@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findCaseBySerial } from '../../src/cases/intake.ts';
@@ -146,6 +146,28 @@ describe('hostile input on the visitor form', () => {
     }
   });
 
+  it('says honestly when storing failed, logging no visitor data, and nothing reaches the disk', async () => {
+    const [serial] = await printedSerials(t, 'green');
+    // The store writes through a temp file; a folder in its place makes the real write fail.
+    await mkdir(join(t.dir, '.cases.json.tmp'));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const sent = await new Visitor(t).submit(`/c/${serial}`, {
+        message: '디스크 오류',
+        phone: '010-7777-6666',
+        consent: 'yes',
+      });
+      expect(sent.status).toBe(500);
+      expect(sent.html).toContain('저장을 확인하지 못했습니다');
+      expect(errors.mock.calls.flat().join(' ')).not.toMatch(/7777|디스크 오류/);
+    } finally {
+      errors.mockRestore();
+    }
+    await rm(join(t.dir, '.cases.json.tmp'), { recursive: true });
+    t = await t.restart();
+    expect(findCaseBySerial(t.cardbox.store, serial!)).toBeUndefined();
+  });
+
   it('never logs contact details', async () => {
     const [serial] = await printedSerials(t, 'yellow');
     const lines: string[] = [];
@@ -168,5 +190,7 @@ describe('hostile input on the visitor form', () => {
     expect(lines.join('\n')).not.toMatch(/5555|secret@example/);
     const file = await readFile(join(t.dir, 'cases.json'), 'utf8');
     expect(file).not.toMatch(/5555|secret@example/);
+    // The key that sealed them is readable by the owner only.
+    expect((await stat(join(t.dir, 'secret.key'))).mode & 0o077).toBe(0);
   });
 });
