@@ -43,57 +43,61 @@ export interface ChartDrawing {
 }
 
 const PT_PER_MM = 72 / 25.4;
-const ROW = 20;
-const BAR = 13;
-const FONT = 9;
-const PAD = 6;
+/** Print size: 9 pt text; the web draws the same layout with larger text (see `chartSvg`). */
+const PRINT_FONT = 9;
 export const BAR_COLOUR = '#1f5fa8';
 const TEXT_COLOUR = '#1a1a1a';
 const AXIS_COLOUR = '#6b6b6b';
 
-function widthPt(text: string): number {
-  return textWidth(text, 'regular', FONT) * PT_PER_MM;
-}
-
-/** Lays out a horizontal bar chart `width` points wide (label | bar | value). */
-export function layoutChart(chart: Chart, width = 480): ChartDrawing {
-  const labelWidth = Math.min(width * 0.4, Math.max(40, ...chart.bars.map((b) => widthPt(b.label))) + PAD);
-  const valueWidth = Math.max(24, ...chart.bars.map((b) => widthPt(b.display))) + PAD;
-  const barStart = labelWidth + PAD;
-  const barSpace = Math.max(20, width - barStart - valueWidth - PAD);
+/** Lays out a horizontal bar chart `width` units wide (label | bar | value) with text of `font` units. */
+export function layoutChart(chart: Chart, width = 480, font = PRINT_FONT): ChartDrawing {
+  const scale = font / PRINT_FONT;
+  const [row, barHeight, pad, size] = [20 * scale, 13 * scale, 6 * scale, font];
+  const widthPt = (text: string) => textWidth(text, 'regular', size) * PT_PER_MM;
+  const labelWidth = Math.min(width * 0.4, Math.max(40, ...chart.bars.map((b) => widthPt(b.label))) + pad);
+  const valueWidth = Math.max(24, ...chart.bars.map((b) => widthPt(b.display))) + pad;
+  const barStart = labelWidth + pad;
+  const barSpace = Math.max(20, width - barStart - valueWidth - pad);
   const max = chart.max ?? Math.max(0, ...chart.bars.map((b) => b.value));
   const shapes: ChartShape[] = [];
   chart.bars.forEach((bar, index) => {
-    const centre = PAD + index * ROW + ROW / 2;
+    const centre = pad + index * row + row / 2;
     const length = max > 0 ? (Math.max(0, bar.value) / max) * barSpace : 0;
     shapes.push({
       kind: 'text',
       x: labelWidth,
       y: centre,
       text: bar.label,
-      size: FONT,
+      size: size,
       anchor: 'end',
       fill: TEXT_COLOUR,
     });
     if (length > 0)
-      shapes.push({ kind: 'rect', x: barStart, y: centre - BAR / 2, w: length, h: BAR, fill: BAR_COLOUR });
+      shapes.push({
+        kind: 'rect',
+        x: barStart,
+        y: centre - barHeight / 2,
+        w: length,
+        h: barHeight,
+        fill: BAR_COLOUR,
+      });
     shapes.push({
       kind: 'text',
       x: barStart + length + 4,
       y: centre,
       text: bar.display,
-      size: FONT,
+      size: size,
       anchor: 'start',
       fill: TEXT_COLOUR,
     });
   });
-  const height = PAD * 2 + chart.bars.length * ROW;
+  const height = pad * 2 + chart.bars.length * row;
   shapes.push({
     kind: 'line',
     x1: barStart,
-    y1: PAD / 2,
+    y1: pad / 2,
     x2: barStart,
-    y2: height - PAD / 2,
+    y2: height - pad / 2,
     stroke: AXIS_COLOUR,
   });
   return { width, height, shapes };
@@ -107,14 +111,14 @@ function escapeXml(text: string): string {
  * The chart as an inline SVG element. Presentation attributes only (no style attribute), so pages keep a
  * Content-Security-Policy without 'unsafe-inline'.
  */
-export function chartSvg(chart: Chart, width = 480): string {
-  const drawing = layoutChart(chart, width);
+export function chartSvg(chart: Chart, width = 640, font = 14): string {
+  const drawing = layoutChart(chart, width, font);
   const titleId = `chart-${chart.id}-title`;
   const parts = drawing.shapes.map((s) => {
     if (s.kind === 'rect')
-      return `<rect x="${s.x.toFixed(1)}" y="${s.y.toFixed(1)}" width="${s.w.toFixed(1)}" height="${s.h}" fill="${s.fill}"/>`;
+      return `<rect x="${s.x.toFixed(1)}" y="${s.y.toFixed(1)}" width="${s.w.toFixed(1)}" height="${s.h.toFixed(1)}" fill="${s.fill}"/>`;
     if (s.kind === 'line')
-      return `<line x1="${s.x1}" y1="${s.y1}" x2="${s.x2}" y2="${s.y2}" stroke="${s.stroke}" stroke-width="1"/>`;
+      return `<line x1="${s.x1.toFixed(1)}" y1="${s.y1.toFixed(1)}" x2="${s.x2.toFixed(1)}" y2="${s.y2.toFixed(1)}" stroke="${s.stroke}" stroke-width="1"/>`;
     return `<text x="${s.x.toFixed(1)}" y="${s.y.toFixed(1)}" font-size="${s.size}" text-anchor="${s.anchor}" dominant-baseline="central" fill="${s.fill}">${escapeXml(s.text)}</text>`;
   });
   return (

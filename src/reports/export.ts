@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { kstDate } from '../cases/clock.ts';
 import type { Cardbox } from '../context.ts';
@@ -118,10 +119,20 @@ function summaryRows(stats: Statistics): [string, string | number][] {
   return rows;
 }
 
-/** An Excel workbook: a summary sheet and one row per case. */
+/**
+ * An Excel workbook: a summary sheet and one row per case. Written with exceljs's streaming writer and inline
+ * strings, which is several times faster than the in-memory workbook for tens of thousands of rows.
+ */
 export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]): Promise<Uint8Array> {
   const stats = computeStatistics(cardbox.profile, cardbox.store.cases.data.cases, period, cardbox.now());
-  const workbook = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useSharedStrings: false,
+    useStyles: true,
+  });
   workbook.creator = 'Cardbox';
   workbook.created = cardbox.now();
   const summary = workbook.addWorksheet('요약');
@@ -129,17 +140,20 @@ export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]
     { header: '항목', key: 'name', width: 36 },
     { header: '값', key: 'value', width: 28 },
   ];
-  for (const [name, value] of summaryRows(stats)) summary.addRow({ name, value });
+  summary.getRow(1).font = { bold: true };
+  for (const [name, value] of summaryRows(stats)) summary.addRow({ name, value }).commit();
+  summary.commit();
   const sheet = workbook.addWorksheet('사례');
   sheet.columns = EXPORT_COLUMNS.map((c) => ({
     header: c.header,
     key: c.key,
     width: Math.max(10, c.header.length * 2 + 2),
   }));
-  for (const row of rows) sheet.addRow(row);
   sheet.getRow(1).font = { bold: true };
-  summary.getRow(1).font = { bold: true };
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  for (const row of rows) sheet.addRow(row).commit();
+  sheet.commit();
+  await workbook.commit();
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export function toJson(cardbox: Cardbox, period: Period, rows: ExportRow[]): string {
