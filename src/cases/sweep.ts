@@ -4,8 +4,10 @@ import { enqueue, processOutbox, recoverOutbox } from '../delivery/outbox.ts';
 import { transportsFor } from '../delivery/transports.ts';
 import type { Breach, CaseRecord, Voucher } from '../store/records.ts';
 import { departmentName } from './assign.ts';
+import { CaseworkError, changeCase } from './change.ts';
 import { isOpen } from './classify.ts';
 import { dueDate, kstDate, workingDaysBetween } from './clock.ts';
+import { findCaseById } from './intake.ts';
 import { sendToVisitor } from './notice.ts';
 import { ruleById } from './rules.ts';
 
@@ -210,4 +212,47 @@ async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
     });
   }
   return removed;
+}
+
+/**
+ * Staff give the real reason and a new expected date for the latest missed deadline; the visitor is told
+ * again (reason, new date, apology, voucher number) and the case's clock moves to the end of that date.
+ */
+export async function updateDelay(
+  cardbox: Cardbox,
+  id: string,
+  by: string,
+  input: { reason: string; newDate: string },
+): Promise<CaseRecord> {
+  const reason = input.reason.trim();
+  if (!reason) throw new CaseworkError('지연 사유를 적어 주세요.');
+  if (!/^\d{4}-\d\d-\d\d$/.test(input.newDate)) throw new CaseworkError('새 처리 예정일을 골라 주세요.');
+  const newDueAt = new Date(Date.parse(`${input.newDate}T00:00:00+09:00`) + 86_400_000);
+  if (Number.isNaN(newDueAt.getTime()) || newDueAt.getTime() <= cardbox.now().getTime()) {
+    throw new CaseworkError('새 처리 예정일은 오늘이나 그 뒤여야 합니다.');
+  }
+  const existing = findCaseById(cardbox.store, id);
+  if (!existing?.breaches?.length || !isOpen(existing)) {
+    throw new CaseworkError('기한을 넘긴 미답변 의견에만 지연 안내를 보낼 수 있습니다.');
+  }
+  const record = await changeCase(cardbox, id, by, `지연 안내: ${input.newDate}까지`, (r, now) => {
+    const breach = r.breaches!.at(-1)!;
+    breach.reason = reason.slice(0, 500);
+    breach.newDueAt = newDueAt.toISOString();
+    breach.delayNoticeAt = now.toISOString();
+    r.dueAt = newDueAt.toISOString();
+  });
+  const breach = record.breaches!.at(-1)!;
+  const voucher = record.vouchers?.at(-1);
+  if (voucher) {
+    await sendToVisitor(
+      cardbox,
+      record,
+      'delay',
+      `[${cardbox.profile.institution.name}] 처리 지연 안내와 사과`,
+      delayText(cardbox, record, breach, voucher),
+      by,
+    );
+  }
+  return record;
 }

@@ -10,6 +10,7 @@ import { publishNotice } from '../cases/notice.ts';
 import { dashboard, type InboxFilter, listCases } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
 import { enterCase, logCall } from '../cases/staff-entry.ts';
+import { updateDelay } from '../cases/sweep.ts';
 import type { Cardbox } from '../context.ts';
 import { noticeLetterPdf } from '../delivery/letter.ts';
 import { messagesFor, processOutbox, retryMessage } from '../delivery/outbox.ts';
@@ -236,6 +237,14 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         note: text(form.note),
         answered: text(form.answered) === 'yes',
       }),
+    ),
+  );
+
+  app.post(
+    '/cases/:id/delay',
+    worker,
+    act((id, form, by) =>
+      updateDelay(cardbox, id, by, { reason: text(form.reason), newDate: text(form.newDate) }),
     ),
   );
 

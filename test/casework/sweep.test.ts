@@ -26,6 +26,9 @@ async function start() {
 }
 afterEach(() => t.cleanup());
 
+const post = (cookie: string, path: string, form: Record<string, string>) =>
+  asStaff(t, cookie, path, { method: 'POST', body: new URLSearchParams(form) });
+
 async function complaint() {
   const { record } = await receiveCase(t.cardbox, {
     serial: null,
@@ -114,8 +117,29 @@ describe('the clock sweep', () => {
     ]) {
       expect(texts[0]!.text).toContain(part);
     }
-    // No second remedy for the same missed date; the answer later does not erase the breach.
+    // No second remedy for the same missed date.
     expect((await runSweep(t.cardbox)).breached).toEqual([]);
+    // Staff give the real reason and a new date; the visitor is told again.
+    const staff = await loginAs(t, 'staff');
+    const past = await post(staff.cookie, `/staff/cases/${record.id}/delay`, {
+      reason: '부품 주문',
+      newDate: '2026-09-20',
+    });
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain('오늘이나 그 뒤');
+    const delay = await post(staff.cookie, `/staff/cases/${record.id}/delay`, {
+      reason: '담당 직원 면담 일정 조율 중',
+      newDate: '2026-10-02',
+    });
+    expect(delay.status).toBe(303);
+    await runSweep(t.cardbox);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]!.text).toContain('지연 사유: 담당 직원 면담 일정 조율 중');
+    expect(texts[1]!.text).toContain('새 처리 예정일: 2026-10-02');
+    expect(t.cardbox.store.cases.data.cases[0]!.dueAt).toBe(
+      new Date(kst('2026-10-03T00:00:00')).toISOString(),
+    );
+    // The answer later does not erase the breach.
     await publishNotice(t.cardbox, record.id, 'tester', '해당 직원 교육을 실시했습니다.');
     clock = kst('2026-10-10T10:00:00');
     await runSweep(t.cardbox);

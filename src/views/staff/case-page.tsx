@@ -1,5 +1,5 @@
 import { departmentName } from '../../cases/assign.ts';
-import { CLASSIFICATIONS, classificationLabel } from '../../cases/classify.ts';
+import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
 import type { Cardbox } from '../../context.ts';
 import type { AuditEntry, CaseRecord, Contact, OutboxMessage, StaffUser } from '../../store/records.ts';
 import { ReviewForm } from './case-review.tsx';
@@ -130,6 +130,17 @@ export function CasePage(props: CasePageProps) {
               </li>
             ))}
           </ul>
+          {!readOnly && isOpen(record) && (
+            <form method="post" action={`/staff/cases/${record.id}/delay`}>
+              <label for="delayReason">실제 지연 사유 (방문자에게 다시 안내됩니다)</label>
+              <textarea id="delayReason" name="reason" rows={2} required>
+                {record.breaches!.at(-1)!.reason ?? ''}
+              </textarea>
+              <label for="newDate">새 처리 예정일</label>
+              <input id="newDate" name="newDate" type="date" required value={dueDay(record.dueAt)} />
+              <button type="submit">지연 안내 다시 보내기</button>
+            </form>
+          )}
         </section>
       )}
       <section aria-labelledby="history">
