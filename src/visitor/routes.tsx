@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { issueSerials } from '../cards/registry.ts';
 import { cardUrl } from '../cards/serial.ts';
 import { receiveCase } from '../cases/intake.ts';
@@ -40,7 +40,12 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
   const submissions = new Once<string>();
   const limit = parseRateLimit(cardbox.settings.SUBMIT_RATE_LIMIT);
 
-  const page = [securityHeaders(), preferences()] as const;
+  // Pages carry a CSRF token or a case's status: never to be kept by a shared cache.
+  const noStore: MiddlewareHandler = async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  };
+  const page = [securityHeaders(), preferences(), noStore] as const;
   const formPost = (onCsrfRefused: (c: C) => Response | Promise<Response>) =>
     [
       limitBody(MAX_FORM_BYTES, (c) => problem(c, 413, 'tooLarge')),
@@ -97,7 +102,6 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
     found: { record: CaseRecord; serial: string; issuedOnline: boolean },
     mode: 'status' | 'receipt' | 'already',
   ) => {
-    c.header('Cache-Control', 'no-store');
     return c.html(
       <CaseStatus
         profile={profile}
