@@ -47,7 +47,7 @@ export async function enterCase(cardbox: Cardbox, by: string, input: unknown): P
   if (receivedAt.getTime() > now.getTime() + 60_000) throw new CaseworkError('접수 일시가 미래입니다.');
   const { serials } = await issueSerials(
     cardbox.store,
-    { type: entry.type, count: 1, origin: 'staff', createdBy: by, format: 'pdf' },
+    { type: entry.type, count: 1, origin: 'staff', createdBy: by, format: 'none' },
     now,
   );
   const { record } = await receiveCase(cardbox, {
