@@ -35,13 +35,8 @@ export async function findCodes(image: GreyImage, options: ReaderOptions = {}): 
   const { data, width, height } = image;
   // zxing-wasm takes RGBA image data (and turns it back into grey itself).
   const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
-    const v = data[i]!;
-    rgba[j] = v;
-    rgba[j + 1] = v;
-    rgba[j + 2] = v;
-    rgba[j + 3] = 255;
-  }
+  const words = new Uint32Array(rgba.buffer);
+  for (let i = 0; i < data.length; i++) words[i] = 0xff000000 | (data[i]! * 0x010101);
   const results = await readBarcodes({ data: rgba, width, height, colorSpace: 'srgb' } as ImageData, {
     ...OPTIONS,
     ...options,

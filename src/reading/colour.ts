@@ -13,11 +13,18 @@ export interface CardColours {
 
 type Rgb = [number, number, number];
 
-function sample(rgb: Buffer, width: number, height: number, pose: Homography, points: Point[]): Rgb {
+function sample(
+  rgb: Buffer,
+  width: number,
+  height: number,
+  scale: number,
+  pose: Homography,
+  points: Point[],
+): Rgb {
   const sum: Rgb = [0, 0, 0];
   let count = 0;
   for (const p of points) {
-    const [x, y] = apply(pose, p).map(Math.round) as Point;
+    const [x, y] = apply(pose, p).map((v) => Math.round(v * scale)) as Point;
     if (x < 0 || y < 0 || x >= width || y >= height) continue;
     const i = (y * width + x) * 3;
     sum[0] += rgb[i]!;
@@ -34,20 +41,22 @@ function grid(x0: number, y0: number, x1: number, y1: number, step: number): Poi
   return points;
 }
 
+/** `rgb` is the photo at `scale` (width × height pixels); `pose` maps card mm to full-size photo pixels. */
 export function cardColours(
   rgb: Buffer,
   width: number,
-  height: number,
+  scale: number,
   pose: Homography,
   layout: Layout,
 ): CardColours {
+  const height = Math.floor(rgb.length / 3 / width);
   // Margins with no print on them, beside the corner marks.
-  const paper = sample(rgb, width, height, pose, [
+  const paper = sample(rgb, width, height, scale, pose, [
     ...grid(2.6, 10, 6.8, 36, 0.8),
     ...grid(93.2, 40, 97.4, 60, 0.8),
   ]);
   // The title band is the only large area of tint: its right end has no title text on it.
-  const band = sample(rgb, width, height, pose, grid(55, 9.8, 62.6, 16, 0.6));
+  const band = sample(rgb, width, height, scale, pose, grid(55, 9.8, 62.6, 16, 0.6));
   void layout;
   const [pr, pg, pb] = paper;
   let paperColour: CardColours['paper'] = 'unknown';

@@ -13,8 +13,8 @@ export interface FieldResult extends OcrText {
   crop: Buffer;
 }
 
-/** Writing is 40–45 px tall at 10 px/mm; tesseract reads best at about 30 (RESEARCH.md). */
-const OCR_SCALE = 0.72;
+/** Writing is about 32 px tall at 8 px/mm; tesseract reads best at about 30 (RESEARCH.md). */
+const OCR_SCALE = 0.9;
 const MIN_INK_SHARE = 0.004;
 
 interface Rect {
@@ -59,16 +59,18 @@ function cleanCrop(card: GreyImage, template: GreyImage, r: Rect): { image: Grey
   return { image: { data: out, width: w, height: h }, ink: inked / (w * h) };
 }
 
-async function png(image: GreyImage, scale = 1): Promise<Buffer> {
+async function png(image: GreyImage, scale = 1, pad = 0): Promise<Buffer> {
   let s = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
   if (scale !== 1) s = s.resize(Math.round(image.width * scale), Math.round(image.height * scale));
+  // A white border helps tesseract find text that starts at the crop's edge.
+  if (pad) s = s.extend({ top: pad, bottom: pad, left: pad, right: pad, background: '#ffffff' });
   return s.png({ compressionLevel: 3 }).toBuffer();
 }
 
 async function readRect(card: GreyImage, template: GreyImage, r: Rect, kind: LineKind): Promise<OcrText> {
   const { image, ink } = cleanCrop(card, template, r);
   if (ink < MIN_INK_SHARE) return { text: '', confidence: 1 };
-  return recognizeLine(await png(image, OCR_SCALE), kind);
+  return recognizeLine(await png(image, OCR_SCALE, 16), kind);
 }
 
 function boundsOf(boxes: Box[]): Rect {
@@ -124,8 +126,26 @@ export async function readFields(
       const b = boundsOf(field.boxes);
       const area: Rect = { x: b.x - 0.6, y: b.y - 0.6, w: b.w + 1.2, h: b.h + 1.2 };
       results.phone = (async () => {
-        const read = await readRect(card, template, area, 'digits');
-        const digits = read.text.replace(/\D/g, '');
+        let read = await readRect(card, template, area, 'digits');
+        let digits = read.text.replace(/\D/g, '');
+        if (digits && digits.length !== field.boxes.length) {
+          // The line reading lost or split a digit: read box by box instead.
+          const each = await Promise.all(
+            field.boxes.map((box) =>
+              readRect(
+                card,
+                template,
+                { x: box.x + 0.3, y: box.y + 0.3, w: box.w - 0.6, h: box.h - 0.6 },
+                'digit',
+              ),
+            ),
+          );
+          const boxed = each.map((r) => r.text.replace(/\D/g, '').slice(0, 1)).join('');
+          if (boxed.length === field.boxes.length) {
+            digits = boxed;
+            read = { text: boxed, confidence: Math.min(...each.map((r) => r.confidence)) * 0.8 };
+          }
+        }
         return {
           text: digits ? field.prefix + digits : '',
           confidence: digits ? read.confidence : 0,

@@ -36,12 +36,17 @@ export interface OcrText {
   confidence: number;
 }
 
-export type LineKind = 'text' | 'digits' | 'email';
+export type LineKind = 'text' | 'digits' | 'digit' | 'email';
 
 const PARAMS: Record<LineKind, Record<string, string>> = {
   text: { tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: '', user_defined_dpi: '300' },
   digits: {
-    tessedit_pageseg_mode: PSM.RAW_LINE,
+    tessedit_pageseg_mode: PSM.SINGLE_LINE,
+    tessedit_char_whitelist: '0123456789',
+    user_defined_dpi: '300',
+  },
+  digit: {
+    tessedit_pageseg_mode: PSM.SINGLE_CHAR,
     tessedit_char_whitelist: '0123456789',
     user_defined_dpi: '300',
   },
@@ -107,10 +112,17 @@ class OcrPool {
 }
 
 let pool: OcrPool | undefined;
+let observer: ((png: Buffer, kind: LineKind) => void) | undefined;
+
+/** Lets the benchmark see every line image sent to OCR (to time native tesseract on the same crops). */
+export function observeOcr(fn: typeof observer): void {
+  observer = fn;
+}
 
 /** OCR of one line image on the shared pool (one worker per CPU core). */
 export function recognizeLine(png: Buffer, kind: LineKind): Promise<OcrText> {
   pool ??= new OcrPool(Math.max(1, availableParallelism()));
+  observer?.(png, kind);
   return pool.recognize(png, kind);
 }
 

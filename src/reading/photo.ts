@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import type { GreyImage } from './homography.ts';
 
 /** Formats a phone or camera gives us that sharp can decode here. */
@@ -23,8 +23,10 @@ export class PhotoError extends Error {
 export interface Photo {
   /** Upright (EXIF orientation applied) greyscale pixels. */
   grey: GreyImage;
-  /** Upright RGB pixels, same size, for paper and print colour. */
+  /** Upright RGB pixels at a quarter of the size (`rgbScale`), enough for paper and print colour. */
   rgb: Buffer;
+  rgbWidth: number;
+  rgbScale: number;
 }
 
 export interface PhotoInfo {
@@ -53,8 +55,23 @@ function damaged(error: unknown): PhotoError {
   );
 }
 
+/** An ISO media file (HEIC/HEIF/AVIF from a phone): 'ftyp' at byte 4. */
+function isHeif(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 12 && Buffer.from(bytes.subarray(4, 8)).toString('latin1') === 'ftyp';
+}
+
+function heic(): PhotoError {
+  return new PhotoError(
+    'heic',
+    'HEIC/HEIF photos are not supported: set the phone camera to "Most compatible" (JPEG) or convert the file',
+    'HEIC 사진은 읽을 수 없습니다. 휴대전화 카메라를 "높은 호환성"(JPEG)으로 바꾸거나 JPEG로 변환해 주세요.',
+    415,
+  );
+}
+
 /** Format and size from the file's header, without decoding the pixels. */
 async function inspectPhoto(bytes: Uint8Array): Promise<PhotoInfo> {
+  if (isHeif(bytes)) throw heic();
   if (bytes.byteLength === 0)
     throw new PhotoError('empty', 'the file is empty (0 bytes)', '빈 파일입니다 (0바이트).', 400);
   let meta: Metadata;
@@ -69,14 +86,7 @@ async function inspectPhoto(bytes: Uint8Array): Promise<PhotoInfo> {
     );
   }
   const format = meta.format ?? 'unknown';
-  if (format === 'heif') {
-    throw new PhotoError(
-      'heic',
-      'HEIC/HEIF photos are not supported: set the phone camera to "Most compatible" (JPEG) or convert the file',
-      'HEIC 사진은 읽을 수 없습니다. 휴대전화 카메라를 "높은 호환성"(JPEG)으로 바꾸거나 JPEG로 변환해 주세요.',
-      415,
-    );
-  }
+  if (format === 'heif') throw heic();
   if (!ACCEPTED.has(format)) {
     throw new PhotoError(
       'format',
@@ -101,22 +111,30 @@ async function inspectPhoto(bytes: Uint8Array): Promise<PhotoInfo> {
 
 /** Decodes a photo upright (EXIF orientation applied) into greyscale and RGB pixels. */
 export async function decodePhoto(bytes: Uint8Array): Promise<Photo> {
-  await inspectPhoto(bytes);
-  let decoded: { data: Buffer; info: OutputInfo };
+  const info = await inspectPhoto(bytes);
+  const input = () => sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' }).rotate();
+  const rgbWidth = Math.max(1, Math.round(info.width / 4));
   try {
-    decoded = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' })
-      .rotate()
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    const [grey, rgb] = await Promise.all([
+      input().greyscale().raw().toBuffer({ resolveWithObject: true }),
+      input()
+        .resize({ width: rgbWidth })
+        .removeAlpha()
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ]);
+    return {
+      grey: {
+        data: new Uint8Array(grey.data.buffer, grey.data.byteOffset, grey.data.length),
+        width: grey.info.width,
+        height: grey.info.height,
+      },
+      rgb: rgb.data,
+      rgbWidth: rgb.info.width,
+      rgbScale: rgb.info.width / grey.info.width,
+    };
   } catch (error) {
     throw damaged(error);
   }
-  const { data, info } = decoded;
-  const grey = new Uint8Array(info.width * info.height);
-  for (let i = 0, j = 0; i < grey.length; i++, j += 3) {
-    grey[i] = (data[j]! * 77 + data[j + 1]! * 150 + data[j + 2]! * 29) >> 8;
-  }
-  return { grey: { data: grey, width: info.width, height: info.height }, rgb: data };
 }

@@ -82,7 +82,7 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
         Math.round(bodyHeight * PX_PER_MM),
         255,
       );
-      const colours = cardColours(photo.rgb, photo.grey.width, photo.grey.height, pose.mmToPhoto, layout);
+      const colours = cardColours(photo.rgb, photo.rgbWidth, photo.rgbScale, pose.mmToPhoto, layout);
       const boxes = readCheckboxes(card, template, layout);
       const stub = pose.codes.length > 1 || pose.from === 'stub';
       return { pose, type: type as CardType, template, card, colours, boxes, stub };

@@ -5,8 +5,8 @@ import type { Profile } from '../profile/schema.ts';
 import type { CardType } from '../store/records.ts';
 import type { GreyImage } from './homography.ts';
 
-/** Canonical card images are this many pixels a millimetre: 3.4 mm boxes are 34 px, message lines 57 px. */
-export const PX_PER_MM = 10;
+/** Canonical card images are this many pixels a millimetre: 3.4 mm boxes are 27 px, handwriting about 32 px tall. */
+export const PX_PER_MM = 8;
 
 const templates = new WeakMap<Layout, Map<CardType, Promise<GreyImage>>>();
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { newBatch, runPhoto, submitPhoto } from '../../jobs/digitize.ts';
+import { digitizeQueue, newBatch, runPhoto, submitPhoto } from '../../jobs/digitize.ts';
 import { closeOcr } from '../../reading/ocr.ts';
 import type { PhotoRecord } from '../../store/records.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -12,6 +12,11 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean', default: false } }, true);
   if (positionals.length === 0) throw new UsageError('name at least one photo (JPEG, PNG or WebP)');
   const cardbox = await io.open();
+  const leftover = cardbox.store.digitize.data.photos.filter((p) => p.status === 'queued').length;
+  if (leftover) {
+    io.err(`finishing ${leftover} photo(s) left queued by an interrupted run…`);
+    await digitizeQueue(cardbox).drain();
+  }
   const batch = await newBatch(cardbox);
   const photos: ReturnType<typeof photoJson>[] = [];
   let failed = 0;
