@@ -85,10 +85,9 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
     const now = cardbox.now();
     const today = kstDate(now);
     const thisYear = Number(today.slice(0, 4));
-    const first = cardbox.store.cases.data.cases.reduce(
-      (min, r) => Math.min(min, Number(kstDate(new Date(r.receivedAt)).slice(0, 4))),
-      thisYear,
-    );
+    let earliest = now.toISOString();
+    for (const r of cardbox.store.cases.data.cases) if (r.receivedAt < earliest) earliest = r.receivedAt;
+    const first = Math.min(thisYear, Number(kstDate(new Date(earliest)).slice(0, 4)));
     const years = Array.from({ length: thisYear - first + 1 }, (_, i) => thisYear - i);
     let year = thisYear;
     let month: string | undefined;

@@ -10,7 +10,7 @@ import {
   TYPE_LABELS,
   UNCLASSIFIED,
 } from './labels.ts';
-import { kstMonth, type Period, periodBounds } from './period.ts';
+import { kstStart, type Period, periodBounds } from './period.ts';
 import { quantile } from './quantile.ts';
 
 const DAY_MS = 86_400_000;
@@ -29,10 +29,22 @@ export interface Count {
 export type Timeliness = 'on-time' | 'late' | 'overdue' | 'pending' | 'closed-unanswered';
 
 export function timeliness(record: CaseRecord, nowMs: number): Timeliness {
-  const due = Date.parse(record.dueAt);
-  if (record.answeredAt) return Date.parse(record.answeredAt) <= due ? 'on-time' : 'late';
+  return timelinessAt(record, new Date(nowMs).toISOString());
+}
+
+/**
+ * Stored instants are `toISOString()` strings, which order like the instants they name, so 50,000 cases are
+ * compared without parsing a date; any other spelling is normalised first.
+ */
+function iso(value: string): string {
+  return value.length === 24 && value.endsWith('Z') ? value : new Date(value).toISOString();
+}
+
+function timelinessAt(record: CaseRecord, nowIso: string): Timeliness {
+  const due = iso(record.dueAt);
+  if (record.answeredAt) return iso(record.answeredAt) <= due ? 'on-time' : 'late';
   if (record.status === 'closed') return 'closed-unanswered';
-  return nowMs > due ? 'overdue' : 'pending';
+  return nowIso > due ? 'overdue' : 'pending';
 }
 
 export interface OnTimeFigures {
@@ -91,9 +103,9 @@ export interface Statistics {
 
 /** The cases received in `period` (KST days, inclusive). */
 export function casesIn(cases: readonly CaseRecord[], period: Period): CaseRecord[] {
-  const [start, end] = periodBounds(period);
+  const [start, end] = periodBounds(period).map((ms) => new Date(ms).toISOString()) as [string, string];
   return cases.filter((c) => {
-    const at = Date.parse(c.receivedAt);
+    const at = iso(c.receivedAt);
     return at >= start && at < end;
   });
 }
@@ -151,8 +163,21 @@ export function computeStatistics(
   period: Period,
   now: Date,
 ): Statistics {
-  const nowMs = now.getTime();
+  const nowIso = now.toISOString();
   const cases = casesIn(allCases, period);
+  const months = monthsOf(period);
+  const monthStarts = months.map((m) => new Date(kstStart(`${m}-01`)).toISOString());
+  // The KST month of a case by binary search over the months' first instants.
+  const monthOf = (receivedIso: string): string => {
+    let low = 0;
+    let high = monthStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (monthStarts[mid]! <= receivedIso) low = mid;
+      else high = mid - 1;
+    }
+    return months[low]!;
+  };
   const byType = new Map<string, number>();
   const byArea = new Map<string, number>();
   const byDepartment = new Map<string, number>();
@@ -205,11 +230,11 @@ export function computeStatistics(
     tally(byChannel, record.channel);
     tally(byDepartment, record.department ?? '');
     tally(byClassification, record.classification ?? '');
-    tally(byMonth, kstMonth(record.receivedAt));
+    tally(byMonth, monthOf(iso(record.receivedAt)));
     if (record.areas.length === 0) tally(byArea, '');
     for (const area of record.areas) tally(byArea, area);
 
-    const kept = timeliness(record, nowMs);
+    const kept = timelinessAt(record, nowIso);
     addTimeliness(overall, kept);
     const rule = ruleOf(record.rule);
     rule.cases++;
@@ -248,7 +273,7 @@ export function computeStatistics(
     satisfaction.mean = satisfactionSum / satisfaction.answered;
     satisfaction.satisfiedShare = satisfied / satisfaction.answered;
   }
-  for (const month of monthsOf(period)) if (!byMonth.has(month)) byMonth.set(month, 0);
+  for (const month of months) if (!byMonth.has(month)) byMonth.set(month, 0);
 
   return {
     period,

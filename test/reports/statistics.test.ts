@@ -138,6 +138,16 @@ describe('statistics of a seeded year', () => {
     const y2025 = computeStatistics(t.cardbox.profile, list, { from: '2025-01-01', to: '2025-12-31' }, NOW);
     const y2026 = computeStatistics(t.cardbox.profile, list, { from: '2026-01-01', to: '2026-12-31' }, NOW);
     expect([y2025.total, y2026.total]).toEqual([1, 1]);
+    expect(y2025.byMonth.find((m) => m.key === '2025-12')!.count).toBe(1);
+    expect(y2026.byMonth.find((m) => m.key === '2026-01')!.count).toBe(1);
+    // An instant written with an offset instead of Z still lands on its KST day.
+    const offset = computeStatistics(
+      t.cardbox.profile,
+      [edge('2026-01-01T00:30:00+09:00')],
+      { from: '2026-01-01', to: '2026-01-01' },
+      NOW,
+    );
+    expect(offset.total).toBe(1);
   });
 
   it('refuses a period a person mistyped, with the reason', async () => {
