@@ -147,7 +147,8 @@ function poseFrom(
     from.push([f.x, f.y]);
     to.push(at);
     // Until the marks span the card, perspective cannot be told from noise: extrapolate affinely.
-    pose = found.length >= 3 ? fitHomography(from, to) : fitAffine(from, to);
+    // Two codes at opposite ends of the card already pin the perspective down.
+    pose = found.length >= 3 || stub ? fitHomography(from, to) : fitAffine(from, to);
   }
   if (found.length < 2) return null;
   if (found.length === 4) {

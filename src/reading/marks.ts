@@ -32,8 +32,12 @@ export function readCheckboxes(card: GreyImage, template: GreyImage, layout: Lay
 function decide(inside: number, around: number): { value: boolean | null; confidence: number } {
   const margin = (value: number, from: number, to: number) =>
     Math.min(1, Math.abs(value - from) / Math.abs(to - from));
-  if (inside < EMPTY_BELOW && around < CLEAN_AROUND_BELOW)
-    return { value: false, confidence: 0.5 + 0.5 * margin(inside, EMPTY_BELOW, 0) };
+  // An empty box is not ticked, whatever ink a neighbour's scribble left around it.
+  if (inside < EMPTY_BELOW)
+    return {
+      value: false,
+      confidence: 0.5 + 0.5 * margin(inside, EMPTY_BELOW, 0) * (around < CLEAN_AROUND_BELOW ? 1 : 0.8),
+    };
   if (around >= SCRIBBLED_FROM && inside >= TICKED_FROM)
     return { value: false, confidence: 0.5 + 0.5 * margin(around, SCRIBBLED_FROM, 0.35) };
   if (inside >= TICKED_FROM && around < CLEAN_AROUND_BELOW)

@@ -51,6 +51,8 @@ const DOMAINS = ['naver.com', 'daum.net', 'gmail.com', 'kakao.com'];
 
 export interface FillOptions {
   font?: HandFont;
+  /** Exactly these marks instead of random ones (for tests of particular cases). */
+  marks?: Record<string, MarkStyle>;
 }
 
 export function fillCard(
@@ -71,9 +73,12 @@ export function fillCard(
     checks[id] = style !== 'scribble';
   };
   for (const box of layout.checkboxes) checks[box.id] = false;
-  for (const box of layout.checkboxes.filter((b) => b.group === 'area')) if (random.chance(0.3)) tick(box.id);
+  if (options.marks) for (const [id, style] of Object.entries(options.marks)) tick(id, style);
+  else
+    for (const box of layout.checkboxes.filter((b) => b.group === 'area'))
+      if (random.chance(0.3)) tick(box.id);
   const satisfaction = layout.checkboxes.filter((b) => b.group === 'satisfaction');
-  if (random.chance(0.85)) {
+  if (!options.marks && random.chance(0.85)) {
     const chosen = random.pick(satisfaction);
     if (random.chance(0.15)) {
       // Changed their mind: the first choice scribbled over, another one ticked.
@@ -84,10 +89,10 @@ export function fillCard(
     }
     tick(chosen.id);
   }
-  const reply = random.chance(0.5);
-  if (reply) tick('reply.wanted');
-  const consent = reply && random.chance(0.8);
-  if (consent) tick('consent.privacy');
+  const reply = options.marks ? checks['reply.wanted'] === true : random.chance(0.5);
+  if (reply && !options.marks) tick('reply.wanted');
+  const consent = options.marks ? checks['consent.privacy'] === true : reply && random.chance(0.8);
+  if (consent && !options.marks) tick('consent.privacy');
 
   const message: string[] = [];
   const field = layout.fields.find((f) => f.id === 'message');
