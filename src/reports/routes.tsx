@@ -4,9 +4,11 @@ import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { CaseworkError } from '../cases/change.ts';
 import { kstDate } from '../cases/clock.ts';
 import type { Cardbox } from '../context.ts';
+import { Layout } from '../views/components/Layout.tsx';
 import { AnnualReportPage } from '../views/reports/AnnualReportPage.tsx';
 import { BoardPage } from '../views/reports/BoardPage.tsx';
 import { PlansPage } from '../views/reports/PlansPage.tsx';
+import { PublicAnnualPage } from '../views/reports/PublicAnnualPage.tsx';
 import { PublicStatsPage } from '../views/reports/PublicStatsPage.tsx';
 import { StaffStatsPage } from '../views/reports/StaffStatsPage.tsx';
 import { type PreferencesVariables, preferences } from '../web/preferences.ts';
@@ -106,6 +108,7 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
       prefs: c.var.prefs,
       stats,
       year,
+      published: publishedReportYears(cardbox),
       years: years.includes(year) ? years : [year, ...years],
       ...(month ? { month } : {}),
     };
@@ -113,7 +116,41 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
       ? c.html(<PublicStatsPage {...props} error={error} />, 400)
       : c.html(<PublicStatsPage {...props} />);
   });
+  app.get('/annual/:file{[0-9]{4}(\\.pdf)?}', async (c) => {
+    const file = c.req.param('file');
+    const year = Number(file.slice(0, 4));
+    if (!publishedReportYears(cardbox).includes(year))
+      return c.html(
+        <Layout
+          title="보고서 없음"
+          site={cardbox.profile.institution.name}
+          prefs={c.var.prefs}
+          area="reports"
+        >
+          <h1>아직 공개되지 않은 보고서입니다</h1>
+          <p>
+            {`${year}년 서비스헌장 이행 결과 보고서는 아직 공개되지 않았습니다.`}{' '}
+            <a href="/stats">처리 통계</a>
+          </p>
+        </Layout>,
+        404,
+      );
+    const report = annualReport(cardbox, year);
+    if (file.endsWith('.pdf'))
+      return attachment(c, `charter-report-${year}.pdf`, 'application/pdf', await annualReportPdf(report));
+    return c.html(
+      <PublicAnnualPage site={cardbox.profile.institution.name} prefs={c.var.prefs} report={report} />,
+    );
+  });
   return app;
+}
+
+/** Survey years whose results staff recorded as published: their annual report is public. */
+export function publishedReportYears(cardbox: Cardbox): number[] {
+  return cardbox.store.plans.data.milestones
+    .filter((m) => m.kind === 'results')
+    .map((m) => m.year)
+    .sort((a, b) => b - a);
 }
 
 /** `/staff/stats`: the staff statistics dashboard for any period. */
@@ -197,7 +234,8 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const report = annualReport(cardbox, year);
     if (file.endsWith('.pdf'))
       return attachment(c, `charter-report-${year}.pdf`, 'application/pdf', await annualReportPdf(report));
-    return c.html(<AnnualReportPage user={c.var.staff} report={report} />);
+    const publicUrl = publishedReportYears(cardbox).includes(year) ? `/stats/annual/${year}` : undefined;
+    return c.html(<AnnualReportPage user={c.var.staff} report={report} publicUrl={publicUrl} />);
   });
 
   const plansPage = (c: Context<StaffEnv>, year: number, error?: string) =>

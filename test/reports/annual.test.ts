@@ -164,4 +164,35 @@ describe('the annual charter report', () => {
     }
     expect(barPixels).toBeGreaterThan(2000);
   });
+
+  it('is published at /stats/annual/<year> once staff record the results as published', async () => {
+    const hidden = await t.app.request('/stats/annual/2025');
+    expect(hidden.status).toBe(404);
+    expect(await hidden.text()).toContain('아직 공개되지 않은 보고서');
+    expect((await t.app.request('/stats/annual/2025.pdf')).status).toBe(404);
+    expect((await page(staff, '/staff/reports/annual/2025')).html).toContain(
+      '조사 결과 공개 단계를 완료로 기록하면',
+    );
+
+    const done = await form(staff, '/staff/reports/milestones', {
+      year: '2025',
+      kind: 'results',
+      doneOn: '2026-01-20',
+    });
+    expect(done.status).toBe(303);
+    const shown = await t.app.request('/stats/annual/2025');
+    expect(shown.status).toBe(200);
+    const html = await shown.text();
+    expect(html).toContain('2025년 서비스헌장 이행 결과 보고서');
+    expect(html).toContain('어린이자료실 좌석 확충');
+    expect(html).not.toContain('Cardbox 직원');
+    expect(await (await t.app.request('/stats?year=2025')).text()).toContain('href="/stats/annual/2025"');
+    const pdf = await t.app.request('/stats/annual/2025.pdf');
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    for (const c of t.cardbox.store.cases.data.cases) {
+      if (c.serial) expect(html).not.toContain(c.serial);
+      expect(html).not.toContain(c.id);
+    }
+    expect(html).not.toContain(SECRET_MESSAGE);
+  });
 });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setMilestone } from '../../src/reports/deadlines.ts';
 import { IN_CI, type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { loginAs } from '../helpers/staff.ts';
 import { storeSeededCases } from './seed.ts';
@@ -32,6 +33,7 @@ beforeAll(async () => {
     new Date('2026-02-01T00:00:00+09:00'),
   );
   cookie = (await loginAs(t, 'viewer')).cookie;
+  await setMilestone(t.cardbox, { year: 2025, kind: 'results', done: true }, 'test');
   server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -7,18 +7,41 @@ import { StaffLayout } from '../staff/layout.tsx';
 import { ChartFigure, KeyFigures } from './ChartFigure.tsx';
 import { DeadlineTable } from './DeadlineTable.tsx';
 
+export function annualTitle(year: number): string {
+  return `${year}년 서비스헌장 이행 결과 보고서`;
+}
+
+/** The staff view of the annual report, with the links to the PDF and the plan. */
+export function AnnualReportPage(props: { user: StaffUser; report: AnnualReport; publicUrl?: string }) {
+  const { report } = props;
+  return (
+    <StaffLayout title={annualTitle(report.year)} user={props.user}>
+      <p>
+        {`${report.institution} · 대상 기간 ${report.stats.period.from} ~ ${report.stats.period.to}`} ·{' '}
+        <a href={`/staff/reports/annual/${report.year}.pdf`}>인쇄용 PDF 내려받기</a> ·{' '}
+        <a href={`/staff/reports/plans?year=${report.year}`}>개선 계획 관리</a>
+      </p>
+      <p>
+        {props.publicUrl ? (
+          <>
+            공개 중: <a href={props.publicUrl}>{props.publicUrl}</a>
+          </>
+        ) : (
+          '조사 결과 공개 단계를 완료로 기록하면 이 보고서가 누리집용 공개 주소(/stats/annual/연도)에 게시됩니다.'
+        )}
+      </p>
+      <AnnualReportBody report={report} />
+    </StaffLayout>
+  );
+}
+
 /** The annual charter report in HTML: the same sections, figures and charts as the PDF. */
-export function AnnualReportPage(props: { user: StaffUser; report: AnnualReport }) {
+export function AnnualReportBody(props: { report: AnnualReport }) {
   const { report } = props;
   const { stats } = report;
   const chart = (id: string) => report.charts.find((c) => c.id === id)!;
   return (
-    <StaffLayout title={`${report.year}년 서비스헌장 이행 결과 보고서`} user={props.user}>
-      <p>
-        {`${report.institution} · 대상 기간 ${stats.period.from} ~ ${stats.period.to}`} ·{' '}
-        <a href={`/staff/reports/annual/${report.year}.pdf`}>인쇄용 PDF 내려받기</a> ·{' '}
-        <a href={`/staff/reports/plans?year=${report.year}`}>개선 계획 관리</a>
-      </p>
+    <>
       <h2>1. 한눈에 보기</h2>
       <KeyFigures rows={annualKeyFigures(stats)} />
       <h2>2. 고객만족도 조사 결과</h2>
@@ -103,6 +126,6 @@ export function AnnualReportPage(props: { user: StaffUser; report: AnnualReport 
       )}
       <h2>7. 헌장 공표 일정</h2>
       <DeadlineTable deadlines={report.deadlines} />
-    </StaffLayout>
+    </>
   );
 }

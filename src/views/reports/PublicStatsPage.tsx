@@ -12,6 +12,8 @@ export interface PublicStatsProps {
   year: number;
   month?: string;
   years: number[];
+  /** Years whose annual charter report is published. */
+  published: number[];
   error?: string;
 }
 
@@ -29,6 +31,17 @@ export function PublicStatsPage(props: PublicStatsProps) {
         서비스헌장의 약속을 얼마나 지켰는지, 접수한 의견을 기준별·분야별로 공개합니다. 개인을 알아볼 수 있는
         정보는 싣지 않습니다. <a href="/board">처리 결과 게시판</a>
       </p>
+      {props.published.length > 0 && (
+        <p>
+          서비스헌장 이행 결과 보고서:{' '}
+          {props.published.map((y, i) => (
+            <>
+              {i > 0 && ' · '}
+              <a href={`/stats/annual/${y}`}>{`${y}년`}</a>
+            </>
+          ))}
+        </p>
+      )}
       {props.error && (
         <p class="error-summary" role="alert">
           {props.error}
