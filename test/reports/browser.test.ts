@@ -63,6 +63,7 @@ const PAGES = [
   '/stats?year=2025',
   '/staff/stats?from=2025-01-01&to=2025-12-31',
   '/staff/reports/annual/2025',
+  '/stats/annual/2025',
 ];
 
 describe.skipIf(!available)('report pages in a real browser', () => {
