@@ -4,6 +4,7 @@ import { readSettings } from '../profile/env.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { layoutCommand } from './commands/layout.ts';
 import { printCommand } from './commands/print.ts';
+import { reportCommand } from './commands/report.ts';
 import { USAGE, UsageError } from './usage.ts';
 
 export interface CommandIo {
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   ingest: ingestCommand,
   layout: layoutCommand,
   print: printCommand,
+  report: reportCommand,
 };
 
 /** Runs one CLI command; returns the exit code (0 done, 1 failed, 2 wrong usage). */

@@ -11,5 +11,11 @@ Usage:
       New cards with new serials: an A4 PDF (four cards a page, cut marks) or one image per card.
   cardbox ingest PHOTO… [--json]
       Find, read and store every card in staff's photos of the card box.
+  cardbox report annual --year 2025 --out FILE.pdf
+      The annual charter report as a print-ready PDF.
+  cardbox report export --from 2025-01-01 --to 2025-12-31 --format csv|xlsx|json --out FILE
+      Cases of a period without contact details (CSV in UTF-8 with BOM for Korean Excel).
+  cardbox report stats [--from DATE] [--to DATE] [--json]
+      The headline figures of a period (default: this year so far).
 
 Environment: DATA_DIR (default ./data), PUBLIC_BASE_URL, CARDBOX_PROFILE (see README.md).`;
