@@ -107,7 +107,14 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
     }
     return list;
   });
-  for (const record of remedied) {
+  // In parallel: the store commits the outbox, case and audit writes of all of them together.
+  await Promise.all(remedied.map((record) => announceBreach(cardbox, record, now)));
+  return remedied.map((r) => r.id);
+}
+
+async function announceBreach(cardbox: Cardbox, record: CaseRecord, now: Date): Promise<void> {
+  const { profile } = cardbox;
+  {
     const breach = record.breaches!.at(-1)!;
     const voucher = record.vouchers!.at(-1)!;
     const queued = await sendToVisitor(
@@ -130,7 +137,6 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
       detail: `기한 초과 (${breach.dueAt}), 보상 ${voucher.number}`,
     });
   }
-  return remedied.map((r) => r.id);
 }
 
 /** The last day a due instant allows (a deadline at 00:00 KST ends the day before). */
@@ -165,7 +171,7 @@ async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
       Date.parse(r.dueAt) > now.getTime() &&
       workingDaysBetween(now, new Date(Date.parse(r.dueAt) - 1)) <= 1,
   );
-  for (const record of due) {
+  const remind = async (record: CaseRecord) => {
     const user = record.officer?.userId
       ? cardbox.store.auth.data.users.find((u) => u.id === record.officer!.userId)
       : undefined;
@@ -183,7 +189,8 @@ async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
     await cardbox.store.cases.update(() => {
       record.remindedFor = record.dueAt;
     });
-  }
+  };
+  await Promise.all(due.map(remind));
   return due.map((r) => r.id);
 }
 

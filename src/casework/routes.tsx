@@ -117,6 +117,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         user={c.var.staff}
         cases={listCases(cardbox, filter)}
         filter={filter}
+        page={Number.parseInt(q.page ?? '1', 10) || 1}
         now={cardbox.now()}
       />,
     );

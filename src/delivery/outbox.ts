@@ -63,60 +63,70 @@ export function processOutbox(cardbox: Cardbox): Promise<number> {
   return run;
 }
 
+/** Messages sent at once: the transports overlap their network waits and the store commits their writes together. */
+const PARALLEL_SENDS = 4;
+
 async function sendDue(cardbox: Cardbox): Promise<number> {
   const now = cardbox.now();
   const due = cardbox.store.outbox.data.messages.filter(
     (m) => m.status === 'pending' && Date.parse(m.nextAttemptAt) <= now.getTime(),
   );
   let sent = 0;
-  for (const message of due) {
-    // On disk as 'sending' before it leaves, so a crash mid-send can never lead to a second send.
-    await cardbox.store.outbox.update(() => {
-      message.status = 'sending';
-    });
-    let error: string | undefined;
-    try {
-      await deliver(cardbox, message);
-    } catch (failure) {
-      error = failure instanceof Error ? failure.message : String(failure);
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const message = due[next++]!;
+      if (await sendOne(cardbox, message)) sent++;
     }
-    const at = cardbox.now();
-    await cardbox.store.outbox.update(() => {
-      message.attempts.push(
-        error ? { at: at.toISOString(), ok: false, error } : { at: at.toISOString(), ok: true },
-      );
-      if (!error) {
-        message.status = 'sent';
-        message.sentAt = at.toISOString();
-      } else if (message.attempts.length >= MAX_ATTEMPTS) {
-        message.status = 'failed';
-      } else {
-        message.status = 'pending';
-        message.nextAttemptAt = new Date(
-          at.getTime() + BACKOFF_MS[message.attempts.length - 1]!,
-        ).toISOString();
-      }
-    });
-    if (error) {
-      if (message.status === 'failed') {
-        await audit(cardbox, {
-          by: 'cardbox',
-          action: 'delivery.failed',
-          caseId: message.caseId,
-          detail: `${message.channel}: ${error}`,
-        });
-      }
-    } else {
-      sent++;
-      await audit(cardbox, {
-        by: 'cardbox',
-        action: 'notice.sent',
-        caseId: message.caseId,
-        detail: `${message.kind} by ${message.channel}`,
-      });
-    }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, due.length) }, worker));
   return sent;
+}
+
+async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolean> {
+  // On disk as 'sending' before it leaves, so a crash mid-send can never lead to a second send.
+  await cardbox.store.outbox.update(() => {
+    message.status = 'sending';
+  });
+  let error: string | undefined;
+  try {
+    await deliver(cardbox, message);
+  } catch (failure) {
+    error = failure instanceof Error ? failure.message : String(failure);
+  }
+  const at = cardbox.now();
+  await cardbox.store.outbox.update(() => {
+    message.attempts.push(
+      error ? { at: at.toISOString(), ok: false, error } : { at: at.toISOString(), ok: true },
+    );
+    if (!error) {
+      message.status = 'sent';
+      message.sentAt = at.toISOString();
+    } else if (message.attempts.length >= MAX_ATTEMPTS) {
+      message.status = 'failed';
+    } else {
+      message.status = 'pending';
+      message.nextAttemptAt = new Date(at.getTime() + BACKOFF_MS[message.attempts.length - 1]!).toISOString();
+    }
+  });
+  if (!error) {
+    await audit(cardbox, {
+      by: 'cardbox',
+      action: 'notice.sent',
+      caseId: message.caseId,
+      detail: `${message.kind} by ${message.channel}`,
+    });
+    return true;
+  }
+  if (message.status === 'failed') {
+    await audit(cardbox, {
+      by: 'cardbox',
+      action: 'delivery.failed',
+      caseId: message.caseId,
+      detail: `${message.channel}: ${error}`,
+    });
+  }
+  return false;
 }
 
 /** Staff send a failed message again (after checking it did not arrive). */

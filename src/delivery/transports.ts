@@ -42,7 +42,10 @@ export function transportsFromEnv(env: NodeJS.ProcessEnv = process.env): Transpo
   const settings = parsed.data;
   const transports: Transports = {};
   if (settings.SMTP_URL) {
-    const mailer = nodemailer.createTransport(settings.SMTP_URL);
+    // A pooled connection: one SMTP session carries many messages instead of one handshake each.
+    const url = new URL(settings.SMTP_URL);
+    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+    const mailer = nodemailer.createTransport(url.toString());
     transports.email = async (message) => {
       await mailer.sendMail({
         from: settings.MAIL_FROM,

@@ -26,14 +26,26 @@ function Select(props: {
   );
 }
 
+export const INBOX_PAGE_SIZE = 100;
+
 export function InboxPage(props: {
   cardbox: Cardbox;
   user: StaffUser;
   cases: CaseRecord[];
   filter: InboxFilter;
+  page: number;
   now: Date;
 }) {
   const { cardbox, filter } = props;
+  const pages = Math.max(1, Math.ceil(props.cases.length / INBOX_PAGE_SIZE));
+  const page = Math.min(Math.max(1, props.page), pages);
+  const shown = props.cases.slice((page - 1) * INBOX_PAGE_SIZE, page * INBOX_PAGE_SIZE);
+  const link = (n: number) => {
+    const query = new URLSearchParams(
+      Object.entries({ ...filter, page: String(n) }).filter((e): e is [string, string] => Boolean(e[1])),
+    );
+    return `/staff/cases?${query}`;
+  };
   const canWrite = props.user.role !== 'viewer';
   return (
     <StaffLayout title="접수함" user={props.user}>
@@ -78,7 +90,18 @@ export function InboxPage(props: {
         </div>
         <button type="submit">보기</button>
       </form>
-      <CaseTable cardbox={cardbox} cases={props.cases} now={props.now} caption="의견 목록" />
+      <CaseTable
+        cardbox={cardbox}
+        cases={shown}
+        now={props.now}
+        caption={`의견 목록 ${props.cases.length}건 중 ${page}/${pages}쪽`}
+      />
+      {pages > 1 && (
+        <nav aria-label="쪽 이동" class="pages">
+          {page > 1 && <a href={link(page - 1)}>이전 쪽</a>}{' '}
+          {page < pages && <a href={link(page + 1)}>다음 쪽</a>}
+        </nav>
+      )}
     </StaffLayout>
   );
 }
