@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digitizeQueue } from '../../src/jobs/digitize.ts';
-import { tempCardbox, type TestCardbox } from '../helpers/cardbox.ts';
+import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 import { Random } from '../synth/random.ts';
 import { makeScene, type Scene } from '../synth/scene.ts';
@@ -17,7 +17,12 @@ beforeAll(async () => {
   ({ cookie } = await loginAs(t, 'staff'));
   const random = new Random(31);
   const serials = [0, 1, 2].map(() => ({ serial: seededSerial(random, 'green'), type: 'green' as const }));
-  first = await makeScene(t.cardbox.layout, t.cardbox.profile, random, { width: 2400, height: 1800, cards: 2, serials });
+  first = await makeScene(t.cardbox.layout, t.cardbox.profile, random, {
+    width: 2400,
+    height: 1800,
+    cards: 2,
+    serials,
+  });
   // The second photo shows the second card again, beside a new one.
   second = await makeScene(t.cardbox.layout, t.cardbox.profile, random, {
     width: 2400,
@@ -33,7 +38,8 @@ afterAll(async () => {
 
 function upload(files: [string, Uint8Array, string][]): Promise<Response> {
   const form = new FormData();
-  for (const [name, bytes, type] of files) form.append('photos', new File([bytes], name, { type }));
+  for (const [name, bytes, type] of files)
+    form.append('photos', new File([new Uint8Array(bytes)], name, { type }));
   return asStaff(t, cookie, '/staff/digitize/photos', {
     method: 'POST',
     body: form,
@@ -43,7 +49,10 @@ function upload(files: [string, Uint8Array, string][]): Promise<Response> {
 
 describe('staff digitize page and API', () => {
   it('needs a staff login', async () => {
-    const response = await t.app.request('/staff/digitize/photos', { method: 'POST', headers: { accept: 'application/json' } });
+    const response = await t.app.request('/staff/digitize/photos', {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    });
     expect(response.status).toBe(401);
   });
 
@@ -65,7 +74,10 @@ describe('staff digitize page and API', () => {
       ['phone.heic', heicHeader(), 'image/heic'],
     ]);
     expect(response.status).toBe(202);
-    const body = (await response.json()) as { batch: string; photos: { file: string; status: string; error?: string }[] };
+    const body = (await response.json()) as {
+      batch: string;
+      photos: { file: string; status: string; error?: string }[];
+    };
     expect(body.photos.map((p) => p.status)).toEqual(['queued', 'queued', 'failed', 'failed']);
     expect(body.photos[2]!.error).toMatch(/너무 큽니다/);
     expect(body.photos[3]!.error).toMatch(/HEIC/);
@@ -84,7 +96,9 @@ describe('staff digitize page and API', () => {
     const twice = cases.find((c) => c.serial === second.cards[0]!.serial)!;
     expect(twice.reading?.photoIds).toHaveLength(2);
 
-    const page = await asStaff(t, cookie, `/staff/digitize/batches/${body.batch}`, { headers: { accept: 'text/html' } });
+    const page = await asStaff(t, cookie, `/staff/digitize/batches/${body.batch}`, {
+      headers: { accept: 'text/html' },
+    });
     const html = await page.text();
     expect(html).toContain('4장 찾음');
     expect(html).toContain('<progress');
@@ -108,9 +122,22 @@ describe('staff digitize page and API', () => {
     const photo = t.cardbox.store.digitize.data.photos.find((p) => p.file === 'one.jpg')!;
     const card = t.cardbox.store.cases.data.cases[0]!;
     await t.cardbox.store.digitize.update((d) => {
-      d.unidentified.push({ id: 'u-test', photoId: photo.id, corners: [[0, 0], [1, 0], [1, 1], [0, 1]], image: card.reading!.image!, foundAt: new Date().toISOString() });
+      d.unidentified.push({
+        id: 'u-test',
+        photoId: photo.id,
+        corners: [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+        ],
+        image: card.reading!.image!,
+        foundAt: new Date().toISOString(),
+      });
     });
-    const page = await (await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })).text();
+    const page = await (
+      await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })
+    ).text();
     expect(page).toContain('/staff/digitize/unidentified/u-test/image.jpg');
     const wrong = await asStaff(t, cookie, '/staff/digitize/unidentified/u-test/serial', {
       method: 'POST',

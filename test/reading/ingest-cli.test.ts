@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { checkPhoto, PhotoError } from '../../src/reading/photo.ts';
-import { tempCardbox, type TestCardbox } from '../helpers/cardbox.ts';
+import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { Random } from '../synth/random.ts';
 import { makeScene, type Scene } from '../synth/scene.ts';
 import { emptyTable, heicHeader, pngBomb, truncated } from './bad-files.ts';
@@ -25,7 +25,13 @@ beforeAll(async () => {
   // Two of the three serials are in the registry; the third must be flagged.
   await t.cardbox.store.registry.update((d) => {
     for (const card of scene.cards.slice(0, 2))
-      d.serials.push({ serial: card.serial, type: card.type, batch: 'test', issuedAt: '2026-01-01T00:00:00Z', origin: 'print' });
+      d.serials.push({
+        serial: card.serial,
+        type: card.type,
+        batch: 'test',
+        issuedAt: '2026-01-01T00:00:00Z',
+        origin: 'print',
+      });
   });
 });
 
@@ -81,7 +87,10 @@ describe('cardbox ingest', () => {
       'table.jpg': await emptyTable(),
     };
     for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
-    const { code, out } = await ingest([...Object.keys(files).map((f) => join(dir, f)), join(dir, 'missing.jpg')]);
+    const { code, out } = await ingest([
+      ...Object.keys(files).map((f) => join(dir, f)),
+      join(dir, 'missing.jpg'),
+    ]);
     expect(code).toBe(1);
     const result = JSON.parse(out) as {
       photos: {
@@ -108,7 +117,9 @@ describe('cardbox ingest', () => {
       expect(card.corners).toHaveLength(4);
       const truth = scene.cards.find((c) => c.serial === card.serial)!;
       expect(card.type).toBe(truth.type);
-      expect(Math.hypot(card.corners[0]![0]! - truth.corners[0]![0], card.corners[0]![1]! - truth.corners[0]![1])).toBeLessThan(6);
+      expect(
+        Math.hypot(card.corners[0]![0]! - truth.corners[0]![0], card.corners[0]![1]! - truth.corners[0]![1]),
+      ).toBeLessThan(6);
       expect(card.needsReview.includes('serial-not-registered')).toBe(truth === scene.cards[2]);
     }
     for (const photo of bad) {

@@ -21,25 +21,31 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
   const photos: ReturnType<typeof photoJson>[] = [];
   let failed = 0;
   try {
+    // Every photo is stored and queued before any is read, so an interrupted run loses none of them.
+    const submitted: (PhotoRecord | { file: string; reason: string })[] = [];
     for (const file of positionals) {
-      let record: PhotoRecord;
       try {
-        const bytes = await readFile(file);
-        ({ photo: record } = await submitPhoto(cardbox, batch, file, bytes));
-        if (record.status === 'queued') record = await runPhoto(cardbox, record.id);
+        submitted.push((await submitPhoto(cardbox, batch, file, await readFile(file))).photo);
       } catch (error) {
         const reason =
           (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+        submitted.push({ file, reason });
+      }
+    }
+    for (const [i, entry] of submitted.entries()) {
+      const file = positionals[i]!;
+      if (!('id' in entry)) {
         photos.push({
           file: basename(file),
           cards: [],
           unidentified: [],
-          errors: [`cannot read ${file}: ${reason}`],
+          errors: [`cannot read ${file}: ${entry.reason}`],
         });
         failed++;
-        if (!values.json) io.err(`${file}: cannot read: ${reason}`);
+        if (!values.json) io.err(`${file}: cannot read: ${entry.reason}`);
         continue;
       }
+      const record = entry.status === 'queued' ? await runPhoto(cardbox, entry.id) : entry;
       const json = photoJson(record, basename(file));
       if (json.errors.length) failed++;
       photos.push(json);
