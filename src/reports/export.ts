@@ -59,7 +59,7 @@ export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number]['key'], string | 
 
 export function exportRows(cardbox: Cardbox, period: Period): ExportRow[] {
   const { profile } = cardbox;
-  const now = cardbox.now().getTime();
+  const now = cardbox.now().toISOString();
   const ruleTitles = new Map(profile.rules.map((r) => [r.id, r.title]));
   return casesIn(cardbox.store.cases.data.cases, period)
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))

@@ -11,6 +11,7 @@ import { PlansPage } from '../views/reports/PlansPage.tsx';
 import { PublicAnnualPage } from '../views/reports/PublicAnnualPage.tsx';
 import { PublicStatsPage } from '../views/reports/PublicStatsPage.tsx';
 import { StaffStatsPage } from '../views/reports/StaffStatsPage.tsx';
+import { StaffLayout } from '../views/staff/layout.tsx';
 import { type PreferencesVariables, preferences } from '../web/preferences.ts';
 import { securityHeaders } from '../web/security-headers.ts';
 import { annualReport } from './annual.ts';
@@ -331,8 +332,19 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       if (next.startsWith('/staff/') && !next.startsWith('//')) return c.redirect(next, 303);
       return c.json({ ok: true, board: record.board ?? null });
     } catch (e) {
-      if (e instanceof CaseworkError) return c.json({ error: e.message }, 400);
-      throw e;
+      if (!(e instanceof CaseworkError)) throw e;
+      if (!next.startsWith('/staff/') || isJson) return c.json({ error: e.message }, 400);
+      return c.html(
+        <StaffLayout title="게시할 수 없습니다" user={c.var.staff}>
+          <p class="error" role="alert">
+            {e.message}
+          </p>
+          <p>
+            <a href={next}>돌아가서 고치기</a>
+          </p>
+        </StaffLayout>,
+        400,
+      );
     }
   };
   app.post('/board/:caseId', editors, (c) =>

@@ -28,10 +28,6 @@ export interface Count {
  */
 export type Timeliness = 'on-time' | 'late' | 'overdue' | 'pending' | 'closed-unanswered';
 
-export function timeliness(record: CaseRecord, nowMs: number): Timeliness {
-  return timelinessAt(record, new Date(nowMs).toISOString());
-}
-
 /**
  * Stored instants are `toISOString()` strings, which order like the instants they name, so 50,000 cases are
  * compared without parsing a date; any other spelling is normalised first.
@@ -40,7 +36,8 @@ function iso(value: string): string {
   return value.length === 24 && value.endsWith('Z') ? value : new Date(value).toISOString();
 }
 
-function timelinessAt(record: CaseRecord, nowIso: string): Timeliness {
+/** `nowIso` is `now.toISOString()`. */
+export function timeliness(record: CaseRecord, nowIso: string): Timeliness {
   const due = iso(record.dueAt);
   if (record.answeredAt) return iso(record.answeredAt) <= due ? 'on-time' : 'late';
   if (record.status === 'closed') return 'closed-unanswered';
@@ -234,7 +231,7 @@ export function computeStatistics(
     if (record.areas.length === 0) tally(byArea, '');
     for (const area of record.areas) tally(byArea, area);
 
-    const kept = timelinessAt(record, nowIso);
+    const kept = timeliness(record, nowIso);
     addTimeliness(overall, kept);
     const rule = ruleOf(record.rule);
     rule.cases++;

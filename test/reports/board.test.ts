@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardEntryId, publishToBoard } from '../../src/reports/board.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
+import { BoardPublishForm } from '../../src/views/reports/BoardPublishForm.tsx';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 import { SECRET_EMAIL, SECRET_MESSAGE, SECRET_PHONE, storeSeededCases } from './seed.ts';
@@ -83,6 +84,42 @@ describe('publishing to the results board', () => {
     });
     expect(forbidden.status).toBe(403);
     expect((await t.app.request(`/staff/reports/board/${target.id}`, { method: 'POST' })).status).toBe(401);
+  });
+});
+
+describe('the board box for the case page', () => {
+  it('posts to the API and comes back, or explains a refusal in a page', async () => {
+    const target = cases.find((c) => c.answeredAt && !c.board && c.serial)!;
+    const box = String(
+      await BoardPublishForm({ record: target, next: `/staff/cases/${target.id}`, canEdit: true }),
+    );
+    expect(box).toContain(`action="/staff/reports/board/${target.id}"`);
+    expect(box).toContain('name="summary"');
+    const open = cases.find((c) => !c.answeredAt)!;
+    expect(
+      String(await BoardPublishForm({ record: open, next: '/staff/cases', canEdit: true })),
+    ).not.toContain('<form');
+
+    const next = `/staff/cases/${target.id}`;
+    const refused = await post(staff, `/staff/reports/board/${target.id}`, {
+      summary: SECRET_PHONE,
+      action: '조치',
+      next,
+    });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(page).toContain('휴대전화번호는 게시할 수 없습니다');
+    expect(page).toContain(`href="${next}"`);
+    const done = await post(staff, `/staff/reports/board/${target.id}`, {
+      summary: '열람실 소음 관련 의견',
+      action: '안내문 부착',
+      next,
+    });
+    expect([done.status, done.headers.get('location')]).toEqual([303, next]);
+    const after = String(await BoardPublishForm({ record: target, next, canEdit: true }));
+    expect(after).toContain('게시판에서 내리기');
+    expect(after).toContain('열람실 소음 관련 의견');
+    await post(staff, `/staff/reports/board/${target.id}/unpublish`, { next });
   });
 });
 

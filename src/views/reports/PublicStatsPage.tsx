@@ -23,7 +23,7 @@ export interface PublicStatsProps {
  */
 export function PublicStatsPage(props: PublicStatsProps) {
   const { stats } = props;
-  const charts = statisticsCharts(stats).filter((c) => c.id !== 'department' || stats.total > 0);
+  const charts = statisticsCharts(stats);
   return (
     <Layout title="의견 처리 통계" site={props.site} prefs={props.prefs} area="reports">
       <h1>의견 처리 통계</h1>
