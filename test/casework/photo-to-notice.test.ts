@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processOutbox } from '../../src/delivery/outbox.ts';
+import { transportsFromEnv, useTransports } from '../../src/delivery/transports.ts';
+import { digitizeQueue } from '../../src/jobs/digitize.ts';
+import type { Contact } from '../../src/store/records.ts';
+import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { asStaff, loginAs } from '../helpers/staff.ts';
+import { Random } from '../synth/random.ts';
+import { makeScene, type Scene } from '../synth/scene.ts';
+import { seededSerial } from '../synth/serials.ts';
+import { startSmsGateway } from './mail-servers.ts';
+
+let t: TestCardbox;
+let scene: Scene;
+let sms: Awaited<ReturnType<typeof startSmsGateway>>;
+
+beforeAll(async () => {
+  t = await tempCardbox();
+  sms = await startSmsGateway();
+  useTransports(t.cardbox, transportsFromEnv({ SMS_WEBHOOK_URL: sms.url }));
+  const random = new Random(5);
+  scene = await makeScene(t.cardbox.layout, t.cardbox.profile, random, {
+    width: 2400,
+    height: 1800,
+    cards: 1,
+    tilt: 0.1,
+    serials: [{ serial: seededSerial(random, 'yellow'), type: 'yellow' }],
+    fill: {
+      marks: {
+        'area.facility': 'tick',
+        'satisfaction.2': 'cross',
+        'reply.wanted': 'tick',
+        'consent.privacy': 'tick',
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await sms.close();
+  await t.cleanup();
+});
+
+describe('from a photo of the box to a delivered notice', () => {
+  it('reads the card, staff confirm it, and the visitor gets the notice by SMS', async () => {
+    const truth = scene.cards[0]!;
+    expect(truth.phone).toMatch(/^010\d{8}$/);
+    const { cookie } = await loginAs(t, 'staff', { name: '서담당', department: 'admin', phone: '258-2523' });
+    const upload = new FormData();
+    upload.append('photos', new File([new Uint8Array(scene.jpeg)], 'box.jpg', { type: 'image/jpeg' }));
+    const uploaded = await asStaff(t, cookie, '/staff/digitize/photos', {
+      method: 'POST',
+      body: upload,
+      headers: { accept: 'application/json' },
+    });
+    expect(uploaded.status).toBe(202);
+    await digitizeQueue(t.cardbox).drain();
+
+    const record = t.cardbox.store.cases.data.cases.find((c) => c.serial === truth.serial)!;
+    expect(record).toMatchObject({ channel: 'cardbox', type: 'yellow' });
+    expect(record.reading?.image).toBeTruthy();
+    const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    expect(page).toContain(`/staff/cases/${record.id}/image`);
+    const image = await asStaff(t, cookie, `/staff/cases/${record.id}/image`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toMatch(/^image\//);
+    for (const [name, field] of Object.entries(record.reading!.fields)) {
+      if (!field.crop) continue;
+      const crop = await asStaff(t, cookie, `/staff/cases/${record.id}/crop/${name}`);
+      expect(crop.status, name).toBe(200);
+    }
+
+    // Staff confirm: the message and phone as written on the card (correcting the OCR drafts where needed).
+    const review = new URLSearchParams({
+      'field.message': truth.message.join(' '),
+      'field.phone': truth.phone,
+      'field.email': '',
+    });
+    for (const id of ['area.facility', 'satisfaction.2', 'reply.wanted', 'consent.privacy'])
+      review.append('check', id);
+    expect(
+      (await asStaff(t, cookie, `/staff/cases/${record.id}/review`, { method: 'POST', body: review })).status,
+    ).toBe(303);
+    const reviewed = t.cardbox.store.cases.data.cases.find((c) => c.id === record.id)!;
+    expect(reviewed.areas).toEqual(['facility']);
+    expect(reviewed.satisfaction).toBe(2);
+    expect(reviewed.consent).toBe(true);
+    expect(t.cardbox.store.sealer.open<Contact>(reviewed.contact!).phone).toBe(truth.phone);
+    expect(JSON.stringify(reviewed)).not.toContain(truth.phone);
+
+    const post = (path: string, form: Record<string, string>) =>
+      asStaff(t, cookie, `/staff/cases/${record.id}/${path}`, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+      });
+    expect((await post('classify', { classification: 'service' })).status).toBe(303);
+    const officerId = t.cardbox.store.auth.data.users.find((u) => u.name === '서담당')!.id;
+    expect((await post('assign', { department: 'admin', officerId })).status).toBe(303);
+    expect((await post('notice', { result: '시설 점검을 마쳤습니다.' })).status).toBe(303);
+    await processOutbox(t.cardbox);
+
+    expect(sms.received).toHaveLength(1);
+    expect(sms.received[0]!.body).toMatchObject({ to: truth.phone, serial: truth.serial, kind: 'notice' });
+    expect(String((sms.received[0]!.body as { text: string }).text)).toContain('서담당');
+    const status = await (await t.app.request(`/c/${truth.serial}`)).text();
+    expect(status).toContain('시설 점검을 마쳤습니다');
+  });
+});
