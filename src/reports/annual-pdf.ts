@@ -15,15 +15,34 @@ const RULE = '#b5b5b5';
 class Writer {
   readonly doc: PDFKit.PDFDocument;
   readonly width: number;
+  readonly footer: string;
+  #pages = 0;
 
-  constructor(doc: PDFKit.PDFDocument) {
+  constructor(doc: PDFKit.PDFDocument, footer: string) {
     this.doc = doc;
+    this.footer = footer;
     this.page();
     this.width = doc.page.width - MARGIN * 2;
   }
 
   page(): void {
-    this.doc.addPage({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } });
+    const { doc } = this;
+    doc.addPage({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } });
+    this.#pages++;
+    // The footer sits in the bottom margin; with the margin lifted for a moment pdfkit does not start a page.
+    doc.page.margins.bottom = 0;
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(`${this.footer} · ${this.#pages}`, MARGIN, doc.page.height - MARGIN / 2 - 6, {
+        width: doc.page.width - MARGIN * 2,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = MARGIN;
+    doc.x = MARGIN;
+    doc.y = MARGIN;
   }
 
   room(height: number): void {
@@ -85,8 +104,9 @@ class Writer {
 
 /** The annual charter report as a print-ready A4 PDF with the Korean font embedded and the same charts. */
 export async function annualReportPdf(report: AnnualReport): Promise<Buffer> {
-  const doc = newPdf(A4, `${report.year}년 서비스헌장 이행 결과 보고서 · ${report.institution}`);
-  const w = new Writer(doc);
+  const title = `${report.year}년 서비스헌장 이행 결과 보고서`;
+  const doc = newPdf(A4, `${title} · ${report.institution}`);
+  const w = new Writer(doc, `${report.institution} ${title}`);
   const chart = (id: string) => report.charts.find((c) => c.id === id)!;
   const { stats } = report;
 
