@@ -158,6 +158,7 @@ export async function annualReportPdf(report: AnnualReport): Promise<Buffer> {
     for (const example of theme.examples)
       w.paragraph(`· ${example.summary} → ${example.action} (${example.department})`, { size: 9 });
   }
+  w.chart(chart('classification'));
   w.chart(chart('type'));
   w.chart(chart('channel'));
   w.chart(chart('department'));

@@ -199,6 +199,12 @@ export function statisticsCharts(stats: Statistics): Chart[] {
       })),
     },
     { id: 'type', title: '카드 종류별 접수', valueHeading: '건수', bars: countBars(stats.byType) },
+    {
+      id: 'classification',
+      title: '의견 분류별 (담당자 분류)',
+      valueHeading: '건수',
+      bars: countBars(stats.byClassification),
+    },
     { id: 'area', title: '서비스 분야별 접수', valueHeading: '건수', bars: countBars(stats.byArea) },
     {
       id: 'department',

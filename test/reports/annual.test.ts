@@ -114,8 +114,9 @@ describe('the annual charter report', () => {
     expect(html).toContain('문헌정보과 박사서');
     expect(html).toContain('이용 불편에 대한 의견 (요약');
     expect(html).not.toContain(SECRET_MESSAGE);
-    expect(html.match(/<svg/g)?.length).toBe(7);
-    expect(html.match(/<table class="chart-data">/g)?.length).toBe(7);
+    expect(html.match(/<svg/g)?.length).toBe(8);
+    expect(html.match(/<table class="chart-data">/g)?.length).toBe(8);
+    expect(html).toContain('의견 분류별 (담당자 분류)');
     expect((await page(viewer, '/staff/reports/annual/20x5')).status).toBe(404);
   });
 
@@ -131,6 +132,7 @@ describe('the annual charter report', () => {
       '고객만족도 조사 결과',
       '서비스 이행기준별 기한 준수율',
       '만족도 분포',
+      '의견 분류별',
       '매우 만족',
       '어린이자료실 좌석 확충',
       '문헌정보과 박사서',

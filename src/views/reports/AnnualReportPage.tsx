@@ -95,6 +95,7 @@ export function AnnualReportBody(props: { report: AnnualReport }) {
           )}
         </section>
       ))}
+      <ChartFigure chart={chart('classification')} />
       <ChartFigure chart={chart('type')} />
       <ChartFigure chart={chart('channel')} />
       <ChartFigure chart={chart('department')} />
