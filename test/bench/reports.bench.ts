@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 import { storeSeededCases } from '../reports/seed.ts';
@@ -77,6 +78,7 @@ export async function run(): Promise<string> {
       '',
       `Command: \`npm run bench -- reports\`. ${CASES.toLocaleString('en')} seeded cases, all received in 2025 (seeded generator \`test/reports/seed.ts\`, written to the real store in ${(seedMs / 1000).toFixed(1)} s; ${cases.filter((c) => c.board).length.toLocaleString('en')} on the board). Each request goes through the real app (\`app.request\`, logged-in session), three times in one process; the first pays for loading fonts and compiling.`,
       'Targets: statistics page ≤ 1 s, annual report PDF ≤ 5 s.',
+      `Load average (1 min) when the run ended: ${loadavg()[0]!.toFixed(1)} — the machine's cores are shared, so figures vary between runs.`,
       '',
       '| request | first | 2nd / 3rd | size | target |',
       '| --- | ---: | ---: | ---: | --- |',
