@@ -99,7 +99,7 @@ export function CasePage(props: CasePageProps) {
         <h2 id="message">방문자의 의견</h2>
         <p class="message">{record.message || '(내용 없음)'}</p>
       </section>
-      {!record.serial && !readOnly && (
+      {!record.serial && record.channel === 'cardbox' && !readOnly && (
         <section aria-labelledby="identify">
           <h2 id="identify">일련번호 입력 (카드를 알아보지 못했습니다)</h2>
           <form method="post" action={`/staff/cases/${record.id}/serial`} class="inline">

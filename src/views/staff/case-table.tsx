@@ -19,7 +19,9 @@ export function DueCell(props: { record: CaseRecord; now: Date }) {
 }
 
 export function caseTitle(record: CaseRecord): string {
-  return record.serial ? formatSerial(record.serial) : `미확인 카드 ${record.id.slice(0, 8)}`;
+  if (record.serial) return formatSerial(record.serial);
+  const what = record.channel === 'cardbox' ? '미확인 카드' : `${CHANNEL_LABEL[record.channel]} 접수`;
+  return `${what} ${record.id.slice(0, 8)}`;
 }
 
 export function CaseTable(props: { cardbox: Cardbox; cases: CaseRecord[]; now: Date; caption: string }) {
