@@ -22,8 +22,9 @@ export interface CardPose {
   mmToPhoto: Homography;
   /** How many of the four corner marks were found (4 = precise pose). */
   marks: number;
-  /** Which code the pose started from: the card's main code or the one on its stub. */
-  from: 'main' | 'stub';
+  /** Which code the pose started from: the card's main code, the one on its stub, or (code read on a
+   * second try) the corner marks alone. */
+  from: 'main' | 'stub' | 'marks';
   codes: FoundCode[];
 }
 
@@ -196,4 +197,19 @@ function area(q: Point[]): number {
     s += x1 * y2 - x2 * y1;
   }
   return Math.abs(s) / 2;
+}
+
+/** Sharpens a pose found from rough mark positions: each mark is searched for close to where it should be;
+ * null when any of the four is not there. */
+export function refineWithMarks(photo: GreyImage, layout: Layout, pose: Homography): Homography | null {
+  const hits = layout.fiducials.map((f) => {
+    const hit = findMark(photo, pose, [f.x, f.y], f.size, 2.5);
+    return hit ? { mm: [f.x, f.y] as Point, at: apply(pose, hit.at) } : null;
+  });
+  if (hits.some((h) => h === null)) return null;
+  const found = hits as { mm: Point; at: Point }[];
+  return fitHomography(
+    found.map((h) => h.mm),
+    found.map((h) => h.at),
+  );
 }

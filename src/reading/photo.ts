@@ -29,6 +29,15 @@ export interface Photo {
   rgbScale: number;
 }
 
+/** The quarter-size colour image as grey, for searches that need no detail. */
+export function smallGrey(photo: Photo): GreyImage {
+  const n = photo.rgb.length / 3;
+  const data = new Uint8Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += 3)
+    data[i] = (photo.rgb[j]! * 77 + photo.rgb[j + 1]! * 150 + photo.rgb[j + 2]! * 29) >> 8;
+  return { data, width: photo.rgbWidth, height: n / photo.rgbWidth };
+}
+
 export interface PhotoInfo {
   width: number;
   height: number;

@@ -9,12 +9,14 @@ import { readFields } from './fields.ts';
 import { apply, canonicalToImage, type Point, warpGrey } from './homography.ts';
 import { locateCards } from './locate.ts';
 import { readCheckboxes } from './marks.ts';
-import { decodePhoto } from './photo.ts';
+import { decodePhoto, smallGrey } from './photo.ts';
 import { blankTemplate, PX_PER_MM } from './template.ts';
+import { findUnreadCards, retryCode } from './unread.ts';
 
 /**
  * Photo → cards. The stage order lives here and only here:
- *   decode (upright, checked) → find QR codes → locate each card (code pose, corner marks) → per card:
+ *   decode (upright, checked) → find QR codes → locate each card (code pose, corner marks) → cards with no
+ *   code read, found by their corner marks (their code tried again, rectified; else unidentified) → per card:
  *   warp upright → colours → checkboxes → fields (OCR, all cards' lines share the worker pool).
  * Nothing here touches the data folder: the job that runs this stores what it returns.
  */
@@ -69,6 +71,31 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   lap('codes');
   const poses = locateCards(photo.grey, layout, codes);
   lap('locate');
+  const unidentified: PhotoReading['unidentified'] = [];
+  for (const unread of findUnreadCards(photo.grey, smallGrey(photo), layout, poses)) {
+    const pose = unread.mmToPhoto;
+    const serial = await retryCode(photo.grey, layout, pose);
+    if (serial) {
+      if (!poses.some((p) => p.serial === serial))
+        poses.push({ serial, mmToPhoto: pose, marks: 4, from: 'marks', codes: [] });
+      continue;
+    }
+    const k = 4;
+    const body = warpGrey(
+      photo.grey,
+      canonicalToImage(pose, k),
+      layout.card.width * k,
+      layout.stub.perforationY * k,
+      255,
+    );
+    unidentified.push({
+      corners: bodyCorners(layout, layout.stub.perforationY).map((p) => round(apply(pose, p))),
+      image: await sharp(body.data, { raw: { width: body.width, height: body.height, channels: 1 } })
+        .jpeg({ quality: 85 })
+        .toBuffer(),
+    });
+  }
+  lap('unread');
 
   const bodyHeight = layout.stub.perforationY;
   const prepared = await Promise.all(
@@ -114,14 +141,7 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
       if (fields.email.text && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(fields.email.text))
         needsReview.push('email-format');
       const bottom = stub ? layout.card.height : bodyHeight;
-      const corners = (
-        [
-          [0, 0],
-          [layout.card.width, 0],
-          [layout.card.width, bottom],
-          [0, bottom],
-        ] as Point[]
-      ).map((p) => apply(pose.mmToPhoto, p).map((v) => Math.round(v * 10) / 10) as Point);
+      const corners = bodyCorners(layout, bottom).map((p) => round(apply(pose.mmToPhoto, p)));
       const written = [fields.message, fields.phone, fields.email].filter((f) => f.text);
       const score =
         0.4 * (pose.marks / 4) +
@@ -146,5 +166,18 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
     }),
   );
   lap('fields');
-  return { width: photo.grey.width, height: photo.grey.height, cards, unidentified: [], timings };
+  return { width: photo.grey.width, height: photo.grey.height, cards, unidentified, timings };
+}
+
+function bodyCorners(layout: Layout, bottom: number): Point[] {
+  return [
+    [0, 0],
+    [layout.card.width, 0],
+    [layout.card.width, bottom],
+    [0, bottom],
+  ];
+}
+
+function round(p: Point): Point {
+  return [Math.round(p[0] * 10) / 10, Math.round(p[1] * 10) / 10];
 }

@@ -97,4 +97,32 @@ describe('readPhoto on synthetic tabletop photos', () => {
     }
     expect(found).toBe(true);
   });
+
+  it('finds cards whose code cannot be read by their corner marks, as unidentified with a crop', async () => {
+    const scene = await makeScene(layout, defaultProfile, new Random(77), {
+      width: 2400,
+      height: 1800,
+      cards: 3,
+      blottedQr: 0.5,
+      tornStubs: 1,
+    });
+    const blotted = scene.cards.filter((c) => c.qrBlotted);
+    expect(blotted.length).toBeGreaterThan(0);
+    const reading = await readPhoto(context, scene.jpeg);
+    expect(reading.cards.map((c) => c.serial).sort()).toEqual(
+      scene.cards
+        .filter((c) => !c.qrBlotted)
+        .map((c) => c.serial)
+        .sort(),
+    );
+    expect(reading.unidentified).toHaveLength(blotted.length);
+    for (const found of reading.unidentified) {
+      expect(found.image.byteLength).toBeGreaterThan(1000);
+      const truth = blotted.find(
+        (b) =>
+          Math.hypot(b.corners[0]![0] - found.corners[0]![0], b.corners[0]![1] - found.corners[0]![1]) < 8,
+      );
+      expect(truth).toBeDefined();
+    }
+  });
 });

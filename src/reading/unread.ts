@@ -1,0 +1,277 @@
+import type { Layout } from '../cards/layout.ts';
+import { findCodes } from './codes.ts';
+import {
+  apply,
+  canonicalToImage,
+  fitHomography,
+  type GreyImage,
+  type Homography,
+  type Point,
+  warpGrey,
+} from './homography.ts';
+import { type CardPose, refineWithMarks } from './locate.ts';
+
+/**
+ * Cards whose QR code was not read: found by their four solid corner marks instead. Dark, solid, isolated
+ * blobs are collected on a quarter-size image; those not inside an already identified card are grouped in
+ * fours that fit the marks' rectangle; a group is a card when the code's area is where the marks say it is.
+ * Each such card gets a second try at its code, rectified and sharpened; if that fails it is unidentified.
+ */
+interface Blob {
+  at: Point;
+  size: number;
+}
+
+/** `small` is the photo at 1/`scale` of its size (the decoder's quarter-size colour image, as grey). */
+function darkBlobs(small: GreyImage, scale: number): Blob[] {
+  const w = small.width;
+  const h = small.height;
+  const SCALE = scale;
+  // Paper level: the brightest pixel within about two blocks (a mark at a card's corner still has paper
+  // near it, while a local mean there is pulled down by the table).
+  const B = 8;
+  const bw0 = Math.ceil(w / B);
+  const bh0 = Math.ceil(h / B);
+  const blockMax = new Uint8Array(bw0 * bh0);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = ((y / B) | 0) * bw0 + ((x / B) | 0);
+      const v = small.data[y * w + x]!;
+      if (v > blockMax[i]!) blockMax[i] = v;
+    }
+  const paper = new Uint8Array(bw0 * bh0);
+  for (let by = 0; by < bh0; by++)
+    for (let bx = 0; bx < bw0; bx++) {
+      let max = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = by + dy;
+          const xx = bx + dx;
+          if (yy >= 0 && yy < bh0 && xx >= 0 && xx < bw0 && blockMax[yy * bw0 + xx]! > max)
+            max = blockMax[yy * bw0 + xx]!;
+        }
+      paper[by * bw0 + bx] = max;
+    }
+  const dark = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (small.data[y * w + x]! < paper[((y / B) | 0) * bw0 + ((x / B) | 0)]! * 0.5) dark[y * w + x] = 1;
+  const blobs: Blob[] = [];
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (!dark[start] || seen[start]) continue;
+    let area = 0;
+    let sx = 0;
+    let sy = 0;
+    let minX = w;
+    let maxX = 0;
+    let minY = h;
+    let maxY = 0;
+    stack.push(start);
+    seen[start] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      area++;
+      sx += x;
+      sy += y;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+      for (const j of [i - 1, i + 1, i - w, i + w]) {
+        if (j < 0 || j >= w * h || seen[j] || !dark[j]) continue;
+        if ((j === i - 1 && x === 0) || (j === i + 1 && x === w - 1)) continue;
+        seen[j] = 1;
+        stack.push(j);
+      }
+    }
+    const bw = maxX - minX + 1;
+    const bh = maxY - minY + 1;
+    if (bw < 3 || bh < 3 || bw > 40 || bh > 40) continue;
+    if (Math.max(bw, bh) / Math.min(bw, bh) > 2.5 || area / (bw * bh) < 0.4) continue;
+    // Isolated: little other dark around the blob (a mark has a millimetre of paper round it).
+    // (Only about a millimetre: the card's coloured frame line runs 1.5 mm from the mark.)
+    const mx = Math.max(1, Math.round(bw * 0.3));
+    const my = Math.max(1, Math.round(bh * 0.3));
+    let around = 0;
+    for (let y = Math.max(0, minY - my); y <= Math.min(h - 1, maxY + my); y++)
+      for (let x = Math.max(0, minX - mx); x <= Math.min(w - 1, maxX + mx); x++) around += dark[y * w + x]!;
+    if (around > area * 1.25) continue;
+    blobs.push({ at: [(sx / area + 0.5) * SCALE, (sy / area + 0.5) * SCALE], size: Math.sqrt(area) * SCALE });
+  }
+  return blobs;
+}
+
+function insideQuad(q: Point[], [x, y]: Point): boolean {
+  let sign = 0;
+  for (let i = 0; i < q.length; i++) {
+    const [ax, ay] = q[i]!;
+    const [bx, by] = q[(i + 1) % q.length]!;
+    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+    if (cross !== 0) {
+      if (sign && Math.sign(cross) !== sign) return false;
+      sign = Math.sign(cross);
+    }
+  }
+  return true;
+}
+
+/** Dark share of a region of the card (mm), sampled through the pose. */
+function darkShare(
+  photo: GreyImage,
+  pose: Homography,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): number {
+  const k = 2;
+  const img = warpGrey(
+    photo,
+    canonicalToImage(pose, k, x0, y0),
+    Math.round((x1 - x0) * k),
+    Math.round((y1 - y0) * k),
+    255,
+  );
+  let max = 0;
+  for (const v of img.data) if (v > max) max = v;
+  let dark = 0;
+  for (const v of img.data) if (v < max * 0.55) dark++;
+  return dark / img.data.length;
+}
+
+export interface UnreadCard {
+  mmToPhoto: Homography;
+}
+
+/** Cards (by their corner marks) that none of `known` covers. */
+export function findUnreadCards(
+  photo: GreyImage,
+  small: GreyImage,
+  layout: Layout,
+  known: CardPose[],
+): UnreadCard[] {
+  const bodyHeight = layout.stub.perforationY;
+  const covered = known.map((p) =>
+    (
+      [
+        [-2, -2],
+        [layout.card.width + 2, -2],
+        [layout.card.width + 2, layout.card.height + 2],
+        [-2, layout.card.height + 2],
+      ] as Point[]
+    ).map((q) => apply(p.mmToPhoto, q)),
+  );
+  const blobs = darkBlobs(small, photo.width / small.width)
+    .filter((b) => !covered.some((q) => insideQuad(q, b.at)))
+    .slice(0, 40);
+  const marksMm = layout.fiducials.map((f) => [f.x, f.y] as Point);
+  const found: UnreadCard[] = [];
+  const used = new Set<number>();
+  const n = blobs.length;
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++)
+      for (let c = b + 1; c < n; c++)
+        for (let d = c + 1; d < n; d++) {
+          if (used.has(a) || used.has(b) || used.has(c) || used.has(d)) continue;
+          const group = [a, b, c, d].map((i) => blobs[i]!);
+          const sizes = group.map((g) => g.size);
+          if (Math.max(...sizes) > Math.min(...sizes) * 1.7) continue;
+          const cx = group.reduce((s, g) => s + g.at[0], 0) / 4;
+          const cy = group.reduce((s, g) => s + g.at[1], 0) / 4;
+          const order = [...group].sort(
+            (p, q) => Math.atan2(p.at[1] - cy, p.at[0] - cx) - Math.atan2(q.at[1] - cy, q.at[0] - cx),
+          );
+          const pts = order.map((g) => g.at);
+          if (!insideQuad(pts, [cx, cy])) continue;
+          const side = (i: number) =>
+            Math.hypot(pts[(i + 1) % 4]![0] - pts[i]![0], pts[(i + 1) % 4]![1] - pts[i]![1]);
+          const sides = [0, 1, 2, 3].map(side);
+          // Marks are 4 mm; the card's mark rectangle is 90 × 108 mm.
+          const mmPerPx = 4 / (sizes.reduce((s, v) => s + v, 0) / 4);
+          if (sides.some((s) => s * mmPerPx < 45 || s * mmPerPx > 220)) continue;
+          for (let k = 0; k < 4; k++) {
+            const to = [0, 1, 2, 3].map((i) => pts[(i + k) % 4]!);
+            const rough = fitHomography(marksMm, to);
+            const ratio = Math.abs(side(k) / side((k + 1) % 4) - 90 / 108);
+            if (ratio > 0.45) continue;
+            // Each corner must hold a real mark: solid, square, with paper around it.
+            const pose = refineWithMarks(photo, layout, rough);
+            if (!pose) continue;
+            // The code is top right; the same place turned half round holds only sparse text.
+            const code = darkShare(
+              photo,
+              pose,
+              layout.qr.x,
+              layout.qr.y,
+              layout.qr.x + layout.qr.size,
+              layout.qr.y + layout.qr.size,
+            );
+            const across = darkShare(
+              photo,
+              pose,
+              100 - layout.qr.x - layout.qr.size,
+              bodyHeight - layout.qr.y - layout.qr.size,
+              100 - layout.qr.x,
+              bodyHeight - layout.qr.y,
+            );
+            if (code > 0.3 && code < 0.85 && across < code * 0.6) {
+              found.push({ mmToPhoto: pose });
+              for (const i of [a, b, c, d]) used.add(i);
+              break;
+            }
+          }
+        }
+  return found;
+}
+
+/** A second try at a card's code: the code's area rectified at 8 px/mm, then sharpened and stretched. */
+export async function retryCode(photo: GreyImage, layout: Layout, pose: Homography): Promise<string | null> {
+  const k = 8;
+  const margin = layout.qr.quietZone;
+  const size = layout.qr.size + 2 * margin;
+  const patch = warpGrey(
+    photo,
+    canonicalToImage(pose, k, layout.qr.x - margin, layout.qr.y - margin),
+    size * k,
+    size * k,
+    255,
+  );
+  for (const variant of [patch, stretch(sharpen(patch))]) {
+    const codes = await findCodes(variant);
+    const serial = codes.find((c) => c.serial)?.serial;
+    if (serial) return serial;
+  }
+  return null;
+}
+
+function sharpen(img: GreyImage): GreyImage {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const c = data[i]!;
+      const n =
+        (y > 0 ? data[i - w]! : c) +
+        (y < h - 1 ? data[i + w]! : c) +
+        (x > 0 ? data[i - 1]! : c) +
+        (x < w - 1 ? data[i + 1]! : c);
+      out[i] = Math.max(0, Math.min(255, c * 3 - n / 2));
+    }
+  return { data: out, width: w, height: h };
+}
+
+function stretch(img: GreyImage): GreyImage {
+  let lo = 255;
+  let hi = 0;
+  for (const v of img.data) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const span = Math.max(1, hi - lo);
+  return { ...img, data: img.data.map((v) => ((v - lo) * 255) / span) };
+}
