@@ -5,7 +5,7 @@ import { transportsFor } from '../delivery/transports.ts';
 import type { Breach, CaseRecord, Voucher } from '../store/records.ts';
 import { departmentName } from './assign.ts';
 import { CaseworkError, changeCase } from './change.ts';
-import { isOpen } from './classify.ts';
+import { isOpen, recomputeDueDates } from './classify.ts';
 import { dueDate, kstDate, workingDaysBetween } from './clock.ts';
 import { findCaseById } from './intake.ts';
 import { sendToVisitor } from './notice.ts';
@@ -36,11 +36,17 @@ export async function runSweep(cardbox: Cardbox): Promise<SweepReport> {
 /** Runs `runSweep` now and every `intervalMs`; returns a stop function. Errors are logged, never thrown. */
 export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => void {
   transportsFor(cardbox); // bad SMTP/SMS settings stop the start with their message, not every sweep
+  // Before the first send: messages left mid-send by the last process are set aside, and open cases follow the
+  // profile's current rules (the profile may have changed while the server was stopped).
+  const ready = Promise.all([recoverOutbox(cardbox), recomputeDueDates(cardbox)]).catch((error: unknown) =>
+    console.error('casework start-up failed:', error instanceof Error ? error.message : error),
+  );
   let busy = false;
   const tick = async () => {
     if (busy) return;
     busy = true;
     try {
+      await ready;
       await runSweep(cardbox);
     } catch (error) {
       console.error('casework sweep failed:', error instanceof Error ? error.message : error);
@@ -48,7 +54,7 @@ export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => void {
       busy = false;
     }
   };
-  void recoverOutbox(cardbox).then(tick, (error: unknown) => console.error('outbox recovery failed:', error));
+  void tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
@@ -201,9 +207,11 @@ async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
   const removed = await cardbox.store.cases.update((data) => {
     const ids: string[] = [];
     for (const record of data.cases) {
-      if (!record.contact) continue;
+      const drafts = ['phone', 'email'].filter((name) => record.reading?.fields[name]?.text);
+      if (!record.contact && drafts.length === 0) continue;
       const finished = record.answeredAt ?? (record.status === 'closed' ? record.updatedAt : undefined);
       if (!finished || Date.parse(finished) + keepMs > now.getTime()) continue;
+      for (const name of drafts) record.reading!.fields[name]!.text = '';
       record.contact = null;
       record.contactRemovedAt = now.toISOString();
       ids.push(record.id);

@@ -146,7 +146,20 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     }
   });
 
-  app.get('/cases/:id', anyone, (c) => renderCase(c, caseOr404(c.req.param('id'))));
+  app.get('/cases/:id', anyone, async (c) => {
+    const record = caseOr404(c.req.param('id'));
+    // Unconfirmed phone/e-mail drafts of a card are contact details on screen (viewers do not get them).
+    const drafts = ['phone', 'email'].filter((name) => record.reading?.fields[name]?.text);
+    if (drafts.length && c.var.staff.role !== 'viewer') {
+      await audit(cardbox, {
+        by: c.var.staff.username,
+        action: 'contact.viewed',
+        caseId: record.id,
+        detail: `card reading drafts: ${drafts.join(', ')}`,
+      });
+    }
+    return renderCase(c, record);
+  });
 
   app.get('/cases/:id/image', anyone, async (c) => {
     const path = caseOr404(c.req.param('id')).reading?.image;

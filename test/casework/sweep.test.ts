@@ -3,7 +3,7 @@ import { assignCase } from '../../src/cases/assign.ts';
 import { classifyCase } from '../../src/cases/classify.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { publishNotice } from '../../src/cases/notice.ts';
-import { runSweep } from '../../src/cases/sweep.ts';
+import { runSweep, startSweeps } from '../../src/cases/sweep.ts';
 import { type EmailMessage, type SmsMessage, useTransports } from '../../src/delivery/transports.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
@@ -181,5 +181,68 @@ describe('the clock sweep', () => {
         (e) => e.action === 'contact.removed' && e.caseId === record.id,
       ),
     ).toBe(true);
+  });
+
+  it('runs by itself in the server: after a restart it follows a changed profile, then remedies', async () => {
+    await start();
+    const record = await complaint();
+    expect(record.dueAt).toBe(new Date(kst('2026-09-26T00:00:00')).toISOString());
+    // The institution shortens the promise to 1 day while the server is stopped.
+    const dir = t.dir;
+    await t.cardbox.store.close();
+    clock = kst('2026-09-24T09:00:00');
+    const restarted = await tempCardbox({ dir, now: () => new Date(clock) });
+    t = restarted;
+    t.cardbox.profile = {
+      ...t.cardbox.profile,
+      rules: t.cardbox.profile.rules.map((r) => (r.id === 'dissatisfaction' ? { ...r, amount: 1 } : r)),
+    };
+    useTransports(t.cardbox, { sms: async (m) => void texts.push(m) });
+    const stop = startSweeps(t.cardbox, 20);
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!t.cardbox.store.cases.data.cases[0]!.breaches?.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      stop();
+    }
+    const swept = t.cardbox.store.cases.data.cases[0]!;
+    // Received Tue 22 Sep: one day → due at the end of Wed 23, missed by Thu 24 09:00.
+    expect(swept.breaches?.[0]?.dueAt).toBe(new Date(kst('2026-09-24T00:00:00')).toISOString());
+    expect(swept.vouchers).toHaveLength(1);
+  });
+
+  it('drops unconfirmed contact drafts of a card after the retention period too', async () => {
+    await start();
+    const { record } = await receiveCase(t.cardbox, {
+      serial: null,
+      type: 'green',
+      channel: 'cardbox',
+      areas: [],
+      satisfaction: null,
+      message: '좋아요',
+      replyWanted: false,
+      consent: false,
+      reading: {
+        photoIds: [],
+        checks: {},
+        fields: {
+          phone: { text: '01012345678', confidence: 0.5 },
+          message: { text: '좋아요', confidence: 0.9 },
+        },
+        needsReview: ['phone'],
+        score: 0.5,
+      },
+    });
+    const staff = await loginAs(t, 'staff');
+    await asStaff(t, staff.cookie, `/staff/cases/${record.id}`);
+    expect(t.cardbox.store.audit.data.entries).toContainEqual(
+      expect.objectContaining({ action: 'contact.viewed', caseId: record.id, by: staff.user.username }),
+    );
+    await post(staff.cookie, `/staff/cases/${record.id}/classify`, { classification: 'no-reply' });
+    clock += 366 * 86_400_000;
+    expect((await runSweep(t.cardbox)).contactsRemoved).toEqual([record.id]);
+    expect(JSON.stringify(t.cardbox.store.cases.data)).not.toContain('01012345678');
   });
 });
