@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSerials } from '../../src/cards/registry.ts';
@@ -144,20 +144,48 @@ describe.skipIf(!available)('review flow in a real browser', () => {
     await processOutbox(t.cardbox);
     expect(texts.map((m) => m.to)).toEqual(['010-4321-8765']);
 
-    await page.addScriptTag({ content: AXE }).catch(() => undefined);
-    const violations = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-      const axe = (window as any).axe;
-      if (!axe) return ['axe could not be injected'];
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v: { id: string; nodes: { target: string[] }[] }) =>
-            `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-    });
-    expect(violations).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('has no serious accessibility violations on the other casework pages', async () => {
+    const admin = await loginAs(t, 'admin');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/staff/login`);
+    await page.fill('#username', admin.user.username);
+    await page.fill('#password', admin.password);
+    await page.press('#password', 'Enter');
+    await page.waitForURL(`${base}/staff`);
+    for (const path of [
+      '/staff',
+      '/staff/cases',
+      '/staff/cases/new',
+      '/staff/outbox',
+      '/staff/users',
+      '/staff/audit',
+    ]) {
+      await page.goto(`${base}${path}`);
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
     await context.close();
   });
 });
+
+/** axe-core in the page: serious and critical violations, as "rule: targets". */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE }).catch(() => undefined);
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const axe = (window as any).axe;
+    if (!axe) return ['axe could not be injected'];
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v: { id: string; nodes: { target: string[] }[] }) =>
+          `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+  });
+  return violations as string[];
+}
