@@ -21,6 +21,7 @@ import { InboxPage } from '../views/staff/inbox.tsx';
 import { NewCasePage } from '../views/staff/new-case.tsx';
 import { AuditPage, OutboxPage } from '../views/staff/outbox.tsx';
 import { UsersPage } from '../views/staff/users.tsx';
+import { limitBody } from '../web/body-limit.ts';
 import { addStaff, updateStaff } from './users.ts';
 
 type Form = Record<string, string | File | (string | File)[]>;
@@ -48,6 +49,8 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const anyone = requireRole(cardbox);
   const worker = requireRole(cardbox, 'admin', 'staff');
   const admin = requireRole(cardbox, 'admin');
+  /** Casework forms are short text; refused before they are read when larger. */
+  const small = limitBody(64 * 1024);
   const staffList = () => cardbox.store.auth.data.users;
 
   const caseOr404 = (id: string): CaseRecord => {
@@ -125,7 +128,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.get('/cases/new', worker, (c) => c.html(<NewCasePage cardbox={cardbox} user={c.var.staff} />));
 
-  app.post('/cases', worker, async (c) => {
+  app.post('/cases', worker, small, async (c) => {
     const form = (await c.req.parseBody({ all: true })) as Form;
     try {
       const record = await enterCase(cardbox, c.var.staff.username, {
@@ -174,7 +177,9 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   const sendImage = async (c: Context<StaffEnv>, path: string) => {
-    const bytes = await cardbox.store.files.read(path);
+    const bytes = await cardbox.store.files.read(path).catch(() => {
+      throw new HTTPException(404, { message: '사진 파일을 찾을 수 없습니다. (Image file missing)' });
+    });
     const type = IMAGE_TYPES[path.slice(path.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream';
     return c.body(new Uint8Array(bytes), 200, { 'content-type': type, 'cache-control': 'private, no-store' });
   };
@@ -194,6 +199,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.post(
     '/cases/:id/review',
     worker,
+    small,
     act(async (id, form, by) => {
       const fields: Record<string, string> = {};
       for (const [key, value] of Object.entries(form))
@@ -205,12 +211,14 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.post(
     '/cases/:id/serial',
     worker,
+    small,
     act((id, form, by) => identifyCard(cardbox, id, by, text(form.serial))),
   );
 
   app.post(
     '/cases/:id/classify',
     worker,
+    small,
     act((id, form, by) =>
       classifyCase(cardbox, id, by, {
         classification: text(form.classification),
@@ -223,6 +231,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.post(
     '/cases/:id/assign',
     worker,
+    small,
     act((id, form, by) =>
       assignCase(cardbox, id, by, {
         department: text(form.department),
@@ -236,6 +245,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.post(
     '/cases/:id/notice',
     worker,
+    small,
     act(async (id, form, by) => {
       await publishNotice(cardbox, id, by, text(form.result));
       void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
@@ -245,6 +255,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.post(
     '/cases/:id/calls',
     worker,
+    small,
     act((id, form, by) =>
       logCall(cardbox, id, by, {
         outcome: text(form.outcome),
@@ -257,6 +268,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.post(
     '/cases/:id/delay',
     worker,
+    small,
     act((id, form, by) =>
       updateDelay(cardbox, id, by, { reason: text(form.reason), newDate: text(form.newDate) }),
     ),
@@ -282,7 +294,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     c.html(<OutboxPage user={c.var.staff} messages={cardbox.store.outbox.data.messages} />),
   );
 
-  app.post('/outbox/:id/retry', worker, async (c) => {
+  app.post('/outbox/:id/retry', worker, small, async (c) => {
     try {
       await retryMessage(cardbox, c.req.param('id'), c.var.staff.username);
     } catch (error) {
@@ -309,7 +321,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     c.html(<UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} />),
   );
 
-  app.post('/users', admin, async (c) => {
+  app.post('/users', admin, small, async (c) => {
     const form = await c.req.parseBody();
     try {
       const { user, password } = await addStaff(cardbox, c.var.staff.username, form);
@@ -327,7 +339,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     }
   });
 
-  app.post('/users/:id', admin, async (c) => {
+  app.post('/users/:id', admin, small, async (c) => {
     const form = await c.req.parseBody();
     try {
       await updateStaff(cardbox, c.var.staff, c.req.param('id'), {

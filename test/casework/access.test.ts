@@ -143,4 +143,21 @@ describe('staff routes', () => {
     ]);
     expect(JSON.stringify(entries)).not.toContain('010-1234-5678');
   });
+
+  it('refuses an oversized form and answers a missing image with 404, not a crash', async () => {
+    const record = await aCase();
+    const { cookie } = await loginAs(t, 'staff');
+    const big = await asStaff(t, cookie, `/staff/cases/${record.id}/notice`, {
+      method: 'POST',
+      body: new URLSearchParams({ result: 'x'.repeat(100_000) }),
+    });
+    expect(big.status).toBe(413);
+    expect(t.cardbox.store.cases.data.cases[0]!.notice).toBeUndefined();
+    await t.cardbox.store.cases.update((data) => {
+      data.cases[0]!.reading!.fields.message!.crop = 'crops/00/missing.png';
+    });
+    expect((await asStaff(t, cookie, `/staff/cases/${record.id}/crop/message`)).status).toBe(404);
+    expect((await asStaff(t, cookie, `/staff/cases/${record.id}/image`)).status).toBe(404);
+    expect((await asStaff(t, cookie, '/staff/cases/no-such-case')).status).toBe(404);
+  });
 });
