@@ -51,6 +51,8 @@ export async function publishNotice(
     throw new CaseworkError('처리 불가 사유와 불복 방법이 필요합니다.');
   }
   const record = await changeCase(cardbox, id, by, '결과 통지 게시', (r, now) => {
+    // Checked inside the change, so a double click cannot publish (and send) twice.
+    if (r.notice) throw new CaseworkError('이미 결과 통지를 게시했습니다. (Already published)');
     const notice: ResultNotice = {
       text: noticeText(cardbox, r, text, now),
       department: departmentName(cardbox, r.officer!.department),

@@ -10,6 +10,8 @@ export async function startSmtp(): Promise<{ url: string; mails: ParsedMail[]; c
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    // Cardbox pools its SMTP connection; do not wait for it to go idle when the test ends.
+    closeTimeout: 200,
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {

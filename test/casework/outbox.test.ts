@@ -128,4 +128,34 @@ describe('the persisted outbox', () => {
     );
     expect(t.cardbox.store.audit.data.entries.some((e) => e.action === 'delivery.failed')).toBe(true);
   });
+
+  it('publishes once even when the button is pressed twice at the same moment', async () => {
+    const t = await tempCardbox({ now });
+    cleanups.push(() => t.cleanup());
+    const delivered: EmailMessage[] = [];
+    useTransports(t.cardbox, { email: async (message) => void delivered.push(message) });
+    const { record } = await receiveCase(t.cardbox, {
+      serial: null,
+      type: 'green',
+      channel: 'online',
+      areas: [],
+      satisfaction: 5,
+      message: '좋아요',
+      replyWanted: true,
+      consent: true,
+      contact: { email: 'twice@example.test' },
+    });
+    const { cookie, user } = await loginAs(t, 'staff');
+    await assignCase(t.cardbox, record.id, 'tester', { department: 'admin', officerId: user.id });
+    const press = () =>
+      asStaff(t, cookie, `/staff/cases/${record.id}/notice`, {
+        method: 'POST',
+        body: new URLSearchParams({ result: '감사합니다.' }),
+      });
+    const statuses = (await Promise.all([press(), press()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([303, 400]);
+    await processOutbox(t.cardbox);
+    await runSweep(t.cardbox);
+    expect(delivered).toHaveLength(1);
+  });
 });
