@@ -21,6 +21,7 @@ import { InboxPage } from '../views/staff/inbox.tsx';
 import { NewCasePage } from '../views/staff/new-case.tsx';
 import { AuditPage, OutboxPage } from '../views/staff/outbox.tsx';
 import { UsersPage } from '../views/staff/users.tsx';
+import { Once } from '../visitor/once.ts';
 import { limitBody } from '../web/body-limit.ts';
 import { addStaff, updateStaff } from './users.ts';
 
@@ -52,6 +53,8 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   /** Casework forms are short text; refused before they are read when larger. */
   const small = limitBody(64 * 1024);
   const staffList = () => cardbox.store.auth.data.users;
+  /** A staff entry form carries a one-time id: a double click gives one case. */
+  const entries = new Once<CaseRecord>();
 
   const caseOr404 = (id: string): CaseRecord => {
     const record = findCaseById(cardbox.store, id);
@@ -130,18 +133,21 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.post('/cases', worker, small, async (c) => {
     const form = (await c.req.parseBody({ all: true })) as Form;
+    const submission = text(form.submission) || crypto.randomUUID();
     try {
-      const record = await enterCase(cardbox, c.var.staff.username, {
-        channel: text(form.channel),
-        type: text(form.type),
-        receivedAt: text(form.receivedAt),
-        areas: texts(form.areas),
-        message: text(form.message),
-        replyWanted: text(form.replyWanted) === 'yes',
-        consent: text(form.consent) === 'yes',
-        phone: text(form.phone),
-        email: text(form.email),
-      });
+      const record = await entries.run(`${c.var.staff.id}:${submission}`, () =>
+        enterCase(cardbox, c.var.staff.username, {
+          channel: text(form.channel),
+          type: text(form.type),
+          receivedAt: text(form.receivedAt),
+          areas: texts(form.areas),
+          message: text(form.message),
+          replyWanted: text(form.replyWanted) === 'yes',
+          consent: text(form.consent) === 'yes',
+          phone: text(form.phone),
+          email: text(form.email),
+        }),
+      );
       return c.redirect(`/staff/cases/${record.id}`, 303);
     } catch (error) {
       if (!(error instanceof CaseworkError)) throw error;

@@ -23,7 +23,10 @@ const post = (cookie: string, path: string, form: Record<string, string | string
 describe('staff entry of feedback from other channels', () => {
   it('creates a case through receiveCase with an online serial and the first-contact rule for post', async () => {
     const { cookie } = await loginAs(t, 'staff');
-    const created = await post(cookie, '/staff/cases', {
+    const form = await (await asStaff(t, cookie, '/staff/cases/new')).text();
+    const submission = /name="submission" value="([^"]+)"/.exec(form)![1]!;
+    const entry = {
+      submission,
       channel: 'post',
       type: 'yellow',
       receivedAt: '2026-11-20T14:30',
@@ -32,8 +35,15 @@ describe('staff entry of feedback from other channels', () => {
       replyWanted: 'yes',
       consent: 'yes',
       phone: '010-7777-8888',
-    });
+    };
+    // A double click: the same form sent twice at once gives one case.
+    const [created, again] = await Promise.all([
+      post(cookie, '/staff/cases', entry),
+      post(cookie, '/staff/cases', entry),
+    ]);
+    expect(again.headers.get('location')).toBe(created.headers.get('location'));
     expect(created.status).toBe(303);
+    expect(t.cardbox.store.cases.data.cases).toHaveLength(1);
     const record = t.cardbox.store.cases.data.cases[0]!;
     expect(created.headers.get('location')).toBe(`/staff/cases/${record.id}`);
     expect(record).toMatchObject({

@@ -12,6 +12,7 @@ export function NewCasePage(props: { cardbox: Cardbox; user: StaffUser; error?: 
         </p>
       )}
       <form method="post" action="/staff/cases" class="stack">
+        <input type="hidden" name="submission" value={crypto.randomUUID()} />
         <fieldset>
           <legend>접수 경로</legend>
           {(
