@@ -9,6 +9,8 @@ export interface InboxFilter {
   area?: string;
   status?: string;
   department?: string;
+  /** Only cases whose officer is this staff account. */
+  officer?: string;
   sort?: 'urgent' | 'newest';
 }
 
@@ -22,6 +24,7 @@ export function listCases(cardbox: Cardbox, filter: InboxFilter): CaseRecord[] {
   const cases = cardbox.store.cases.data.cases.filter(
     (c) =>
       (!filter.type || c.type === filter.type) &&
+      (!filter.officer || c.officer?.userId === filter.officer) &&
       (!filter.area || c.areas.includes(filter.area)) &&
       (!filter.department ||
         c.department === filter.department ||

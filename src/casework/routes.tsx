@@ -115,6 +115,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       area: q.area || undefined,
       status: q.status || undefined,
       department: q.department || undefined,
+      officer: q.mine === '1' ? c.var.staff.id : undefined,
       sort: q.sort === 'newest' ? 'newest' : 'urgent',
     };
     return c.html(

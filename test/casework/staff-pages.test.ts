@@ -163,6 +163,13 @@ describe('the inbox', () => {
     expect(await order('?department=library')).toEqual([oldGreen.id]);
     expect(await order('?department=none')).toEqual([oldYellow.id, newYellow.id]);
     expect(await order('?status=assigned')).toEqual([oldGreen.id]);
+    await post(staff.cookie, `/staff/cases/${newYellow.id}/assign`, {
+      department: 'admin',
+      officerId: staff.user.id,
+    });
+    const mine = await (await asStaff(t, staff.cookie, '/staff/cases?mine=1')).text();
+    expect(mine).toContain(`/staff/cases/${newYellow.id}`);
+    expect(mine).not.toContain(`/staff/cases/${oldGreen.id}`);
     const html = await (await asStaff(t, cookie, '/staff/cases')).text();
     expect(html).toMatch(/\d일 \d+시간 남음/);
   });

@@ -42,7 +42,12 @@ export function InboxPage(props: {
   const shown = props.cases.slice((page - 1) * INBOX_PAGE_SIZE, page * INBOX_PAGE_SIZE);
   const link = (n: number) => {
     const query = new URLSearchParams(
-      Object.entries({ ...filter, page: String(n) }).filter((e): e is [string, string] => Boolean(e[1])),
+      Object.entries({
+        ...filter,
+        officer: undefined,
+        mine: filter.officer ? '1' : undefined,
+        page: String(n),
+      }).filter((e): e is [string, string] => Boolean(e[1])),
     );
     return `/staff/cases?${query}`;
   };
@@ -77,6 +82,11 @@ export function InboxPage(props: {
             ['none', '미배정'],
           ]}
         />
+        <div class="filter">
+          <label>
+            <input type="checkbox" name="mine" value="1" checked={Boolean(filter.officer)} /> 내 담당만
+          </label>
+        </div>
         <div class="filter">
           <label for="f-sort">정렬</label>
           <select id="f-sort" name="sort">
