@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cardLayout } from '../../src/cards/layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
@@ -123,6 +124,36 @@ describe('readPhoto on synthetic tabletop photos', () => {
           Math.hypot(b.corners[0]![0] - found.corners[0]![0], b.corners[0]![1] - found.corners[0]![1]) < 8,
       );
       expect(truth).toBeDefined();
+    }
+  });
+
+  it('honours EXIF orientation (corners are in upright pixels) and reads WebP and PNG', async () => {
+    const scene = await makeScene(layout, defaultProfile, new Random(88), {
+      width: 1800,
+      height: 1350,
+      cards: 2,
+    });
+    // Stored turned a quarter, with EXIF orientation 6 telling viewers to turn it back, as phones do.
+    const sideways = await sharp(scene.jpeg)
+      .rotate(-90)
+      .withMetadata({ orientation: 6 })
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    expect((await sharp(sideways).metadata()).orientation).toBe(6);
+    for (const bytes of [
+      sideways,
+      await sharp(scene.jpeg).webp({ quality: 90 }).toBuffer(),
+      await sharp(scene.jpeg).png().toBuffer(),
+    ]) {
+      const reading = await readPhoto(context, bytes);
+      expect([reading.width, reading.height]).toEqual([1800, 1350]);
+      expect(reading.cards.map((c) => c.serial).sort()).toEqual(scene.cards.map((c) => c.serial).sort());
+      for (const card of reading.cards) {
+        const truth = scene.cards.find((c) => c.serial === card.serial)!;
+        expect(
+          Math.hypot(card.corners[0]![0] - truth.corners[0]![0], card.corners[0]![1] - truth.corners[0]![1]),
+        ).toBeLessThan(4);
+      }
     }
   });
 });
