@@ -352,6 +352,10 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       await updateStaff(cardbox, c.var.staff, c.req.param('id'), {
         role: String(form.role ?? ''),
         disabled: form.disabled === 'yes',
+        ...(typeof form.name === 'string' ? { name: form.name } : {}),
+        ...(typeof form.department === 'string' ? { department: form.department } : {}),
+        ...(typeof form.phone === 'string' ? { phone: form.phone } : {}),
+        ...(typeof form.email === 'string' ? { email: form.email } : {}),
       });
     } catch (error) {
       if (!(error instanceof CaseworkError)) throw error;

@@ -31,10 +31,32 @@ export async function updateStaff(
   cardbox: Cardbox,
   by: StaffUser,
   id: string,
-  change: { role: string; disabled: boolean },
+  change: {
+    role: string;
+    disabled: boolean;
+    name?: string;
+    department?: string;
+    phone?: string;
+    email?: string;
+  },
 ): Promise<void> {
   const role = ROLES.find((r) => r === change.role) as Role | undefined;
   if (!role) throw new CaseworkError('역할을 골라 주세요.');
+  // Name, department and phone are what notices name (실명제): checked like a new account's.
+  const details = newUserSchema
+    .pick({ name: true, department: true, phone: true, email: true })
+    .partial()
+    .safeParse({
+      name: change.name || undefined,
+      department: change.department || undefined,
+      phone: change.phone,
+      email: change.email,
+    });
+  if (!details.success) throw new CaseworkError(details.error.issues.map((i) => i.message).join(' '));
+  const { name, department, phone, email } = details.data;
+  if (department && !cardbox.profile.departments.some((d) => d.id === department)) {
+    throw new CaseworkError(`알 수 없는 부서입니다: ${department}`);
+  }
   const result = await cardbox.store.auth.update((data) => {
     const user = data.users.find((u) => u.id === id);
     if (!user) return 'missing';
@@ -42,6 +64,16 @@ export async function updateStaff(
     if ((role !== 'admin' || change.disabled) && user.role === 'admin' && otherAdmins === 0)
       return 'last-admin';
     user.role = role;
+    if (name) user.name = name;
+    if (department) user.department = department;
+    if (change.phone !== undefined) {
+      if (phone) user.phone = phone;
+      else delete user.phone;
+    }
+    if (change.email !== undefined) {
+      if (email) user.email = email;
+      else delete user.email;
+    }
     if (change.disabled) {
       user.disabled = true;
       data.sessions = data.sessions.filter((s) => s.userId !== id);

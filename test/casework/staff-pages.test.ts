@@ -223,6 +223,20 @@ describe('user management', () => {
       mustChangePassword: true,
     });
 
+    const badPhone = await post(admin.cookie, `/staff/users/${kim.id}`, { role: 'staff', phone: 'call me' });
+    expect(badPhone.status).toBe(400);
+    expect(await badPhone.text()).toContain('전화번호는 숫자와 -로');
+    const moved = await post(admin.cookie, `/staff/users/${kim.id}`, {
+      role: 'staff',
+      name: '김사서',
+      department: 'lifelong',
+      phone: '258-2557',
+      email: '',
+    });
+    expect(moved.status).toBe(303);
+    const kimNow = t.cardbox.store.auth.data.users.find((u) => u.id === kim.id)!;
+    expect(kimNow).toMatchObject({ department: 'lifelong', phone: '258-2557' });
+    expect(kimNow.email).toBeUndefined();
     expect((await post(admin.cookie, `/staff/users/${staff.user.id}`, { role: 'viewer' })).status).toBe(303);
     expect(t.cardbox.store.auth.data.users.find((u) => u.id === staff.user.id)?.role).toBe('viewer');
     expect(

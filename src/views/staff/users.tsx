@@ -64,6 +64,23 @@ export function UsersPage(props: {
                     <input type="checkbox" name="disabled" value="yes" checked={Boolean(u.disabled)} /> 사용
                     중지
                   </label>
+                  <details>
+                    <summary>이름·부서·연락처</summary>
+                    <label for={`name-${u.id}`}>이름</label>
+                    <input id={`name-${u.id}`} name="name" value={u.name} />
+                    <label for={`department-${u.id}`}>부서</label>
+                    <select id={`department-${u.id}`} name="department">
+                      {cardbox.profile.departments.map((d) => (
+                        <option value={d.id} selected={d.id === u.department}>
+                          {d.name}
+                        </option>
+                      ))}
+                    </select>
+                    <label for={`phone-${u.id}`}>전화</label>
+                    <input id={`phone-${u.id}`} name="phone" value={u.phone ?? ''} inputmode="tel" />
+                    <label for={`email-${u.id}`}>이메일</label>
+                    <input id={`email-${u.id}`} name="email" type="email" value={u.email ?? ''} />
+                  </details>
                   <button type="submit">저장</button>
                 </form>
               </td>
