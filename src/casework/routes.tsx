@@ -75,7 +75,6 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         now={cardbox.now()}
         staff={staffList()}
         messages={messagesFor(cardbox, record.id)}
-        audit={[]}
         {...extra}
       />,
       extra.error ? 400 : 200,

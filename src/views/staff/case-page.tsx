@@ -1,7 +1,7 @@
 import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
 import type { Cardbox } from '../../context.ts';
-import type { AuditEntry, CaseRecord, Contact, OutboxMessage, StaffUser } from '../../store/records.ts';
+import type { CaseRecord, Contact, OutboxMessage, StaffUser } from '../../store/records.ts';
 import { ReviewForm } from './case-review.tsx';
 import { caseTitle, DueCell } from './case-table.tsx';
 import { CHANNEL_LABEL, dueDay, kstDateTime, STATUS_LABEL, TYPE_LABEL } from './format.ts';
@@ -14,7 +14,6 @@ export interface CasePageProps {
   now: Date;
   staff: StaffUser[];
   messages: OutboxMessage[];
-  audit: AuditEntry[];
   error?: string;
   /** Only on the audited contact view of the assigned officer. */
   contact?: Contact | null;
@@ -145,6 +144,11 @@ export function CasePage(props: CasePageProps) {
       )}
       <section aria-labelledby="history">
         <h2 id="history">처리 이력</h2>
+        {user.role === 'admin' && (
+          <p>
+            <a href={`/staff/audit?case=${record.id}`}>이 의견의 감사 기록</a>
+          </p>
+        )}
         <ol>
           {(record.history ?? []).map((h) => (
             <li>
