@@ -18,8 +18,9 @@ export async function audit(
   entry: { by: string; action: AuditAction; caseId?: string; detail?: string },
 ): Promise<void> {
   const record: AuditEntry = { at: cardbox.now().toISOString(), ...entry };
-  await cardbox.store.audit.update((data) => {
+  await cardbox.store.audit.append((data) => {
     data.entries.push(record);
+    return record;
   });
 }
 

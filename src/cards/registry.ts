@@ -29,19 +29,18 @@ export async function issueSerials(
     createdBy: request.createdBy,
     format: request.format,
   };
-  await store.registry.update((data) => {
+  const records: SerialRecord[] = serials.map((serial) => ({
+    serial,
+    type: request.type,
+    batch: batch.id,
+    issuedAt: batch.createdAt,
+    origin: request.origin,
+  }));
+  await store.registry.append((data) => {
     data.batches.push(batch);
-    for (const serial of serials) {
-      const record: SerialRecord = {
-        serial,
-        type: request.type,
-        batch: batch.id,
-        issuedAt: batch.createdAt,
-        origin: request.origin,
-      };
-      data.serials.push(record);
-      known.set(serial, record);
-    }
+    data.serials.push(...records);
+    for (const record of records) known.set(record.serial, record);
+    return { batch, serials: records };
   });
   return { batch, serials };
 }

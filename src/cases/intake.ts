@@ -58,12 +58,13 @@ export async function receiveCase(
     updatedAt: receivedAt.toISOString(),
     ...(intake.reading ? { reading: intake.reading } : {}),
   };
-  const created = await store.cases.update((data) => {
-    // Checked again inside the update: two requests for one serial may both have passed the first check.
-    if (record.serial && findCaseBySerial(store, record.serial)) return false;
+  // A new case goes to the journal: its own size on disk, not the whole cases file.
+  const created = await store.cases.append((data) => {
+    // Checked again here: two requests for one serial may both have passed the first check.
+    if (record.serial && findCaseBySerial(store, record.serial)) return null;
     data.cases.push(record);
     index(store).set(record.serial ?? record.id, record);
-    return true;
+    return { add: record };
   });
   if (!created && record.serial) return { record: findCaseBySerial(store, record.serial)!, created: false };
   return { record, created: true };

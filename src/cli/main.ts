@@ -25,16 +25,15 @@ const COMMANDS: Record<string, Command> = {
 
 /** Runs one CLI command; returns the exit code (0 done, 1 failed, 2 wrong usage). */
 export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {
-  let opened: Cardbox | undefined;
+  let opened: Promise<Cardbox> | undefined;
+  const openOnce = io.open ?? (() => openCardbox(readSettings()));
   const full: CommandIo = {
     out: io.out ?? ((text) => process.stdout.write(`${text}\n`)),
     err: io.err ?? ((text) => process.stderr.write(`${text}\n`)),
-    open:
-      io.open ??
-      (async () => {
-        opened ??= await openCardbox(readSettings());
-        return opened;
-      }),
+    open: () => {
+      opened ??= openOnce();
+      return opened;
+    },
   };
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
@@ -56,6 +55,7 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
     full.err(`cardbox ${name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
-    await opened?.store.close();
+    const cardbox = await opened?.catch(() => undefined);
+    await cardbox?.store.close();
   }
 }

@@ -1,9 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FileStore } from './files.ts';
+import {
+  auditJournal,
+  type CaseEntry,
+  caseJournal,
+  type RegistryEntry,
+  registryJournal,
+} from './journals.ts';
 import { loadKey } from './key-file.ts';
 import { lockDataFolder } from './lock.ts';
 import type {
+  AuditEntry,
   AuditFile,
   AuthFile,
   CasesFile,
@@ -20,11 +28,11 @@ export type { Table } from './table.ts';
 /** Everything Cardbox keeps, under one data folder: JSON tables (lowdb) and binary files. */
 export interface Store {
   dir: string;
-  registry: Table<RegistryFile>;
-  cases: Table<CasesFile>;
+  registry: Table<RegistryFile, RegistryEntry>;
+  cases: Table<CasesFile, CaseEntry>;
   auth: Table<AuthFile>;
   outbox: Table<OutboxFile>;
-  audit: Table<AuditFile>;
+  audit: Table<AuditFile, AuditEntry>;
   /** The yearly improvement plan and the charter's publication steps (reports). */
   plans: Table<PlansFile>;
   /** Box digitizing: uploaded photos (each a persisted job), batches, unidentified cards. */
@@ -46,15 +54,16 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
   const root = resolve(dir);
   await mkdir(root, { recursive: true, mode: 0o700 });
   const unlock = await lockDataFolder(root);
-  const registry = await Table.open<RegistryFile>(join(root, 'registry.json'), () => ({
-    serials: [],
-    batches: [],
-  }));
-  const cases = await Table.open<CasesFile>(join(root, 'cases.json'), () => ({ cases: [] }));
+  const registry = await Table.open(
+    join(root, 'registry.json'),
+    (): RegistryFile => ({ serials: [], batches: [] }),
+    registryJournal,
+  );
+  const cases = await Table.open(join(root, 'cases.json'), (): CasesFile => ({ cases: [] }), caseJournal);
   const sealer = new Sealer(await loadKey(join(root, 'secret.key'), options.key ?? process.env.CARDBOX_KEY));
   const auth = await Table.open<AuthFile>(join(root, 'auth.json'), () => ({ users: [], sessions: [] }));
   const outbox = await Table.open<OutboxFile>(join(root, 'outbox.json'), () => ({ messages: [] }));
-  const audit = await Table.open<AuditFile>(join(root, 'audit.json'), () => ({ entries: [] }));
+  const audit = await Table.open(join(root, 'audit.json'), (): AuditFile => ({ entries: [] }), auditJournal);
   const plans = await Table.open<PlansFile>(join(root, 'plans.json'), () => ({ plans: [], milestones: [] }));
   const digitize = await Table.open<DigitizeFile>(join(root, 'digitize.json'), () => ({
     photos: [],
@@ -79,6 +88,7 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
     flush,
     close: async () => {
       await flush();
+      await Promise.all(tables.map((table) => table.compact()));
       await unlock();
     },
   };

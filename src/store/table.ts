@@ -1,28 +1,65 @@
+import { open, readFile, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.ts';
 
 type Waiter = { resolve: () => void; reject: (error: Error) => void };
 
+/** How a table replays the entries of its journal onto the data read from its file. */
+export interface Journal<T, J> {
+  /** Must be idempotent: entries may be replayed onto data that already holds them. */
+  replay: (data: T, entries: J[]) => void;
+}
+
+/** Past this many journal bytes the next write rewrites the whole file and empties the journal. */
+const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
+
 /**
- * One lowdb file. Reads come straight from memory; `update` changes the data synchronously and resolves once
- * that change is durably on disk. Updates that arrive while a write is running are committed together by the
- * next write (group commit), so a burst of N updates costs a few file writes, not N.
+ * One lowdb file. Reads come straight from memory. `update` changes the data synchronously and resolves once
+ * the whole file is durably rewritten; updates arriving while a write runs are committed together by the next
+ * write (group commit). A table with a journal also has `append`: the change is recorded as one line in
+ * `<file>.journal` (fsync'ed, likewise grouped), so adding a record costs its own size, not the whole file's.
+ * The journal is folded into the file by the next full write and replayed when the table is opened.
  */
-export class Table<T> {
+export class Table<T, J = never> {
   readonly #db: Low<T>;
   readonly #adapter: DurableJsonFile<T>;
-  #pending: Waiter[] = [];
+  readonly #journalFile: string;
+  #pendingFull: Waiter[] = [];
+  #pendingLines: { line: string; waiter: Waiter }[] = [];
+  #journalBytes = 0;
   #writing = false;
 
-  private constructor(adapter: DurableJsonFile<T>, defaults: T) {
-    this.#adapter = adapter;
-    this.#db = new Low(adapter, defaults);
+  private constructor(file: string, defaults: T) {
+    this.#adapter = new DurableJsonFile<T>(file);
+    this.#db = new Low(this.#adapter, defaults);
+    this.#journalFile = `${file}.journal`;
   }
 
-  static async open<T>(file: string, defaults: () => T): Promise<Table<T>> {
-    const table = new Table(new DurableJsonFile<T>(file), defaults());
+  static async open<T, J = never>(
+    file: string,
+    defaults: () => T,
+    journal?: Journal<T, J>,
+  ): Promise<Table<T, J>> {
+    const table = new Table<T, J>(file, defaults());
     await table.#db.read();
     table.#db.data = { ...defaults(), ...table.#db.data };
+    if (journal) {
+      const text = await readFile(table.#journalFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return '';
+        throw error;
+      });
+      // A last line without its newline was cut off by a crash before it was acknowledged: it is dropped.
+      const lines = text.split('\n').slice(0, -1).filter(Boolean);
+      journal.replay(
+        table.#db.data,
+        lines.map((line) => JSON.parse(line) as J),
+      );
+      if (text.length > 0) {
+        table.#journalBytes = text.length;
+        await table.update(() => {});
+      }
+    }
     return table;
   }
 
@@ -30,36 +67,84 @@ export class Table<T> {
     return this.#db.data;
   }
 
-  /** Applies `change` now and resolves with its result once the change is on disk. */
+  /** Applies `change` now and resolves with its result once the whole file is on disk. */
   async update<R>(change: (data: T) => R): Promise<R> {
     const result = change(this.#db.data);
-    await this.#commit();
+    await this.#enqueue((waiter) => this.#pendingFull.push(waiter));
     return result;
+  }
+
+  /**
+   * Applies `change` now; it returns the journal entry describing what it did (replayed on the next open), or
+   * null when it changed nothing. Resolves with that entry once it is on disk.
+   */
+  async append(change: (data: T) => J | null): Promise<J | null> {
+    const entry = change(this.#db.data);
+    if (entry === null) return null;
+    const line = `${JSON.stringify(entry)}\n`;
+    await this.#enqueue((waiter) => this.#pendingLines.push({ line, waiter }));
+    return entry;
+  }
+
+  /** Folds the journal into the file (used when the store closes, so the folder is left tidy). */
+  compact(): Promise<void> {
+    return this.#journalBytes > 0 ? this.update(() => {}) : this.flush();
   }
 
   /** Resolves once everything changed so far is on disk. */
   flush(): Promise<void> {
-    return this.#pending.length === 0 && !this.#writing ? Promise.resolve() : this.#commit();
+    const idle = !this.#writing && this.#pendingFull.length === 0 && this.#pendingLines.length === 0;
+    return idle ? Promise.resolve() : this.#enqueue((waiter) => this.#pendingFull.push(waiter));
   }
 
-  #commit(): Promise<void> {
-    const done = new Promise<void>((resolve, reject) => this.#pending.push({ resolve, reject }));
+  #enqueue(add: (waiter: Waiter) => void): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => add({ resolve, reject }));
     if (!this.#writing) void this.#writeLoop();
     return done;
   }
 
   async #writeLoop(): Promise<void> {
     this.#writing = true;
-    while (this.#pending.length > 0) {
-      const batch = this.#pending;
-      this.#pending = [];
+    while (this.#pendingFull.length > 0 || this.#pendingLines.length > 0) {
+      const full = this.#pendingFull.length > 0 || this.#journalBytes > COMPACT_AFTER_BYTES;
+      const waiters = [...this.#pendingFull, ...this.#pendingLines.map((p) => p.waiter)];
+      const lines = this.#pendingLines.map((p) => p.line).join('');
+      this.#pendingFull = [];
+      this.#pendingLines = [];
       try {
-        await this.#adapter.writeText(JSON.stringify(this.#db.data));
-        for (const waiter of batch) waiter.resolve();
+        if (full) {
+          // The snapshot holds every appended change too, so the journal can be emptied once it is on disk.
+          await this.#adapter.writeText(JSON.stringify(this.#db.data));
+          if (this.#journalBytes > 0) await truncate(this.#journalFile, 0);
+          this.#journalBytes = 0;
+        } else {
+          await appendDurably(this.#journalFile, lines, this.#journalBytes === 0);
+          this.#journalBytes += Buffer.byteLength(lines);
+        }
+        for (const waiter of waiters) waiter.resolve();
       } catch (error) {
-        for (const waiter of batch) waiter.reject(error as Error);
+        for (const waiter of waiters) waiter.reject(error as Error);
       }
     }
     this.#writing = false;
+  }
+}
+
+async function appendDurably(file: string, text: string, mayBeNew: boolean): Promise<void> {
+  const handle = await open(file, 'a', 0o600);
+  try {
+    await handle.appendFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  // A journal just created exists only once its folder entry is on disk too.
+  if (mayBeNew) {
+    const folder = await open(dirname(file), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
   }
 }

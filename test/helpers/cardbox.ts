@@ -40,3 +40,23 @@ export async function tempCardbox(
 
 /** True under CI, where a missing system package must fail a test instead of skipping it. */
 export const IN_CI = process.env.CI === 'true';
+
+/**
+ * What a table holds on disk right now: its JSON file with the lines of its journal (appended records not
+ * yet folded into the file) as a list beside it, and the raw text of both for "never on disk" checks.
+ */
+export async function tableOnDisk<T>(
+  // The file is missing until the table's first full write: then only the journal holds its records.
+
+  dir: string,
+  name: string,
+): Promise<{ file: T; journal: unknown[]; text: string }> {
+  const { readFile } = await import('node:fs/promises');
+  const fileText = await readFile(join(dir, `${name}.json`), 'utf8').catch(() => '{}');
+  const journalText = await readFile(join(dir, `${name}.json.journal`), 'utf8').catch(() => '');
+  const journal = journalText
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as unknown);
+  return { file: JSON.parse(fileText) as T, journal, text: `${fileText}\n${journalText}` };
+}

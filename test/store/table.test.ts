@@ -50,3 +50,50 @@ describe('Store', () => {
     await store.close();
   });
 });
+
+describe('Table journal', () => {
+  type Data = { items: { id: number }[] };
+  const journal = {
+    replay(data: Data, entries: { id: number }[]) {
+      const known = new Set(data.items.map((i) => i.id));
+      for (const entry of entries) if (!known.has(entry.id)) data.items.push(entry);
+    },
+  };
+
+  it('appends without rewriting the file, replays on open and folds the journal into the next full write', async () => {
+    const file = join(dir, 'items.json');
+    const table = await Table.open<Data, { id: number }>(file, () => ({ items: [] }), journal);
+    await table.update((d) => d.items.push({ id: 0 }));
+    const before = await readFile(file, 'utf8');
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        table.append((d) => {
+          d.items.push({ id: i + 1 });
+          return { id: i + 1 };
+        }),
+      ),
+    );
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect((await readFile(`${file}.journal`, 'utf8')).trim().split('\n')).toHaveLength(200);
+    const reopened = await Table.open<Data, { id: number }>(file, () => ({ items: [] }), journal);
+    expect(reopened.data.items.map((i) => i.id)).toEqual(Array.from({ length: 201 }, (_, i) => i));
+    expect(await readFile(`${file}.journal`, 'utf8')).toBe('');
+    expect(JSON.parse(await readFile(file, 'utf8')).items).toHaveLength(201);
+  });
+
+  it('skips a last line cut off by a crash and entries already in the file', async () => {
+    const file = join(dir, 'items.json');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, JSON.stringify({ items: [{ id: 1 }] }));
+    await writeFile(`${file}.journal`, '{"id":1}\n{"id":2}\n{"id":3');
+    const table = await Table.open<Data, { id: number }>(file, () => ({ items: [] }), journal);
+    expect(table.data.items.map((i) => i.id)).toEqual([1, 2]);
+  });
+
+  it('records nothing when the change returns null', async () => {
+    const file = join(dir, 'items.json');
+    const table = await Table.open<Data, { id: number }>(file, () => ({ items: [] }), journal);
+    expect(await table.append(() => null)).toBeNull();
+    await expect(readFile(`${file}.journal`, 'utf8')).rejects.toThrow();
+  });
+});

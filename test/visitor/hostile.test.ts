@@ -1,8 +1,8 @@
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findCaseBySerial } from '../../src/cases/intake.ts';
-import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { type TestCardbox, tableOnDisk, tempCardbox } from '../helpers/cardbox.ts';
 import { hidden, printedSerials, Visitor } from './helpers.ts';
 
 let t: TestCardbox;
@@ -148,8 +148,8 @@ describe('hostile input on the visitor form', () => {
 
   it('says honestly when storing failed, logging no visitor data, and nothing reaches the disk', async () => {
     const [serial] = await printedSerials(t, 'green');
-    // The store writes through a temp file; a folder in its place makes the real write fail.
-    await mkdir(join(t.dir, '.cases.json.tmp'));
+    // New cases are appended to the cases journal; a folder in its place makes the real write fail.
+    await mkdir(join(t.dir, 'cases.json.journal'));
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const sent = await new Visitor(t).submit(`/c/${serial}`, {
@@ -163,7 +163,7 @@ describe('hostile input on the visitor form', () => {
     } finally {
       errors.mockRestore();
     }
-    await rm(join(t.dir, '.cases.json.tmp'), { recursive: true });
+    await rm(join(t.dir, 'cases.json.journal'), { recursive: true });
     t = await t.restart();
     expect(findCaseBySerial(t.cardbox.store, serial!)).toBeUndefined();
   });
@@ -188,7 +188,8 @@ describe('hostile input on the visitor form', () => {
     }
     expect(findCaseBySerial(t.cardbox.store, serial!)?.contact).not.toBeNull();
     expect(lines.join('\n')).not.toMatch(/5555|secret@example/);
-    const file = await readFile(join(t.dir, 'cases.json'), 'utf8');
+    const file = (await tableOnDisk(t.dir, 'cases')).text;
+    expect(file).toContain(serial!);
     expect(file).not.toMatch(/5555|secret@example/);
     // The key that sealed them is readable by the owner only.
     expect((await stat(join(t.dir, 'secret.key'))).mode & 0o077).toBe(0);
