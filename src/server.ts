@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   });
   const stop = (signal: string) => {
     console.log(`${signal}: finishing writes and stopping`);
-    stopSweeps();
+    void stopSweeps();
     server.close();
     void cardbox.store.close().then(() => process.exit(0));
   };

@@ -33,31 +33,36 @@ export async function runSweep(cardbox: Cardbox): Promise<SweepReport> {
   return { breached, reminded, contactsRemoved, sent };
 }
 
-/** Runs `runSweep` now and every `intervalMs`; returns a stop function. Errors are logged, never thrown. */
-export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => void {
+/** Runs `runSweep` now and every `intervalMs` (never two at once); returns a stop function. Errors are logged, never thrown. */
+export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => Promise<void> {
   transportsFor(cardbox); // bad SMTP/SMS settings stop the start with their message, not every sweep
   // Before the first send: messages left mid-send by the last process are set aside, and open cases follow the
   // profile's current rules (the profile may have changed while the server was stopped).
   const ready = Promise.all([recoverOutbox(cardbox), recomputeDueDates(cardbox)]).catch((error: unknown) =>
     console.error('casework start-up failed:', error instanceof Error ? error.message : error),
   );
-  let busy = false;
-  const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      await ready;
-      await runSweep(cardbox);
-    } catch (error) {
-      console.error('casework sweep failed:', error instanceof Error ? error.message : error);
-    } finally {
-      busy = false;
-    }
+  let running: Promise<void> | null = null;
+  const tick = (): Promise<void> => {
+    running ??= (async () => {
+      try {
+        await ready;
+        await runSweep(cardbox);
+      } catch (error) {
+        console.error('casework sweep failed:', error instanceof Error ? error.message : error);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
   };
   void tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  // Stopping waits for a sweep under way, so nothing writes to the data folder after it resolves.
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 function nextVoucherNumber(cases: CaseRecord[], now: Date): string {

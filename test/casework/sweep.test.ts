@@ -205,7 +205,7 @@ describe('the clock sweep', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     } finally {
-      stop();
+      await stop();
     }
     const swept = t.cardbox.store.cases.data.cases[0]!;
     // Received Tue 22 Sep: one day → due at the end of Wed 23, missed by Thu 24 09:00.
