@@ -34,6 +34,7 @@ export async function mergeReading(
     !old ||
     (reading.score > old.score &&
       record.status === 'received' &&
+      !old.needsReview.includes('confirmed') &&
       !Object.values(old.fields).some((f) => f.confirmed));
   const now = cardbox.now().toISOString();
   await store.cases.update(() => {
