@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { createApp } from './app.tsx';
 import { bootstrapAdmin } from './auth/index.ts';
 import { startSweeps } from './cases/sweep.ts';
 import { openCardbox } from './context.ts';

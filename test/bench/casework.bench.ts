@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../src/app.ts';
+import { createApp } from '../../src/app.tsx';
 import { createUser } from '../../src/auth/index.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { runSweep } from '../../src/cases/sweep.ts';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../src/app.ts';
+import { createApp } from '../../src/app.tsx';
 import { type Cardbox, openCardbox } from '../../src/context.ts';
 import { readSettings } from '../../src/profile/env.ts';
 

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { authRoutes } from './auth/index.ts';
@@ -5,17 +6,25 @@ import { caseworkRoutes } from './casework/routes.tsx';
 import type { Cardbox } from './context.ts';
 import { boardRoutes, publicStatsRoutes, staffReportRoutes, staffStatsRoutes } from './reports/routes.tsx';
 import { digitizeRoutes } from './routes/digitize.tsx';
+import { homeRoutes } from './routes/home.tsx';
 import { printRoutes } from './routes/print.tsx';
 import { VERSION } from './version.ts';
+import { ErrorPage } from './views/components/ErrorPage.tsx';
 import { visitorRoutes } from './visitor/routes.tsx';
+import { securityHeaders } from './web/security-headers.ts';
 import { staticFiles } from './web/static.ts';
-
-export type AppEnv = { Variables: Record<string, never> };
 
 /** The whole web application: visitor pages, staff pages and the API, on one Cardbox. */
 export function createApp(cardbox: Cardbox): Hono {
   const app = new Hono();
+  const strict = securityHeaders();
+  const withScripts = securityHeaders({ scripts: true });
+  // Outermost, so it holds for every response; only the digitize page runs its one script (from /static).
+  app.use('*', (c, next) =>
+    c.req.path.startsWith('/staff/digitize') ? withScripts(c, next) : strict(c, next),
+  );
 
+  app.route('/', homeRoutes(cardbox));
   app.get('/healthz', (c) => c.json({ ok: true, name: 'cardbox', version: VERSION }));
   app.route('/static', staticFiles());
   app.route('/', visitorRoutes(cardbox));
@@ -28,13 +37,20 @@ export function createApp(cardbox: Cardbox): Hono {
   app.route('/staff/stats', staffStatsRoutes(cardbox));
   app.route('/staff/reports', staffReportRoutes(cardbox));
 
-  app.notFound((c) => c.json({ error: '요청하신 주소를 찾을 수 없습니다. (Not found)' }, 404));
+  const problem = (c: Context, status: number, message: string) => {
+    if (!(c.req.header('accept') ?? '').includes('text/html'))
+      return c.json({ error: message }, status as 400);
+    const url = new URL(c.req.url);
+    return c.html(
+      <ErrorPage profile={cardbox.profile} status={status} message={message} url={url.pathname} />,
+      status as 400,
+    );
+  };
+  app.notFound((c) => problem(c, 404, '요청하신 주소를 찾을 수 없습니다. (Not found)'));
   app.onError((error, c) => {
-    if (error instanceof HTTPException) {
-      return error.res ?? c.json({ error: error.message }, error.status);
-    }
+    if (error instanceof HTTPException) return error.res ?? problem(c, error.status, error.message);
     console.error(`${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
-    return c.json({ error: '서버에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요. (Internal error)' }, 500);
+    return problem(c, 500, '서버에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요. (Internal error)');
   });
   return app;
 }
