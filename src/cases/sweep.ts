@@ -9,6 +9,7 @@ import { isOpen, recomputeDueDates } from './classify.ts';
 import { dueDate, kstDate, workingDaysBetween } from './clock.ts';
 import { findCaseById } from './intake.ts';
 import { sendToVisitor } from './notice.ts';
+import { purgeExpiredImages, retentionEnds } from './retention.ts';
 import { ruleById } from './rules.ts';
 
 export const DEFAULT_DELAY_REASON = '담당 부서의 검토가 기한 안에 끝나지 않았습니다.';
@@ -29,6 +30,7 @@ export async function runSweep(cardbox: Cardbox): Promise<SweepReport> {
   const breached = await startRemedies(cardbox);
   const reminded = await remindOfficers(cardbox);
   const contactsRemoved = await removeExpiredContacts(cardbox);
+  await purgeExpiredImages(cardbox);
   const sent = await processOutbox(cardbox);
   return { breached, reminded, contactsRemoved, sent };
 }
@@ -208,14 +210,13 @@ async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
 /** Contact details are removed `privacy.retentionDays` after the case was answered (or closed). */
 async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
   const now = cardbox.now();
-  const keepMs = cardbox.profile.privacy.retentionDays * 86_400_000;
   const removed = await cardbox.store.cases.update((data) => {
     const ids: string[] = [];
     for (const record of data.cases) {
       const drafts = ['phone', 'email'].filter((name) => record.reading?.fields[name]?.text);
       if (!record.contact && drafts.length === 0) continue;
-      const finished = record.answeredAt ?? (record.status === 'closed' ? record.updatedAt : undefined);
-      if (!finished || Date.parse(finished) + keepMs > now.getTime()) continue;
+      const ends = retentionEnds(cardbox, record);
+      if (ends === null || ends > now.getTime()) continue;
       for (const name of drafts) record.reading!.fields[name]!.text = '';
       record.contact = null;
       record.contactRemovedAt = now.toISOString();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 
 /** Binary files under the data folder (photos, crops, generated PDFs); every write is fsync'ed. */
@@ -34,6 +34,11 @@ export class FileStore {
       await handle.close();
     }
     await rename(temp, full);
+  }
+
+  /** Deletes a stored file; a file already gone is fine. */
+  async remove(path: string): Promise<void> {
+    await rm(this.resolve(path), { force: true });
   }
 
   read(path: string): Promise<Buffer> {

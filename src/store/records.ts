@@ -134,6 +134,8 @@ export interface CaseRecord {
   /** Contact details, only with consent, sealed at rest. Removed after the retention period. */
   contact: Sealed | null;
   contactRemovedAt?: string;
+  /** When the card image and the phone/e-mail crops were deleted (retention period over). */
+  filesPurgedAt?: string;
   reading?: CardReading;
   /** The charter rule (profile `rules[].id`) the case is answered under, and when it falls due. */
   rule: string;
@@ -290,6 +292,8 @@ export interface PhotoRecord {
   preview?: string;
   cards?: PhotoCard[];
   unidentified?: { id: string; corners: number[][] }[];
+  /** When the photo file and its preview were deleted: every card on it was past its retention period. */
+  purgedAt?: string;
 }
 
 /** A card as read in one photo (the case keeps the best reading across photos). */

@@ -1,0 +1,62 @@
+import type { Cardbox } from '../context.ts';
+import type { CaseRecord } from '../store/records.ts';
+
+const CONTACT_FIELDS = ['phone', 'email'];
+
+/** When a case's retention period ends: `privacy.retentionDays` after it was answered or closed. */
+export function retentionEnds(cardbox: Cardbox, record: CaseRecord): number | null {
+  const finished = record.answeredAt ?? (record.status === 'closed' ? record.updatedAt : undefined);
+  return finished ? Date.parse(finished) + cardbox.profile.privacy.retentionDays * 86_400_000 : null;
+}
+
+/**
+ * Past the retention period, the images that may show handwritten contact details go too: the card image, the
+ * phone and e-mail crops, their OCR drafts in the photo records, and a box photo once every card on it is past
+ * its period. The message crop and the readings of the checkboxes stay for the record.
+ */
+export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
+  const { store } = cardbox;
+  const now = cardbox.now();
+  const expired = (record: CaseRecord | undefined) => {
+    const ends = record ? retentionEnds(cardbox, record) : 0;
+    return ends !== null && ends <= now.getTime();
+  };
+  const files: string[] = [];
+  const purged = await store.cases.update((data) => {
+    const ids: string[] = [];
+    for (const record of data.cases) {
+      if (record.filesPurgedAt || !record.reading || !expired(record)) continue;
+      const reading = record.reading;
+      if (reading.image) files.push(reading.image);
+      delete reading.image;
+      for (const name of CONTACT_FIELDS) {
+        const field = reading.fields[name];
+        if (!field) continue;
+        if (field.crop) files.push(field.crop);
+        delete field.crop;
+        field.text = '';
+      }
+      record.filesPurgedAt = now.toISOString();
+      ids.push(record.id);
+    }
+    return ids;
+  });
+  if (purged.length === 0) return purged;
+  const byId = new Map(store.cases.data.cases.map((c) => [c.id, c]));
+  await store.digitize.update((data) => {
+    for (const photo of data.photos) {
+      if (photo.purgedAt || !photo.cards?.length) continue;
+      for (const card of photo.cards) {
+        if (!expired(byId.get(card.caseId))) continue;
+        for (const name of CONTACT_FIELDS) if (card.fields[name]) card.fields[name].text = '';
+      }
+      const waiting = data.unidentified.some((u) => u.photoId === photo.id && !u.caseId);
+      if (waiting || !photo.cards.every((card) => expired(byId.get(card.caseId)))) continue;
+      files.push(photo.path);
+      if (photo.preview) files.push(photo.preview);
+      photo.purgedAt = now.toISOString();
+    }
+  });
+  await Promise.all(files.map((file) => store.files.remove(file)));
+  return purged;
+}
