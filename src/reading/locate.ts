@@ -7,6 +7,7 @@ import {
   fitHomography,
   type GreyImage,
   type Homography,
+  invert,
   type Point,
   warpGrey,
 } from './homography.ts';
@@ -138,25 +139,42 @@ function poseFrom(
   const from: Point[] = [...square];
   const to: Point[] = [...code.corners];
   const found: { mm: Point; at: Point }[] = [];
-  for (const { f, distance } of marks) {
-    // The farther a mark is from what has been measured, the wider it is searched for.
-    const reach = Math.min(8, 2.5 + distance * 0.05);
-    const hit = findMark(photo, pose, [f.x, f.y], f.size, reach);
-    if (!hit) continue;
-    const at = apply(pose, hit.at);
-    found.push({ mm: [f.x, f.y], at });
-    from.push([f.x, f.y]);
-    to.push(at);
-    // Until the marks span the card, perspective cannot be told from noise: extrapolate affinely.
-    // Two codes at opposite ends of the card already pin the perspective down.
-    pose = found.length >= 3 || stub ? fitHomography(from, to) : fitAffine(from, to);
+  // A second round looks again for marks the first missed, from the pose the others have since given
+  // (perspective included), a little wider.
+  const missed = new Set<number>();
+  for (const [round, list] of [
+    [0, marks],
+    [1, marks],
+  ] as const) {
+    for (const { f, distance } of list) {
+      if (round === 1 && (!missed.has(f.x * 1000 + f.y) || found.length < 2)) continue;
+      // The farther a mark is from what has been measured, the wider it is searched for.
+      const reach = round ? 14 : Math.min(8, 2.5 + distance * 0.05);
+      const hit = findMark(photo, pose, [f.x, f.y], f.size, reach);
+      if (!hit) {
+        missed.add(f.x * 1000 + f.y);
+        continue;
+      }
+      const at = apply(pose, hit.at);
+      found.push({ mm: [f.x, f.y], at });
+      from.push([f.x, f.y]);
+      to.push(at);
+      // Until the marks span the card, perspective cannot be told from noise: extrapolate affinely.
+      // Two codes at opposite ends of the card already pin the perspective down.
+      pose = found.length >= 3 || stub || round === 1 ? fitHomography(from, to) : fitAffine(from, to);
+    }
   }
   if (found.length < 2) return null;
   if (found.length === 4) {
-    pose = fitHomography(
+    const byMarks = fitHomography(
       found.map((m) => m.mm),
       found.map((m) => m.at),
     );
+    // The marks must agree with the code they were found from (a wrong square taken for a mark does not).
+    const back = invert(byMarks);
+    const error = Math.max(...code.corners.map((p, i) => distanceMm(apply(back, p), square[i]!)));
+    if (error <= 2) pose = byMarks;
+    else found.length = 2;
   }
   return { serial: code.serial!, mmToPhoto: pose, marks: found.length, from: role, codes: [] };
 }
@@ -212,4 +230,8 @@ export function refineWithMarks(photo: GreyImage, layout: Layout, pose: Homograp
     found.map((h) => h.mm),
     found.map((h) => h.at),
   );
+}
+
+function distanceMm(a: Point, b: Point): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }

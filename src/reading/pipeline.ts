@@ -123,11 +123,14 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
       const needsReview: string[] = [];
       const checks: Record<string, boolean | null> = {};
       const checkConfidence: Record<string, number> = {};
+      // With fewer than three corner marks the pose is extrapolated and a box may be read off its place:
+      // every box is then left to staff rather than guessed.
+      const unsure = pose.marks < 3;
       for (const b of boxes) {
-        checks[b.id] = b.value;
-        checkConfidence[b.id] = Number(b.confidence.toFixed(2));
+        checks[b.id] = unsure ? null : b.value;
+        checkConfidence[b.id] = unsure ? 0 : Number(b.confidence.toFixed(2));
       }
-      if (boxes.some((b) => b.value === null)) needsReview.push('checkbox-undecided');
+      if (Object.values(checks).some((v) => v === null)) needsReview.push('checkbox-undecided');
       for (const group of layout.singleChoice) {
         const marked = layout.checkboxes.filter((b) => b.group === group && checks[b.id] === true);
         if (marked.length > 1) needsReview.push(`${group}-multiple`);

@@ -143,6 +143,8 @@ function darkShare(
   return dark / img.data.length;
 }
 
+const MAX_ATTEMPTS = 120;
+
 export interface UnreadCard {
   mmToPhoto: Homography;
 }
@@ -171,6 +173,7 @@ export function findUnreadCards(
   const marksMm = layout.fiducials.map((f) => [f.x, f.y] as Point);
   const found: UnreadCard[] = [];
   const used = new Set<number>();
+  let attempts = 0;
   const n = blobs.length;
   for (let a = 0; a < n; a++)
     for (let b = a + 1; b < n; b++)
@@ -199,6 +202,8 @@ export function findUnreadCards(
             const ratio = Math.abs(side(k) / side((k + 1) % 4) - 90 / 108);
             if (ratio > 0.45) continue;
             // Each corner must hold a real mark: solid, square, with paper around it.
+            // A photo full of dark specks must not cost seconds: the checks below are bounded.
+            if (++attempts > MAX_ATTEMPTS) return found;
             const pose = refineWithMarks(photo, layout, rough);
             if (!pose) continue;
             // The code is top right; the same place turned half round holds only sparse text.

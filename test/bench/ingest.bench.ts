@@ -43,6 +43,7 @@ export async function run(): Promise<string> {
           height: 3000,
           cards: count,
           looseStubs: i % 3 === 0 ? 1 : 0,
+          tilt: 0.5,
           serials,
         }),
       );
@@ -99,7 +100,7 @@ export async function run(): Promise<string> {
       '',
       `Command: \`npm run bench -- ingest\` (INGEST_BENCH_PHOTOS=${photos}). Machine: ${cpu}, ${availableParallelism()} cores, Node ${process.version}.`,
       `Set: ${photos} synthetic 4000×3000 photos (seed 20261122), ${cardCount} cards, 1–9 per photo, random rotation,`,
-      'camera tilt up to 0.3 (far edge 30% shorter), uneven light, shadows, blur σ 0.3–1.1 px, noise, JPEG 72–92;',
+      'camera tilt up to about 35° (far edge up to half as long as the near one), uneven light, shadows, blur σ 0.3–1.1 px, noise, JPEG 72–92;',
       'about 30% of stubs torn off, some loose stubs, 30% on coloured stock; handwriting in Nanum Pen Script.',
       '',
       '| measure | target | reached |',

@@ -31,7 +31,7 @@ export interface SceneOptions {
   colouredStock?: number;
   /** Share of cards whose main QR code is blotted out (and stub torn), to be found as unidentified. */
   blottedQr?: number;
-  /** Upper bound of the camera tilt, 0–0.35 (0.3 ≈ the far edge 30% shorter). */
+  /** Upper bound of the camera tilt as how much shorter the far edge is: 0.3 ≈ 20°, 0.5 ≈ 35°. */
   tilt?: number;
   blur?: [number, number];
   fill?: FillOptions;
