@@ -327,5 +327,5 @@ function light(photo: Buffer, W: number, H: number, random: Random): void {
 }
 
 function clamp(v: number): number {
-  return v < 0 ? 0 : v > 255 ? 255 : v;
+  return Math.min(255, Math.max(0, v));
 }
