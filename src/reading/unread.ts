@@ -175,10 +175,21 @@ export function findUnreadCards(
   const used = new Set<number>();
   let attempts = 0;
   const n = blobs.length;
+  // Two blobs can be marks of one card only if they are 45–240 mm apart (judged by their own size, 4 mm)
+  // and of a similar size: checked pairwise first, so most groups of four are never formed.
+  const fits = blobs.map((p) =>
+    blobs.map((q) => {
+      const mm = (Math.hypot(p.at[0] - q.at[0], p.at[1] - q.at[1]) * 8) / (p.size + q.size);
+      return mm > 45 && mm < 240 && Math.max(p.size, q.size) <= Math.min(p.size, q.size) * 1.7;
+    }),
+  );
   for (let a = 0; a < n; a++)
-    for (let b = a + 1; b < n; b++)
-      for (let c = b + 1; c < n; c++)
+    for (let b = a + 1; b < n; b++) {
+      if (!fits[a]![b]) continue;
+      for (let c = b + 1; c < n; c++) {
+        if (!fits[a]![c] || !fits[b]![c]) continue;
         for (let d = c + 1; d < n; d++) {
+          if (!fits[a]![d] || !fits[b]![d] || !fits[c]![d]) continue;
           if (used.has(a) || used.has(b) || used.has(c) || used.has(d)) continue;
           const group = [a, b, c, d].map((i) => blobs[i]!);
           const sizes = group.map((g) => g.size);
@@ -230,6 +241,8 @@ export function findUnreadCards(
             }
           }
         }
+      }
+    }
   return found;
 }
 
