@@ -90,7 +90,7 @@ function darkBlobs(small: GreyImage, scale: number): Blob[] {
     }
     const bw = maxX - minX + 1;
     const bh = maxY - minY + 1;
-    if (bw < 3 || bh < 3 || bw > 40 || bh > 40) continue;
+    if (bw < 2 || bh < 2 || bw * bh < 6 || bw > 40 || bh > 40) continue;
     if (Math.max(bw, bh) / Math.min(bw, bh) > 2.5 || area / (bw * bh) < 0.4) continue;
     // Isolated: little other dark around the blob (a mark has a millimetre of paper round it).
     // (Only about a millimetre: the card's coloured frame line runs 1.5 mm from the mark.)
@@ -246,22 +246,29 @@ export function findUnreadCards(
   return found;
 }
 
-/** A second try at a card's code: the code's area rectified at 8 px/mm, then sharpened and stretched. */
+/** A second try at a card's codes (its own, then its stub's if the stub is still on): each code's area
+ * rectified at 8 px/mm, as it is and sharpened and stretched. */
 export async function retryCode(photo: GreyImage, layout: Layout, pose: Homography): Promise<string | null> {
   const k = 8;
   const margin = layout.qr.quietZone;
-  const size = layout.qr.size + 2 * margin;
-  const patch = warpGrey(
-    photo,
-    canonicalToImage(pose, k, layout.qr.x - margin, layout.qr.y - margin),
-    size * k,
-    size * k,
-    255,
-  );
-  for (const variant of [patch, stretch(sharpen(patch))]) {
-    const codes = await findCodes(variant);
-    const serial = codes.find((c) => c.serial)?.serial;
-    if (serial) return serial;
+  const areas = [
+    { x: layout.qr.x, y: layout.qr.y, size: layout.qr.size },
+    { x: layout.stub.qr.x, y: layout.stub.qr.y, size: layout.stub.qr.size },
+  ];
+  for (const area of areas) {
+    const size = area.size + 2 * margin;
+    const patch = warpGrey(
+      photo,
+      canonicalToImage(pose, k, area.x - margin, area.y - margin),
+      size * k,
+      size * k,
+      255,
+    );
+    for (const variant of [patch, stretch(sharpen(patch)), stretch(sharpen(sharpen(patch)))]) {
+      const codes = await findCodes(variant);
+      const serial = codes.find((c) => c.serial)?.serial;
+      if (serial) return serial;
+    }
   }
   return null;
 }
