@@ -128,18 +128,24 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
   };
   const url = cardUrl(content.publicBaseUrl, content.serial);
 
-  // Frame in the type colour, a tinted title band, and the corner marks.
-  shapes.push({
-    kind: 'rect',
-    x: 1.2,
-    y: 1.2,
-    w: CARD_WIDTH - 2.4,
-    h: CARD_HEIGHT - 2.4,
-    stroke: style.accent,
-    lineWidth: 0.6,
-    radius: 2,
-  });
-  shapes.push({ kind: 'rect', x: 9.5, y: 8.6, w: 52, h: 8.6, fill: style.tint, radius: 1.2 });
+  // Frame in the type colour, broken around the corner marks so that in a blurred photo no line runs into a
+  // mark (3 mm of clear paper around each), a tinted title band, and the corner marks.
+  const edge = 1.2;
+  const frame = (x1: number, y1: number, x2: number, y2: number) =>
+    shapes.push({ kind: 'line', x1, y1, x2, y2, stroke: style.accent, lineWidth: 0.6 });
+  const clear = (mark: { x: number; y: number; size: number }) => mark.size / 2 + 3;
+  const [topLeft, topRight, bottomRight] = layout.fiducials as [
+    Layout['fiducials'][0],
+    Layout['fiducials'][0],
+    Layout['fiducials'][0],
+  ];
+  frame(topLeft.x + clear(topLeft), edge, topRight.x - clear(topRight), edge);
+  for (const x of [edge, CARD_WIDTH - edge]) {
+    frame(x, topLeft.y + clear(topLeft), x, bottomRight.y - clear(bottomRight));
+    frame(x, bottomRight.y + clear(bottomRight), x, CARD_HEIGHT - edge);
+  }
+  frame(edge, CARD_HEIGHT - edge, CARD_WIDTH - edge, CARD_HEIGHT - edge);
+  shapes.push({ kind: 'rect', x: 10, y: 8.6, w: 51.5, h: 8.6, fill: style.tint, radius: 1.2 });
   for (const mark of layout.fiducials) {
     shapes.push({
       kind: 'rect',
@@ -158,12 +164,13 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
 
   const serial = layout.serialText;
   text(8.5, serial.y + 1.7, '일련번호', 6, 'regular');
+  const printed = formatSerial(content.serial);
   shapes.push({
     kind: 'text',
     x: serial.x + 0.3,
     y: serial.y + 0.5,
-    text: formatSerial(content.serial),
-    size: 12.5,
+    text: printed,
+    size: fittingSize(printed, 12.5, 0.5, serial.w - 0.6),
     font: 'bold',
     fill: BLACK,
     spacing: 0.5,
@@ -195,7 +202,7 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
   }
   const consentBox = layout.checkboxes.find((b) => b.id === 'consent.privacy');
   if (consentBox)
-    paragraph(consentBox.x + consentBox.w + 1.2, consentBox.y - 0.4, consentText(profile), 5.2, 79);
+    paragraph(consentBox.x + consentBox.w + 1.2, consentBox.y - 0.4, consentText(profile), 5.2, 75);
 
   for (const field of layout.fields) {
     if (field.kind === 'text' && field.id === 'message') {
@@ -214,7 +221,7 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
         });
       }
     } else if (field.kind === 'text') {
-      text(8, field.y + 0.6, field.label, 6.8, 'bold');
+      text(10.2, field.y + 0.6, field.label, 6.8, 'bold');
       shapes.push({
         kind: 'line',
         x1: field.x,
@@ -318,6 +325,14 @@ function drawStub(
     font: 'regular',
     fill: TEXT,
   });
+}
+
+/** The largest size up to `size` (pt) at which `text`, letter-spaced, fits `width` mm: serials of wide letters
+ * (W, M) would otherwise reach into the QR code's quiet zone. */
+function fittingSize(text: string, size: number, spacing: number, width: number): number {
+  const natural = textWidth(text, 'bold', size);
+  const room = width - spacing * [...text].length;
+  return natural <= room ? size : Math.floor((size * room * 10) / natural) / 10;
 }
 
 function qrShape(url: string, x: number, y: number, size: number): Shape {

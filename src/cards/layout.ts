@@ -107,18 +107,19 @@ export function cardLayout(profile: Profile): Layout {
     group: 'consent',
     label: '개인정보 수집·이용에 동의합니다',
     labelEn: 'I agree to the use of my contact details',
-    x: MARGIN,
+    x: 10.2, // clear of the bottom-left corner mark
     y: 110.6,
     w: BOX,
     h: BOX,
   });
 
-  const digitW = 4.2;
-  const digitH = 5.2;
-  const digitsX = 52;
+  // Boxes big enough for handwritten digits (smaller ones were overwritten in tests with handwriting fonts).
+  const digitW = 5.2;
+  const digitH = 6.6;
+  const digitsX = 47.6;
   const boxes: Box[] = [];
   for (let i = 0; i < 8; i++) {
-    boxes.push({ x: digitsX + i * digitW + (i >= 4 ? 2.4 : 0), y: 98.7, w: digitW, h: digitH });
+    boxes.push({ x: digitsX + i * digitW + (i >= 4 ? 2.4 : 0), y: 97.9, w: digitW, h: digitH });
   }
 
   return {
@@ -146,9 +147,9 @@ export function cardLayout(profile: Profile): Layout {
         kind: 'text',
         label: '이메일',
         x: 26,
-        y: 104.2,
-        w: CARD_WIDTH - MARGIN - 26,
-        h: 4.6,
+        y: 105,
+        w: CARD_WIDTH - 10.2 - 26,
+        h: 4.4,
         lines: 1,
       },
     ],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { drawCard, type Shape } from '../../src/cards/drawing.ts';
 import { PT_TO_MM, textWidth } from '../../src/cards/fonts.ts';
 import { type Box, cardLayout } from '../../src/cards/layout.ts';
-import { newSerial } from '../../src/cards/serial.ts';
+import { checkSerial, newSerial } from '../../src/cards/serial.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 
 const layout = cardLayout(defaultProfile);
@@ -157,7 +157,7 @@ describe('card layout', () => {
         h: code.size + 2 * quiet,
       };
       for (const shape of shapes) {
-        if (shape === code || (shape.kind === 'rect' && !shape.fill && shape.x < 2)) continue; // the card frame
+        if (shape === code) continue;
         const box = shapeBox(shape);
         if (shape.kind === 'rect' && shape.fill === '#ffffff') continue;
         expect(
@@ -165,6 +165,29 @@ describe('card layout', () => {
           `${shape.kind} ${'text' in shape ? shape.text : ''} in the quiet zone`,
         ).toBe(false);
       }
+    }
+  });
+
+  it('leaves 3 mm of clear paper around every corner mark', () => {
+    const shapes = drawCard(layout, defaultProfile, {
+      type: 'green',
+      serial: newSerial('green'),
+      publicBaseUrl: 'https://cards.example.or.kr',
+    });
+    for (const mark of layout.fiducials) {
+      const reach = mark.size / 2 + 2.9;
+      const zone = { x: mark.x - reach, y: mark.y - reach, w: 2 * reach, h: 2 * reach };
+      const inside = shapes.filter((shape) => overlaps(shapeBox(shape), zone));
+      expect(inside, `around (${mark.x}, ${mark.y}): ${JSON.stringify(inside).slice(0, 300)}`).toEqual([
+        {
+          kind: 'rect',
+          x: mark.x - mark.size / 2,
+          y: mark.y - mark.size / 2,
+          w: mark.size,
+          h: mark.size,
+          fill: '#000000',
+        },
+      ]);
     }
   });
 });
