@@ -1,54 +1,32 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
 import { type SmsMessage, useTransports } from '../../src/delivery/transports.ts';
-import { IN_CI, type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { chromiumFor, type ServedBrowser, seriousViolations, serveWithBrowser } from '../helpers/browser.ts';
+import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { loginAs } from '../helpers/staff.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && !IN_CI) console.warn(`\n*** SKIPPING casework browser test: ${CHROMIUM} is missing ***\n`);
-if (!available && IN_CI) throw new Error(`${CHROMIUM} is missing on CI: .ci/run must install chromium`);
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const available = chromiumFor('casework');
 
 let t: TestCardbox;
 let browser: Browser;
 let base: string;
-let server: ReturnType<typeof serve>;
+let served: ServedBrowser;
 const texts: SmsMessage[] = [];
 
 beforeAll(async () => {
   if (!available) return;
   t = await tempCardbox();
   useTransports(t.cardbox, { sms: async (m) => void texts.push(m) });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  served = await serveWithBrowser(t);
+  ({ browser, base } = served);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await t?.cleanup();
 });
 
@@ -171,22 +149,3 @@ describe.skipIf(!available)('review flow in a real browser', () => {
     await context.close();
   });
 });
-
-/** axe-core in the page: serious and critical violations, as "rule: targets". */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the pages' strict CSP (script-src 'none') does not govern.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const axe = (window as any).axe;
-    if (!axe) return ['axe could not be injected'];
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v: { id: string; nodes: { target: string[] }[] }) =>
-          `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-  });
-  return violations as string[];
-}

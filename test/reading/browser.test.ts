@@ -1,27 +1,24 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOcr } from '../../src/reading/ocr.ts';
-import { IN_CI, type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import {
+  chromiumFor,
+  PHONE,
+  type ServedBrowser,
+  seriousViolations,
+  serveWithBrowser,
+} from '../helpers/browser.ts';
+import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { loginAs } from '../helpers/staff.ts';
 import { Random } from '../synth/random.ts';
 import { makeScene, type Scene } from '../synth/scene.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && !IN_CI) console.warn(`\n*** SKIPPING digitize browser test: ${CHROMIUM} is missing ***\n`);
-if (!available && IN_CI) throw new Error(`${CHROMIUM} is missing on CI: .ci/run must install chromium`);
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const available = chromiumFor('digitize');
 
 let t: TestCardbox;
 let browser: Browser;
 let base: string;
-let server: ReturnType<typeof serve>;
+let served: ServedBrowser;
 let cookie: string;
 let scene: Scene;
 
@@ -34,39 +31,15 @@ beforeAll(async () => {
     height: 1500,
     cards: 2,
   });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  served = await serveWithBrowser(t);
+  ({ browser, base } = served);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await closeOcr();
   await t?.cleanup();
 });
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run(),
-  )) as { violations: { id: string; impact: string; help: string }[] };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help}`);
-}
 
 describe.skipIf(!available)('the digitize page on a phone (Debian chromium)', () => {
   it('uploads photos with a progress bar and shows each photo with its cards outlined', async () => {
@@ -97,7 +70,7 @@ describe.skipIf(!available)('the digitize page on a phone (Debian chromium)', ()
       await expect
         .poll(() => overlay.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
         .toBeGreaterThan(0);
-      expect(await axe(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       expect(offsite).toEqual([]);
       expect(errors).toEqual([]);
     } finally {

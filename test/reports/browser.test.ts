@@ -1,25 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setMilestone } from '../../src/reports/deadlines.ts';
-import { IN_CI, type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { chromiumFor, type ServedBrowser, seriousViolations, serveWithBrowser } from '../helpers/browser.ts';
+import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { loginAs } from '../helpers/staff.ts';
 import { storeSeededCases } from './seed.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && IN_CI) throw new Error(`${CHROMIUM} is missing on CI: .ci/run must install chromium`);
-if (!available) console.warn(`\n*** SKIPPING report browser tests: ${CHROMIUM} is missing ***\n`);
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const available = chromiumFor('report');
 
 let t: TestCardbox;
 let browser: Browser;
 let base: string;
-let server: ReturnType<typeof serve>;
+let served: ServedBrowser;
 let cookie: string;
 
 beforeAll(async () => {
@@ -34,26 +26,12 @@ beforeAll(async () => {
   );
   cookie = (await loginAs(t, 'viewer')).cookie;
   await setMilestone(t.cardbox, { year: 2025, kind: 'results', done: true }, 'test');
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  served = await serveWithBrowser(t);
+  ({ browser, base } = served);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await t?.cleanup();
 });
 
@@ -91,19 +69,12 @@ describe.skipIf(!available)('report pages in a real browser', () => {
       expect(complaints, path).toEqual([]);
       await context.close();
 
-      // axe needs script: a second context with CSP bypassed only for the injected checker.
-      const checker = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+      // axe runs as script: a second visit to the same page, with JavaScript on (the page's CSP still applies).
+      const checker = await browser.newContext({ viewport: { width: 390, height: 844 } });
       await checker.addCookies([{ name, value, url: base }]);
       const axePage = await checker.newPage();
       await axePage.goto(`${base}${path}`);
-      await axePage.addScriptTag({ content: AXE });
-      const result = (await axePage.evaluate(() =>
-        (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run(),
-      )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-      const serious = result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(serious, path).toEqual([]);
+      expect(await seriousViolations(axePage), path).toEqual([]);
       await checker.close();
     }
   });

@@ -1,53 +1,32 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCaseBySerial } from '../../src/cases/intake.ts';
-import { IN_CI, type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import {
+  chromiumFor,
+  PHONE,
+  type ServedBrowser,
+  seriousViolations,
+  serveWithBrowser,
+} from '../helpers/browser.ts';
+import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { printedSerials } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && !IN_CI) {
-  console.warn(
-    `\n*** SKIPPING visitor browser tests: ${CHROMIUM} is missing (apt-get install chromium) ***\n`,
-  );
-}
-if (!available && IN_CI) throw new Error(`${CHROMIUM} is missing on CI: .ci/run must install chromium`);
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const available = chromiumFor('visitor');
 
 let t: TestCardbox;
 let browser: Browser;
 let base: string;
-let server: ReturnType<typeof serve>;
+let served: ServedBrowser;
 
 beforeAll(async () => {
   if (!available) return;
   t = await tempCardbox();
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  served = await serveWithBrowser(t);
+  ({ browser, base } = served);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await t?.cleanup();
 });
 
@@ -72,26 +51,20 @@ async function phone(options: { javaScript?: boolean } = {}) {
   return { context, page, requests, complaints, bytes };
 }
 
-/** axe-core in the page (CSP bypassed only for this injected checker): serious or critical violations. */
-async function seriousViolations(url: string, setup?: (page: Page) => Promise<void>): Promise<string[]> {
-  const context: BrowserContext = await browser.newContext({ ...PHONE, bypassCSP: true });
+/** axe-core on a visitor page at phone size, after an optional step (e.g. submitting a form). */
+async function violationsAt(url: string, setup?: (page: Page) => Promise<void>): Promise<string[]> {
+  const context: BrowserContext = await browser.newContext(PHONE);
   try {
     const page = await context.newPage();
     await page.goto(url);
     if (setup) await setup(page);
-    await page.addScriptTag({ content: AXE });
-    const result = (await page.evaluate(() =>
-      (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return await seriousViolations(page);
   } finally {
     await context.close();
   }
 }
 
-describe.skipIf(!available)('the visitor pages in a real browser (Debian chromium, phone size)', () => {
+describe.skipIf(!available)('the visitor pages in a real browser (Debian phone size)', () => {
   it('opens a card URL, fills and sends the form without JavaScript, sees the receipt and then the status', async () => {
     const [serial] = await printedSerials(t, 'yellow');
     const { context, page, requests, complaints, bytes } = await phone();
@@ -246,11 +219,11 @@ describe.skipIf(!available)('the visitor pages in a real browser (Debian chromiu
     ];
     const problems: string[] = [];
     for (const [url, setup] of pages) {
-      for (const violation of await seriousViolations(url, setup)) problems.push(`${url}: ${violation}`);
+      for (const violation of await violationsAt(url, setup)) problems.push(`${url}: ${violation}`);
     }
     expect(problems).toEqual([]);
     // The checker itself works: the same form with its labels torn out is reported.
-    const broken = await seriousViolations(`${base}/C/${blank}`, async (page) => {
+    const broken = await violationsAt(`${base}/C/${blank}`, async (page) => {
       await page.evaluate(() => {
         for (const label of Array.from(document.querySelectorAll('label')))
           label.replaceWith(...Array.from(label.querySelectorAll('input')));
