@@ -1,7 +1,6 @@
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord } from '../store/records.ts';
-
-const CONTACT_FIELDS = ['phone', 'email'];
+import { CONTACT_FIELDS, dropDraft } from './drafts.ts';
 
 /** When a case's retention period ends: `privacy.retentionDays` after it was answered or closed. */
 export function retentionEnds(cardbox: Cardbox, record: CaseRecord): number | null {
@@ -34,7 +33,7 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
         if (!field) continue;
         if (field.crop) files.push(field.crop);
         delete field.crop;
-        field.text = '';
+        dropDraft(field);
       }
       record.filesPurgedAt = now.toISOString();
       ids.push(record.id);

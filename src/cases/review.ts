@@ -3,6 +3,7 @@ import { checkSerial } from '../cards/serial.ts';
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord, Contact, FieldReading } from '../store/records.ts';
 import { CaseworkError, changeCase } from './change.ts';
+import { CONTACT_FIELDS, dropDraft } from './drafts.ts';
 import { findCaseById, setCaseSerial } from './intake.ts';
 
 /** Below this an OCR draft or a checkbox reading is highlighted for staff to check. */
@@ -71,11 +72,13 @@ export async function confirmReading(
     if (reading.fields.message) record.message = reading.fields.message.text;
     // The contact fields leave the reading: sealed with consent, dropped without it; never kept in the clear.
     const contact: Contact = record.contact ? cardbox.store.sealer.open<Contact>(record.contact) : {};
-    for (const name of ['phone', 'email'] as const) {
+    for (const name of CONTACT_FIELDS) {
       const field = reading.fields[name];
       if (!field) continue;
-      if (field.text.trim()) contact[name] = field.text.trim();
-      field.text = '';
+      const text =
+        field.text.trim() || (field.sealed ? cardbox.store.sealer.open<string>(field.sealed).trim() : '');
+      if (text) contact[name] = text;
+      dropDraft(field);
     }
     if ('consent.privacy' in reading.checks) record.consent = Boolean(reading.checks['consent.privacy']);
     if (Object.keys(contact).length) {

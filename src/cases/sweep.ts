@@ -7,6 +7,7 @@ import { departmentName } from './assign.ts';
 import { CaseworkError, changeCase } from './change.ts';
 import { isOpen, recomputeDueDates } from './classify.ts';
 import { dueDate, kstDate, workingDaysBetween } from './clock.ts';
+import { CONTACT_FIELDS, dropDraft, hasDraft } from './drafts.ts';
 import { findCaseById } from './intake.ts';
 import { sendToVisitor } from './notice.ts';
 import { purgeExpiredImages, retentionEnds } from './retention.ts';
@@ -213,11 +214,11 @@ async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
   const removed = await cardbox.store.cases.update((data) => {
     const ids: string[] = [];
     for (const record of data.cases) {
-      const drafts = ['phone', 'email'].filter((name) => record.reading?.fields[name]?.text);
+      const drafts = CONTACT_FIELDS.filter((name) => hasDraft(record.reading?.fields[name]));
       if (!record.contact && drafts.length === 0) continue;
       const ends = retentionEnds(cardbox, record);
       if (ends === null || ends > now.getTime()) continue;
-      for (const name of drafts) record.reading!.fields[name]!.text = '';
+      for (const name of drafts) dropDraft(record.reading!.fields[name]!);
       record.contact = null;
       record.contactRemovedAt = now.toISOString();
       ids.push(record.id);

@@ -5,6 +5,7 @@ import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { assignCase } from '../cases/assign.ts';
 import { CaseworkError } from '../cases/change.ts';
 import { classifyCase } from '../cases/classify.ts';
+import { CONTACT_FIELDS, hasDraft, openDrafts } from '../cases/drafts.ts';
 import { findCaseById } from '../cases/intake.ts';
 import { publishNotice } from '../cases/notice.ts';
 import { dashboard, type InboxFilter, listCases } from '../cases/queries.ts';
@@ -71,7 +72,12 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       <CasePage
         cardbox={cardbox}
         user={c.var.staff}
-        record={record}
+        record={
+          // Contact drafts are opened for the screen of staff who may see them; the stored case stays sealed.
+          record.reading && c.var.staff.role !== 'viewer'
+            ? { ...record, reading: openDrafts(cardbox.store, record.reading) }
+            : record
+        }
         now={cardbox.now()}
         staff={staffList()}
         messages={messagesFor(cardbox, record.id)}
@@ -158,7 +164,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/cases/:id', anyone, async (c) => {
     const record = caseOr404(c.req.param('id'));
     // Unconfirmed phone/e-mail drafts of a card are contact details on screen (viewers do not get them).
-    const drafts = ['phone', 'email'].filter((name) => record.reading?.fields[name]?.text);
+    const drafts = CONTACT_FIELDS.filter((name) => hasDraft(record.reading?.fields[name]));
     if (drafts.length && c.var.staff.role !== 'viewer') {
       await audit(cardbox, {
         by: c.var.staff.username,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import sharp from 'sharp';
 import { findSerial } from '../cards/registry.ts';
+import { sealDraft } from '../cases/drafts.ts';
 import { receiveCase } from '../cases/intake.ts';
 import { mergeReading, type ReadFields } from '../cases/reading.ts';
 import type { Cardbox } from '../context.ts';
@@ -209,11 +210,11 @@ async function storeCard(cardbox: Cardbox, photoId: string, card: CardResult): P
     const crop = field.crop.byteLength
       ? (await store.files.putByHash('crops', field.crop, '.png')).path
       : undefined;
-    fields[name] = {
+    fields[name] = sealDraft(store, name, {
       text: field.text,
       confidence: Number(field.confidence.toFixed(2)),
       ...(crop ? { crop } : {}),
-    };
+    });
   }
   const image = await store.files.putByHash('cards', card.image, '.jpg');
   const now = cardbox.now();

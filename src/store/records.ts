@@ -47,6 +47,8 @@ export interface FieldReading {
   /** Path of the field's crop image inside the data folder, for staff to compare. */
   crop?: string;
   confirmed?: boolean;
+  /** The OCR draft of a contact field (phone, e-mail), sealed; `text` is then empty. See `src/cases/drafts.ts`. */
+  sealed?: Sealed;
 }
 
 export interface CardReading {

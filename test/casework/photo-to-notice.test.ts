@@ -59,8 +59,19 @@ describe('from a photo of the box to a delivered notice', () => {
     const record = t.cardbox.store.cases.data.cases.find((c) => c.serial === truth.serial)!;
     expect(record).toMatchObject({ channel: 'cardbox', type: 'yellow' });
     expect(record.reading?.image).toBeTruthy();
+    // The OCR draft of the phone number is a contact detail: sealed at rest, opened only on a staff screen.
+    const phoneDraft = record.reading!.fields.phone!;
+    expect(phoneDraft.text).toBe('');
+    expect(phoneDraft.sealed).toBeDefined();
+    const draft = t.cardbox.store.sealer.open<string>(phoneDraft.sealed!);
+    expect(draft).toMatch(/^01\d/);
+    expect(JSON.stringify(t.cardbox.store.cases.data)).not.toContain(draft);
+    expect(JSON.stringify(t.cardbox.store.digitize.data)).not.toContain(draft);
     const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
     expect(page).toContain(`/staff/cases/${record.id}/image`);
+    expect(page).toContain(`value="${draft}"`);
+    const viewer = await loginAs(t, 'viewer');
+    expect(await (await asStaff(t, viewer.cookie, `/staff/cases/${record.id}`)).text()).not.toContain(draft);
     const image = await asStaff(t, cookie, `/staff/cases/${record.id}/image`);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toMatch(/^image\//);

@@ -1,0 +1,39 @@
+import type { Store } from '../store/index.ts';
+import type { CardReading, FieldReading } from '../store/records.ts';
+
+/** The card fields whose OCR drafts are contact details: sealed at rest, like the contact itself. */
+export const CONTACT_FIELDS = ['phone', 'email'] as const;
+
+export function isContactField(name: string): boolean {
+  return (CONTACT_FIELDS as readonly string[]).includes(name);
+}
+
+/** A field reading as stored: a contact field's draft is sealed and its `text` left empty. */
+export function sealDraft(store: Store, name: string, field: FieldReading): FieldReading {
+  if (!isContactField(name) || !field.text) return field;
+  const { text, ...rest } = field;
+  return { ...rest, text: '', sealed: store.sealer.seal(text) };
+}
+
+/** Whether a reading still holds a contact draft (sealed or, from before sealing, in the clear). */
+export function hasDraft(field: FieldReading | undefined): boolean {
+  return Boolean(field?.sealed || field?.text);
+}
+
+/** The reading with its contact drafts opened, for the assigned staff's screen only; the stored one is untouched. */
+export function openDrafts(store: Store, reading: CardReading): CardReading {
+  const fields = Object.fromEntries(
+    Object.entries(reading.fields).map(([name, field]) => {
+      if (!field.sealed) return [name, field];
+      const { sealed, ...rest } = field;
+      return [name, { ...rest, text: store.sealer.open<string>(sealed) }];
+    }),
+  );
+  return { ...reading, fields };
+}
+
+/** Forgets a contact draft (retention over, or confirmed into the sealed contact). */
+export function dropDraft(field: FieldReading): void {
+  field.text = '';
+  delete field.sealed;
+}
