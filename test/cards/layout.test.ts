@@ -60,7 +60,7 @@ function readableRegions(): { name: string; box: Box }[] {
   for (const box of layout.checkboxes) regions.push({ name: box.id, box });
   for (const field of layout.fields) {
     if (field.kind === 'text') regions.push({ name: field.id, box: field });
-    else field.boxes.forEach((box, i) => regions.push({ name: `phone digit ${i}`, box }));
+    else for (const [i, box] of field.boxes.entries()) regions.push({ name: `phone digit ${i}`, box });
   }
   regions.push({ name: 'serial text', box: layout.serialText });
   const stubQr = layout.stub.qr;
@@ -140,10 +140,14 @@ describe('card layout', () => {
     }
   });
 
-  it('leaves a quiet zone of at least four modules around both QR codes', () => {
+  it('leaves a quiet zone of at least four modules around both QR codes, even for a serial of the widest letters', () => {
+    // G + WMWMWMWM + its check character: the widest serial the alphabet allows.
+    const widest = [...'0123456789ABCDEFGHJKMNPQRSTVWXYZ']
+      .map((c) => `GWMWMWMWM${c}`)
+      .find((serial) => checkSerial(serial).ok)!;
     const shapes = drawCard(layout, defaultProfile, {
       type: 'green',
-      serial: newSerial('green'),
+      serial: widest,
       publicBaseUrl: 'https://cards.example.or.kr',
     });
     const codes = shapes.filter((s): s is Extract<Shape, { kind: 'qr' }> => s.kind === 'qr');
