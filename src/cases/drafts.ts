@@ -1,5 +1,6 @@
 import type { Store } from '../store/index.ts';
-import type { CardReading, FieldReading } from '../store/records.ts';
+import type { CardReading, FieldReading, PhotoCard } from '../store/records.ts';
+import { findCaseById } from './intake.ts';
 
 /** The card fields whose OCR drafts are contact details: sealed at rest, like the contact itself. */
 export const CONTACT_FIELDS = ['phone', 'email'] as const;
@@ -36,4 +37,20 @@ export function openDrafts(store: Store, reading: CardReading): CardReading {
 export function dropDraft(field: FieldReading): void {
   field.text = '';
   delete field.sealed;
+}
+
+/**
+ * A card as read in one photo, with its contact drafts opened from its case (the photo record keeps none):
+ * for staff's own outputs, such as `cardbox ingest --json`.
+ */
+export function photoCardFields(store: Store, card: PhotoCard): PhotoCard['fields'] {
+  const reading = findCaseById(store, card.caseId)?.reading;
+  if (!reading) return card.fields;
+  const opened = openDrafts(store, reading).fields;
+  const fields = { ...card.fields };
+  for (const name of CONTACT_FIELDS) {
+    const field = opened[name];
+    if (field && fields[name]) fields[name] = { ...fields[name], text: field.text };
+  }
+  return fields;
 }

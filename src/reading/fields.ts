@@ -73,6 +73,41 @@ async function readRect(card: GreyImage, template: GreyImage, r: Rect, kind: Lin
   return recognizeLine(await png(image, OCR_SCALE, 16), kind);
 }
 
+/** The inked columns of each digit box, side by side with an even gap: a phone number as it would be written. */
+function packDigits(card: GreyImage, template: GreyImage, boxes: Box[]): GreyImage {
+  const gap = Math.round(1.2 * PX_PER_MM);
+  const parts = boxes.map((box) => {
+    const { image } = cleanCrop(card, template, {
+      x: box.x + 0.3,
+      y: box.y + 0.3,
+      w: box.w - 0.6,
+      h: box.h - 0.6,
+    });
+    let left = image.width;
+    let right = -1;
+    for (let y = 0; y < image.height; y++) {
+      for (let x = 0; x < image.width; x++) {
+        if (image.data[y * image.width + x]! < 150) {
+          left = Math.min(left, x);
+          right = Math.max(right, x);
+        }
+      }
+    }
+    return { image, left: right < 0 ? 0 : left, right: right < 0 ? -1 : right };
+  });
+  const height = Math.max(...parts.map((p) => p.image.height));
+  const width = parts.reduce((sum, p) => sum + (p.right - p.left + 1) + gap, gap);
+  const data = new Uint8Array(width * height).fill(255);
+  let at = gap;
+  for (const { image, left, right } of parts) {
+    for (let y = 0; y < image.height; y++) {
+      for (let x = left; x <= right; x++) data[y * width + at + x - left] = image.data[y * image.width + x]!;
+    }
+    at += right - left + 1 + gap;
+  }
+  return { data, width, height };
+}
+
 function boundsOf(boxes: Box[]): Rect {
   const x = Math.min(...boxes.map((b) => b.x));
   const y = Math.min(...boxes.map((b) => b.y));
@@ -126,7 +161,12 @@ export async function readFields(
       const b = boundsOf(field.boxes);
       const area: Rect = { x: b.x - 0.6, y: b.y - 0.6, w: b.w + 1.2, h: b.h + 1.2 };
       results.phone = (async () => {
-        let read = await readRect(card, template, area, 'digits');
+        // Each digit sits in its own box: the boxes' contents, set side by side at an even spacing, read as one
+        // line. Tesseract splits or merges digits when it sees the boxes' wide, uneven gaps.
+        let read = await recognizeLine(
+          await png(packDigits(card, template, field.boxes), OCR_SCALE, 16),
+          'digits',
+        );
         let digits = read.text.replace(/\D/g, '');
         if (digits && digits.length !== field.boxes.length) {
           // The line reading lost or split a digit: read box by box instead.

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { photoCardFields } from '../../src/cases/drafts.ts';
 import { type Cardbox, openCardbox } from '../../src/context.ts';
 import { newBatch, runPhoto, submitPhoto } from '../../src/jobs/digitize.ts';
 import { readSettings } from '../../src/profile/env.ts';
@@ -68,7 +69,12 @@ export async function run(): Promise<string> {
     for (const [i, scene] of scenes.entries()) {
       const { photo } = await submitPhoto(cardbox, batch, `scene-${i + 1}.jpg`, scene.jpeg);
       const done = await runPhoto(cardbox, photo.id);
-      scorePhoto(scene.cards, { cards: done.cards ?? [] }, scores);
+      // Contact drafts are sealed at rest: score them as staff see them, opened from the case's reading.
+      const cards = (done.cards ?? []).map((card) => ({
+        ...card,
+        fields: photoCardFields(cardbox.store, card),
+      }));
+      scorePhoto(scene.cards, { cards }, scores);
     }
     const totalMs = performance.now() - started;
     observeOcr(undefined);

@@ -16,7 +16,7 @@ let scene: Scene;
 beforeAll(async () => {
   t = await tempCardbox();
   dir = await mkdtemp(join(tmpdir(), 'cardbox-ingest-'));
-  scene = await makeScene(t.cardbox.layout, t.cardbox.profile, new Random(21), {
+  scene = await makeScene(t.cardbox.layout, t.cardbox.profile, new Random(25), {
     width: 2400,
     height: 1800,
     cards: 3,
@@ -122,6 +122,14 @@ describe('cardbox ingest', () => {
       ).toBeLessThan(6);
       expect(card.needsReview.includes('serial-not-registered')).toBe(truth === scene.cards[2]);
     }
+    // Phone drafts are sealed in the store but shown in the operator's own output.
+    const written = good!.cards.filter((c) => scene.cards.find((t) => t.serial === c.serial)?.phone);
+    expect(written.length).toBeGreaterThan(0);
+    const fields = written.map((c) => (c.fields as Record<string, { text: string }>).phone!.text);
+    expect(
+      fields.some((text) => /^010\d{6,9}$/.test(text)),
+      fields.join(','),
+    ).toBe(true);
     for (const photo of bad) {
       expect(photo.cards).toEqual([]);
       expect(photo.errors).toHaveLength(1);

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { photoCardFields } from '../../cases/drafts.ts';
 import { digitizeQueue, newBatch, runPhoto, submitPhoto } from '../../jobs/digitize.ts';
 import { closeOcr } from '../../reading/ocr.ts';
+import type { Store } from '../../store/index.ts';
 import type { PhotoRecord } from '../../store/records.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { CommandIo } from '../main.ts';
@@ -46,7 +48,7 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
         continue;
       }
       const record = entry.status === 'queued' ? await runPhoto(cardbox, entry.id) : entry;
-      const json = photoJson(record, basename(file));
+      const json = photoJson(cardbox.store, record, basename(file));
       if (json.errors.length) failed++;
       photos.push(json);
       if (!values.json) {
@@ -66,14 +68,14 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
   return failed ? 1 : 0;
 }
 
-function photoJson(record: PhotoRecord, file: string) {
+function photoJson(store: Store, record: PhotoRecord, file: string) {
   return {
     file,
     cards: (record.cards ?? []).map((c) => ({
       serial: c.serial,
       type: c.type,
       checks: c.checks,
-      fields: c.fields,
+      fields: photoCardFields(store, c),
       needsReview: c.needsReview,
       corners: c.corners,
       caseId: c.caseId,
