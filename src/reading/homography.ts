@@ -5,6 +5,9 @@
 export type Point = [number, number];
 export type Homography = number[];
 
+/** A homography's nine entries, row by row, for destructuring. */
+type Entries = [number, number, number, number, number, number, number, number, number];
+
 /** The homography taking each `from[i]` to `to[i]` (four point pairs, no three collinear). */
 export function homography(from: Point[], to: Point[]): Homography {
   const a: number[][] = [];
@@ -42,17 +45,7 @@ export function apply(h: Homography, [x, y]: Point): Point {
 }
 
 export function invert(h: Homography): Homography {
-  const [a, b, c, d, e, f, g, k, i] = h as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [a, b, c, d, e, f, g, k, i] = h as Entries;
   const A = e * i - f * k;
   const B = -(d * i - f * g);
   const C = d * k - e * g;
@@ -103,17 +96,7 @@ export function warpGrey(
 ): GreyImage {
   const out = new Uint8Array(width * height);
   const { data, width: sw, height: sh } = source;
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = outToSource as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = outToSource as Entries;
   const maxX = sw - 1;
   const maxY = sh - 1;
   for (let y = 0; y < height; y++) {
