@@ -94,8 +94,14 @@ export function warpGrey(
   height: number,
   fill = 0,
 ): GreyImage {
+  // Whole numbers, said so: once a call passed a size that was not a small integer, V8 kept every index here as a
+  // double, and the warp ran 6× slower for the rest of the process.
+  width |= 0;
+  height |= 0;
   const out = new Uint8Array(width * height);
-  const { data, width: sw, height: sh } = source;
+  const { data } = source;
+  const sw = source.width | 0;
+  const sh = source.height | 0;
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = outToSource as Entries;
   const maxX = sw - 1;
   const maxY = sh - 1;
