@@ -55,7 +55,8 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
     full.err(`cardbox ${name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
-    const cardbox = await opened?.catch(() => undefined);
+    // A Cardbox handed in by the caller (tests, an embedding program) stays open: its owner closes it.
+    const cardbox = io.open ? undefined : await opened?.catch(() => undefined);
     await cardbox?.store.close();
   }
 }

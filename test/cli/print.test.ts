@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import { openCardbox } from '../../src/context.ts';
-import { readSettings } from '../../src/profile/env.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../src/cli/bin.js');
@@ -21,19 +19,8 @@ afterEach(async () => {
 });
 
 /** Runs the CLI in this process against a data folder in `dir`. */
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    open: () =>
-      openCardbox(
-        readSettings({ DATA_DIR: join(dir, 'data'), PUBLIC_BASE_URL: 'https://cards.example.or.kr' }),
-      ),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) =>
+  runCli(argv, { DATA_DIR: join(dir, 'data'), PUBLIC_BASE_URL: 'https://cards.example.or.kr' });
 
 async function registeredSerials(): Promise<string[]> {
   const file = await readFile(join(dir, 'data', 'registry.json'), 'utf8').catch(() => '{"serials":[]}');

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { checkPhoto, PhotoError } from '../../src/reading/photo.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { runCli } from '../helpers/cli.ts';
 import { Random } from '../synth/random.ts';
 import { makeScene, type Scene } from '../synth/scene.ts';
 import { emptyTable, heicHeader, pngBomb, truncated } from './bad-files.ts';
@@ -40,20 +40,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function ingest(files: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['ingest', ...files, '--json'], {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += `${s}\n`;
-    },
-    open: async () => t.cardbox,
-  });
-  return { code, out, err };
-}
+const ingest = (files: string[]) => runCli(['ingest', ...files, '--json'], t.cardbox);
 
 describe('photo checks', () => {
   it('gives a clear reason for each kind of bad file', async () => {

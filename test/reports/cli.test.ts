@@ -3,17 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import { type Cardbox, openCardbox } from '../../src/context.ts';
-import { readSettings } from '../../src/profile/env.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { runCli } from '../helpers/cli.ts';
 import { SECRET_MESSAGE, storeSeededCases } from './seed.ts';
 
 let t: TestCardbox;
 let cases: CaseRecord[];
 let out: string;
-const opened: Cardbox[] = [];
 
 beforeAll(async () => {
   t = await tempCardbox();
@@ -32,23 +29,7 @@ afterAll(async () => {
   await rm(out, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const code = await main(argv, {
-    out: (s) => lines.push(s),
-    err: (s) => errors.push(s),
-    open: async () => {
-      const cardbox = await openCardbox(
-        readSettings({ DATA_DIR: t.dir, PUBLIC_BASE_URL: 'http://cards.test' }),
-      );
-      opened.push(cardbox);
-      return cardbox;
-    },
-  });
-  await Promise.all(opened.splice(0).map((c) => c.store.close()));
-  return { code, out: lines.join('\n'), err: errors.join('\n') };
-}
+const cli = (...argv: string[]) => runCli(argv, t.cardbox);
 
 describe('cardbox report', () => {
   it('writes the annual PDF, an export and prints the figures', async () => {
