@@ -1,16 +1,10 @@
 import type { Layout } from '../cards/layout.ts';
+import { checkSerial } from '../cards/serial.ts';
+import type { CardType } from '../store/records.ts';
+import { templateAgreement } from './agreement.ts';
 import type { FoundCode } from './codes.ts';
-import {
-  apply,
-  canonicalToImage,
-  fitAffine,
-  fitHomography,
-  type GreyImage,
-  type Homography,
-  invert,
-  type Point,
-  warpGrey,
-} from './homography.ts';
+import { findMark, markCandidates } from './fiducials.ts';
+import { apply, fitAffine, fitHomography, type GreyImage, type Homography, invert, type Point } from './homography.ts';
 
 /**
  * From a QR code to the card's exact position: the code's corners give a first pose (and the card's
@@ -41,86 +35,13 @@ function codeSquare(layout: Layout, role: CodeRole): Point[] {
   ];
 }
 
-const SEARCH_PX_PER_MM = 5;
-
-/**
- * Looks for the solid square corner mark near `centre` (mm): the card around it is warped upright and the
- * square with the most contrast against its one-millimetre surround wins. Returns the mark's centre in mm
- * (in the pose's frame) or null when nothing looks like a mark.
- */
-function findMark(
-  photo: GreyImage,
-  pose: Homography,
-  centre: Point,
-  size: number,
-  reach: number,
-): { at: Point; contrast: number } | null {
-  const k = SEARCH_PX_PER_MM;
-  const half = reach + size / 2 + 1.2;
-  const n = Math.round(2 * half * k);
-  const x0 = centre[0] - half;
-  const y0 = centre[1] - half;
-  const patch = warpGrey(photo, canonicalToImage(pose, k, x0, y0), n, n, 255);
-  const d = patch.data;
-  // Integral image of darkness.
-  const stride = n + 1;
-  const sum = new Float64Array(stride * stride);
-  for (let y = 0; y < n; y++) {
-    let row = 0;
-    for (let x = 0; x < n; x++) {
-      row += 255 - d[y * n + x]!;
-      sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1]! + row;
-    }
-  }
-  const box = (x: number, y: number, w: number) =>
-    sum[(y + w) * stride + x + w]! -
-    sum[y * stride + x + w]! -
-    sum[(y + w) * stride + x]! +
-    sum[y * stride + x]!;
-  const inner = Math.round(size * k);
-  const ring = Math.round(1 * k);
-  const outer = inner + 2 * ring;
-  let best = -1;
-  let bx = 0;
-  let by = 0;
-  for (let y = 0; y + outer <= n; y++)
-    for (let x = 0; x + outer <= n; x++) {
-      const dark = box(x + ring, y + ring, inner) / (inner * inner);
-      const around = (box(x, y, outer) - box(x + ring, y + ring, inner)) / (outer * outer - inner * inner);
-      const score = dark - around;
-      if (score > best) {
-        best = score;
-        bx = x;
-        by = y;
-      }
-    }
-  const inside = box(bx + ring, by + ring, inner) / (inner * inner);
-  const around = (box(bx, by, outer) - box(bx + ring, by + ring, inner)) / (outer * outer - inner * inner);
-  // A mark is solid and dark, its surround is paper.
-  if (best < 60 || around > inside * 0.5) return null;
-  // Centroid of the dark pixels in the window: sub-pixel centre.
-  const threshold = (inside + around) / 2;
-  let mx = 0;
-  let my = 0;
-  let mass = 0;
-  for (let y = by; y < by + outer; y++)
-    for (let x = bx; x < bx + outer; x++) {
-      const v = 255 - d[y * n + x]!;
-      if (v < threshold) continue;
-      mx += x + 0.5;
-      my += y + 0.5;
-      mass++;
-    }
-  if (!mass) return null;
-  return { at: [x0 + mx / mass / k, y0 + my / mass / k], contrast: best };
-}
-
 /** Fits the card's pose from one code in a role; null when the corner marks do not confirm it. */
 function poseFrom(
   photo: GreyImage,
   layout: Layout,
   code: FoundCode,
   role: CodeRole,
+  template: GreyImage | undefined,
   stub?: FoundCode,
 ): CardPose | null {
   const square = codeSquare(layout, role);
@@ -138,7 +59,7 @@ function poseFrom(
     .sort((a, b) => a.distance - b.distance);
   const from: Point[] = [...square];
   const to: Point[] = [...code.corners];
-  const found: { mm: Point; at: Point }[] = [];
+  let found: MarkAt[] = [];
   // A second round looks again for marks the first missed, from the pose the others have since given
   // (perspective included), a little wider.
   const missed = new Set<number>();
@@ -165,18 +86,98 @@ function poseFrom(
     }
   }
   if (found.length < 2) return null;
-  if (found.length === 4) {
-    const byMarks = fitHomography(
-      found.map((m) => m.mm),
-      found.map((m) => m.at),
+  // Four marks fix the pose on their own, if they agree with the code they were found from (a wrong square
+  // taken for a mark does not).
+  const byMarks = (marks: MarkAt[]) => {
+    if (marks.length < 4) return null;
+    const h = fitHomography(
+      marks.map((m) => m.mm),
+      marks.map((m) => m.at),
     );
-    // The marks must agree with the code they were found from (a wrong square taken for a mark does not).
-    const back = invert(byMarks);
+    const back = invert(h);
     const error = Math.max(...code.corners.map((p, i) => distanceMm(apply(back, p), square[i]!)));
-    if (error <= 2) pose = byMarks;
-    else found.length = 2;
+    return error <= 2 ? h : null;
+  };
+  let fixed = byMarks(found);
+  if (fixed && template && templateAgreement(photo, fixed, template, layout) < MIN_AGREEMENT) fixed = null;
+  if (!fixed && template) {
+    ({ pose, found } = bestMarks(photo, layout, template, square, code.corners, found));
+    fixed = byMarks(found);
   }
+  if (fixed) pose = fixed;
+  else if (found.length === 4) found = found.slice(0, 2);
   return { serial: code.serial!, mmToPhoto: pose, marks: found.length, from: role, codes: [] };
+}
+
+interface MarkAt {
+  mm: Point;
+  at: Point;
+}
+
+/**
+ * With a mark missing the rounds above may have fitted a steep photo's perspective well near the code and
+ * still be a centimetre off at the far end, or have taken a dark square of the code for a mark. So the marks
+ * are settled by the blank template: the missing ones are searched wider and at several sizes (seen through a
+ * wrong perspective a mark looks bigger or smaller), if that is not enough each mark found is left out in turn, and the
+ * set under which the card lies best over the template wins. A pose the template does not confirm counts as
+ * no better than two marks (its boxes are left to staff).
+ */
+const MIN_AGREEMENT = 0.35;
+
+function bestMarks(
+  photo: GreyImage,
+  layout: Layout,
+  template: GreyImage,
+  square: Point[],
+  corners: Point[],
+  found: MarkAt[],
+): { pose: Homography; found: MarkAt[] } {
+  const fit = (marks: MarkAt[]) =>
+    fitHomography([...square, ...marks.map((m) => m.mm)], [...corners, ...marks.map((m) => m.at)]);
+  const judge = (marks: MarkAt[]) => {
+    const pose = fit(marks);
+    return { pose, found: marks, agreement: templateAgreement(photo, pose, template, layout) };
+  };
+  const original = judge(found);
+  if (process.env.DEBUG_MARKS) console.log('original', original.agreement, found);
+  let best = original;
+  const starts = [found, ...(found.length >= 3 ? found.map((_, i) => found.filter((_, j) => j !== i)) : [])];
+  for (const kept of starts) {
+    if (kept !== found && best.agreement >= MIN_AGREEMENT) break;
+    const pose = fit(kept);
+    const options = layout.fiducials
+      .filter((f) => !kept.some((m) => m.mm[0] === f.x && m.mm[1] === f.y))
+      .map((f) => [
+        null,
+        ...markCandidates(photo, pose, [f.x, f.y], f.size, 22, [0.8, 1, 1.25, 1.6], 3).map(
+          (hit): MarkAt => ({ mm: [f.x, f.y], at: apply(pose, hit.at) }),
+        ),
+      ]);
+    for (const combination of product(options)) {
+      const added = combination.filter((m): m is MarkAt => m !== null);
+      if (!added.length && kept === found) continue;
+      const tried = judge([...kept, ...added]);
+      if (tried.agreement > best.agreement) best = tried;
+    }
+  }
+  if (process.env.DEBUG_MARKS) console.log('best', best.agreement, best.found);
+  if (best !== original && best.agreement < original.agreement + 0.05) best = original;
+  if (best.agreement < MIN_AGREEMENT) return { pose: best.pose, found: best.found.slice(0, 2) };
+  if (best === original) return best;
+  // From the better pose every mark is close to where it is put: all four measured again, if they are there.
+  const polished = layout.fiducials.map((f) => {
+    const hit = findMark(photo, best.pose, [f.x, f.y], f.size, 2.5);
+    return hit ? { mm: [f.x, f.y] as Point, at: apply(best.pose, hit.at) } : null;
+  });
+  if (polished.every((m) => m !== null)) {
+    const all = judge(polished);
+    if (all.agreement >= best.agreement - 0.02) return all;
+  }
+  return best;
+}
+
+function product<T>(lists: T[][]): T[][] {
+  return lists.reduce<T[][]>((acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])), [[]]);
 }
 
 /**
@@ -184,7 +185,12 @@ function poseFrom(
  * URL); the bigger code of a pair is the card's own. A lone code is tried as a card's code and as a stub's,
  * and a stub whose card is not around it (a torn-off stub on its own) gives no card.
  */
-export function locateCards(photo: GreyImage, layout: Layout, codes: FoundCode[]): CardPose[] {
+export function locateCards(
+  photo: GreyImage,
+  layout: Layout,
+  codes: FoundCode[],
+  templates?: Record<CardType, GreyImage>,
+): CardPose[] {
   const bySerial = new Map<string, FoundCode[]>();
   for (const code of codes) {
     if (!code.serial) continue;
@@ -195,10 +201,15 @@ export function locateCards(photo: GreyImage, layout: Layout, codes: FoundCode[]
     group.sort((a, b) => area(b.corners) - area(a.corners));
     let pose: CardPose | null = null;
     const main = group[0]!;
+    const serial = checkSerial(main.serial!);
+    const template = serial.ok ? templates?.[serial.type] : undefined;
     const candidates =
       group.length > 1
-        ? [poseFrom(photo, layout, main, 'main', group[1])]
-        : [poseFrom(photo, layout, main, 'main'), poseFrom(photo, layout, main, 'stub')];
+        ? [poseFrom(photo, layout, main, 'main', template, group[1])]
+        : [
+            poseFrom(photo, layout, main, 'main', template),
+            poseFrom(photo, layout, main, 'stub', template),
+          ];
     pose = candidates.filter((p): p is CardPose => p !== null).sort((a, b) => b.marks - a.marks)[0] ?? null;
     if (!pose) continue;
     pose.codes = group;
@@ -215,21 +226,6 @@ function area(q: Point[]): number {
     s += x1 * y2 - x2 * y1;
   }
   return Math.abs(s) / 2;
-}
-
-/** Sharpens a pose found from rough mark positions: each mark is searched for close to where it should be;
- * null when any of the four is not there. */
-export function refineWithMarks(photo: GreyImage, layout: Layout, pose: Homography): Homography | null {
-  const hits = layout.fiducials.map((f) => {
-    const hit = findMark(photo, pose, [f.x, f.y], f.size, 2.5);
-    return hit ? { mm: [f.x, f.y] as Point, at: apply(pose, hit.at) } : null;
-  });
-  if (hits.some((h) => h === null)) return null;
-  const found = hits as { mm: Point; at: Point }[];
-  return fitHomography(
-    found.map((h) => h.mm),
-    found.map((h) => h.at),
-  );
 }
 
 function distanceMm(a: Point, b: Point): number {

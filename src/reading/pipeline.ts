@@ -69,7 +69,11 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   lap('decode');
   const codes = await findCodes(photo.grey);
   lap('codes');
-  const poses = locateCards(photo.grey, layout, codes);
+  const templates = {
+    green: await blankTemplate(layout, profile, 'green'),
+    yellow: await blankTemplate(layout, profile, 'yellow'),
+  };
+  const poses = locateCards(photo.grey, layout, codes, templates);
   lap('locate');
   const unidentified: PhotoReading['unidentified'] = [];
   for (const unread of findUnreadCards(photo.grey, smallGrey(photo), layout, poses)) {
@@ -100,8 +104,9 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   const bodyHeight = layout.stub.perforationY;
   const prepared = await Promise.all(
     poses.map(async (pose) => {
-      const type = checkSerial(pose.serial).ok ? (pose.serial[0] === 'Y' ? 'yellow' : 'green') : 'green';
-      const template = await blankTemplate(layout, profile, type);
+      const checked = checkSerial(pose.serial);
+      const type: CardType = checked.ok ? checked.type : 'green';
+      const template = templates[type];
       const card = warpGrey(
         photo.grey,
         canonicalToImage(pose.mmToPhoto, PX_PER_MM),
@@ -112,7 +117,7 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
       const colours = cardColours(photo.rgb, photo.rgbWidth, photo.rgbScale, pose.mmToPhoto, layout);
       const boxes = readCheckboxes(card, template, layout);
       const stub = pose.codes.length > 1 || pose.from === 'stub';
-      return { pose, type: type as CardType, template, card, colours, boxes, stub };
+      return { pose, type, template, card, colours, boxes, stub };
     }),
   );
   lap('marks');

@@ -9,7 +9,8 @@ import {
   type Point,
   warpGrey,
 } from './homography.ts';
-import { type CardPose, refineWithMarks } from './locate.ts';
+import { refineWithMarks } from './fiducials.ts';
+import type { CardPose } from './locate.ts';
 
 /**
  * Cards whose QR code was not read: found by their four solid corner marks instead. Dark, solid, isolated
