@@ -29,7 +29,8 @@ function reference(template: GreyImage, layout: Layout): Reference {
     for (let x = 0; x < width; x++) {
       let sum = 0;
       for (let dy = 0; dy < step; dy++)
-        for (let dx = 0; dx < step; dx++) sum += template.data[(y * step + dy) * template.width + x * step + dx]!;
+        for (let dx = 0; dx < step; dx++)
+          sum += template.data[(y * step + dy) * template.width + x * step + dx]!;
       values[y * width + x] = sum / (step * step);
     }
   ref = { values, width, height };

@@ -115,14 +115,13 @@ export function markCandidates(
 /** Sharpens a pose found from rough mark positions: each mark is searched for close to where it should be;
  * null when any of the four is not there. */
 export function refineWithMarks(photo: GreyImage, layout: Layout, pose: Homography): Homography | null {
-  const hits = layout.fiducials.map((f) => {
+  const from: Point[] = [];
+  const to: Point[] = [];
+  for (const f of layout.fiducials) {
     const hit = findMark(photo, pose, [f.x, f.y], f.size, 2.5);
-    return hit ? { mm: [f.x, f.y] as Point, at: apply(pose, hit.at) } : null;
-  });
-  if (hits.some((h) => h === null)) return null;
-  const found = hits as { mm: Point; at: Point }[];
-  return fitHomography(
-    found.map((h) => h.mm),
-    found.map((h) => h.at),
-  );
+    if (!hit) return null;
+    from.push([f.x, f.y]);
+    to.push(apply(pose, hit.at));
+  }
+  return fitHomography(from, to);
 }

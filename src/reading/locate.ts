@@ -4,7 +4,15 @@ import type { CardType } from '../store/records.ts';
 import { templateAgreement } from './agreement.ts';
 import type { FoundCode } from './codes.ts';
 import { findMark, markCandidates } from './fiducials.ts';
-import { apply, fitAffine, fitHomography, type GreyImage, type Homography, invert, type Point } from './homography.ts';
+import {
+  apply,
+  fitAffine,
+  fitHomography,
+  type GreyImage,
+  type Homography,
+  invert,
+  type Point,
+} from './homography.ts';
 
 /**
  * From a QR code to the card's exact position: the code's corners give a first pose (and the card's
@@ -177,7 +185,10 @@ function bestMarks(
 }
 
 function product<T>(lists: T[][]): T[][] {
-  return lists.reduce<T[][]>((acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])), [[]]);
+  return lists.reduce<T[][]>(
+    (acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])),
+    [[]],
+  );
 }
 
 /**
@@ -206,10 +217,7 @@ export function locateCards(
     const candidates =
       group.length > 1
         ? [poseFrom(photo, layout, main, 'main', template, group[1])]
-        : [
-            poseFrom(photo, layout, main, 'main', template),
-            poseFrom(photo, layout, main, 'stub', template),
-          ];
+        : [poseFrom(photo, layout, main, 'main', template), poseFrom(photo, layout, main, 'stub', template)];
     pose = candidates.filter((p): p is CardPose => p !== null).sort((a, b) => b.marks - a.marks)[0] ?? null;
     if (!pose) continue;
     pose.codes = group;

@@ -1,5 +1,10 @@
+import { availableParallelism } from 'node:os';
 import sharp, { type Metadata } from 'sharp';
 import type { GreyImage } from './homography.ts';
+
+// sharp runs libvips on one thread on glibc Linux (against memory fragmentation); a 12-megapixel photo then
+// decodes in 120–150 ms here instead of 85–90. Measured: about 10% more resident memory over 40 photos.
+sharp.concurrency(availableParallelism());
 
 /** Formats a phone or camera gives us that sharp can decode here. */
 const ACCEPTED = new Set(['jpeg', 'png', 'webp']);

@@ -1,5 +1,6 @@
 import type { Layout } from '../cards/layout.ts';
 import { findCodes } from './codes.ts';
+import { refineWithMarks } from './fiducials.ts';
 import {
   apply,
   canonicalToImage,
@@ -9,7 +10,6 @@ import {
   type Point,
   warpGrey,
 } from './homography.ts';
-import { refineWithMarks } from './fiducials.ts';
 import type { CardPose } from './locate.ts';
 
 /**

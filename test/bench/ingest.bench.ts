@@ -10,10 +10,9 @@ import { readSettings } from '../../src/profile/env.ts';
 import { closeOcr, observeOcr, recognizeLine } from '../../src/reading/ocr.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
 import type { SerialRecord } from '../../src/store/records.ts';
-import { Random } from '../synth/random.ts';
-import { makeScene, type Scene } from '../synth/scene.ts';
+import { BENCH_SEED, benchScenes } from '../synth/bench-set.ts';
+import type { Scene } from '../synth/scene.ts';
 import { emptyScores, scorePhoto, summary } from '../synth/score.ts';
-import { seededSerial } from '../synth/serials.ts';
 
 const run$ = promisify(execFile);
 
@@ -23,32 +22,20 @@ const run$ = promisify(execFile);
  */
 export async function run(): Promise<string> {
   const photos = Number(process.env.INGEST_BENCH_PHOTOS ?? 12);
-  const perPhoto = [9, 8, 8, 9, 8, 8, 9, 8, 8, 9, 8, 8];
   const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-ingest-'));
   const cardbox = await openCardbox(readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test' }));
   try {
-    const random = new Random(20261122);
     const scenes: Scene[] = [];
-    const registry: SerialRecord[] = [];
-    for (let i = 0; i < photos; i++) {
-      const count = perPhoto[i % perPhoto.length]!;
-      const serials = Array.from({ length: count }, () => {
-        const type = random.chance(0.5) ? ('green' as const) : ('yellow' as const);
-        return { serial: seededSerial(random, type), type };
-      });
-      for (const s of serials)
-        registry.push({ ...s, batch: 'bench', issuedAt: new Date().toISOString(), origin: 'print' });
-      scenes.push(
-        await makeScene(cardbox.layout, cardbox.profile, random, {
-          width: 4000,
-          height: 3000,
-          cards: count,
-          looseStubs: i % 3 === 0 ? 1 : 0,
-          tilt: 0.5,
-          serials,
-        }),
-      );
-    }
+    for await (const scene of benchScenes(cardbox.layout, cardbox.profile, photos)) scenes.push(scene);
+    const registry: SerialRecord[] = scenes.flatMap((scene) =>
+      scene.cards.map((c) => ({
+        serial: c.serial,
+        type: c.type,
+        batch: 'bench',
+        issuedAt: new Date().toISOString(),
+        origin: 'print' as const,
+      })),
+    );
     await cardbox.store.registry.update((d) => {
       d.serials.push(...registry);
     });
@@ -95,7 +82,7 @@ export async function run(): Promise<string> {
       '## Box digitizing (issue 3)',
       '',
       `Command: \`npm run bench -- ingest\` (INGEST_BENCH_PHOTOS=${photos}). Machine: ${cpu}, ${availableParallelism()} cores, Node ${process.version}.`,
-      `Set: ${photos} synthetic 4000×3000 photos (seed 20261122), ${cardCount} cards, 1–9 per photo, random rotation,`,
+      `Set: ${photos} synthetic 4000×3000 photos (seed ${BENCH_SEED}), ${cardCount} cards, 1–9 per photo, random rotation,`,
       'camera tilt up to about 35° (far edge up to half as long as the near one), uneven light, shadows, blur σ 0.3–1.1 px, noise, JPEG 72–92;',
       'about 30% of stubs torn off, some loose stubs, 30% on coloured stock; handwriting in Nanum Pen Script.',
       '',
