@@ -125,10 +125,10 @@ interface MarkAt {
 /**
  * With a mark missing the rounds above may have fitted a steep photo's perspective well near the code and
  * still be a centimetre off at the far end, or have taken a dark square of the code for a mark. So the marks
- * are settled by the blank template: the missing ones are searched wider and at several sizes (seen through a
- * wrong perspective a mark looks bigger or smaller), if that is not enough each mark found is left out in turn, and the
- * set under which the card lies best over the template wins. A pose the template does not confirm counts as
- * no better than two marks (its boxes are left to staff).
+ * are settled by the blank template: the missing ones are searched wider and at several sizes (seen through
+ * a wrong perspective a mark looks bigger or smaller); if that is not enough, each mark found is left out in
+ * turn; the set under which the card lies best over the template wins. A pose the template does not confirm
+ * counts as no better than two marks (its boxes are left to staff).
  */
 const MIN_AGREEMENT = 0.35;
 
@@ -140,19 +140,18 @@ function bestMarks(
   corners: Point[],
   found: MarkAt[],
 ): { pose: Homography; found: MarkAt[] } {
-  const fit = (marks: MarkAt[]) =>
+  const poseOf = (marks: MarkAt[]) =>
     fitHomography([...square, ...marks.map((m) => m.mm)], [...corners, ...marks.map((m) => m.at)]);
   const judge = (marks: MarkAt[]) => {
-    const pose = fit(marks);
+    const pose = poseOf(marks);
     return { pose, found: marks, agreement: templateAgreement(photo, pose, template, layout) };
   };
   const original = judge(found);
-  if (process.env.DEBUG_MARKS) console.log('original', original.agreement, found);
   let best = original;
   const starts = [found, ...(found.length >= 3 ? found.map((_, i) => found.filter((_, j) => j !== i)) : [])];
   for (const kept of starts) {
     if (kept !== found && best.agreement >= MIN_AGREEMENT) break;
-    const pose = fit(kept);
+    const pose = poseOf(kept);
     const options = layout.fiducials
       .filter((f) => !kept.some((m) => m.mm[0] === f.x && m.mm[1] === f.y))
       .map((f) => [
@@ -168,7 +167,6 @@ function bestMarks(
       if (tried.agreement > best.agreement) best = tried;
     }
   }
-  if (process.env.DEBUG_MARKS) console.log('best', best.agreement, best.found);
   if (best !== original && best.agreement < original.agreement + 0.05) best = original;
   if (best.agreement < MIN_AGREEMENT) return { pose: best.pose, found: best.found.slice(0, 2) };
   if (best === original) return best;
