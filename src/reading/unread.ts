@@ -97,10 +97,22 @@ function darkBlobs(small: GreyImage, scale: number): Blob[] {
     // (Only about a millimetre: the card's coloured frame line runs 1.5 mm from the mark.)
     const mx = Math.max(1, Math.round(bw * 0.3));
     const my = Math.max(1, Math.round(bh * 0.3));
+    // And what is around it is paper, not a darker table whose texture can make blobs of its own.
     let around = 0;
+    let light = 0;
+    let lightCount = 0;
     for (let y = Math.max(0, minY - my); y <= Math.min(h - 1, maxY + my); y++)
-      for (let x = Math.max(0, minX - mx); x <= Math.min(w - 1, maxX + mx); x++) around += dark[y * w + x]!;
+      for (let x = Math.max(0, minX - mx); x <= Math.min(w - 1, maxX + mx); x++) {
+        const i = y * w + x;
+        around += dark[i]!;
+        if (!dark[i] && (x < minX || x > maxX || y < minY || y > maxY)) {
+          light += small.data[i]!;
+          lightCount++;
+        }
+      }
     if (around > area * 1.25) continue;
+    const level = paper[((((minY + maxY) >> 1) / B) | 0) * bw0 + ((((minX + maxX) >> 1) / B) | 0)]!;
+    if (!lightCount || light / lightCount < level * 0.75) continue;
     blobs.push({ at: [(sx / area + 0.5) * SCALE, (sy / area + 0.5) * SCALE], size: Math.sqrt(area) * SCALE });
   }
   return blobs;
@@ -168,8 +180,19 @@ export function findUnreadCards(
       ] as Point[]
     ).map((q) => apply(p.mmToPhoto, q)),
   );
+  // The cards already found tell how big a mark looks in this photo: specks under half the smallest of those
+  // (code modules, letters) are no marks. The biggest blobs are tried first, and only so many.
+  const markSizes = known.flatMap((p) =>
+    layout.fiducials.map((f) => {
+      const a = apply(p.mmToPhoto, [f.x - f.size / 2, f.y - f.size / 2]);
+      const b = apply(p.mmToPhoto, [f.x + f.size / 2, f.y + f.size / 2]);
+      return Math.hypot(a[0] - b[0], a[1] - b[1]) / Math.SQRT2;
+    }),
+  );
+  const smallest = markSizes.length ? Math.min(...markSizes) * 0.5 : 0;
   const blobs = darkBlobs(small, photo.width / small.width)
-    .filter((b) => !covered.some((q) => insideQuad(q, b.at)))
+    .filter((b) => b.size >= smallest && !covered.some((q) => insideQuad(q, b.at)))
+    .sort((a, b) => b.size - a.size)
     .slice(0, 40);
   const marksMm = layout.fiducials.map((f) => [f.x, f.y] as Point);
   const found: UnreadCard[] = [];
