@@ -24,7 +24,7 @@ interface Blob {
 }
 
 /** `small` is the photo at 1/`scale` of its size (the decoder's quarter-size colour image, as grey). */
-function darkBlobs(small: GreyImage, scale: number): Blob[] {
+export function darkBlobs(small: GreyImage, scale: number): Blob[] {
   const w = small.width;
   const h = small.height;
   const SCALE = scale;
