@@ -7,7 +7,7 @@ function tabletop(): GreyImage {
   const width = 400;
   const height = 300;
   const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = x < 200 ? 220 : 95;
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = x < 200 ? 220 : 130;
   const square = (x0: number, y0: number, value: number) => {
     for (let y = y0; y < y0 + 10; y++) for (let x = x0; x < x0 + 10; x++) data[y * width + x] = value;
   };
