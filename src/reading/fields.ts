@@ -67,14 +67,17 @@ async function png(image: GreyImage, scale = 1, pad = 0): Promise<Buffer> {
   return s.png({ compressionLevel: 3 }).toBuffer();
 }
 
+const NOTHING: OcrText = { text: '', confidence: 1 };
+
 async function readRect(card: GreyImage, template: GreyImage, r: Rect, kind: LineKind): Promise<OcrText> {
   const { image, ink } = cleanCrop(card, template, r);
-  if (ink < MIN_INK_SHARE) return { text: '', confidence: 1 };
+  if (ink < MIN_INK_SHARE) return NOTHING;
   return recognizeLine(await png(image, OCR_SCALE, 16), kind);
 }
 
-/** The inked columns of each digit box, side by side with an even gap: a phone number as it would be written. */
-function packDigits(card: GreyImage, template: GreyImage, boxes: Box[]): GreyImage {
+/** The inked columns of each digit box, side by side with an even gap: a phone number as it would be written;
+ * null when no box holds ink (a blank image made tesseract print statistics to stderr, and read nothing). */
+function packDigits(card: GreyImage, template: GreyImage, boxes: Box[]): GreyImage | null {
   const gap = Math.round(1.2 * PX_PER_MM);
   const parts = boxes.map((box) => {
     const { image } = cleanCrop(card, template, {
@@ -95,6 +98,7 @@ function packDigits(card: GreyImage, template: GreyImage, boxes: Box[]): GreyIma
     }
     return { image, left: right < 0 ? 0 : left, right: right < 0 ? -1 : right };
   });
+  if (parts.every((p) => p.right < 0)) return null;
   const height = Math.max(...parts.map((p) => p.image.height));
   const width = parts.reduce((sum, p) => sum + (p.right - p.left + 1) + gap, gap);
   const data = new Uint8Array(width * height).fill(255);
@@ -163,10 +167,8 @@ export async function readFields(
       results.phone = (async () => {
         // Each digit sits in its own box: the boxes' contents, set side by side at an even spacing, read as one
         // line. Tesseract splits or merges digits when it sees the boxes' wide, uneven gaps.
-        let read = await recognizeLine(
-          await png(packDigits(card, template, field.boxes), OCR_SCALE, 16),
-          'digits',
-        );
+        const packed = packDigits(card, template, field.boxes);
+        let read = packed ? await recognizeLine(await png(packed, OCR_SCALE, 16), 'digits') : NOTHING;
         let digits = read.text.replace(/\D/g, '');
         if (digits && digits.length !== field.boxes.length) {
           // The line reading lost or split a digit: read box by box instead.
