@@ -19,21 +19,26 @@ const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
  * the whole file is durably rewritten; updates arriving while a write runs are committed together by the next
  * write (group commit). A table with a journal also has `append`: the change is recorded as one line in
  * `<file>.journal` (fsync'ed, likewise grouped), so adding a record costs its own size, not the whole file's.
- * The journal is folded into the file by the next full write and replayed when the table is opened.
+ * The journal is folded into the file by the next full write and replayed when the table is opened. A write
+ * that fails is undone in memory (the table is read again from disk) and every change not on disk is refused.
  */
 export class Table<T, J = never> {
   readonly #db: Low<T>;
   readonly #adapter: DurableJsonFile<T>;
   readonly #journalFile: string;
+  readonly #defaults: () => T;
+  readonly #journal: Journal<T, J> | undefined;
   #pendingFull: Waiter[] = [];
   #pendingLines: { line: string; waiter: Waiter }[] = [];
   #journalBytes = 0;
   #writing = false;
 
-  private constructor(file: string, defaults: T) {
+  private constructor(file: string, defaults: () => T, journal: Journal<T, J> | undefined) {
     this.#adapter = new DurableJsonFile<T>(file);
-    this.#db = new Low(this.#adapter, defaults);
+    this.#db = new Low(this.#adapter, defaults());
     this.#journalFile = `${file}.journal`;
+    this.#defaults = defaults;
+    this.#journal = journal;
   }
 
   static async open<T, J = never>(
@@ -41,26 +46,31 @@ export class Table<T, J = never> {
     defaults: () => T,
     journal?: Journal<T, J>,
   ): Promise<Table<T, J>> {
-    const table = new Table<T, J>(file, defaults());
-    await table.#db.read();
-    table.#db.data = { ...defaults(), ...table.#db.data };
-    if (journal) {
-      const text = await readFile(table.#journalFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return '';
-        throw error;
-      });
-      // A last line without its newline was cut off by a crash before it was acknowledged: it is dropped.
-      const lines = text.split('\n').slice(0, -1).filter(Boolean);
-      journal.replay(
-        table.#db.data,
-        lines.map((line) => JSON.parse(line) as J),
-      );
-      if (text.length > 0) {
-        table.#journalBytes = text.length;
-        await table.update(() => {});
-      }
+    const table = new Table<T, J>(file, defaults, journal);
+    const journalBytes = await table.#readFromDisk();
+    if (journalBytes > 0) {
+      table.#journalBytes = journalBytes;
+      await table.update(() => {});
     }
     return table;
+  }
+
+  /** Sets the data to what is on disk (file, then journal); returns the journal's length in bytes. */
+  async #readFromDisk(): Promise<number> {
+    // Not lowdb's read: with no file it would hand back its default object, which earlier changes mutated.
+    this.#db.data = { ...this.#defaults(), ...((await this.#adapter.read()) ?? {}) };
+    if (!this.#journal) return 0;
+    const text = await readFile(this.#journalFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
+    // A last line without its newline was cut off by a crash before it was acknowledged: it is dropped.
+    const lines = text.split('\n').slice(0, -1).filter(Boolean);
+    this.#journal.replay(
+      this.#db.data,
+      lines.map((line) => JSON.parse(line) as J),
+    );
+    return Buffer.byteLength(text);
   }
 
   get data(): T {
@@ -123,7 +133,20 @@ export class Table<T, J = never> {
         }
         for (const waiter of waiters) waiter.resolve();
       } catch (error) {
-        for (const waiter of waiters) waiter.reject(error as Error);
+        // What is in memory must be what is on disk: the changes of this write are undone by reading the
+        // table again, and so are those made since (they were made on top of them), so every caller whose
+        // change is not on disk is told so, and none is told a change is saved that is not.
+        if (!full) await truncate(this.#journalFile, this.#journalBytes).catch(() => {});
+        const later = [...this.#pendingFull, ...this.#pendingLines.map((p) => p.waiter)];
+        this.#pendingFull = [];
+        this.#pendingLines = [];
+        await this.#readFromDisk().then(
+          (bytes) => {
+            this.#journalBytes = bytes;
+          },
+          () => {},
+        );
+        for (const waiter of [...waiters, ...later]) waiter.reject(error as Error);
       }
     }
     this.#writing = false;

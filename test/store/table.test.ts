@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,6 +22,31 @@ describe('Table', () => {
     expect(onDisk.items.sort((a, b) => a - b)).toEqual(Array.from({ length: 500 }, (_, i) => i));
     const reopened = await Table.open<{ items: number[] }>(file, () => ({ items: [] }));
     expect(reopened.data.items).toHaveLength(500);
+  });
+
+  it('undoes a change it could not write, and every change made on top of it, and says so to each caller', async () => {
+    const file = join(dir, 'items.json');
+    const table = await Table.open<{ items: number[] }>(file, () => ({ items: [] }));
+    await table.update((d) => d.items.push(1));
+    // The temp file the next write goes through is taken by a folder: the write fails (even for root).
+    const temp = join(dir, '.items.json.tmp');
+    await mkdir(temp);
+    const failed = table.update((d) => d.items.push(2));
+    const onTop = table.update((d) => d.items.push(3));
+    await expect(failed).rejects.toThrow(/EISDIR|illegal operation on a directory/);
+    await expect(onTop).rejects.toThrow();
+    expect(table.data.items).toEqual([1]);
+    await rmdir(temp);
+    await table.update((d) => d.items.push(4));
+    expect(JSON.parse(await readFile(file, 'utf8')).items).toEqual([1, 4]);
+  });
+
+  it('undoes a failed first write of a table that has no file yet', async () => {
+    const file = join(dir, 'fresh.json');
+    const table = await Table.open<{ items: number[] }>(file, () => ({ items: [] }));
+    await mkdir(join(dir, '.fresh.json.tmp'));
+    await expect(table.update((d) => d.items.push(1))).rejects.toThrow();
+    expect(table.data.items).toEqual([]);
   });
 
   it('refuses a corrupt file with a message naming it', async () => {
