@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
 /**
- * A long-lived pool of tesseract.js workers (Korean + English, LSTM models from npm, nothing downloaded):
- * loading a model costs half a second, so workers are made once and reused for every line of every card.
+ * Long-lived pools of tesseract.js workers (LSTM models from npm, nothing downloaded): loading a model costs
+ * half a second, so workers are made once and reused for every line of every card. Handwritten Korean is read
+ * with the Korean model alone: with English loaded too, strokes it could not place became Latin letters
+ * ("열어" → "Fed"), and the message error rate was 2–3× higher (6.0 → 2.4% on Nanum Pen Script, 38 → 26% on
+ * Gaegu, 21 → 16% on Gamja Flower). The Korean model reads digits as well; e-mail addresses need English.
  */
 const require = createRequire(import.meta.url);
 
@@ -37,6 +40,9 @@ export interface OcrText {
 }
 
 export type LineKind = 'text' | 'digits' | 'digit' | 'email';
+type Language = 'kor' | 'eng';
+
+const LANGUAGE: Record<LineKind, Language> = { text: 'kor', digits: 'kor', digit: 'kor', email: 'eng' };
 
 const PARAMS: Record<LineKind, Record<string, string>> = {
   text: { tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: '', user_defined_dpi: '300' },
@@ -62,9 +68,11 @@ class OcrPool {
   readonly #idle: Worker[] = [];
   readonly #waiting: ((worker: Worker) => void)[] = [];
   readonly #mode = new WeakMap<Worker, LineKind>();
-  #size: number;
+  readonly #size: number;
+  readonly #language: Language;
 
-  constructor(size: number) {
+  constructor(language: Language, size: number) {
+    this.#language = language;
     this.#size = size;
   }
 
@@ -72,7 +80,7 @@ class OcrPool {
     const idle = this.#idle.pop();
     if (idle) return idle;
     if (this.#workers.length < this.#size) {
-      const made = createWorker(['kor', 'eng'], OEM.LSTM_ONLY, {
+      const made = createWorker(this.#language, OEM.LSTM_ONLY, {
         langPath: langPath(),
         gzip: true,
         cacheMethod: 'none',
@@ -111,7 +119,7 @@ class OcrPool {
   }
 }
 
-let pool: OcrPool | undefined;
+const pools = new Map<Language, OcrPool>();
 let observer: ((png: Buffer, kind: LineKind) => void) | undefined;
 
 /** Lets the benchmark see every line image sent to OCR (to time native tesseract on the same crops). */
@@ -119,16 +127,21 @@ export function observeOcr(fn: typeof observer): void {
   observer = fn;
 }
 
-/** OCR of one line image on the shared pool (one worker per CPU core). */
+/** OCR of one line image on the shared pools: Korean, one worker per CPU core; English (e-mail), one worker. */
 export function recognizeLine(png: Buffer, kind: LineKind): Promise<OcrText> {
-  pool ??= new OcrPool(Math.max(1, availableParallelism()));
+  const language = LANGUAGE[kind];
+  let pool = pools.get(language);
+  if (!pool) {
+    pool = new OcrPool(language, language === 'kor' ? Math.max(1, availableParallelism()) : 1);
+    pools.set(language, pool);
+  }
   observer?.(png, kind);
   return pool.recognize(png, kind);
 }
 
-/** Ends the pool's workers (the CLI calls this before exiting; a server keeps them). */
+/** Ends the pools' workers (the CLI calls this before exiting; a server keeps them). */
 export async function closeOcr(): Promise<void> {
-  const current = pool;
-  pool = undefined;
-  await current?.close();
+  const current = [...pools.values()];
+  pools.clear();
+  await Promise.all(current.map((pool) => pool.close()));
 }

@@ -85,7 +85,8 @@ export async function run(): Promise<string> {
       `Command: \`npm run bench -- ingest\` (INGEST_BENCH_PHOTOS=${photos}). Machine: ${cpu}, ${availableParallelism()} cores, Node ${process.version}.`,
       `Set: ${photos} synthetic 4000×3000 photos (seed ${BENCH_SEED}), ${cardCount} cards, 1–9 per photo, random rotation,`,
       'camera tilt up to about 35° (far edge up to half as long as the near one), uneven light, shadows, blur σ 0.3–1.1 px, noise, JPEG 72–92;',
-      'about 30% of stubs torn off, some loose stubs, 30% on coloured stock; handwriting in Nanum Pen Script.',
+      'about 30% of stubs torn off, some loose stubs, 30% on coloured stock; handwriting in three handwriting-style fonts',
+      '(Nanum Pen Script, Gaegu, Gamja Flower), one picked at random for each card.',
       '',
       '| measure | target | reached |',
       '| --- | --- | --- |',
@@ -97,7 +98,7 @@ export async function run(): Promise<string> {
       `| wrong serials | 0 | ${s.wrongSerials} |`,
       `| checkbox accuracy | ≥ 99.5% | ${pct(s.checkboxAccuracy)} (${scores.boxesRight}/${scores.boxes}; undecided ${pct(s.checkboxUndecided)}) |`,
       `| checkboxes wrong and not flagged | ≤ 0.1% | ${pct(s.checkboxWrongUnflagged)} (${scores.boxesWrongUnflagged}) |`,
-      `| message CER, whitespace removed | ≤ 8% | ${pct(s.messageCer)} |`,
+      `| message CER, whitespace removed | ≤ 8% | ${pct(s.messageCer)} (${byFont(s.messageCerByFont)}) |`,
       `| phone numbers exactly right | — | ${pct(s.phoneExact)} (${scores.phonesExact}/${scores.phones}) |`,
       `| card corners vs truth (top corners; all four when the stub state is known) | — | median ${s.cornerMedianPx.toFixed(1)} px, max ${s.cornerMaxPx.toFixed(1)} px |`,
       '',
@@ -107,7 +108,7 @@ export async function run(): Promise<string> {
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...others.map(({ seed, label, scores: o }) => {
         const t = summary(o);
-        return `| ${seed} | ${label} | ${pct(t.recall)} | ${t.wrongSerials} | ${pct(t.checkboxAccuracy)} (undecided ${pct(t.checkboxUndecided)}) | ${pct(t.checkboxWrongUnflagged)} | ${pct(t.messageCer)} | ${pct(t.phoneExact)} |`;
+        return `| ${seed} | ${label} | ${pct(t.recall)} | ${t.wrongSerials} | ${pct(t.checkboxAccuracy)} (undecided ${pct(t.checkboxUndecided)}) | ${pct(t.checkboxWrongUnflagged)} | ${pct(t.messageCer)} (${byFont(t.messageCerByFont)}) | ${pct(t.phoneExact)} |`;
       }),
       '',
     ].join('\n');
@@ -158,7 +159,7 @@ async function nativePerLine(crops: Buffer[]): Promise<number> {
       Array.from({ length: availableParallelism() }, async () => {
         while (next < files.length) {
           const file = files[next++]!;
-          await run$('tesseract', [file, '-', '-l', 'kor+eng', '--oem', '1', '--psm', '7'], {
+          await run$('tesseract', [file, '-', '-l', 'kor', '--oem', '1', '--psm', '7'], {
             env: { ...process.env, OMP_THREAD_LIMIT: '1' },
           });
         }
@@ -181,6 +182,15 @@ async function nonOcrRuns(cardbox: Cardbox, jpeg: Buffer) {
     });
   }
   return runs.sort((a, b) => a.total - b.total);
+}
+
+const FONT_NAMES: Record<string, string> = { pen: 'Nanum Pen Script', gaegu: 'Gaegu', gamja: 'Gamja Flower' };
+
+function byFont(cer: Record<string, number>): string {
+  return Object.entries(FONT_NAMES)
+    .filter(([font]) => font in cer)
+    .map(([font, name]) => `${name} ${(cer[font]! * 100).toFixed(1)}%`)
+    .join(', ');
 }
 
 function stageText(t: Record<string, number>): string {

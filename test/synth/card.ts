@@ -5,6 +5,8 @@ import type { Profile } from '../../src/profile/schema.ts';
 import type { CardType } from '../../src/store/records.ts';
 import {
   checkboxById,
+  fontSize,
+  HANDWRITING,
   type HandFont,
   inkColour,
   type MarkStyle,
@@ -63,7 +65,7 @@ export function fillCard(
   options: FillOptions = {},
 ): { svg: string; truth: CardTruth } {
   const ink = inkColour(random);
-  const font = options.font ?? 'pen';
+  const font = options.font ?? random.pick(HANDWRITING);
   const parts: string[] = [];
   const checks: Record<string, boolean> = {};
   const marks: Record<string, MarkStyle> = {};
@@ -100,7 +102,7 @@ export function fillCard(
     const pitch = field.h / field.lines;
     const lines = random.int(1, 3);
     for (let i = 0; i < lines; i++) {
-      const size = font === 'pen' ? random.range(5.2, 6) : random.range(3.6, 4.0);
+      const size = fontSize(font, random.range(5.2, 6));
       const baseline = field.y + (i + 1) * pitch - random.range(0.7, 1.1);
       const x = field.x + random.range(0.5, 2.5);
       const drawn = textSvg(
@@ -129,7 +131,7 @@ export function fillCard(
         digit,
         box.x + box.w * 0.25 + random.range(-0.3, 0.3),
         box.y + box.h - random.range(0.8, 1.2),
-        font === 'pen' ? random.range(5.5, 6.5) : 4.2,
+        fontSize(font, random.range(5.5, 6.5)),
         font,
         random,
         ink,
@@ -147,7 +149,7 @@ export function fillCard(
       text,
       emailField.x + 1,
       emailField.y + emailField.h - 0.7,
-      font === 'pen' ? 5 : 3.4,
+      fontSize(font, 5),
       font,
       random,
       ink,

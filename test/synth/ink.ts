@@ -9,16 +9,30 @@ import type { Random } from './random.ts';
  * crosses, fills, a box scribbled over to cancel it) and handwriting-style text drawn as glyph outlines.
  */
 const require = createRequire(import.meta.url);
-const PEN_FONT = require.resolve(
-  '@expo-google-fonts/nanum-pen-script/400Regular/NanumPenScript_400Regular.ttf',
-);
+const FONT_FILES_BY_NAME = {
+  pen: require.resolve('@expo-google-fonts/nanum-pen-script/400Regular/NanumPenScript_400Regular.ttf'),
+  gaegu: require.resolve('@expo-google-fonts/gaegu/400Regular/Gaegu_400Regular.ttf'),
+  gamja: require.resolve('@expo-google-fonts/gamja-flower/400Regular/GamjaFlower_400Regular.ttf'),
+  printed: FONT_FILES.regular,
+};
 
-export type HandFont = 'pen' | 'printed';
+export type HandFont = keyof typeof FONT_FILES_BY_NAME;
+/** Handwriting-style fonts with every Hangul syllable the sample sentences use. */
+export const HANDWRITING: HandFont[] = ['pen', 'gaegu', 'gamja'];
+/** The fonts draw Hangul at different shares of their em (한: 0.60 in Nanum Pen Script, 0.80 in Gaegu, 0.78 in
+ * Gamja Flower, whose letters also sit lower and look smaller): sizes are given for Nanum Pen Script and scaled
+ * so that the letters come out about as big. */
+const SIZE_FACTOR: Record<HandFont, number> = { pen: 1, gaegu: 0.85, gamja: 0.85, printed: 0.68 };
+
+export function fontSize(font: HandFont, penSize: number): number {
+  return penSize * SIZE_FACTOR[font];
+}
+
 const fonts = new Map<HandFont, fontkit.Font>();
 function handFont(name: HandFont): fontkit.Font {
   let f = fonts.get(name);
   if (!f) {
-    f = fontkit.openSync(name === 'pen' ? PEN_FONT : FONT_FILES.regular) as fontkit.Font;
+    f = fontkit.openSync(FONT_FILES_BY_NAME[name]) as fontkit.Font;
     fonts.set(name, f);
   }
   return f;

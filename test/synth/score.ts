@@ -16,6 +16,8 @@ export interface Scores {
   /** Character edits / characters of the message (whitespace removed), summed. */
   messageEdits: number;
   messageChars: number;
+  /** The same, by the handwriting font the message was written in. */
+  messageByFont: Record<string, { edits: number; chars: number }>;
   phones: number;
   phonesExact: number;
   cornerErrors: number[];
@@ -35,6 +37,7 @@ export function emptyScores(): Scores {
     boxesWrongUnflagged: 0,
     messageEdits: 0,
     messageChars: 0,
+    messageByFont: {},
     phones: 0,
     phonesExact: 0,
     cornerErrors: [],
@@ -98,8 +101,13 @@ export function scorePhoto(
     }
     const want = t.message.join('').replace(/\s+/g, '');
     const got = (read.fields.message?.text ?? '').replace(/\s+/g, '');
-    s.messageEdits += editDistance(got, want);
+    const edits = editDistance(got, want);
+    s.messageEdits += edits;
     s.messageChars += [...want].length;
+    s.messageByFont[t.font] ??= { edits: 0, chars: 0 };
+    const byFont = s.messageByFont[t.font]!;
+    byFont.edits += edits;
+    byFont.chars += [...want].length;
     if (t.phone) {
       s.phones++;
       if (read.fields.phone?.text === t.phone) s.phonesExact++;
@@ -117,6 +125,9 @@ export function summary(s: Scores) {
     checkboxUndecided: s.boxes ? s.boxesUndecided / s.boxes : 0,
     checkboxWrongUnflagged: s.boxes ? s.boxesWrongUnflagged / s.boxes : 0,
     messageCer: s.messageChars ? s.messageEdits / s.messageChars : 0,
+    messageCerByFont: Object.fromEntries(
+      Object.entries(s.messageByFont).map(([font, m]) => [font, m.chars ? m.edits / m.chars : 0]),
+    ),
     phoneExact: s.phones ? s.phonesExact / s.phones : 1,
     cornerMedianPx: sorted[Math.floor(sorted.length / 2)] ?? 0,
     cornerMaxPx: sorted.at(-1) ?? 0,
