@@ -10,14 +10,17 @@ const PER_PHOTO = [9, 8, 8, 9, 8, 8, 9, 8, 8, 9, 8, 8];
 /**
  * The ingest benchmark's photos: 12-megapixel tabletop scenes of 8–9 cards, tilted up to about 35°, every
  * third with a loose stub. Photo i is the same whatever the count asked for, so a test can take the first few;
- * another seed gives another set of the same kind, `cardsPerPhoto` a fuller table.
+ * another seed gives another set of the same kind, `cardsPerPhoto` a fuller table, `tilt` a gentler angle.
  */
 export async function* benchScenes(
   layout: Layout,
   profile: Profile,
   photos: number,
-  seed = BENCH_SEED,
-  cardsPerPhoto?: number,
+  {
+    seed = BENCH_SEED,
+    cardsPerPhoto,
+    tilt = 0.5,
+  }: { seed?: number; cardsPerPhoto?: number; tilt?: number } = {},
 ): AsyncGenerator<Scene> {
   const random = new Random(seed);
   for (let i = 0; i < photos; i++) {
@@ -31,7 +34,7 @@ export async function* benchScenes(
       height: 3000,
       cards: count,
       looseStubs: i % 3 === 0 ? 1 : 0,
-      tilt: 0.5,
+      tilt,
       serials,
     });
   }
