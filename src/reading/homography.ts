@@ -207,3 +207,29 @@ export function fitAffine(from: Point[], to: Point[]): Homography {
   const [d, e, f] = solveColumn(4) as [number, number, number];
   return [a, b, c, d, e, f, 0, 0, 1];
 }
+
+/** Whether a point lies inside a convex polygon (either winding). */
+export function insideQuad(q: Point[], [x, y]: Point): boolean {
+  let sign = 0;
+  for (let i = 0; i < q.length; i++) {
+    const [ax, ay] = q[i]!;
+    const [bx, by] = q[(i + 1) % q.length]!;
+    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+    if (cross !== 0) {
+      if (sign && Math.sign(cross) !== sign) return false;
+      sign = Math.sign(cross);
+    }
+  }
+  return true;
+}
+
+/** The area of a simple polygon. */
+export function polygonArea(q: Point[]): number {
+  let s = 0;
+  for (let i = 0; i < q.length; i++) {
+    const [x1, y1] = q[i]!;
+    const [x2, y2] = q[(i + 1) % q.length]!;
+    s += x1 * y2 - x2 * y1;
+  }
+  return Math.abs(s) / 2;
+}

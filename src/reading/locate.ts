@@ -12,6 +12,7 @@ import {
   type Homography,
   invert,
   type Point,
+  polygonArea,
 } from './homography.ts';
 
 /**
@@ -207,7 +208,7 @@ export function locateCards(
   }
   const poses: CardPose[] = [];
   for (const group of bySerial.values()) {
-    group.sort((a, b) => area(b.corners) - area(a.corners));
+    group.sort((a, b) => polygonArea(b.corners) - polygonArea(a.corners));
     let pose: CardPose | null = null;
     const main = group[0]!;
     const serial = checkSerial(main.serial!);
@@ -222,16 +223,6 @@ export function locateCards(
     poses.push(pose);
   }
   return poses;
-}
-
-function area(q: Point[]): number {
-  let s = 0;
-  for (let i = 0; i < q.length; i++) {
-    const [x1, y1] = q[i]!;
-    const [x2, y2] = q[(i + 1) % q.length]!;
-    s += x1 * y2 - x2 * y1;
-  }
-  return Math.abs(s) / 2;
 }
 
 function distanceMm(a: Point, b: Point): number {

@@ -7,6 +7,7 @@ import {
   fitHomography,
   type GreyImage,
   type Homography,
+  insideQuad,
   type Point,
   warpGrey,
 } from './homography.ts';
@@ -116,20 +117,6 @@ export function darkBlobs(small: GreyImage, scale: number): Blob[] {
     blobs.push({ at: [(sx / area + 0.5) * SCALE, (sy / area + 0.5) * SCALE], size: Math.sqrt(area) * SCALE });
   }
   return blobs;
-}
-
-function insideQuad(q: Point[], [x, y]: Point): boolean {
-  let sign = 0;
-  for (let i = 0; i < q.length; i++) {
-    const [ax, ay] = q[i]!;
-    const [bx, by] = q[(i + 1) % q.length]!;
-    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-    if (cross !== 0) {
-      if (sign && Math.sign(cross) !== sign) return false;
-      sign = Math.sign(cross);
-    }
-  }
-  return true;
 }
 
 /** Dark share of a region of the card (mm), sampled through the pose. */
