@@ -6,17 +6,26 @@ import type { CardType } from '../store/records.ts';
 import { findCodes } from './codes.ts';
 import { cardColours } from './colour.ts';
 import { readFields } from './fields.ts';
-import { apply, canonicalToImage, type Point, warpGrey } from './homography.ts';
+import {
+  apply,
+  canonicalToImage,
+  type GreyImage,
+  type Homography,
+  type Point,
+  warpGrey,
+} from './homography.ts';
 import { locateCards } from './locate.ts';
 import { readCheckboxes } from './marks.ts';
 import { decodePhoto, smallGrey } from './photo.ts';
+import { findCardShapes } from './shapes.ts';
 import { blankTemplate, PX_PER_MM } from './template.ts';
 import { findUnreadCards, retryCode } from './unread.ts';
 
 /**
  * Photo → cards. The stage order lives here and only here:
  *   decode (upright, checked) → find QR codes → locate each card (code pose, corner marks) → cards with no
- *   code read, found by their corner marks (their code tried again, rectified; else unidentified) → per card:
+ *   code read, found by their corner marks (their code tried again, rectified; else unidentified) → cards
+ *   found by their shape alone (unidentified) → per card:
  *   warp upright → colours → checkboxes → fields (OCR, all cards' lines share the worker pool).
  * Nothing here touches the data folder: the job that runs this stores what it returns.
  */
@@ -76,7 +85,8 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   const poses = locateCards(photo.grey, layout, codes, templates);
   lap('locate');
   const unidentified: PhotoReading['unidentified'] = [];
-  for (const unread of findUnreadCards(photo.grey, smallGrey(photo), layout, poses)) {
+  const small = smallGrey(photo);
+  for (const unread of findUnreadCards(photo.grey, small, layout, poses)) {
     const pose = unread.mmToPhoto;
     const serial = await retryCode(photo.grey, layout, pose);
     if (serial) {
@@ -99,6 +109,15 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
         .toBuffer(),
     });
   }
+  const covered = [
+    ...poses.map((pose) => cardOutline(layout, pose.mmToPhoto)),
+    ...unidentified.map((u) => u.corners),
+  ];
+  for (const shape of findCardShapes(small, photo.rgbScale, covered))
+    unidentified.push({
+      corners: shape.corners.map(round),
+      image: await cropJpeg(photo.grey, shape.corners),
+    });
   lap('unread');
 
   const bodyHeight = layout.stub.perforationY;
@@ -175,6 +194,34 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   );
   lap('fields');
   return { width: photo.grey.width, height: photo.grey.height, cards, unidentified, timings };
+}
+
+/** The whole card (stub included) and 3 mm round it, in photo pixels. */
+function cardOutline(layout: Layout, mmToPhoto: Homography): Point[] {
+  const { width, height } = layout.card;
+  return (
+    [
+      [-3, -3],
+      [width + 3, -3],
+      [width + 3, height + 3],
+      [-3, height + 3],
+    ] as Point[]
+  ).map((p) => apply(mmToPhoto, p));
+}
+
+/** The photo round a card found by its shape alone, upright as photographed, for staff to read. */
+async function cropJpeg(grey: GreyImage, corners: Point[]): Promise<Buffer> {
+  const xs = corners.map((p) => p[0]);
+  const ys = corners.map((p) => p[1]);
+  const margin = 0.05 * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+  const left = Math.max(0, Math.floor(Math.min(...xs) - margin));
+  const top = Math.max(0, Math.floor(Math.min(...ys) - margin));
+  const right = Math.min(grey.width, Math.ceil(Math.max(...xs) + margin));
+  const bottom = Math.min(grey.height, Math.ceil(Math.max(...ys) + margin));
+  return sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } })
+    .extract({ left, top, width: right - left, height: bottom - top })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 function bodyCorners(layout: Layout, bottom: number): Point[] {

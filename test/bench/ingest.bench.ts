@@ -104,11 +104,12 @@ export async function run(): Promise<string> {
       '',
       `The same kind of set made from other seeds, read the same way (reading only, no job) and never tuned on:`,
       '',
-      '| seed | cards | recall | wrong serials | checkbox accuracy | wrong and not flagged | message CER | phones exact |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| seed | cards | recall | cards not read, shown as unidentified | wrong serials | checkbox accuracy | wrong and not flagged | message CER | phones exact |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...others.map(({ seed, label, scores: o }) => {
         const t = summary(o);
-        return `| ${seed} | ${label} | ${pct(t.recall)} | ${t.wrongSerials} | ${pct(t.checkboxAccuracy)} (undecided ${pct(t.checkboxUndecided)}) | ${pct(t.checkboxWrongUnflagged)} | ${pct(t.messageCer)} (${byFont(t.messageCerByFont)}) | ${pct(t.phoneExact)} |`;
+        const missed = o.cards - o.found;
+        return `| ${seed} | ${label} | ${pct(t.recall)} | ${o.missedButUnidentified} of ${missed} (and ${o.spuriousUnidentified} not a card) | ${t.wrongSerials} | ${pct(t.checkboxAccuracy)} (undecided ${pct(t.checkboxUndecided)}) | ${pct(t.checkboxWrongUnflagged)} | ${pct(t.messageCer)} (${byFont(t.messageCerByFont)}) | ${pct(t.phoneExact)} |`;
       }),
       '',
     ].join('\n');

@@ -1,3 +1,4 @@
+import { insideQuad, type Point } from '../../src/reading/homography.ts';
 import type { SceneCard } from './scene.ts';
 
 /** How a photo's reading compares with its ground truth; summed over photos by `addScores`. */
@@ -20,6 +21,10 @@ export interface Scores {
   messageByFont: Record<string, { edits: number; chars: number }>;
   phones: number;
   phonesExact: number;
+  /** Cards not read but reported as unidentified (a quad round the card's centre). */
+  missedButUnidentified: number;
+  /** Unidentified quads round no card at all. */
+  spuriousUnidentified: number;
   cornerErrors: number[];
 }
 
@@ -40,6 +45,8 @@ export function emptyScores(): Scores {
     messageByFont: {},
     phones: 0,
     phonesExact: 0,
+    missedButUnidentified: 0,
+    spuriousUnidentified: 0,
     cornerErrors: [],
   };
 }
@@ -73,17 +80,26 @@ export interface ScoredCard {
 
 export function scorePhoto(
   truth: SceneCard[],
-  reading: { cards: ScoredCard[] },
+  reading: { cards: ScoredCard[]; unidentified?: { corners: number[][] }[] },
   into = emptyScores(),
 ): Scores {
   const s = into;
+  const centre = (q: number[][]): Point => [
+    q.reduce((sum, p) => sum + p[0]!, 0) / q.length,
+    q.reduce((sum, p) => sum + p[1]!, 0) / q.length,
+  ];
+  const quads = (reading.unidentified ?? []).map((u) => u.corners as Point[]);
+  for (const q of quads) if (!truth.some((t) => insideQuad(q, centre(t.corners)))) s.spuriousUnidentified++;
   const bySerial = new Map<string, ScoredCard>(reading.cards.map((c) => [c.serial, c]));
   for (const card of reading.cards) if (!truth.some((t) => t.serial === card.serial)) s.wrongSerials++;
   for (const t of truth) {
     s.cards++;
     if (!t.qrBlotted || t.stub) s.readableCards++;
     const read = bySerial.get(t.serial);
-    if (!read) continue;
+    if (!read) {
+      if (quads.some((q) => insideQuad(q, centre(t.corners)))) s.missedButUnidentified++;
+      continue;
+    }
     s.found++;
     if (!t.qrBlotted || t.stub) s.foundReadable++;
     t.corners.forEach((p, i) => {

@@ -1,0 +1,228 @@
+import type { GreyImage, Point } from './homography.ts';
+import { insideQuad, polygonArea } from './homography.ts';
+
+/**
+ * Cards found by their shape alone: too small or too blurred in the photo for their code and their corner
+ * marks (the far end of a steep photo of twenty), but still a sheet of printed paper on the table. The paper
+ * (Otsu's threshold on an eighth-size image) that no card already found covers is split into pieces; a piece
+ * is a card when it is big enough to be one, four-cornered and filled like a rectangle, card-shaped (not a
+ * torn-off stub), clearly brighter than what is around it and printed on (a glare on the table is not).
+ * Staff get its corners and a crop, as for any unidentified card.
+ */
+export interface CardShape {
+  /** Corners in photo pixels, in order round the piece (which corner is the card's top-left is not known). */
+  corners: Point[];
+}
+
+/** Pieces smaller than this share of the photo are not taken for cards (a card that small cannot be read). */
+const MIN_SHARE = 0.002;
+const MAX_SHARE = 0.25;
+const MAX_SHAPES = 30;
+
+export function findCardShapes(small: GreyImage, smallScale: number, covered: Point[][]): CardShape[] {
+  const tiny = halve(small);
+  const toTiny = smallScale / 2;
+  const w = tiny.width;
+  const h = tiny.height;
+  const threshold = otsu(tiny.data);
+  const mask = new Uint8Array(w * h);
+  for (let i = 0; i < mask.length; i++) if (tiny.data[i]! > threshold) mask[i] = 1;
+  for (const quad of covered)
+    clearQuad(
+      mask,
+      w,
+      h,
+      quad.map(([x, y]) => [x * toTiny, y * toTiny]),
+    );
+  const found: CardShape[] = [];
+  for (const piece of pieces(mask, w, h, w * h * MIN_SHARE)) {
+    if (found.length >= MAX_SHAPES) break;
+    if (piece.pixels.length > w * h * MAX_SHARE) continue;
+    const corners = extremeCorners(piece.pixels, w);
+    if (polygonArea(corners) < w * h * MIN_SHARE) continue;
+    const sides = corners.map((p, i) => {
+      const q = corners[(i + 1) % 4]!;
+      return Math.hypot(q[0] - p[0], q[1] - p[1]);
+    });
+    const across = (sides[0]! + sides[2]!) / 2;
+    const along = (sides[1]! + sides[3]!) / 2;
+    if (Math.min(across, along) / Math.max(across, along) < 0.35) continue;
+    if (!looksLikeCard(tiny, mask, piece.pixels, corners, threshold)) continue;
+    found.push({ corners: corners.map(([x, y]) => [(x + 0.5) / toTiny, (y + 0.5) / toTiny]) });
+  }
+  return found;
+}
+
+/**
+ * Four-cornered: the piece lies within its corners' quadrilateral and fills it, print (darker than the
+ * threshold, so not in the piece) making up the rest; brighter than the table just around it; printed on.
+ */
+function looksLikeCard(
+  image: GreyImage,
+  mask: Uint8Array,
+  pixels: Int32Array,
+  corners: Point[],
+  threshold: number,
+): boolean {
+  const member = new Set<number>();
+  let bright = 0;
+  for (const i of pixels) {
+    member.add(i);
+    bright += image.data[i]!;
+  }
+  bright /= pixels.length;
+  const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
+  const cy = corners.reduce((s, p) => s + p[1], 0) / 4;
+  // A ring just outside: the corners pushed out from the centre by a fifth.
+  const outer = corners.map(([x, y]) => [cx + (x - cx) * 1.2, cy + (y - cy) * 1.2] as Point);
+  const x0 = Math.max(0, Math.floor(Math.min(...outer.map((p) => p[0]))));
+  const x1 = Math.min(image.width - 1, Math.ceil(Math.max(...outer.map((p) => p[0]))));
+  const y0 = Math.max(0, Math.floor(Math.min(...outer.map((p) => p[1]))));
+  const y1 = Math.min(image.height - 1, Math.ceil(Math.max(...outer.map((p) => p[1]))));
+  let inside = 0;
+  let inPiece = 0;
+  let printed = 0;
+  let ring = 0;
+  let ringCount = 0;
+  for (let y = y0; y <= y1; y++)
+    for (let x = x0; x <= x1; x++) {
+      const i = y * image.width + x;
+      const v = image.data[i]!;
+      if (insideQuad(corners, [x + 0.5, y + 0.5])) {
+        inside++;
+        if (member.has(i)) inPiece++;
+        else if (v < threshold && !mask[i]) printed++;
+      } else if (insideQuad(outer, [x + 0.5, y + 0.5]) && !member.has(i)) {
+        ring += v;
+        ringCount++;
+      }
+    }
+  if (!inside || !ringCount) return false;
+  const print = printed / inside;
+  return (
+    inPiece / pixels.length > 0.75 &&
+    (inPiece + printed) / inside > 0.9 &&
+    inPiece / inside > 0.5 &&
+    print > 0.03 &&
+    print < 0.5 &&
+    bright > (ring / ringCount) * 1.3
+  );
+}
+
+/** The piece's corners as its extreme points along the two diagonals, in order round it. */
+function extremeCorners(pixels: Int32Array, w: number): Point[] {
+  let minSum = Number.POSITIVE_INFINITY;
+  let maxSum = Number.NEGATIVE_INFINITY;
+  let minDiff = Number.POSITIVE_INFINITY;
+  let maxDiff = Number.NEGATIVE_INFINITY;
+  const best: Point[] = [
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [0, 0],
+  ];
+  for (const i of pixels) {
+    const x = i % w;
+    const y = (i - x) / w;
+    if (x + y < minSum) {
+      minSum = x + y;
+      best[0] = [x, y];
+    }
+    if (x - y > maxDiff) {
+      maxDiff = x - y;
+      best[1] = [x, y];
+    }
+    if (x + y > maxSum) {
+      maxSum = x + y;
+      best[2] = [x, y];
+    }
+    if (x - y < minDiff) {
+      minDiff = x - y;
+      best[3] = [x, y];
+    }
+  }
+  return best;
+}
+
+function halve(image: GreyImage): GreyImage {
+  const width = image.width >> 1;
+  const height = image.height >> 1;
+  const data = new Uint8Array(width * height);
+  const src = image.data;
+  const sw = image.width;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const i = 2 * y * sw + 2 * x;
+      data[y * width + x] = (src[i]! + src[i + 1]! + src[i + sw]! + src[i + sw + 1]! + 2) >> 2;
+    }
+  return { data, width, height };
+}
+
+function otsu(data: Uint8Array): number {
+  const histogram = new Float64Array(256);
+  for (const v of data) histogram[v]!++;
+  const n = data.length;
+  let sum = 0;
+  for (let v = 0; v < 256; v++) sum += v * histogram[v]!;
+  let below = 0;
+  let belowSum = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    below += histogram[t]!;
+    if (!below || below === n) continue;
+    belowSum += t * histogram[t]!;
+    const between = below * (n - below) * (belowSum / below - (sum - belowSum) / (n - below)) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return threshold;
+}
+
+function clearQuad(mask: Uint8Array, w: number, h: number, quad: Point[]): void {
+  const x0 = Math.max(0, Math.floor(Math.min(...quad.map((p) => p[0]))));
+  const x1 = Math.min(w - 1, Math.ceil(Math.max(...quad.map((p) => p[0]))));
+  const y0 = Math.max(0, Math.floor(Math.min(...quad.map((p) => p[1]))));
+  const y1 = Math.min(h - 1, Math.ceil(Math.max(...quad.map((p) => p[1]))));
+  for (let y = y0; y <= y1; y++)
+    for (let x = x0; x <= x1; x++) if (insideQuad(quad, [x + 0.5, y + 0.5])) mask[y * w + x] = 0;
+}
+
+/** Connected pieces of the mask (4-neighbour) of at least `least` pixels, biggest first. */
+function pieces(mask: Uint8Array, w: number, h: number, least: number): { pixels: Int32Array }[] {
+  const seen = new Uint8Array(w * h);
+  // Every piece's pixels, one piece after the other: a flood fill appends to it, and the piece is a slice.
+  const order = new Int32Array(w * h);
+  let end = 0;
+  const found: { pixels: Int32Array }[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (!mask[start] || seen[start]) continue;
+    const begin = end;
+    seen[start] = 1;
+    order[end++] = start;
+    for (let k = begin; k < end; k++) {
+      const i = order[k]!;
+      const x = i % w;
+      if (x > 0 && mask[i - 1] && !seen[i - 1]) {
+        seen[i - 1] = 1;
+        order[end++] = i - 1;
+      }
+      if (x < w - 1 && mask[i + 1] && !seen[i + 1]) {
+        seen[i + 1] = 1;
+        order[end++] = i + 1;
+      }
+      if (i >= w && mask[i - w] && !seen[i - w]) {
+        seen[i - w] = 1;
+        order[end++] = i - w;
+      }
+      if (i + w < w * h && mask[i + w] && !seen[i + w]) {
+        seen[i + w] = 1;
+        order[end++] = i + w;
+      }
+    }
+    if (end - begin >= least) found.push({ pixels: order.subarray(begin, end) });
+  }
+  return found.sort((a, b) => b.pixels.length - a.pixels.length);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { type GreyImage, insideQuad, type Point } from '../../src/reading/homography.ts';
+import { findCardShapes } from '../../src/reading/shapes.ts';
+
+const W = 1000;
+const H = 750;
+
+/** A rectangle turned by `degrees` about its centre. */
+function turned(cx: number, cy: number, w: number, h: number, degrees: number): Point[] {
+  const r = (degrees * Math.PI) / 180;
+  return (
+    [
+      [-w / 2, -h / 2],
+      [w / 2, -h / 2],
+      [w / 2, h / 2],
+      [-w / 2, h / 2],
+    ] as Point[]
+  ).map(([x, y]) => [cx + x * Math.cos(r) - y * Math.sin(r), cy + x * Math.sin(r) + y * Math.cos(r)]);
+}
+
+/** Paper on the quarter-size image; `printed` draws lines of dark "text" across it. */
+function paper(image: Uint8Array, quad: Point[], printed: boolean): void {
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++)
+      if (insideQuad(quad, [x + 0.5, y + 0.5]))
+        image[y * W + x] = printed && y % 9 < 2 && x % 13 < 9 ? 40 : 232;
+}
+
+describe('cards found by their shape alone', () => {
+  it('reports a printed, card-shaped sheet no card covers, and not a glare, a torn-off stub or a card already found', () => {
+    const data = new Uint8Array(W * H);
+    for (let i = 0; i < data.length; i++) data[i] = 80 + ((i * 7919) % 23);
+    const lost = turned(300, 300, 200, 236, 30);
+    paper(data, lost, true);
+    paper(data, turned(750, 200, 150, 200, 0), false); // glare: bright, card-sized, nothing printed
+    paper(data, turned(750, 600, 200, 44, 10), true); // a torn-off stub
+    const known = turned(300, 620, 180, 200, 5);
+    paper(data, known, true);
+    const small: GreyImage = { data, width: W, height: H };
+    const toPhoto = (q: Point[]) => q.map(([x, y]) => [x * 4, y * 4] as Point);
+    const shapes = findCardShapes(small, 0.25, [toPhoto(turned(300, 620, 200, 220, 5))]);
+    expect(shapes).toHaveLength(1);
+    const found = shapes[0]!.corners;
+    // The same four corners, in some order round the card, within a few pixels of the eighth-size image.
+    for (const corner of toPhoto(lost))
+      expect(Math.min(...found.map((p) => Math.hypot(p[0] - corner[0], p[1] - corner[1])))).toBeLessThan(40);
+  });
+
+  it('finds nothing on an empty table', () => {
+    const data = new Uint8Array(W * H);
+    for (let i = 0; i < data.length; i++) data[i] = 80 + ((i * 7919) % 60);
+    expect(findCardShapes({ data, width: W, height: H }, 0.25, [])).toEqual([]);
+  });
+});
