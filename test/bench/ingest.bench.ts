@@ -197,5 +197,5 @@ function byFont(cer: Record<string, number>): string {
 }
 
 function stageText(t: Record<string, number>): string {
-  return `decode ${t.decode}, QR ${t.codes}, locate ${t.locate}, mark search for unread cards ${t.unread}, warp + colours + checkboxes ${t.marks}`;
+  return `decode ${t.decode}, QR ${t.codes}, locate ${t.locate}, search for unread cards (marks, shape) ${t.unread}, warp + colours + checkboxes ${t.marks}`;
 }
