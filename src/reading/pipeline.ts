@@ -5,10 +5,12 @@ import type { Profile } from '../profile/schema.ts';
 import type { CardType } from '../store/records.ts';
 import { findCodes } from './codes.ts';
 import { cardColours } from './colour.ts';
+import { refineWithMarks } from './fiducials.ts';
 import { readFields } from './fields.ts';
 import {
   apply,
   canonicalToImage,
+  fitHomography,
   type GreyImage,
   type Homography,
   type Point,
@@ -19,7 +21,7 @@ import { readCheckboxes } from './marks.ts';
 import { decodePhoto, smallGrey } from './photo.ts';
 import { findCardShapes } from './shapes.ts';
 import { blankTemplate, PX_PER_MM } from './template.ts';
-import { findUnreadCards, retryCode } from './unread.ts';
+import { findUnreadCards, orientByOutline, retryCode } from './unread.ts';
 
 /**
  * Photo → cards. The stage order lives here and only here:
@@ -94,30 +96,37 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
         poses.push({ serial, mmToPhoto: pose, marks: 4, from: 'marks', codes: [] });
       continue;
     }
-    const k = 4;
-    const body = warpGrey(
-      photo.grey,
-      canonicalToImage(pose, k),
-      layout.card.width * k,
-      layout.stub.perforationY * k,
-      255,
-    );
     unidentified.push({
       corners: bodyCorners(layout, layout.stub.perforationY).map((p) => round(apply(pose, p))),
-      image: await sharp(body.data, { raw: { width: body.width, height: body.height, channels: 1 } })
-        .jpeg({ quality: 85 })
-        .toBuffer(),
+      image: await uprightJpeg(photo.grey, pose, layout, layout.stub.perforationY),
     });
   }
   const covered = [
     ...poses.map((pose) => cardOutline(layout, pose.mmToPhoto)),
     ...unidentified.map((u) => u.corners),
   ];
-  for (const shape of findCardShapes(small, photo.rgbScale, covered))
-    unidentified.push({
-      corners: shape.corners.map(round),
-      image: await cropJpeg(photo.grey, shape.corners),
-    });
+  for (const shape of findCardShapes(small, photo.rgbScale, covered)) {
+    // Turned the right way round by where its code is, if that shows; its marks and its code are then
+    // looked for once more where they must be. Else it is shown as found, straightened.
+    const oriented = orientByOutline(photo.grey, layout, shape.corners);
+    if (oriented) {
+      const refined = refineWithMarks(photo.grey, layout, oriented.mmToPhoto);
+      const pose = refined ?? oriented.mmToPhoto;
+      const serial = await retryCode(photo.grey, layout, pose);
+      if (serial && !poses.some((p) => p.serial === serial)) {
+        poses.push({ serial, mmToPhoto: pose, marks: refined ? 4 : 0, from: 'marks', codes: [] });
+        continue;
+      }
+    }
+    unidentified.push(
+      oriented
+        ? {
+            corners: bodyCorners(layout, oriented.bottom).map((p) => round(apply(oriented.mmToPhoto, p))),
+            image: await uprightJpeg(photo.grey, oriented.mmToPhoto, layout, oriented.bottom),
+          }
+        : { corners: shape.corners.map(round), image: await straightened(photo.grey, shape.corners) },
+    );
+  }
   lap('unread');
 
   const bodyHeight = layout.stub.perforationY;
@@ -209,17 +218,41 @@ function cardOutline(layout: Layout, mmToPhoto: Homography): Point[] {
   ).map((p) => apply(mmToPhoto, p));
 }
 
-/** The photo round a card found by its shape alone, upright as photographed, for staff to read. */
-async function cropJpeg(grey: GreyImage, corners: Point[]): Promise<Buffer> {
-  const xs = corners.map((p) => p[0]);
-  const ys = corners.map((p) => p[1]);
-  const margin = 0.05 * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
-  const left = Math.max(0, Math.floor(Math.min(...xs) - margin));
-  const top = Math.max(0, Math.floor(Math.min(...ys) - margin));
-  const right = Math.min(grey.width, Math.ceil(Math.max(...xs) + margin));
-  const bottom = Math.min(grey.height, Math.ceil(Math.max(...ys) + margin));
-  return sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } })
-    .extract({ left, top, width: right - left, height: bottom - top })
+/** The card upright at 4 px/mm, down to `bottom` mm, for staff to read. */
+async function uprightJpeg(
+  grey: GreyImage,
+  mmToPhoto: Homography,
+  layout: Layout,
+  bottom: number,
+): Promise<Buffer> {
+  const k = 4;
+  const image = warpGrey(grey, canonicalToImage(mmToPhoto, k), layout.card.width * k, bottom * k, 255);
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
+
+/** A card found by its shape alone, straightened and enlarged for staff to read: its long sides upright
+ * (which end is its top is not known, so it may come out upside down). */
+async function straightened(grey: GreyImage, corners: Point[]): Promise<Buffer> {
+  const side = (i: number) =>
+    Math.hypot(corners[(i + 1) % 4]![0] - corners[i]![0], corners[(i + 1) % 4]![1] - corners[i]![1]);
+  const across = (side(0) + side(2)) / 2;
+  const along = (side(1) + side(3)) / 2;
+  const from = across <= along ? corners : [1, 2, 3, 0].map((i) => corners[i]!);
+  const width = 480;
+  const height = Math.round((width * Math.max(across, along)) / Math.min(across, along));
+  const outToPhoto = fitHomography(
+    [
+      [0, 0],
+      [width, 0],
+      [width, height],
+      [0, height],
+    ],
+    from,
+  );
+  const image = warpGrey(grey, outToPhoto, width, height, 255);
+  return sharp(image.data, { raw: { width, height, channels: 1 } })
     .jpeg({ quality: 85 })
     .toBuffer();
 }

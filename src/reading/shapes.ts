@@ -35,11 +35,15 @@ export function findCardShapes(small: GreyImage, smallScale: number, covered: Po
       quad.map(([x, y]) => [x * toTiny, y * toTiny]),
     );
   const found: CardShape[] = [];
-  for (const piece of pieces(mask, w, h, w * h * MIN_SHARE)) {
+  const labels = new Int32Array(w * h);
+  for (const piece of pieces(mask, w, h, w * h * MIN_SHARE, labels)) {
     if (found.length >= MAX_SHAPES) break;
     if (piece.pixels.length > w * h * MAX_SHARE) continue;
     const corners = extremeCorners(piece.pixels, w);
-    if (polygonArea(corners) < w * h * MIN_SHARE) continue;
+    const area = polygonArea(corners);
+    // Cheap tests first: a card's paper fills at least half of its corners' quadrilateral (print and holes
+    // included), a patch of light on a textured table seldom does.
+    if (area < w * h * MIN_SHARE || piece.pixels.length < area * 0.5) continue;
     const sides = corners.map((p, i) => {
       const q = corners[(i + 1) % 4]!;
       return Math.hypot(q[0] - p[0], q[1] - p[1]);
@@ -47,7 +51,7 @@ export function findCardShapes(small: GreyImage, smallScale: number, covered: Po
     const across = (sides[0]! + sides[2]!) / 2;
     const along = (sides[1]! + sides[3]!) / 2;
     if (Math.min(across, along) / Math.max(across, along) < 0.35) continue;
-    if (!looksLikeCard(tiny, mask, piece.pixels, corners, threshold)) continue;
+    if (!looksLikeCard(tiny, mask, labels, piece, corners, threshold)) continue;
     found.push({ corners: corners.map(([x, y]) => [(x + 0.5) / toTiny, (y + 0.5) / toTiny]) });
   }
   return found;
@@ -60,16 +64,13 @@ export function findCardShapes(small: GreyImage, smallScale: number, covered: Po
 function looksLikeCard(
   image: GreyImage,
   mask: Uint8Array,
-  pixels: Int32Array,
+  labels: Int32Array,
+  { id, pixels }: Piece,
   corners: Point[],
   threshold: number,
 ): boolean {
-  const member = new Set<number>();
   let bright = 0;
-  for (const i of pixels) {
-    member.add(i);
-    bright += image.data[i]!;
-  }
+  for (const i of pixels) bright += image.data[i]!;
   bright /= pixels.length;
   const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
   const cy = corners.reduce((s, p) => s + p[1], 0) / 4;
@@ -90,9 +91,9 @@ function looksLikeCard(
       const v = image.data[i]!;
       if (insideQuad(corners, [x + 0.5, y + 0.5])) {
         inside++;
-        if (member.has(i)) inPiece++;
+        if (labels[i] === id) inPiece++;
         else if (v < threshold && !mask[i]) printed++;
-      } else if (insideQuad(outer, [x + 0.5, y + 0.5]) && !member.has(i)) {
+      } else if (labels[i] !== id && insideQuad(outer, [x + 0.5, y + 0.5])) {
         ring += v;
         ringCount++;
       }
@@ -181,25 +182,46 @@ function otsu(data: Uint8Array): number {
   return threshold;
 }
 
+/** Clears a convex quadrilateral from the mask, row by row (where the row crosses its edges). */
 function clearQuad(mask: Uint8Array, w: number, h: number, quad: Point[]): void {
-  const x0 = Math.max(0, Math.floor(Math.min(...quad.map((p) => p[0]))));
-  const x1 = Math.min(w - 1, Math.ceil(Math.max(...quad.map((p) => p[0]))));
   const y0 = Math.max(0, Math.floor(Math.min(...quad.map((p) => p[1]))));
   const y1 = Math.min(h - 1, Math.ceil(Math.max(...quad.map((p) => p[1]))));
-  for (let y = y0; y <= y1; y++)
-    for (let x = x0; x <= x1; x++) if (insideQuad(quad, [x + 0.5, y + 0.5])) mask[y * w + x] = 0;
+  for (let y = y0; y <= y1; y++) {
+    const cy = y + 0.5;
+    let left = Number.POSITIVE_INFINITY;
+    let right = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < quad.length; i++) {
+      const [ax, ay] = quad[i]!;
+      const [bx, by] = quad[(i + 1) % quad.length]!;
+      if ((cy < ay && cy < by) || (cy > ay && cy > by) || ay === by) continue;
+      const x = ax + ((cy - ay) * (bx - ax)) / (by - ay);
+      if (x < left) left = x;
+      if (x > right) right = x;
+    }
+    const from = Math.max(0, Math.ceil(left - 0.5));
+    const to = Math.min(w - 1, Math.floor(right - 0.5));
+    if (from <= to) mask.fill(0, y * w + from, y * w + to + 1);
+  }
 }
 
-/** Connected pieces of the mask (4-neighbour) of at least `least` pixels, biggest first. */
-function pieces(mask: Uint8Array, w: number, h: number, least: number): { pixels: Int32Array }[] {
+interface Piece {
+  id: number;
+  pixels: Int32Array;
+}
+
+/** Connected pieces of the mask (4-neighbour) of at least `least` pixels, biggest first; `labels` gets each
+ * pixel's piece id (from 1). */
+function pieces(mask: Uint8Array, w: number, h: number, least: number, labels: Int32Array): Piece[] {
   const seen = new Uint8Array(w * h);
   // Every piece's pixels, one piece after the other: a flood fill appends to it, and the piece is a slice.
   const order = new Int32Array(w * h);
   let end = 0;
-  const found: { pixels: Int32Array }[] = [];
+  const found: Piece[] = [];
+  let id = 0;
   for (let start = 0; start < w * h; start++) {
     if (!mask[start] || seen[start]) continue;
     const begin = end;
+    id++;
     seen[start] = 1;
     order[end++] = start;
     for (let k = begin; k < end; k++) {
@@ -222,7 +244,11 @@ function pieces(mask: Uint8Array, w: number, h: number, least: number): { pixels
         order[end++] = i + w;
       }
     }
-    if (end - begin >= least) found.push({ pixels: order.subarray(begin, end) });
+    if (end - begin >= least) {
+      const pixels = order.subarray(begin, end);
+      for (const i of pixels) labels[i] = id;
+      found.push({ id, pixels });
+    }
   }
   return found.sort((a, b) => b.pixels.length - a.pixels.length);
 }

@@ -143,6 +143,39 @@ function darkShare(
   return dark / img.data.length;
 }
 
+/**
+ * Which way round a card found by its outline lies (`corners` in order round it): of its four turns, with its
+ * stub on or torn off, the one that puts the code's square on the place most like a code (dark, while the
+ * same place turned half round is not). Null when no turn shows a code there.
+ */
+export function orientByOutline(
+  photo: GreyImage,
+  layout: Layout,
+  corners: Point[],
+): { mmToPhoto: Homography; bottom: number } | null {
+  const { x, y, size } = layout.qr;
+  const width = layout.card.width;
+  let best: { mmToPhoto: Homography; bottom: number; score: number } | null = null;
+  for (const bottom of [layout.stub.perforationY, layout.card.height])
+    for (let k = 0; k < 4; k++) {
+      const pose = fitHomography(
+        [
+          [0, 0],
+          [width, 0],
+          [width, bottom],
+          [0, bottom],
+        ],
+        [0, 1, 2, 3].map((i) => corners[(i + k) % 4]!),
+      );
+      const code = darkShare(photo, pose, x, y, x + size, y + size);
+      const across = darkShare(photo, pose, width - x - size, bottom - y - size, width - x, bottom - y);
+      const score = code - across;
+      if (code > 0.3 && code < 0.85 && (!best || score > best.score))
+        best = { mmToPhoto: pose, bottom, score };
+    }
+  return best && { mmToPhoto: best.mmToPhoto, bottom: best.bottom };
+}
+
 const MAX_ATTEMPTS = 120;
 
 export interface UnreadCard {
