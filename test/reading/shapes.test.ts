@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type GreyImage, insideQuad, type Point } from '../../src/reading/homography.ts';
+import { cardLayout } from '../../src/cards/layout.ts';
+import { defaultProfile } from '../../src/profile/defaults.ts';
+import { apply, type GreyImage, insideQuad, type Point } from '../../src/reading/homography.ts';
+import { decodePhoto } from '../../src/reading/photo.ts';
 import { findCardShapes } from '../../src/reading/shapes.ts';
+import { orientByOutline } from '../../src/reading/unread.ts';
+import { Random } from '../synth/random.ts';
+import { makeScene } from '../synth/scene.ts';
+
+const layout = cardLayout(defaultProfile);
 
 const W = 1000;
 const H = 750;
@@ -50,5 +58,31 @@ describe('cards found by their shape alone', () => {
     const data = new Uint8Array(W * H);
     for (let i = 0; i < data.length; i++) data[i] = 80 + ((i * 7919) % 60);
     expect(findCardShapes({ data, width: W, height: H }, 0.25, [])).toEqual([]);
+  });
+});
+
+describe('turning a card found by its outline the right way round', () => {
+  it('finds which corner is the top-left from where the code is, with the stub on or off', async () => {
+    for (const [seed, tornStubs] of [
+      [3, 0],
+      [4, 1],
+    ] as const) {
+      const scene = await makeScene(layout, defaultProfile, new Random(seed), {
+        width: 1600,
+        height: 1200,
+        cards: 1,
+        tornStubs,
+        colouredStock: 0,
+      });
+      const card = scene.cards[0]!;
+      const photo = await decodePhoto(scene.jpeg);
+      // The outline as the shape search gives it: the same corners, starting anywhere round the card.
+      const outline = [2, 3, 0, 1].map((i) => card.corners[i]!);
+      const oriented = orientByOutline(photo.grey, layout, outline);
+      expect(oriented).not.toBeNull();
+      expect(oriented!.bottom).toBe(card.stub ? layout.card.height : layout.stub.perforationY);
+      const [x, y] = apply(oriented!.mmToPhoto, [0, 0]);
+      expect(Math.hypot(x - card.corners[0]![0], y - card.corners[0]![1])).toBeLessThan(3);
+    }
   });
 });
