@@ -9,8 +9,8 @@ const envSchema = z.object({
       protocol: /^https?$/,
       message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://cards.example.or.kr',
     })
-    .default('http://localhost:3000')
-    .transform((url) => url.replace(/\/+$/, '')),
+    .optional()
+    .transform((url) => url?.replace(/\/+$/, '')),
   CARDBOX_PROFILE: z.string().optional(),
   /** Visitor form submissions per client address: "COUNT/SECONDS" or "off" (see docs/visitor.md). */
   SUBMIT_RATE_LIMIT: z
@@ -19,12 +19,17 @@ const envSchema = z.object({
     .default('20/600'),
 });
 
-export type Settings = z.infer<typeof envSchema>;
+export type Settings = Omit<z.infer<typeof envSchema>, 'PUBLIC_BASE_URL'> & { PUBLIC_BASE_URL: string };
 
 /** Settings from the environment, checked once at start with messages naming the variable. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const result = envSchema.safeParse(env);
-  if (result.success) return result.data;
+  // Without a public address the codes point at this server on this machine, on whichever port it listens.
+  if (result.success)
+    return {
+      ...result.data,
+      PUBLIC_BASE_URL: result.data.PUBLIC_BASE_URL ?? `http://localhost:${result.data.PORT}`,
+    };
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
   throw new Error(`invalid environment:\n${lines.join('\n')}`);
 }

@@ -90,6 +90,8 @@ describe('settings', () => {
     expect(
       readSettings({ PORT: '8080', PUBLIC_BASE_URL: 'https://cards.example.or.kr/' }).PUBLIC_BASE_URL,
     ).toBe('https://cards.example.or.kr');
+    // Without a public address, the codes point at this server on the port it listens on.
+    expect(readSettings({ PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://localhost:8080');
   });
 
   it('names the variable that is wrong', () => {
