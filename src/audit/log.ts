@@ -10,7 +10,8 @@ export type AuditAction =
   | 'notice.sent'
   | 'delivery.failed'
   | 'user.created'
-  | 'user.changed';
+  | 'user.changed'
+  | 'unidentified.dismissed';
 
 /** Appends to the audit log; resolves once it is on disk. Never pass contact details in `detail`. */
 export async function audit(

@@ -49,7 +49,7 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
         if (!expired(byId.get(card.caseId))) continue;
         for (const name of CONTACT_FIELDS) if (card.fields[name]) card.fields[name].text = '';
       }
-      const waiting = data.unidentified.some((u) => u.photoId === photo.id && !u.caseId);
+      const waiting = data.unidentified.some((u) => u.photoId === photo.id && !u.caseId && !u.dismissedAt);
       if (waiting || !photo.cards.every((card) => expired(byId.get(card.caseId)))) continue;
       files.push(photo.path);
       if (photo.preview) files.push(photo.preview);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { audit } from '../audit/log.ts';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { CARD_STYLES } from '../cards/drawing.ts';
 import { escapeXml } from '../cards/render-svg.ts';
@@ -40,7 +41,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     if (!photo) throw new HTTPException(404, { message: '그런 사진이 없습니다. (No such photo)' });
     return photo;
   };
-  const openUnidentified = () => store.digitize.data.unidentified.filter((u) => !u.caseId);
+  const openUnidentified = () => store.digitize.data.unidentified.filter((u) => !u.caseId && !u.dismissedAt);
   const page = (user: StaffEnv['Variables']['staff'], error?: string) => (
     <DigitizePage
       user={user}
@@ -180,8 +181,21 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     return c.body(new Uint8Array(await store.files.read(found.image)), 200, { 'Content-Type': 'image/jpeg' });
   });
 
+  app.post('/unidentified/:id/dismiss', async (c) => {
+    const found = openUnidentified().find((u) => u.id === c.req.param('id'));
+    if (!found) throw new HTTPException(404, { message: '그런 카드가 없습니다. (No such card)' });
+    await store.digitize.update(() => {
+      found.dismissedAt = cardbox.now().toISOString();
+      found.dismissedBy = c.var.staff.username;
+    });
+    await store.files.remove(found.image);
+    await audit(cardbox, { by: c.var.staff.username, action: 'unidentified.dismissed', detail: found.id });
+    if ((c.req.header('accept') ?? '').includes('application/json')) return c.json({ dismissed: found.id });
+    return c.redirect('/staff/digitize', 303);
+  });
+
   app.post('/unidentified/:id/serial', async (c) => {
-    const found = store.digitize.data.unidentified.find((u) => u.id === c.req.param('id'));
+    const found = openUnidentified().find((u) => u.id === c.req.param('id'));
     if (!found) throw new HTTPException(404, { message: '그런 카드가 없습니다. (No such card)' });
     const json = (c.req.header('content-type') ?? '').includes('application/json');
     const input = json

@@ -317,6 +317,9 @@ export interface UnidentifiedCard {
   image: string;
   foundAt: string;
   caseId?: string;
+  /** Staff said it is not a card (a sheet of paper found by its shape, say); its image is then deleted. */
+  dismissedAt?: string;
+  dismissedBy?: string;
 }
 
 export interface DigitizeBatch {

@@ -157,4 +157,47 @@ describe('staff digitize page and API', () => {
     expect(created).toMatchObject({ channel: 'cardbox', status: 'received', type: 'yellow' });
     expect(t.cardbox.store.digitize.data.unidentified[0]!.caseId).toBe(created.id);
   });
+
+  it('lets staff take something that is not a card off the list, and deletes its image', async () => {
+    const photo = t.cardbox.store.digitize.data.photos.find((p) => p.file === 'one.jpg')!;
+    const image = await t.cardbox.store.files.putByHash('cards', Buffer.from('not a card'), '.jpg');
+    await t.cardbox.store.digitize.update((d) => {
+      d.unidentified.push({
+        id: 'u-flyer',
+        photoId: photo.id,
+        corners: [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+        ],
+        image: image.path,
+        foundAt: new Date().toISOString(),
+      });
+    });
+    const before = await (
+      await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })
+    ).text();
+    expect(before).toContain('/staff/digitize/unidentified/u-flyer/dismiss');
+    const dismissed = await asStaff(t, cookie, '/staff/digitize/unidentified/u-flyer/dismiss', {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    });
+    expect(dismissed.status).toBe(200);
+    const after = await (
+      await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })
+    ).text();
+    expect(after).not.toContain('u-flyer');
+    expect(await t.cardbox.store.files.read(image.path).catch(() => null)).toBeNull();
+    expect(t.cardbox.store.audit.data.entries.at(-1)).toMatchObject({
+      action: 'unidentified.dismissed',
+      detail: 'u-flyer',
+    });
+    // Neither dismissed twice nor given a serial afterwards.
+    const again = await asStaff(t, cookie, '/staff/digitize/unidentified/u-flyer/dismiss', {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    });
+    expect(again.status).toBe(404);
+  });
 });
