@@ -90,9 +90,7 @@ export function DigitizePage(props: {
                   <button type="submit">등록</button>
                 </form>
                 <form method="post" action={`/staff/digitize/unidentified/${u.id}/dismiss`}>
-                  <button type="submit">
-                    카드가 아님 — 목록에서 빼기
-                  </button>
+                  <button type="submit">카드가 아님 — 목록에서 빼기</button>
                 </form>
               </li>
             ))}
