@@ -1,35 +1,36 @@
 import { z } from 'zod';
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  PUBLIC_BASE_URL: z
-    .url({
-      protocol: /^https?$/,
-      message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://cards.example.or.kr',
-    })
-    .optional()
-    .transform((url) => url?.replace(/\/+$/, '')),
-  CARDBOX_PROFILE: z.string().optional(),
-  /** Visitor form submissions per client address: "COUNT/SECONDS" or "off" (see docs/visitor.md). */
-  SUBMIT_RATE_LIMIT: z
-    .string()
-    .regex(/^(off|[1-9]\d*\/[1-9]\d*)$/, 'SUBMIT_RATE_LIMIT is COUNT/SECONDS (e.g. 20/600) or off')
-    .default('20/600'),
-});
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    PUBLIC_BASE_URL: z
+      .url({
+        protocol: /^https?$/,
+        message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://cards.example.or.kr',
+      })
+      .optional()
+      .transform((url) => url?.replace(/\/+$/, '')),
+    CARDBOX_PROFILE: z.string().optional(),
+    /** Visitor form submissions per client address: "COUNT/SECONDS" or "off" (see docs/visitor.md). */
+    SUBMIT_RATE_LIMIT: z
+      .string()
+      .regex(/^(off|[1-9]\d*\/[1-9]\d*)$/, 'SUBMIT_RATE_LIMIT is COUNT/SECONDS (e.g. 20/600) or off')
+      .default('20/600'),
+  })
+  // Without a public address the codes point at this server on this machine, on whichever port it listens.
+  .transform((settings) => ({
+    ...settings,
+    PUBLIC_BASE_URL: settings.PUBLIC_BASE_URL ?? `http://localhost:${settings.PORT}`,
+  }));
 
-export type Settings = Omit<z.infer<typeof envSchema>, 'PUBLIC_BASE_URL'> & { PUBLIC_BASE_URL: string };
+export type Settings = z.infer<typeof envSchema>;
 
 /** Settings from the environment, checked once at start with messages naming the variable. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const result = envSchema.safeParse(env);
-  // Without a public address the codes point at this server on this machine, on whichever port it listens.
-  if (result.success)
-    return {
-      ...result.data,
-      PUBLIC_BASE_URL: result.data.PUBLIC_BASE_URL ?? `http://localhost:${result.data.PORT}`,
-    };
+  if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
   throw new Error(`invalid environment:\n${lines.join('\n')}`);
 }

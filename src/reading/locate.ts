@@ -225,6 +225,19 @@ export function locateCards(
   return poses;
 }
 
+/** The whole card (stub included) and `margin` mm round it, in photo pixels. */
+export function cardOutline(layout: Layout, mmToPhoto: Homography, margin: number): Point[] {
+  const { width, height } = layout.card;
+  return (
+    [
+      [-margin, -margin],
+      [width + margin, -margin],
+      [width + margin, height + margin],
+      [-margin, height + margin],
+    ] as Point[]
+  ).map((p) => apply(mmToPhoto, p));
+}
+
 function distanceMm(a: Point, b: Point): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }

@@ -16,7 +16,7 @@ import {
   type Point,
   warpGrey,
 } from './homography.ts';
-import { locateCards } from './locate.ts';
+import { cardOutline, locateCards } from './locate.ts';
 import { readCheckboxes } from './marks.ts';
 import { decodePhoto, smallGrey } from './photo.ts';
 import { findCardShapes } from './shapes.ts';
@@ -88,21 +88,24 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   lap('locate');
   const unidentified: PhotoReading['unidentified'] = [];
   const small = smallGrey(photo);
-  for (const unread of findUnreadCards(photo.grey, small, layout, poses)) {
-    const pose = unread.mmToPhoto;
+  // A card found without its code read: the code is tried once more where the pose puts it; the card is then
+  // identified (if not already), or shown to staff upright as unidentified.
+  const settle = async (pose: Homography, marks: number, bottom: number) => {
     const serial = await retryCode(photo.grey, layout, pose);
     if (serial) {
       if (!poses.some((p) => p.serial === serial))
-        poses.push({ serial, mmToPhoto: pose, marks: 4, from: 'marks', codes: [] });
-      continue;
+        poses.push({ serial, mmToPhoto: pose, marks, from: 'marks', codes: [] });
+      return;
     }
     unidentified.push({
-      corners: bodyCorners(layout, layout.stub.perforationY).map((p) => round(apply(pose, p))),
-      image: await uprightJpeg(photo.grey, pose, layout, layout.stub.perforationY),
+      corners: bodyCorners(layout, bottom).map((p) => round(apply(pose, p))),
+      image: await uprightJpeg(photo.grey, pose, layout, bottom),
     });
-  }
+  };
+  for (const unread of findUnreadCards(photo.grey, small, layout, poses))
+    await settle(unread.mmToPhoto, 4, layout.stub.perforationY);
   const covered = [
-    ...poses.map((pose) => cardOutline(layout, pose.mmToPhoto)),
+    ...poses.map((pose) => cardOutline(layout, pose.mmToPhoto, 3)),
     ...unidentified.map((u) => u.corners),
   ];
   for (const shape of findCardShapes(small, photo.rgbScale, covered)) {
@@ -111,21 +114,13 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
     const oriented = orientByOutline(photo.grey, layout, shape.corners);
     if (oriented) {
       const refined = refineWithMarks(photo.grey, layout, oriented.mmToPhoto);
-      const pose = refined ?? oriented.mmToPhoto;
-      const serial = await retryCode(photo.grey, layout, pose);
-      if (serial && !poses.some((p) => p.serial === serial)) {
-        poses.push({ serial, mmToPhoto: pose, marks: refined ? 4 : 0, from: 'marks', codes: [] });
-        continue;
-      }
+      await settle(refined ?? oriented.mmToPhoto, refined ? 4 : 0, oriented.bottom);
+    } else {
+      unidentified.push({
+        corners: shape.corners.map(round),
+        image: await straightened(photo.grey, shape.corners),
+      });
     }
-    unidentified.push(
-      oriented
-        ? {
-            corners: bodyCorners(layout, oriented.bottom).map((p) => round(apply(oriented.mmToPhoto, p))),
-            image: await uprightJpeg(photo.grey, oriented.mmToPhoto, layout, oriented.bottom),
-          }
-        : { corners: shape.corners.map(round), image: await straightened(photo.grey, shape.corners) },
-    );
   }
   lap('unread');
 
@@ -203,19 +198,6 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   );
   lap('fields');
   return { width: photo.grey.width, height: photo.grey.height, cards, unidentified, timings };
-}
-
-/** The whole card (stub included) and 3 mm round it, in photo pixels. */
-function cardOutline(layout: Layout, mmToPhoto: Homography): Point[] {
-  const { width, height } = layout.card;
-  return (
-    [
-      [-3, -3],
-      [width + 3, -3],
-      [width + 3, height + 3],
-      [-3, height + 3],
-    ] as Point[]
-  ).map((p) => apply(mmToPhoto, p));
 }
 
 /** The card upright at 4 px/mm, down to `bottom` mm, for staff to read. */

@@ -11,7 +11,7 @@ import {
   type Point,
   warpGrey,
 } from './homography.ts';
-import type { CardPose } from './locate.ts';
+import { type CardPose, cardOutline } from './locate.ts';
 
 /**
  * Cards whose QR code was not read: found by their four solid corner marks instead. Dark, solid, isolated
@@ -143,6 +143,22 @@ function darkShare(
   return dark / img.data.length;
 }
 
+/** How dark the code's square is under a pose, and the same place turned half round (which holds only
+ * sparse text on a card the right way up); `bottom` is where the card ends, in mm. */
+function codeLook(
+  photo: GreyImage,
+  layout: Layout,
+  pose: Homography,
+  bottom: number,
+): { code: number; across: number } {
+  const { x, y, size } = layout.qr;
+  const width = layout.card.width;
+  return {
+    code: darkShare(photo, pose, x, y, x + size, y + size),
+    across: darkShare(photo, pose, width - x - size, bottom - y - size, width - x, bottom - y),
+  };
+}
+
 /**
  * Which way round a card found by its outline lies (`corners` in order round it): of its four turns, with its
  * stub on or torn off, the one that puts the code's square on the place most like a code (dark, while the
@@ -153,7 +169,6 @@ export function orientByOutline(
   layout: Layout,
   corners: Point[],
 ): { mmToPhoto: Homography; bottom: number } | null {
-  const { x, y, size } = layout.qr;
   const width = layout.card.width;
   let best: { mmToPhoto: Homography; bottom: number; score: number } | null = null;
   for (const bottom of [layout.stub.perforationY, layout.card.height])
@@ -167,8 +182,7 @@ export function orientByOutline(
         ],
         [0, 1, 2, 3].map((i) => corners[(i + k) % 4]!),
       );
-      const code = darkShare(photo, pose, x, y, x + size, y + size);
-      const across = darkShare(photo, pose, width - x - size, bottom - y - size, width - x, bottom - y);
+      const { code, across } = codeLook(photo, layout, pose, bottom);
       const score = code - across;
       if (code > 0.3 && code < 0.85 && (!best || score > best.score))
         best = { mmToPhoto: pose, bottom, score };
@@ -189,17 +203,7 @@ export function findUnreadCards(
   layout: Layout,
   known: CardPose[],
 ): UnreadCard[] {
-  const bodyHeight = layout.stub.perforationY;
-  const covered = known.map((p) =>
-    (
-      [
-        [-2, -2],
-        [layout.card.width + 2, -2],
-        [layout.card.width + 2, layout.card.height + 2],
-        [-2, layout.card.height + 2],
-      ] as Point[]
-    ).map((q) => apply(p.mmToPhoto, q)),
-  );
+  const covered = known.map((p) => cardOutline(layout, p.mmToPhoto, 2));
   // The cards already found tell how big a mark looks in this photo: specks under half the smallest of those
   // (code modules, letters) are no marks. The biggest blobs are tried first, and only so many.
   const markSizes = known.flatMap((p) =>
@@ -261,23 +265,7 @@ export function findUnreadCards(
             if (++attempts > MAX_ATTEMPTS) return found;
             const pose = refineWithMarks(photo, layout, rough);
             if (!pose) continue;
-            // The code is top right; the same place turned half round holds only sparse text.
-            const code = darkShare(
-              photo,
-              pose,
-              layout.qr.x,
-              layout.qr.y,
-              layout.qr.x + layout.qr.size,
-              layout.qr.y + layout.qr.size,
-            );
-            const across = darkShare(
-              photo,
-              pose,
-              100 - layout.qr.x - layout.qr.size,
-              bodyHeight - layout.qr.y - layout.qr.size,
-              100 - layout.qr.x,
-              bodyHeight - layout.qr.y,
-            );
+            const { code, across } = codeLook(photo, layout, pose, layout.stub.perforationY);
             if (code > 0.3 && code < 0.85 && across < code * 0.6) {
               found.push({ mmToPhoto: pose });
               for (const i of [a, b, c, d]) used.add(i);

@@ -47,6 +47,24 @@ function upload(files: [string, Uint8Array, string][]): Promise<Response> {
   });
 }
 
+/** An unidentified find in the store, as the reader leaves one. */
+function addUnidentified(id: string, photoId: string, image: string) {
+  return t.cardbox.store.digitize.update((d) => {
+    d.unidentified.push({
+      id,
+      photoId,
+      corners: [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+      ],
+      image,
+      foundAt: new Date().toISOString(),
+    });
+  });
+}
+
 describe('staff digitize page and API', () => {
   it('needs a staff login', async () => {
     const response = await t.app.request('/staff/digitize/photos', {
@@ -121,20 +139,7 @@ describe('staff digitize page and API', () => {
   it('lets staff type the serial of a card whose code could not be read', async () => {
     const photo = t.cardbox.store.digitize.data.photos.find((p) => p.file === 'one.jpg')!;
     const card = t.cardbox.store.cases.data.cases[0]!;
-    await t.cardbox.store.digitize.update((d) => {
-      d.unidentified.push({
-        id: 'u-test',
-        photoId: photo.id,
-        corners: [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 1],
-        ],
-        image: card.reading!.image!,
-        foundAt: new Date().toISOString(),
-      });
-    });
+    await addUnidentified('u-test', photo.id, card.reading!.image!);
     const page = await (
       await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })
     ).text();
@@ -161,20 +166,7 @@ describe('staff digitize page and API', () => {
   it('lets staff take something that is not a card off the list, and deletes its image', async () => {
     const photo = t.cardbox.store.digitize.data.photos.find((p) => p.file === 'one.jpg')!;
     const image = await t.cardbox.store.files.putByHash('cards', Buffer.from('not a card'), '.jpg');
-    await t.cardbox.store.digitize.update((d) => {
-      d.unidentified.push({
-        id: 'u-flyer',
-        photoId: photo.id,
-        corners: [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 1],
-        ],
-        image: image.path,
-        foundAt: new Date().toISOString(),
-      });
-    });
+    await addUnidentified('u-flyer', photo.id, image.path);
     const before = await (
       await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })
     ).text();
