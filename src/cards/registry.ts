@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { distance } from 'fastest-levenshtein';
 import type { Store } from '../store/index.ts';
 import type { CardType, PrintBatch, SerialRecord } from '../store/records.ts';
-import { newSerial } from './serial.ts';
+import { newSerial, normalizeSerial, SERIAL_LENGTH } from './serial.ts';
 
 /** Issues `count` new serials of `type`, recorded in the registry as one batch before they are used. */
 export async function issueSerials(
@@ -68,4 +69,44 @@ function serialIndex(store: Store): Map<string, SerialRecord> {
 
 export function findSerial(store: Store, serial: string): SerialRecord | undefined {
   return serialIndex(store).get(serial);
+}
+
+/** Characters that a blurred print of the card's bold sans-serif makes look alike, each folded to one. */
+const LOOK_ALIKE: Record<string, string> = {
+  D: '0',
+  Q: '0',
+  T: '7',
+  Z: '2',
+  S: '5',
+  B: '8',
+  Y: 'V',
+  A: '4',
+  G: '6',
+};
+
+function folded(serial: string): string {
+  return [...serial].map((c) => LOOK_ALIKE[c] ?? c).join('');
+}
+
+/**
+ * The issued serial that a serial read off the print (OCR on a blurred photo drops a character or takes a 7 for
+ * a T) most likely is: look-alike characters folded together, the one issued serial at most two edits from the
+ * reading, with every other at least two edits further. Random serials lie about eight edits apart, so a clear
+ * winner is the card; anything less clear gives undefined, and the card is left for staff to identify.
+ */
+export function closestIssuedSerial(store: Store, read: string): string | undefined {
+  const reading = folded(normalizeSerial(read));
+  if (reading.length < SERIAL_LENGTH - 2) return undefined;
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  let runnerUp = Number.POSITIVE_INFINITY;
+  for (const serial of serialIndex(store).keys()) {
+    const d = distance(reading, folded(serial));
+    if (d < bestDistance) {
+      runnerUp = bestDistance;
+      bestDistance = d;
+      best = serial;
+    } else if (d < runnerUp) runnerUp = d;
+  }
+  return bestDistance <= 2 && runnerUp >= bestDistance + 2 ? best : undefined;
 }

@@ -9,6 +9,27 @@ import { findCaseById, setCaseSerial } from './intake.ts';
 /** Below this an OCR draft or a checkbox reading is highlighted for staff to check. */
 export const LOW_CONFIDENCE = 0.6;
 
+/** What the reader flagged on a card, in words for staff; flags that name a field or a box are shown there. */
+const READING_NOTES: Record<string, string> = {
+  'serial-from-print':
+    'QR 코드를 읽지 못해 카드에 인쇄된 일련번호 글자로 찾았습니다. 사진 속 일련번호와 같은지 확인해 주세요.',
+  'serial-not-registered': '이 기관의 발급 대장에 없는 일련번호입니다.',
+  'serial-typed-by-staff': '직원이 일련번호를 입력한 카드입니다.',
+  'unread-card': '사진에서 카드를 읽지 못해 내용 판독이 없습니다.',
+  'checkbox-undecided': '판독이 불확실한 체크 칸이 있습니다.',
+  'satisfaction-multiple': '만족도에 두 칸 이상 표시되어 있습니다.',
+  'corners-coarse': '카드 모서리 표시를 모두 찾지 못해 위치가 어림값입니다.',
+  'paper-colour-mismatch': '카드 종이 색이 일련번호의 카드 종류와 다릅니다.',
+  'print-colour-mismatch': '카드 인쇄 색이 일련번호의 카드 종류와 다릅니다.',
+  'message-low-confidence': '의견 글씨의 판독 신뢰도가 낮습니다.',
+  'phone-format': '휴대전화 번호의 자릿수나 형식이 맞지 않습니다.',
+  'email-format': '이메일 주소의 형식이 맞지 않습니다.',
+};
+
+export function readingNotes(needsReview: string[]): string[] {
+  return needsReview.flatMap((flag) => READING_NOTES[flag] ?? []);
+}
+
 export function fieldNeedsReview(record: CaseRecord, name: string, field: FieldReading): boolean {
   return (
     !field.confirmed &&
@@ -109,5 +130,8 @@ export async function identifyCard(
   }
   return changeCase(cardbox, id, by, `일련번호 입력: ${check.serial}`, (record) => {
     if (record.type !== check.type) record.type = check.type;
+    const flags = record.reading?.needsReview;
+    if (flags?.includes('serial-from-print'))
+      flags.splice(flags.indexOf('serial-from-print'), 1, 'serial-typed-by-staff');
   });
 }

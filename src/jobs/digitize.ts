@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import sharp from 'sharp';
-import { findSerial } from '../cards/registry.ts';
+import { closestIssuedSerial, findSerial } from '../cards/registry.ts';
 import { sealDraft } from '../cases/drafts.ts';
 import { receiveCase } from '../cases/intake.ts';
 import { mergeReading, type ReadFields } from '../cases/reading.ts';
 import type { Cardbox } from '../context.ts';
 import { checkPhoto, MAX_PIXELS, PhotoError } from '../reading/photo.ts';
-import { type CardResult, readPhoto } from '../reading/pipeline.ts';
+import { type CardResult, type ReadContext, readPhoto } from '../reading/pipeline.ts';
 import type { CardReading, PhotoCard, PhotoRecord } from '../store/records.ts';
 
 /**
@@ -110,6 +110,12 @@ function extension(name: string): string {
   return match ? `.${match[1]!.toLowerCase()}` : '.bin';
 }
 
+/** What the reader needs of Cardbox: the layout, the profile, and the registry of issued serials (to identify
+ * a card by its printed serial when its code cannot be decoded). */
+export function readingContext(cardbox: Cardbox): ReadContext {
+  return { ...cardbox, issuedSerial: (printed) => closestIssuedSerial(cardbox.store, printed) };
+}
+
 /** Runs one photo's job: read it, store each card, record the result. Never throws for a bad photo. */
 export async function runPhoto(cardbox: Cardbox, photoId: string): Promise<PhotoRecord> {
   const { store } = cardbox;
@@ -119,7 +125,7 @@ export async function runPhoto(cardbox: Cardbox, photoId: string): Promise<Photo
   const bytes = await store.files.read(photo.path);
   let reading: Awaited<ReturnType<typeof readPhoto>>;
   try {
-    reading = await readPhoto(cardbox, bytes);
+    reading = await readPhoto(readingContext(cardbox), bytes);
   } catch (error) {
     if (!(error instanceof PhotoError)) throw error;
     await store.digitize.update(() => {

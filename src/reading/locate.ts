@@ -27,8 +27,8 @@ export interface CardPose {
   /** How many of the four corner marks were found (4 = precise pose). */
   marks: number;
   /** Which code the pose started from: the card's main code, the one on its stub, or (code read on a
-   * second try) the corner marks alone. */
-  from: 'main' | 'stub' | 'marks';
+   * second try, or the card identified by its printed serial) the corner marks or outline alone. */
+  from: 'main' | 'stub' | 'marks' | 'print';
   codes: FoundCode[];
 }
 

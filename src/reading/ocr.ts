@@ -39,10 +39,16 @@ export interface OcrText {
   confidence: number;
 }
 
-export type LineKind = 'text' | 'digits' | 'digit' | 'email';
+export type LineKind = 'text' | 'digits' | 'digit' | 'email' | 'serial';
 type Language = 'kor' | 'eng';
 
-const LANGUAGE: Record<LineKind, Language> = { text: 'kor', digits: 'kor', digit: 'kor', email: 'eng' };
+const LANGUAGE: Record<LineKind, Language> = {
+  text: 'kor',
+  digits: 'kor',
+  digit: 'kor',
+  email: 'eng',
+  serial: 'eng',
+};
 
 const PARAMS: Record<LineKind, Record<string, string>> = {
   text: { tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: '', user_defined_dpi: '300' },
@@ -59,6 +65,12 @@ const PARAMS: Record<LineKind, Record<string, string>> = {
   email: {
     tessedit_pageseg_mode: PSM.SINGLE_LINE,
     tessedit_char_whitelist: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._-+',
+    user_defined_dpi: '300',
+  },
+  // A card's serial as printed, G-4K7M-2QX9-T: the serial alphabet (no I, L, O, U) and hyphens.
+  serial: {
+    tessedit_pageseg_mode: PSM.SINGLE_LINE,
+    tessedit_char_whitelist: '0123456789ABCDEFGHJKMNPQRSTVWXYZ-',
     user_defined_dpi: '300',
   },
 };
@@ -127,7 +139,8 @@ export function observeOcr(fn: typeof observer): void {
   observer = fn;
 }
 
-/** OCR of one line image on the shared pools: Korean, one worker per CPU core; English (e-mail), one worker. */
+/** OCR of one line image on the shared pools: Korean, one worker per CPU core; English (e-mail, printed
+ * serials), one worker. */
 export function recognizeLine(png: Buffer, kind: LineKind): Promise<OcrText> {
   const language = LANGUAGE[kind];
   let pool = pools.get(language);

@@ -19,6 +19,7 @@ import {
 import { cardOutline, locateCards } from './locate.ts';
 import { readCheckboxes } from './marks.ts';
 import { decodePhoto, smallGrey } from './photo.ts';
+import { readPrintedSerial } from './printed-serial.ts';
 import { findCardShapes } from './shapes.ts';
 import { blankTemplate, PX_PER_MM } from './template.ts';
 import { findUnreadCards, orientByOutline, retryCode } from './unread.ts';
@@ -26,8 +27,8 @@ import { findUnreadCards, orientByOutline, retryCode } from './unread.ts';
 /**
  * Photo → cards. The stage order lives here and only here:
  *   decode (upright, checked) → find QR codes → locate each card (code pose, corner marks) → cards with no
- *   code read, found by their corner marks (their code tried again, rectified; else unidentified) → cards
- *   found by their shape alone (unidentified) → per card:
+ *   code read, found by their corner marks or their shape (their code tried again, rectified; then their
+ *   printed serial, matched against the issued ones; else unidentified) → per card:
  *   warp upright → colours → checkboxes → fields (OCR, all cards' lines share the worker pool).
  * Nothing here touches the data folder: the job that runs this stores what it returns.
  */
@@ -65,6 +66,9 @@ export interface PhotoReading {
 export interface ReadContext {
   layout: Layout;
   profile: Profile;
+  /** The issued serial a serial read off a card's print stands for, if it clearly stands for one: lets a card
+   * whose code cannot be decoded be identified by its printed serial. Without it such a card is unidentified. */
+  issuedSerial?: (printed: string) => string | undefined;
 }
 
 export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promise<PhotoReading> {
@@ -88,13 +92,19 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   lap('locate');
   const unidentified: PhotoReading['unidentified'] = [];
   const small = smallGrey(photo);
-  // A card found without its code read: the code is tried once more where the pose puts it; the card is then
-  // identified (if not already), or shown to staff upright as unidentified.
+  // A card found without its code read: the code is tried once more where the pose puts it, then the serial
+  // printed on the card (matched against the issued ones); the card is then identified (if not already), or
+  // shown to staff upright as unidentified.
   const settle = async (pose: Homography, marks: number, bottom: number) => {
-    const serial = await retryCode(photo.grey, layout, pose);
+    const fromCode = await retryCode(photo.grey, layout, pose);
+    const serial =
+      fromCode ??
+      (context.issuedSerial
+        ? context.issuedSerial(await readPrintedSerial(photo.grey, layout, pose))
+        : undefined);
     if (serial) {
       if (!poses.some((p) => p.serial === serial))
-        poses.push({ serial, mmToPhoto: pose, marks, from: 'marks', codes: [] });
+        poses.push({ serial, mmToPhoto: pose, marks, from: fromCode ? 'marks' : 'print', codes: [] });
       return;
     }
     unidentified.push({
@@ -164,6 +174,7 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
         if (marked.length > 1) needsReview.push(`${group}-multiple`);
       }
       if (pose.marks < 4) needsReview.push('corners-coarse');
+      if (pose.from === 'print') needsReview.push('serial-from-print');
       if (colours.paper !== 'white' && colours.paper !== 'unknown' && colours.paper !== type)
         needsReview.push('paper-colour-mismatch');
       if (colours.print !== 'unknown' && colours.print !== type) needsReview.push('print-colour-mismatch');

@@ -122,6 +122,47 @@ describe('an unidentified card', () => {
   });
 });
 
+describe('a card identified by its printed serial', () => {
+  it('says so, and lets staff correct the serial, which then counts as typed', async () => {
+    const { cookie } = await loginAs(t, 'staff');
+    const { serials } = await issueSerials(
+      t.cardbox.store,
+      { type: 'green', count: 2, origin: 'print', createdBy: 'test', format: 'pdf' },
+      new Date(clock),
+    );
+    const { record } = await receiveCase(t.cardbox, {
+      type: 'green',
+      channel: 'cardbox',
+      areas: [],
+      satisfaction: null,
+      message: '',
+      replyWanted: false,
+      consent: false,
+      serial: serials[0]!,
+    });
+    await t.cardbox.store.cases.update(() => {
+      record.reading = {
+        photoIds: [],
+        checks: {},
+        fields: {},
+        needsReview: ['serial-from-print', 'corners-coarse'],
+        score: 0.5,
+      };
+    });
+    const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    expect(page).toContain('인쇄된 일련번호 글자로 찾았습니다');
+    expect(page).toContain('일련번호 확인');
+    const fixed = await post(cookie, `/staff/cases/${record.id}/serial`, { serial: serials[1]! });
+    expect(fixed.status).toBe(303);
+    expect(findCaseBySerial(t.cardbox.store, serials[1]!)?.id).toBe(record.id);
+    expect(findCaseBySerial(t.cardbox.store, serials[0]!)).toBeUndefined();
+    const after = t.cardbox.store.cases.data.cases.find((c) => c.id === record.id)!;
+    expect(after.reading!.needsReview).toEqual(['serial-typed-by-staff', 'corners-coarse']);
+    const again = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    expect(again).not.toContain('일련번호 확인');
+  });
+});
+
 describe('the inbox', () => {
   it('puts the most urgent open case first and filters by type, area, status and department', async () => {
     const { cookie } = await loginAs(t, 'viewer');

@@ -29,6 +29,7 @@ const OUTBOX_STATUS: Record<OutboxMessage['status'], string> = {
 export function CasePage(props: CasePageProps) {
   const { cardbox, record, user, now } = props;
   const readOnly = user.role === 'viewer';
+  const serialFromPrint = record.reading?.needsReview.includes('serial-from-print') ?? false;
   const rule = cardbox.profile.rules.find((r) => r.id === record.rule);
   const areaLabels = new Map(cardbox.profile.areas.map((a) => [a.id, a.label]));
   const assignedToMe = record.officer?.userId === user.id;
@@ -98,9 +99,13 @@ export function CasePage(props: CasePageProps) {
         <h2 id="message">방문자의 의견</h2>
         <p class="message">{record.message || '(내용 없음)'}</p>
       </section>
-      {!record.serial && record.channel === 'cardbox' && !readOnly && (
+      {(!record.serial || serialFromPrint) && record.channel === 'cardbox' && !readOnly && (
         <section aria-labelledby="identify">
-          <h2 id="identify">일련번호 입력 (카드를 알아보지 못했습니다)</h2>
+          <h2 id="identify">
+            {record.serial
+              ? '일련번호 확인 (인쇄된 글자로 읽었습니다: 다르면 고쳐 주세요)'
+              : '일련번호 입력 (카드를 알아보지 못했습니다)'}
+          </h2>
           <form method="post" action={`/staff/cases/${record.id}/serial`} class="inline">
             <label for="serial">카드에 인쇄된 일련번호</label>
             <input id="serial" name="serial" autocomplete="off" placeholder="G-4K7M-2QX9-T" required />

@@ -1,4 +1,4 @@
-import { checkNeedsReview, fieldNeedsReview } from '../../cases/review.ts';
+import { checkNeedsReview, fieldNeedsReview, readingNotes } from '../../cases/review.ts';
 import type { CaseRecord } from '../../store/records.ts';
 
 /** Contact fields: shown to staff only while unconfirmed; confirming seals them into the case's contact. */
@@ -31,9 +31,17 @@ export function ReviewForm(props: {
   const checks = Object.entries(reading.checks);
   const firstDoubtCheck = firstDoubt ? undefined : checks.find(([id]) => checkNeedsReview(record, id))?.[0];
   const confirmed = reading.needsReview.includes('confirmed');
+  const notes = readingNotes(reading.needsReview);
   return (
     <section aria-labelledby="reading">
       <h2 id="reading">카드 판독 {confirmed ? '(확인 완료)' : '(확인 필요)'}</h2>
+      {notes.length > 0 && (
+        <ul class="reading-notes">
+          {notes.map((note) => (
+            <li>{note}</li>
+          ))}
+        </ul>
+      )}
       {reading.image && (
         <img
           class="card-image"
