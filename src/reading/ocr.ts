@@ -39,7 +39,7 @@ export interface OcrText {
   confidence: number;
 }
 
-export type LineKind = 'text' | 'digits' | 'digit' | 'email' | 'serial';
+export type LineKind = 'text' | 'digits' | 'digit' | 'email' | 'serial' | 'serial-raw';
 type Language = 'kor' | 'eng';
 
 const LANGUAGE: Record<LineKind, Language> = {
@@ -48,7 +48,10 @@ const LANGUAGE: Record<LineKind, Language> = {
   digit: 'kor',
   email: 'eng',
   serial: 'eng',
+  'serial-raw': 'eng',
 };
+
+const SERIAL_CHARACTERS = '0123456789ABCDEFGHJKMNPQRSTVWXYZ-';
 
 const PARAMS: Record<LineKind, Record<string, string>> = {
   text: { tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: '', user_defined_dpi: '300' },
@@ -67,10 +70,17 @@ const PARAMS: Record<LineKind, Record<string, string>> = {
     tessedit_char_whitelist: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._-+',
     user_defined_dpi: '300',
   },
-  // A card's serial as printed, G-4K7M-2QX9-T: the serial alphabet (no I, L, O, U) and hyphens.
+  // A card's serial as printed, G-4K7M-2QX9-T: the serial alphabet (no I, L, O, U) and hyphens; read as a
+  // line, and as a raw line without tesseract's layout analysis, which on blurred print each fail where the
+  // other reads.
   serial: {
     tessedit_pageseg_mode: PSM.SINGLE_LINE,
-    tessedit_char_whitelist: '0123456789ABCDEFGHJKMNPQRSTVWXYZ-',
+    tessedit_char_whitelist: SERIAL_CHARACTERS,
+    user_defined_dpi: '300',
+  },
+  'serial-raw': {
+    tessedit_pageseg_mode: PSM.RAW_LINE,
+    tessedit_char_whitelist: SERIAL_CHARACTERS,
     user_defined_dpi: '300',
   },
 };

@@ -95,13 +95,18 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   // A card found without its code read: the code is tried once more where the pose puts it, then the serial
   // printed on the card (matched against the issued ones); the card is then identified (if not already), or
   // shown to staff upright as unidentified.
+  // The issued serial that the readings of the printed serial agree on; none if they point to two.
+  const serialFromPrint = async (pose: Homography) => {
+    const issued = context.issuedSerial;
+    if (!issued) return undefined;
+    const matches = new Set(
+      (await readPrintedSerial(photo.grey, layout, pose)).map((read) => issued(read)).filter(Boolean),
+    );
+    return matches.size === 1 ? [...matches][0] : undefined;
+  };
   const settle = async (pose: Homography, marks: number, bottom: number) => {
     const fromCode = await retryCode(photo.grey, layout, pose);
-    const serial =
-      fromCode ??
-      (context.issuedSerial
-        ? context.issuedSerial(await readPrintedSerial(photo.grey, layout, pose))
-        : undefined);
+    const serial = fromCode ?? (await serialFromPrint(pose));
     if (serial) {
       if (!poses.some((p) => p.serial === serial))
         poses.push({ serial, mmToPhoto: pose, marks, from: fromCode ? 'marks' : 'print', codes: [] });

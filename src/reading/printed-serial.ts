@@ -5,35 +5,43 @@ import { recognizeLine } from './ocr.ts';
 
 /** Capitals about 30 px tall, where tesseract reads best. */
 const PX_PER_MM = 10;
-/** A pose from corner marks or from an outline can be 2 mm off: the serial is looked for this much around. */
-const SLACK_MM = 4;
+/** A pose from an outline alone can be several millimetres off: the serial is looked for this much around. */
+const SLACK_X_MM = 5;
+const SLACK_Y_MM = 7;
 
 /**
  * The serial printed large on the card (G-4K7M-2QX9-T), read by OCR: a second way to identify a card whose
- * code is too small, blurred or smudged to decode. The line is found near where the pose puts it (the widest
- * run of ink in the densest band of rows), so a pose a millimetre or two off still gives the whole serial.
- * The reading is raw; only a match in the registry of issued serials may turn it into an identification.
+ * code is too small, blurred or smudged to decode. The line is looked for around where the pose puts it (see
+ * `serialLine`), so a pose several millimetres off still gives the whole serial.
+ * Two raw readings (see ocr.ts); only a match in the registry of issued serials may turn one into an
+ * identification.
  */
-export async function readPrintedSerial(photo: GreyImage, layout: Layout, pose: Homography): Promise<string> {
+export async function readPrintedSerial(
+  photo: GreyImage,
+  layout: Layout,
+  pose: Homography,
+): Promise<string[]> {
   const box = layout.serialText;
-  const x0 = box.x - SLACK_MM;
-  const y0 = box.y - SLACK_MM;
+  const x0 = box.x - SLACK_X_MM;
+  const y0 = box.y - SLACK_Y_MM;
   const window = warpGrey(
     photo,
     canonicalToImage(pose, PX_PER_MM, x0, y0),
-    Math.round((box.w + 2 * SLACK_MM) * PX_PER_MM),
-    Math.round((box.h + 2 * SLACK_MM) * PX_PER_MM),
+    Math.round((box.w + 2 * SLACK_X_MM) * PX_PER_MM),
+    Math.round((box.h + 2 * SLACK_Y_MM) * PX_PER_MM),
     255,
   );
   const line = serialLine(window);
-  if (!line) return '';
+  if (!line) return [];
   const png = await sharp(window.data, { raw: { width: window.width, height: window.height, channels: 1 } })
     .extract(line)
     .normalise()
     .extend({ top: 16, bottom: 16, left: 16, right: 16, background: '#ffffff' })
     .png({ compressionLevel: 3 })
     .toBuffer();
-  return (await recognizeLine(png, 'serial')).text;
+  return Promise.all(
+    (['serial', 'serial-raw'] as const).map(async (kind) => (await recognizeLine(png, kind)).text),
+  );
 }
 
 type Region = { left: number; top: number; width: number; height: number };
@@ -45,51 +53,54 @@ export function serialLine(window: GreyImage): Region | null {
   const paper = sorted[Math.floor(sorted.length * 0.8)]!;
   const darkest = sorted[Math.floor(sorted.length * 0.01)]!;
   if (paper - darkest < 40) return null;
-  const threshold = (paper + darkest) / 2;
-  const ink = (x: number, y: number) => data[y * width + x]! < threshold;
+  // Nearer the paper than the darkest print: the code beside the serial is sharper and darker than a blurred
+  // serial's strokes.
+  const threshold = paper - (paper - darkest) * 0.3;
+  // below[y * width + x]: inked pixels of column x above row y, so any band's column counts are one subtraction.
+  const below = new Uint16Array((height + 1) * width);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      below[(y + 1) * width + x] = below[y * width + x]! + (data[y * width + x]! < threshold ? 1 : 0);
+  const inkIn = (x: number, top: number, bottom: number) =>
+    below[bottom * width + x]! - below[top * width + x]!;
 
-  // The band of rows as tall as the serial's capitals with the most ink: the big bold serial, not the small
-  // print above it.
-  const rows = new Float64Array(height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (ink(x, y)) rows[y]!++;
+  // Each band of rows as tall as the serial's capitals, and in it the run of inked columns (gaps under 1.8 mm)
+  // with the most ink and at least 15 mm long: the big bold serial wins over the small print above it, the
+  // label before it, the code beside it and the boxes below.
   const band = Math.round(3.4 * PX_PER_MM);
-  let top = 0;
-  let most = -1;
-  for (let y = 0; y + band <= height; y++) {
-    let sum = 0;
-    for (let i = y; i < y + band; i++) sum += rows[i]!;
-    if (sum > most) {
-      most = sum;
-      top = y;
-    }
-  }
-  if (most <= 0) return null;
-  // Grown while rows hold ink, so a line a little slanted or taller than thought is kept whole.
-  let bottom = top + band;
-  const faint = (most / band) * 0.15;
-  const grow = Math.round(1.5 * PX_PER_MM);
-  for (let n = 0; n < grow && top > 0 && rows[top - 1]! > faint; n++) top--;
-  for (let n = 0; n < grow && bottom < height && rows[bottom]! > faint; n++) bottom++;
-
-  // In that band, the widest run of inked columns with gaps under 1.8 mm: the serial, not the label before it
-  // or the code after it.
   const gap = Math.round(1.8 * PX_PER_MM);
-  let best = { from: 0, to: -1 };
-  let run = { from: -1, to: -1 };
-  const close = () => {
-    if (run.from >= 0 && run.to - run.from > best.to - best.from) best = run;
-  };
-  for (let x = 0; x < width; x++) {
-    let inked = false;
-    for (let y = top; y < bottom && !inked; y++) inked = ink(x, y);
-    if (!inked) continue;
-    if (run.from < 0 || x - run.to > gap) {
-      close();
-      run = { from: x, to: x };
-    } else run.to = x;
+  let best = { top: 0, from: 0, to: -1, ink: 0 };
+  for (let top = 0; top + band <= height; top += 2) {
+    let run = { from: -1, to: -1, ink: 0 };
+    const close = () => {
+      if (run.from >= 0 && run.to - run.from >= 15 * PX_PER_MM && run.ink > best.ink) best = { top, ...run };
+    };
+    for (let x = 0; x < width; x++) {
+      const ink = inkIn(x, top, top + band);
+      if (!ink) continue;
+      if (run.from < 0 || x - run.to > gap) {
+        close();
+        run = { from: x, to: x, ink };
+      } else {
+        run.to = x;
+        run.ink += ink;
+      }
+    }
+    close();
   }
-  close();
-  if (best.to - best.from < 15 * PX_PER_MM) return null;
+  if (best.to < 0) return null;
+  // Grown while its rows hold ink, so a line a little slanted or taller than thought is kept whole.
+  const rowInk = (y: number) => {
+    let sum = 0;
+    for (let x = best.from; x <= best.to; x++) sum += inkIn(x, y, y + 1);
+    return sum;
+  };
+  const faint = (best.ink / band) * 0.15;
+  const grow = Math.round(1.5 * PX_PER_MM);
+  let top = best.top;
+  let bottom = best.top + band;
+  for (let n = 0; n < grow && top > 0 && rowInk(top - 1) > faint; n++) top--;
+  for (let n = 0; n < grow && bottom < height && rowInk(bottom) > faint; n++) bottom++;
   const margin = PX_PER_MM;
   const left = Math.max(0, best.from - margin);
   const right = Math.min(width, best.to + 1 + margin);
