@@ -1,3 +1,5 @@
+import { polygonArea as signedArea } from 'd3-polygon';
+
 /**
  * Plane-to-plane projective maps (3×3, row-major, h[8] = 1) and bilinear warping over raw greyscale buffers:
  * sharp only has affine transforms, and a photographed card is a perspective view.
@@ -225,11 +227,5 @@ export function insideQuad(q: Point[], [x, y]: Point): boolean {
 
 /** The area of a simple polygon. */
 export function polygonArea(q: Point[]): number {
-  let s = 0;
-  for (let i = 0; i < q.length; i++) {
-    const [x1, y1] = q[i]!;
-    const [x2, y2] = q[(i + 1) % q.length]!;
-    s += x1 * y2 - x2 * y1;
-  }
-  return Math.abs(s) / 2;
+  return Math.abs(signedArea(q));
 }

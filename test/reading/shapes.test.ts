@@ -54,6 +54,25 @@ describe('cards found by their shape alone', () => {
       expect(Math.min(...found.map((p) => Math.hypot(p[0] - corner[0], p[1] - corner[1])))).toBeLessThan(40);
   });
 
+  it('finds a card seen at a slant whose one corner is both the farthest right and the farthest down', () => {
+    // The outline of a card missed in a steep photo of twenty: the corner extremes along the two diagonals
+    // both fall on its bottom-right corner.
+    const data = new Uint8Array(W * H);
+    for (let i = 0; i < data.length; i++) data[i] = 80 + ((i * 7919) % 23);
+    const slanted: Point[] = [
+      [350, 450],
+      [458.5, 376],
+      [644.5, 473],
+      [536.5, 549.5],
+    ];
+    paper(data, slanted, true);
+    const shapes = findCardShapes({ data, width: W, height: H }, 0.25, []);
+    expect(shapes).toHaveLength(1);
+    const found = shapes[0]!.corners;
+    for (const [x, y] of slanted)
+      expect(Math.min(...found.map((p) => Math.hypot(p[0] - x * 4, p[1] - y * 4)))).toBeLessThan(40);
+  });
+
   it('finds nothing on an empty table', () => {
     const data = new Uint8Array(W * H);
     for (let i = 0; i < data.length; i++) data[i] = 80 + ((i * 7919) % 60);
