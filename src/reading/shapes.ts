@@ -119,11 +119,18 @@ function looksLikeCard(
  * about 30–45°, and such a card was never found.)
  */
 function pieceCorners(pixels: Int32Array, w: number): Point[] | null {
-  const points: [number, number][] = [];
+  // The hull of a piece is the hull of each row's two ends: a few hundred points instead of thousands.
+  const ends = new Map<number, [number, number]>();
   for (const i of pixels) {
     const x = i % w;
-    points.push([x, (i - x) / w]);
+    const y = (i - x) / w;
+    const row = ends.get(y);
+    if (!row) ends.set(y, [x, x]);
+    else if (x < row[0]) row[0] = x;
+    else if (x > row[1]) row[1] = x;
   }
+  const points: [number, number][] = [];
+  for (const [y, [left, right]] of ends) points.push([left, y], [right, y]);
   const ring = polygonHull(points);
   if (!ring || ring.length < 4) return null;
   const triangle = (i: number) => {

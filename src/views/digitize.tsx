@@ -30,7 +30,8 @@ export function DigitizePage(props: {
       </p>
       <p class="hint">
         잘 읽히게 찍으려면: 한 장에 카드 10장 안팎, 휴대전화는 카드 위에서 탁자와 나란히 들어 주세요. 20장을
-        비스듬히 한 번에 찍으면 멀리 있는 카드의 QR 코드가 너무 작게 찍혀 놓칠 수 있습니다.
+        비스듬히 한 번에 찍으면 멀리 있는 카드는 QR 코드가 너무 작게 찍혀, 체크 칸을 읽지 못하거나 카드를 놓칠 수
+        있습니다.
       </p>
       {props.error && (
         <p class="error" role="alert">

@@ -81,6 +81,18 @@ describe('staff entry of feedback from other channels', () => {
   });
 });
 
+/** What a card from the box carries before staff have read it. */
+function fromCardBox() {
+  return {
+    channel: 'cardbox' as const,
+    areas: [],
+    satisfaction: null,
+    message: '',
+    replyWanted: false,
+    consent: false,
+  };
+}
+
 describe('an unidentified card', () => {
   it('takes a typed serial only when it is valid, ours and unused', async () => {
     const { cookie } = await loginAs(t, 'staff');
@@ -89,15 +101,7 @@ describe('an unidentified card', () => {
       { type: 'yellow', count: 2, origin: 'print', createdBy: 'test', format: 'pdf' },
       new Date(clock),
     );
-    const base = {
-      type: 'yellow' as const,
-      channel: 'cardbox' as const,
-      areas: [],
-      satisfaction: null,
-      message: '카드',
-      replyWanted: false,
-      consent: false,
-    };
+    const base = { ...fromCardBox(), type: 'yellow' as const, message: '카드' };
     const { record } = await receiveCase(t.cardbox, { ...base, serial: null });
     await receiveCase(t.cardbox, { ...base, serial: serials[1]! });
     const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
@@ -131,23 +135,16 @@ describe('a card identified by its printed serial', () => {
       new Date(clock),
     );
     const { record } = await receiveCase(t.cardbox, {
+      ...fromCardBox(),
       type: 'green',
-      channel: 'cardbox',
-      areas: [],
-      satisfaction: null,
-      message: '',
-      replyWanted: false,
-      consent: false,
       serial: serials[0]!,
-    });
-    await t.cardbox.store.cases.update(() => {
-      record.reading = {
+      reading: {
         photoIds: [],
         checks: {},
         fields: {},
         needsReview: ['serial-from-print', 'corners-coarse'],
         score: 0.5,
-      };
+      },
     });
     const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
     expect(page).toContain('인쇄된 일련번호 글자로 찾았습니다');
