@@ -241,3 +241,32 @@ export function cardOutline(layout: Layout, mmToPhoto: Homography, margin: numbe
 function distanceMm(a: Point, b: Point): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
+
+/**
+ * The four corner marks of a card whose pose is only known from its outline (a few millimetres off): each
+ * searched for 8 mm around where the outline puts it, two candidates each, and the set under which the card
+ * lies best over the blank template wins, if the template confirms it. Null when it does not.
+ */
+export function marksFromOutline(
+  photo: GreyImage,
+  layout: Layout,
+  outlinePose: Homography,
+  template: GreyImage,
+): Homography | null {
+  const options = layout.fiducials.map((f) =>
+    markCandidates(photo, outlinePose, [f.x, f.y], f.size, 8, [0.8, 1, 1.25], 2).map(
+      (hit): [Point, Point] => [[f.x, f.y], apply(outlinePose, hit.at)],
+    ),
+  );
+  if (options.some((o) => o.length === 0)) return null;
+  let best: { pose: Homography; agreement: number } | null = null;
+  for (const marks of product(options)) {
+    const pose = fitHomography(
+      marks.map((m) => m[0]),
+      marks.map((m) => m[1]),
+    );
+    const agreement = templateAgreement(photo, pose, template, layout);
+    if (!best || agreement > best.agreement) best = { pose, agreement };
+  }
+  return best && best.agreement >= MIN_AGREEMENT ? best.pose : null;
+}

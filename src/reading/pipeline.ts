@@ -16,7 +16,7 @@ import {
   type Point,
   warpGrey,
 } from './homography.ts';
-import { cardOutline, locateCards } from './locate.ts';
+import { cardOutline, locateCards, marksFromOutline } from './locate.ts';
 import { readCheckboxes } from './marks.ts';
 import { decodePhoto, smallGrey } from './photo.ts';
 import { readPrintedSerial } from './printed-serial.ts';
@@ -128,7 +128,9 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
     // looked for once more where they must be. Else it is shown as found, straightened.
     const oriented = orientByOutline(photo.grey, layout, shape.corners);
     if (oriented) {
-      const refined = refineWithMarks(photo.grey, layout, oriented.mmToPhoto);
+      const refined =
+        refineWithMarks(photo.grey, layout, oriented.mmToPhoto) ??
+        marksFromOutline(photo.grey, layout, oriented.mmToPhoto, templates.green);
       await settle(refined ?? oriented.mmToPhoto, refined ? 4 : 0, oriented.bottom);
     } else {
       unidentified.push({

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readingContext } from '../../src/jobs/digitize.ts';
+import { closeOcr } from '../../src/reading/ocr.ts';
+import { readPhoto } from '../../src/reading/pipeline.ts';
+import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { benchScenes } from '../synth/bench-set.ts';
+import type { Scene } from '../synth/scene.ts';
+import { emptyScores, scorePhoto, summary } from '../synth/score.ts';
+
+let t: TestCardbox;
+
+beforeAll(async () => {
+  t = await tempCardbox();
+});
+
+afterAll(async () => {
+  await t.cleanup();
+  await closeOcr();
+});
+
+describe('a steep 12-megapixel photo of twenty cards', () => {
+  it('finds every card, the farthest by their shape, marks and printed serial, and reads their boxes', async () => {
+    // The fourth photo of the benchmark's held-out set at about 20°: its far cards' codes are too small to
+    // decode, and three of them were once lost or left unidentified.
+    let scene: Scene | undefined;
+    for await (const s of benchScenes(t.cardbox.layout, t.cardbox.profile, 4, {
+      seed: 303,
+      cardsPerPhoto: 20,
+      tilt: 0.3,
+    }))
+      scene = s;
+    await t.cardbox.store.registry.update((d) => {
+      for (const c of scene!.cards)
+        d.serials.push({ serial: c.serial, type: c.type, batch: 'test', issuedAt: '', origin: 'print' });
+    });
+    const reading = await readPhoto(readingContext(t.cardbox), scene!.jpeg);
+    const scores = emptyScores();
+    scorePhoto(scene!.cards, reading, scores);
+    const s = summary(scores);
+    expect(s.recall).toBe(1);
+    expect(s.wrongSerials).toBe(0);
+    expect(reading.cards.some((c) => c.needsReview.includes('serial-from-print'))).toBe(true);
+    expect(s.checkboxWrongUnflagged).toBe(0);
+    // Boxes are left undecided only on cards whose marks could not be found (2 of 20 here; 4 before the marks
+    // were looked for from the outline).
+    expect(s.checkboxUndecided).toBeLessThan(0.12);
+  });
+});
