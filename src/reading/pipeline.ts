@@ -130,6 +130,7 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
     if (oriented) {
       const refined =
         refineWithMarks(photo.grey, layout, oriented.mmToPhoto) ??
+        // Its type is not known yet; in grey the two templates differ only in the print's shade.
         marksFromOutline(photo.grey, layout, oriented.mmToPhoto, templates.green);
       await settle(refined ?? oriented.mmToPhoto, refined ? 4 : 0, oriented.bottom);
     } else {
