@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { readingContext } from '../../src/jobs/digitize.ts';
 import { closeOcr } from '../../src/reading/ocr.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
-import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { tempCardbox } from '../helpers/cardbox.ts';
 import { benchScenes } from '../synth/bench-set.ts';
 import type { Scene } from '../synth/scene.ts';
 import { emptyScores, scorePhoto, summary } from '../synth/score.ts';
 
-let t: TestCardbox;
-
-beforeAll(async () => {
-  t = await tempCardbox();
-});
-
-afterAll(async () => {
-  await t.cleanup();
-  await closeOcr();
-});
+afterAll(closeOcr);
 
 describe('a steep 12-megapixel photo of twenty cards', () => {
   it('finds every card, the farthest by their shape, marks and printed serial, and reads their boxes', async () => {
     // The fourth photo of the benchmark's held-out set at about 20°: its far cards' codes are too small to
     // decode, and three of them were once lost or left unidentified.
+    const t = await tempCardbox();
+    onTestFinished(() => t.cleanup());
     let scene: Scene | undefined;
     for await (const s of benchScenes(t.cardbox.layout, t.cardbox.profile, 4, {
       seed: 303,
