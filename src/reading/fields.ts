@@ -1,7 +1,7 @@
-import sharp from 'sharp';
 import type { Box, Layout } from '../cards/layout.ts';
 import type { GreyImage } from './homography.ts';
 import { type LineKind, type OcrText, recognizeLine } from './ocr.ts';
+import { greySharp } from './photo.ts';
 import { PX_PER_MM } from './template.ts';
 
 /**
@@ -61,7 +61,7 @@ function cleanCrop(card: GreyImage, template: GreyImage, r: Rect): { image: Grey
 }
 
 async function png(image: GreyImage, scale = 1, pad = 0): Promise<Buffer> {
-  let s = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
+  let s = greySharp(image);
   if (scale !== 1) s = s.resize(Math.round(image.width * scale), Math.round(image.height * scale));
   // A white border helps tesseract find text that starts at the crop's edge.
   if (pad) s = s.extend({ top: pad, bottom: pad, left: pad, right: pad, background: '#ffffff' });

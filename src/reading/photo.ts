@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { GreyImage } from './homography.ts';
 
 // sharp runs libvips on one thread on glibc Linux (against memory fragmentation); a 12-megapixel photo then
@@ -32,6 +32,16 @@ export interface Photo {
   rgb: Buffer;
   rgbWidth: number;
   rgbScale: number;
+}
+
+/** A grey image as sharp input, to crop, scale or encode it. */
+export function greySharp(image: GreyImage): Sharp {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
+}
+
+/** A grey image as the JPEG staff see (an upright card, an unidentified find). */
+export function greyJpeg(image: GreyImage): Promise<Buffer> {
+  return greySharp(image).jpeg({ quality: 85 }).toBuffer();
 }
 
 /** The quarter-size colour image as grey, for searches that need no detail. */

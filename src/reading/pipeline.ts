@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { Layout } from '../cards/layout.ts';
 import { checkSerial } from '../cards/serial.ts';
 import type { Profile } from '../profile/schema.ts';
@@ -18,7 +17,7 @@ import {
 } from './homography.ts';
 import { cardOutline, locateCards, marksFromOutline } from './locate.ts';
 import { readCheckboxes } from './marks.ts';
-import { decodePhoto, smallGrey } from './photo.ts';
+import { decodePhoto, greyJpeg, smallGrey } from './photo.ts';
 import { readPrintedSerial } from './printed-serial.ts';
 import { findCardShapes } from './shapes.ts';
 import { blankTemplate, PX_PER_MM } from './template.ts';
@@ -92,9 +91,6 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   lap('locate');
   const unidentified: PhotoReading['unidentified'] = [];
   const small = smallGrey(photo);
-  // A card found without its code read: the code is tried once more where the pose puts it, then the serial
-  // printed on the card (matched against the issued ones); the card is then identified (if not already), or
-  // shown to staff upright as unidentified.
   // The issued serial that the readings of the printed serial agree on; none if they point to two.
   const serialFromPrint = async (pose: Homography) => {
     const issued = context.issuedSerial;
@@ -104,6 +100,9 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
     );
     return matches.size === 1 ? [...matches][0] : undefined;
   };
+  // A card found without its code read: the code is tried once more where the pose puts it, then the serial
+  // printed on the card (matched against the issued ones); the card is then identified (if not already), or
+  // shown to staff upright as unidentified.
   const settle = async (pose: Homography, marks: number, bottom: number) => {
     const fromCode = await retryCode(photo.grey, layout, pose);
     const serial = fromCode ?? (await serialFromPrint(pose));
@@ -197,9 +196,7 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
         0.4 * (pose.marks / 4) +
         0.3 * (boxes.reduce((s, b) => s + b.confidence, 0) / Math.max(1, boxes.length)) +
         0.3 * (written.length ? written.reduce((s, f) => s + f.confidence, 0) / written.length : 1);
-      const image = await sharp(card.data, { raw: { width: card.width, height: card.height, channels: 1 } })
-        .jpeg({ quality: 85 })
-        .toBuffer();
+      const image = await greyJpeg(card);
       return {
         serial: pose.serial,
         type,
@@ -227,10 +224,7 @@ async function uprightJpeg(
   bottom: number,
 ): Promise<Buffer> {
   const k = 4;
-  const image = warpGrey(grey, canonicalToImage(mmToPhoto, k), layout.card.width * k, bottom * k, 255);
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
-    .jpeg({ quality: 85 })
-    .toBuffer();
+  return greyJpeg(warpGrey(grey, canonicalToImage(mmToPhoto, k), layout.card.width * k, bottom * k, 255));
 }
 
 /** A card found by its shape alone, straightened and enlarged for staff to read: its long sides upright
@@ -252,10 +246,7 @@ async function straightened(grey: GreyImage, corners: Point[]): Promise<Buffer> 
     ],
     from,
   );
-  const image = warpGrey(grey, outToPhoto, width, height, 255);
-  return sharp(image.data, { raw: { width, height, channels: 1 } })
-    .jpeg({ quality: 85 })
-    .toBuffer();
+  return greyJpeg(warpGrey(grey, outToPhoto, width, height, 255));
 }
 
 function bodyCorners(layout: Layout, bottom: number): Point[] {

@@ -1,7 +1,7 @@
-import sharp from 'sharp';
 import type { Layout } from '../cards/layout.ts';
 import { canonicalToImage, type GreyImage, type Homography, warpGrey } from './homography.ts';
 import { recognizeLine } from './ocr.ts';
+import { greySharp } from './photo.ts';
 
 /** Capitals about 30 px tall, where tesseract reads best. */
 const PX_PER_MM = 10;
@@ -33,7 +33,7 @@ export async function readPrintedSerial(
   );
   const line = serialLine(window);
   if (!line) return [];
-  const png = await sharp(window.data, { raw: { width: window.width, height: window.height, channels: 1 } })
+  const png = await greySharp(window)
     .extract(line)
     .normalise()
     .extend({ top: 16, bottom: 16, left: 16, right: 16, background: '#ffffff' })
