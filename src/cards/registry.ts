@@ -96,7 +96,7 @@ function folded(serial: string): string {
  */
 export function closestIssuedSerial(store: Store, read: string): string | undefined {
   const reading = folded(normalizeSerial(read));
-  if (reading.length < SERIAL_LENGTH - 2) return undefined;
+  if (Math.abs(reading.length - SERIAL_LENGTH) > 2) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   let runnerUp = Number.POSITIVE_INFINITY;

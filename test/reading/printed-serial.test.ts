@@ -48,6 +48,8 @@ describe('a card identified by its printed serial', () => {
       serial.slice(0, 2) + wrong(serial[2]!) + wrong(serial[3]!) + wrong(serial[4]!) + serial.slice(5);
     expect(closestIssuedSerial(store, threeOff)).toBeUndefined();
     expect(closestIssuedSerial(store, serial.slice(0, 6))).toBeUndefined();
+    // Nor a long run of text that happens to contain it: no registry scan for what cannot be a serial.
+    expect(closestIssuedSerial(store, `${serial}${'X'.repeat(5000)}`)).toBeUndefined();
     expect(closestIssuedSerial(store, 'Y-MMMM-MMMM-M')).toBeUndefined();
   });
 
