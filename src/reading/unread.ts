@@ -1,4 +1,5 @@
 import type { Layout } from '../cards/layout.ts';
+import { decodeFromGrid } from './code-grid.ts';
 import { findCodes } from './codes.ts';
 import { refineWithMarks } from './fiducials.ts';
 import {
@@ -301,6 +302,10 @@ export async function retryCode(photo: GreyImage, layout: Layout, pose: Homograp
       const serial = codes.find((c) => c.serial)?.serial;
       if (serial) return serial;
     }
+  }
+  for (const area of areas) {
+    const serial = await decodeFromGrid(photo, pose, area);
+    if (serial) return serial;
   }
   return null;
 }

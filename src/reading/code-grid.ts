@@ -1,0 +1,194 @@
+import { findCodes } from './codes.ts';
+import { canonicalToImage, type GreyImage, type Homography, warpGrey } from './homography.ts';
+
+/**
+ * A code too small or too blurred in the photo for zxing to find its finder patterns, read from where the
+ * card's pose (fitted to its corner marks, which are far bigger than a module) says its modules are: each
+ * module's grey level is sampled at its centre, the grid shifted by a fraction of a module until the code's
+ * fixed patterns (finders, timing rows, alignment square) fit best, the modules thresholded between the
+ * levels those patterns show, and the clean code drawn anew for zxing to decode. The error correction does
+ * the rest; a wrong grid gives no valid code, never a wrong one.
+ */
+
+/** Module counts of QR versions 1–5: a card URL of up to about 60 upper-case characters. */
+const SIZES = [21, 25, 29, 33, 37];
+/** Patch resolution, px/mm: a 23 mm code of 25 modules gets about 9 px a module. */
+const K = 10;
+const SHIFTS = [-0.4, -0.2, 0, 0.2, 0.4];
+
+export interface CodeArea {
+  x: number;
+  y: number;
+  size: number;
+}
+
+interface Grid {
+  size: number;
+  values: Float32Array;
+  /** Mean level of the modules the fixed patterns say are dark, and of those they say are light. */
+  dark: number;
+  light: number;
+  fit: number;
+}
+
+/** The serial's URL read from the module grid, or null. `mmToPhoto` maps card millimetres to photo pixels. */
+export async function decodeFromGrid(
+  photo: GreyImage,
+  mmToPhoto: Homography,
+  area: CodeArea,
+): Promise<string | null> {
+  const margin = area.size * 0.1;
+  const side = Math.round((area.size + 2 * margin) * K);
+  const patch = warpGrey(
+    photo,
+    canonicalToImage(mmToPhoto, K, area.x - margin, area.y - margin),
+    side,
+    side,
+    255,
+  );
+  const grids = SIZES.map((size) => bestGrid(patch, size, area.size, margin)).sort((a, b) => b.fit - a.fit);
+  for (const grid of grids.slice(0, 2)) {
+    if (grid.fit < 0.5 || grid.light - grid.dark < 12) continue;
+    for (const sharpen of [0, 0.6, 1.2]) {
+      const codes = await findCodes(drawModules(grid, sharpen), { isPure: true, tryHarder: false });
+      const serial = codes.find((c) => c.serial)?.serial;
+      if (serial) return serial;
+    }
+  }
+  return null;
+}
+
+/** The shift of the module grid whose fixed patterns fit the patch best. */
+function bestGrid(patch: GreyImage, size: number, codeMm: number, marginMm: number): Grid {
+  const pattern = fixedPatterns(size);
+  const pitch = (codeMm / size) * K;
+  let best: Grid = { size, values: new Float32Array(0), dark: 0, light: 0, fit: -1 };
+  for (const sy of SHIFTS)
+    for (const sx of SHIFTS) {
+      const values = new Float32Array(size * size);
+      for (let r = 0; r < size; r++)
+        for (let c = 0; c < size; c++)
+          values[r * size + c] = sample(
+            patch,
+            marginMm * K + (c + 0.5 + sx) * pitch,
+            marginMm * K + (r + 0.5 + sy) * pitch,
+            pitch * 0.15,
+          );
+      const fit = correlation(values, pattern);
+      if (fit > best.fit) {
+        let dark = 0;
+        let light = 0;
+        let darks = 0;
+        let lights = 0;
+        pattern.forEach((p, i) => {
+          if (p < 0) {
+            dark += values[i]!;
+            darks++;
+          } else if (p > 0) {
+            light += values[i]!;
+            lights++;
+          }
+        });
+        best = { size, values, dark: dark / darks, light: light / lights, fit };
+      }
+    }
+  return best;
+}
+
+/** Mean of nine bilinear samples around (x, y), `spread` pixels apart. */
+function sample(image: GreyImage, x: number, y: number, spread: number): number {
+  let sum = 0;
+  for (let dy = -1; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) sum += bilinear(image, x + dx * spread - 0.5, y + dy * spread - 0.5);
+  return sum / 9;
+}
+
+function bilinear(image: GreyImage, x: number, y: number): number {
+  const { data, width, height } = image;
+  const x0 = Math.max(0, Math.min(width - 2, Math.floor(x)));
+  const y0 = Math.max(0, Math.min(height - 2, Math.floor(y)));
+  const fx = Math.max(0, Math.min(1, x - x0));
+  const fy = Math.max(0, Math.min(1, y - y0));
+  const i = y0 * width + x0;
+  const top = data[i]! + (data[i + 1]! - data[i]!) * fx;
+  const bottom = data[i + width]! + (data[i + width + 1]! - data[i + width]!) * fx;
+  return top + (bottom - top) * fy;
+}
+
+/** -1 for a module every code of this size has dark, +1 for one it has light, 0 for data. */
+function fixedPatterns(size: number): Int8Array {
+  const out = new Int8Array(size * size);
+  const set = (r: number, c: number, dark: boolean) => {
+    if (r >= 0 && c >= 0 && r < size && c < size) out[r * size + c] = dark ? -1 : 1;
+  };
+  for (const [top, left] of [
+    [0, 0],
+    [0, size - 7],
+    [size - 7, 0],
+  ] as const) {
+    for (let r = -1; r <= 7; r++)
+      for (let c = -1; c <= 7; c++) {
+        const ring = Math.max(Math.abs(r - 3), Math.abs(c - 3));
+        set(top + r, left + c, ring !== 2 && ring !== 4);
+      }
+  }
+  for (let i = 8; i < size - 8; i++) {
+    set(6, i, i % 2 === 0);
+    set(i, 6, i % 2 === 0);
+  }
+  if (size > 21) {
+    const centre = size - 7;
+    for (let r = -2; r <= 2; r++)
+      for (let c = -2; c <= 2; c++) set(centre + r, centre + c, Math.max(Math.abs(r), Math.abs(c)) !== 1);
+  }
+  return out;
+}
+
+function correlation(values: Float32Array, pattern: Int8Array): number {
+  let n = 0;
+  let sv = 0;
+  let sp = 0;
+  let svv = 0;
+  let spp = 0;
+  let svp = 0;
+  pattern.forEach((p, i) => {
+    if (!p) return;
+    const v = values[i]!;
+    n++;
+    sv += v;
+    sp += p;
+    svv += v * v;
+    spp += p * p;
+    svp += v * p;
+  });
+  const cov = svp - (sv * sp) / n;
+  const varV = svv - (sv * sv) / n;
+  const varP = spp - (sp * sp) / n;
+  return varV > 0 && varP > 0 ? cov / Math.sqrt(varV * varP) : -1;
+}
+
+/** The modules as a crisp code, 6 px each with a 4-module quiet zone; `sharpen` undoes some of the blur that
+ * pulls a lone module towards its neighbours' level. */
+function drawModules(grid: Grid, sharpen: number): GreyImage {
+  const { size, values } = grid;
+  const threshold = (grid.dark + grid.light) / 2;
+  const px = 6;
+  const quiet = 4;
+  const width = (size + 2 * quiet) * px;
+  const data = new Uint8Array(width * width).fill(255);
+  const at = (r: number, c: number) =>
+    r < 0 || c < 0 || r >= size || c >= size ? grid.light : values[r * size + c]!;
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < size; c++) {
+      const v = at(r, c);
+      const around = (at(r - 1, c) + at(r + 1, c) + at(r, c - 1) + at(r, c + 1)) / 4;
+      if (v + sharpen * (v - around) >= threshold) continue;
+      for (let y = 0; y < px; y++)
+        data.fill(
+          0,
+          ((quiet + r) * px + y) * width + (quiet + c) * px,
+          ((quiet + r) * px + y) * width + (quiet + c + 1) * px,
+        );
+    }
+  return { data, width, height: width };
+}
