@@ -17,6 +17,7 @@ import {
 } from './homography.ts';
 import { cardOutline, locateCards, marksFromOutline } from './locate.ts';
 import { readCheckboxes } from './marks.ts';
+import { refineOutline } from './outline.ts';
 import { decodePhoto, greyJpeg, smallGrey } from './photo.ts';
 import { readPrintedSerial } from './printed-serial.ts';
 import { findCardShapes } from './shapes.ts';
@@ -26,7 +27,8 @@ import { findUnreadCards, orientByOutline, retryCode } from './unread.ts';
 /**
  * Photo → cards. The stage order lives here and only here:
  *   decode (upright, checked) → find QR codes → locate each card (code pose, corner marks) → cards with no
- *   code read, found by their corner marks or their shape (their code tried again, rectified; then their
+ *   code read, found by their corner marks or their shape (outline made precise on the full photo; their
+ *   code tried again, rectified, then read from its module grid; then their
  *   printed serial, matched against the issued ones; else unidentified) → per card:
  *   warp upright → colours → checkboxes → fields (OCR, all cards' lines share the worker pool).
  * Nothing here touches the data folder: the job that runs this stores what it returns.
@@ -122,22 +124,28 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
     ...poses.map((pose) => cardOutline(layout, pose.mmToPhoto, 3)),
     ...unidentified.map((u) => u.corners),
   ];
+  // A card found by its outline, turned the right way round by where its code is (if that shows), its marks
+  // looked for once more where they must be.
+  const fromOutline = (corners: Point[]) => {
+    const oriented = orientByOutline(photo.grey, layout, corners);
+    if (!oriented) return null;
+    const refined =
+      refineWithMarks(photo.grey, layout, oriented.mmToPhoto) ??
+      // Its type is not known yet; in grey the two templates differ only in the print's shade.
+      marksFromOutline(photo.grey, layout, oriented.mmToPhoto, templates.green);
+    return { mmToPhoto: refined ?? oriented.mmToPhoto, marks: refined ? 4 : 0, bottom: oriented.bottom };
+  };
   for (const shape of findCardShapes(small, photo.rgbScale, covered)) {
-    // Turned the right way round by where its code is, if that shows; its marks and its code are then
-    // looked for once more where they must be. Else it is shown as found, straightened.
-    const oriented = orientByOutline(photo.grey, layout, shape.corners);
-    if (oriented) {
-      const refined =
-        refineWithMarks(photo.grey, layout, oriented.mmToPhoto) ??
-        // Its type is not known yet; in grey the two templates differ only in the print's shade.
-        marksFromOutline(photo.grey, layout, oriented.mmToPhoto, templates.green);
-      await settle(refined ?? oriented.mmToPhoto, refined ? 4 : 0, oriented.bottom);
-    } else {
-      unidentified.push({
-        corners: shape.corners.map(round),
-        image: await straightened(photo.grey, shape.corners),
-      });
+    // The outline made precise on the full photo first; the rough one if that finds no marks (a side with
+    // no visible edge, against another card, may have been moved onto print).
+    const precise = refineOutline(photo.grey, shape.corners);
+    let found = fromOutline(precise);
+    if (!found?.marks) {
+      const rough = fromOutline(shape.corners);
+      if (rough?.marks || !found) found = rough;
     }
+    if (found) await settle(found.mmToPhoto, found.marks, found.bottom);
+    else unidentified.push({ corners: precise.map(round), image: await straightened(photo.grey, precise) });
   }
   lap('unread');
 

@@ -259,8 +259,9 @@ export function findUnreadCards(
           for (let k = 0; k < 4; k++) {
             const to = [0, 1, 2, 3].map((i) => pts[(i + k) % 4]!);
             const rough = fitHomography(marksMm, to);
-            const ratio = Math.abs(side(k) / side((k + 1) % 4) - 90 / 108);
-            if (ratio > 0.45) continue;
+            // The marks' rectangle is 90 × 108 mm; a steep view squeezes either side to about half.
+            const ratio = side(k) / side((k + 1) % 4) / (90 / 108);
+            if (ratio < 0.5 || ratio > 2) continue;
             // Each corner must hold a real mark: solid, square, with paper around it.
             // A photo full of dark specks must not cost seconds: the checks below are bounded.
             if (++attempts > MAX_ATTEMPTS) return found;
