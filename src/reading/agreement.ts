@@ -1,4 +1,5 @@
 import type { Layout } from '../cards/layout.ts';
+import { Correlation } from './correlation.ts';
 import { canonicalToImage, type GreyImage, type Homography, warpGrey } from './homography.ts';
 import { PX_PER_MM } from './template.ts';
 
@@ -62,26 +63,11 @@ export function templateAgreement(
 }
 
 function correlation(seen: GreyImage, ref: Reference, x0: number, y0: number, w: number, h: number): number {
-  let n = 0;
-  let sa = 0;
-  let sb = 0;
-  let saa = 0;
-  let sbb = 0;
-  let sab = 0;
+  const c = new Correlation();
   for (let y = y0; y < y0 + h; y++)
     for (let x = x0; x < x0 + w; x++) {
       const i = y * ref.width + x;
-      const a = seen.data[i]!;
-      const b = ref.values[i]!;
-      n++;
-      sa += a;
-      sb += b;
-      saa += a * a;
-      sbb += b * b;
-      sab += a * b;
+      c.add(seen.data[i]!, ref.values[i]!);
     }
-  const va = saa - (sa * sa) / n;
-  const vb = sbb - (sb * sb) / n;
-  if (va <= 0 || vb <= 0) return 0;
-  return (sab - (sa * sb) / n) / Math.sqrt(va * vb);
+  return c.value;
 }

@@ -1,5 +1,6 @@
 import { findCodes } from './codes.ts';
-import { canonicalToImage, type GreyImage, type Homography, warpGrey } from './homography.ts';
+import { Correlation } from './correlation.ts';
+import { bilinearAt, canonicalToImage, type GreyImage, type Homography, warpGrey } from './homography.ts';
 
 /**
  * A code too small or too blurred in the photo for zxing to find its finder patterns, read from where the
@@ -99,20 +100,8 @@ function bestGrid(patch: GreyImage, size: number, codeMm: number, marginMm: numb
 function sample(image: GreyImage, x: number, y: number, spread: number): number {
   let sum = 0;
   for (let dy = -1; dy <= 1; dy++)
-    for (let dx = -1; dx <= 1; dx++) sum += bilinear(image, x + dx * spread - 0.5, y + dy * spread - 0.5);
+    for (let dx = -1; dx <= 1; dx++) sum += bilinearAt(image, x + dx * spread, y + dy * spread) ?? 255;
   return sum / 9;
-}
-
-function bilinear(image: GreyImage, x: number, y: number): number {
-  const { data, width, height } = image;
-  const x0 = Math.max(0, Math.min(width - 2, Math.floor(x)));
-  const y0 = Math.max(0, Math.min(height - 2, Math.floor(y)));
-  const fx = Math.max(0, Math.min(1, x - x0));
-  const fy = Math.max(0, Math.min(1, y - y0));
-  const i = y0 * width + x0;
-  const top = data[i]! + (data[i + 1]! - data[i]!) * fx;
-  const bottom = data[i + width]! + (data[i + width + 1]! - data[i + width]!) * fx;
-  return top + (bottom - top) * fy;
 }
 
 /** -1 for a module every code of this size has dark, +1 for one it has light, 0 for data. */
@@ -145,26 +134,11 @@ function fixedPatterns(size: number): Int8Array {
 }
 
 function correlation(values: Float32Array, pattern: Int8Array): number {
-  let n = 0;
-  let sv = 0;
-  let sp = 0;
-  let svv = 0;
-  let spp = 0;
-  let svp = 0;
+  const c = new Correlation();
   pattern.forEach((p, i) => {
-    if (!p) return;
-    const v = values[i]!;
-    n++;
-    sv += v;
-    sp += p;
-    svv += v * v;
-    spp += p * p;
-    svp += v * p;
+    if (p) c.add(values[i]!, p);
   });
-  const cov = svp - (sv * sp) / n;
-  const varV = svv - (sv * sv) / n;
-  const varP = spp - (sp * sp) / n;
-  return varV > 0 && varP > 0 ? cov / Math.sqrt(varV * varP) : -1;
+  return c.value || -1;
 }
 
 /** The modules as a crisp code, 6 px each with a 4-module quiet zone; `sharpen` undoes some of the blur that

@@ -136,6 +136,23 @@ export function warpGrey(
   return { data: out, width, height };
 }
 
+/** The grey level at (x, y) in pixel units (pixel centres at half-integers, as warpGrey samples), bilinearly
+ * interpolated; null outside the image. */
+export function bilinearAt(image: GreyImage, x: number, y: number): number | null {
+  const sx = x - 0.5;
+  const sy = y - 0.5;
+  const x0 = Math.floor(sx);
+  const y0 = Math.floor(sy);
+  if (x0 < 0 || y0 < 0 || x0 >= image.width - 1 || y0 >= image.height - 1) return null;
+  const fx = sx - x0;
+  const fy = sy - y0;
+  const d = image.data;
+  const i = y0 * image.width + x0;
+  const top = d[i]! + (d[i + 1]! - d[i]!) * fx;
+  const bottom = d[i + image.width]! + (d[i + image.width + 1]! - d[i + image.width]!) * fx;
+  return top + (bottom - top) * fy;
+}
+
 /** Same as warpGrey for interleaved images of `channels` bytes a pixel (used to paste cards into scenes). */
 export function warpInterleaved(
   data: Uint8Array,

@@ -1,4 +1,4 @@
-import type { GreyImage, Point } from './homography.ts';
+import { bilinearAt, type GreyImage, type Point } from './homography.ts';
 
 /**
  * A card's outline found on an eighth-size image, made precise on the full photo. Its corners there are a
@@ -62,7 +62,7 @@ function edgeAcross(photo: GreyImage, at: Point, n: Point, reach: number): numbe
   const to = Math.ceil(reach) + 2 * WINDOW;
   const profile: number[] = [];
   for (let s = from; s <= to; s++) {
-    const v = grey(photo, at[0] + n[0] * s, at[1] + n[1] * s);
+    const v = bilinearAt(photo, at[0] + n[0] * s, at[1] + n[1] * s);
     if (v === null) return null;
     profile.push(v);
   }
@@ -83,19 +83,6 @@ function edgeAcross(photo: GreyImage, at: Point, n: Point, reach: number): numbe
   let best = strong[strong.length - 1]!;
   for (const x of steps) if (x.s >= best.s - 2 && x.s <= best.s + 2 && x.step > best.step) best = x;
   return best.s;
-}
-
-function grey(image: GreyImage, x: number, y: number): number | null {
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  if (x0 < 0 || y0 < 0 || x0 >= image.width - 1 || y0 >= image.height - 1) return null;
-  const fx = x - x0;
-  const fy = y - y0;
-  const i = y0 * image.width + x0;
-  const d = image.data;
-  const top = d[i]! + (d[i + 1]! - d[i]!) * fx;
-  const bottom = d[i + image.width]! + (d[i + image.width + 1]! - d[i + image.width]!) * fx;
-  return top + (bottom - top) * fy;
 }
 
 /** Least-squares line through the points, refitted once without the worst third; null with too few, or when

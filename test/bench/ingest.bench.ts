@@ -91,7 +91,7 @@ export async function run(): Promise<string> {
       `| phone numbers exactly right | — | ${pct(s.phoneExact)} (${scores.phonesExact}/${scores.phones}) |`,
       `| card corners vs truth (top corners; all four when the stub state is known) | — | median ${s.cornerMedianPx.toFixed(1)} px, max ${s.cornerMaxPx.toFixed(1)} px |`,
       '',
-      `The same kind of set made from other seeds, read the same way (reading only, no job; their serials in the registry of issued serials) and never tuned on:`,
+      `Sets made from other seeds, read the same way (reading only, no job; their serials in the registry of issued serials). "Studied": its misses were looked at while the reader was developed; the others were only ever measured:`,
       '',
       '| seed | cards | recall | identified by printed serial | cards not read, shown as unidentified | wrong serials | checkbox accuracy | wrong and not flagged | message CER | phones exact |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -109,13 +109,19 @@ export async function run(): Promise<string> {
   }
 }
 
-/** Held-out sets: seeds the reader was never tuned on; then 20 cards a photo (smaller in the frame), tilted
- * about 20° and about 35°. */
+/** Other sets: two more of the main kind; then 20 cards a photo (smaller in the frame), tilted about 20° and
+ * about 35°. `studied`: its misses were looked at while the reader was developed (so it is no longer held
+ * out); the others were only ever measured. */
 const OTHER_SETS = [
-  { seed: 101, photos: 12, cardsPerPhoto: undefined, tilt: 0.5 },
-  { seed: 202, photos: 12, cardsPerPhoto: undefined, tilt: 0.5 },
-  { seed: 303, photos: 4, cardsPerPhoto: 20, tilt: 0.3 },
-  { seed: 303, photos: 4, cardsPerPhoto: 20, tilt: 0.5 },
+  { seed: 101, photos: 12, cardsPerPhoto: undefined, tilt: 0.5, studied: false },
+  { seed: 202, photos: 12, cardsPerPhoto: undefined, tilt: 0.5, studied: false },
+  { seed: 303, photos: 4, cardsPerPhoto: 20, tilt: 0.3, studied: true },
+  { seed: 303, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: true },
+  { seed: 404, photos: 4, cardsPerPhoto: 20, tilt: 0.3, studied: true },
+  { seed: 404, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
+  { seed: 505, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
+  { seed: 606, photos: 4, cardsPerPhoto: 20, tilt: 0.3, studied: false },
+  { seed: 606, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
 ];
 
 async function otherSets(photos: number) {
@@ -142,7 +148,7 @@ async function otherSets(photos: number) {
       }
       results.push({
         seed: set.seed,
-        label: `${scores.cards} in ${count} photos${set.cardsPerPhoto ? ` (${set.cardsPerPhoto} a photo)` : ''}, tilt ${set.tilt === 0.5 ? '≈35°' : '≈20°'}`,
+        label: `${scores.cards} in ${count} photos${set.cardsPerPhoto ? ` (${set.cardsPerPhoto} a photo)` : ''}, tilt ${set.tilt === 0.5 ? '≈35°' : '≈20°'}${set.studied ? ' (studied)' : ''}`,
         scores,
         fromPrint,
       });
