@@ -11,6 +11,9 @@ import { PX_PER_MM } from './template.ts';
  */
 const K = 2;
 
+/** The least agreement of a pose the template confirms (right poses 0.45–0.75, poses a few mm off ≤ 0.2). */
+export const MIN_AGREEMENT = 0.35;
+
 interface Reference {
   /** The template's body at K px/mm. */
   values: Float32Array;

@@ -1,7 +1,7 @@
 import type { Layout } from '../cards/layout.ts';
 import { checkSerial } from '../cards/serial.ts';
 import type { CardType } from '../store/records.ts';
-import { templateAgreement } from './agreement.ts';
+import { MIN_AGREEMENT, templateAgreement } from './agreement.ts';
 import type { FoundCode } from './codes.ts';
 import { findMark, markCandidates } from './fiducials.ts';
 import {
@@ -131,7 +131,6 @@ interface MarkAt {
  * turn; the set under which the card lies best over the template wins. A pose the template does not confirm
  * counts as no better than two marks (its boxes are left to staff).
  */
-const MIN_AGREEMENT = 0.35;
 
 function bestMarks(
   photo: GreyImage,

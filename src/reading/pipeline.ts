@@ -118,7 +118,7 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
       image: await uprightJpeg(photo.grey, pose, layout, bottom),
     });
   };
-  for (const unread of findUnreadCards(photo.grey, small, layout, poses))
+  for (const unread of findUnreadCards(photo.grey, small, layout, poses, templates.green))
     await settle(unread.mmToPhoto, 4, layout.stub.perforationY);
   const covered = [
     ...poses.map((pose) => cardOutline(layout, pose.mmToPhoto, 3)),

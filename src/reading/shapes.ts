@@ -61,7 +61,8 @@ export function findCardShapes(small: GreyImage, smallScale: number, covered: Po
 
 /**
  * Four-cornered: the piece lies within its corners' quadrilateral and fills it, print (darker than the
- * threshold, so not in the piece) making up the rest; brighter than the table just around it; printed on.
+ * threshold, so not in the piece) making up the rest; brighter than the table just around it; printed on
+ * (3–50% of it clearly darker than its paper).
  */
 function looksLikeCard(
   image: GreyImage,
@@ -85,14 +86,19 @@ function looksLikeCard(
   let inside = 0;
   let inPiece = 0;
   let printed = 0;
+  let inked = 0;
   let ring = 0;
   let ringCount = 0;
+  // Print is what is clearly darker than this paper: on a dark table Otsu's threshold sits so low that print
+  // blurred at this size is above it, and a printed card looked blank.
+  const ink = bright * 0.8;
   for (let y = y0; y <= y1; y++)
     for (let x = x0; x <= x1; x++) {
       const i = y * image.width + x;
       const v = image.data[i]!;
       if (insideQuad(corners, [x + 0.5, y + 0.5])) {
         inside++;
+        if (v < ink) inked++;
         if (labels[i] === id) inPiece++;
         else if (v < threshold && !mask[i]) printed++;
       } else if (labels[i] !== id && insideQuad(outer, [x + 0.5, y + 0.5])) {
@@ -101,7 +107,7 @@ function looksLikeCard(
       }
     }
   if (!inside || !ringCount) return false;
-  const print = printed / inside;
+  const print = inked / inside;
   return (
     inPiece / pixels.length > 0.75 &&
     (inPiece + printed) / inside > 0.9 &&

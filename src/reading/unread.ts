@@ -1,4 +1,5 @@
 import type { Layout } from '../cards/layout.ts';
+import { MIN_AGREEMENT, templateAgreement } from './agreement.ts';
 import { decodeFromGrid } from './code-grid.ts';
 import { findCodes } from './codes.ts';
 import { refineWithMarks } from './fiducials.ts';
@@ -192,17 +193,20 @@ export function orientByOutline(
 }
 
 const MAX_ATTEMPTS = 120;
+const MAX_LOOKS = 4000;
 
 export interface UnreadCard {
   mmToPhoto: Homography;
 }
 
-/** Cards (by their corner marks) that none of `known` covers. */
+/** Cards (by their corner marks) that none of `known` covers; `template` is a blank card (either type: in grey
+ * they differ only in the print's shade). */
 export function findUnreadCards(
   photo: GreyImage,
   small: GreyImage,
   layout: Layout,
   known: CardPose[],
+  template: GreyImage,
 ): UnreadCard[] {
   const covered = known.map((p) => cardOutline(layout, p.mmToPhoto, 2));
   // The cards already found tell how big a mark looks in this photo: specks under half the smallest of those
@@ -220,9 +224,6 @@ export function findUnreadCards(
     .sort((a, b) => b.size - a.size)
     .slice(0, 40);
   const marksMm = layout.fiducials.map((f) => [f.x, f.y] as Point);
-  const found: UnreadCard[] = [];
-  const used = new Set<number>();
-  let attempts = 0;
   const n = blobs.length;
   // Two blobs can be marks of one card only if they are 45–240 mm apart (judged by their own size, 4 mm)
   // and of a similar size: checked pairwise first, so most groups of four are never formed.
@@ -232,14 +233,19 @@ export function findUnreadCards(
       return mm > 45 && mm < 240 && Math.max(p.size, q.size) <= Math.min(p.size, q.size) * 1.7;
     }),
   );
-  for (let a = 0; a < n; a++)
+  // Every group of four that may be a card's marks, each way round, with a cheap look (a few hundred pixels)
+  // at whether a code is where they would put it. The ones most like a card are then checked mark by mark,
+  // best first: in the order they were formed, squares of other cards' print (a code's finder patterns,
+  // filled boxes) once used up every check before the marks of a card on a dark table were reached.
+  const candidates: { blobs: number[]; rough: Homography; score: number }[] = [];
+  let looks = 0;
+  search: for (let a = 0; a < n; a++)
     for (let b = a + 1; b < n; b++) {
       if (!fits[a]![b]) continue;
       for (let c = b + 1; c < n; c++) {
         if (!fits[a]![c] || !fits[b]![c]) continue;
         for (let d = c + 1; d < n; d++) {
           if (!fits[a]![d] || !fits[b]![d] || !fits[c]![d]) continue;
-          if (used.has(a) || used.has(b) || used.has(c) || used.has(d)) continue;
           const group = [a, b, c, d].map((i) => blobs[i]!);
           const sizes = group.map((g) => g.size);
           if (Math.max(...sizes) > Math.min(...sizes) * 1.7) continue;
@@ -257,26 +263,43 @@ export function findUnreadCards(
           const mmPerPx = 4 / (sizes.reduce((s, v) => s + v, 0) / 4);
           if (sides.some((s) => s * mmPerPx < 45 || s * mmPerPx > 220)) continue;
           for (let k = 0; k < 4; k++) {
-            const to = [0, 1, 2, 3].map((i) => pts[(i + k) % 4]!);
-            const rough = fitHomography(marksMm, to);
             // The marks' rectangle is 90 × 108 mm; a steep view squeezes either side to about half.
             const ratio = side(k) / side((k + 1) % 4) / (90 / 108);
             if (ratio < 0.5 || ratio > 2) continue;
-            // Each corner must hold a real mark: solid, square, with paper around it.
-            // A photo full of dark specks must not cost seconds: the checks below are bounded.
-            if (++attempts > MAX_ATTEMPTS) return found;
-            const pose = refineWithMarks(photo, layout, rough);
-            if (!pose) continue;
-            const { code, across } = codeLook(photo, layout, pose, layout.stub.perforationY);
-            if (code > 0.3 && code < 0.85 && across < code * 0.6) {
-              found.push({ mmToPhoto: pose });
-              for (const i of [a, b, c, d]) used.add(i);
-              break;
-            }
+            // A photo full of dark specks must not cost seconds: every check here is bounded.
+            if (++looks > MAX_LOOKS) break search;
+            const rough = fitHomography(
+              marksMm,
+              [0, 1, 2, 3].map((i) => pts[(i + k) % 4]!),
+            );
+            const { code, across } = codeLook(photo, layout, rough, layout.stub.perforationY);
+            if (code > 0.2 && code < 0.9 && across < code * 0.8)
+              candidates.push({ blobs: [a, b, c, d], rough, score: code - across });
           }
         }
       }
     }
+  candidates.sort((p, q) => q.score - p.score);
+  const found: UnreadCard[] = [];
+  const used = new Set<number>();
+  for (const candidate of candidates.slice(0, MAX_ATTEMPTS)) {
+    if (candidate.blobs.some((i) => used.has(i))) continue;
+    // Each corner must hold a real mark: solid, square, with paper around it.
+    const pose = refineWithMarks(photo, layout, candidate.rough);
+    if (!pose) continue;
+    const { code, across } = codeLook(photo, layout, pose, layout.stub.perforationY);
+    // And the card must lie over the blank template: four squares of other print, with the table where the
+    // code should be, can pass the look at the code's square alone.
+    if (
+      code > 0.3 &&
+      code < 0.85 &&
+      across < code * 0.6 &&
+      templateAgreement(photo, pose, template, layout) >= MIN_AGREEMENT
+    ) {
+      found.push({ mmToPhoto: pose });
+      for (const i of candidate.blobs) used.add(i);
+    }
+  }
   return found;
 }
 

@@ -73,6 +73,17 @@ describe('cards found by their shape alone', () => {
       expect(Math.min(...found.map((p) => Math.hypot(p[0] - x * 4, p[1] - y * 4)))).toBeLessThan(40);
   });
 
+  it('finds a card on a dark table, whose print at this size is lighter than the paper threshold', () => {
+    const data = new Uint8Array(W * H);
+    for (let i = 0; i < data.length; i++) data[i] = 40 + ((i * 7919) % 17);
+    const card = turned(500, 380, 220, 260, 20);
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++)
+        if (insideQuad(card, [x + 0.5, y + 0.5])) data[y * W + x] = y % 9 < 2 && x % 13 < 9 ? 160 : 225;
+    const shapes = findCardShapes({ data, width: W, height: H }, 0.25, []);
+    expect(shapes).toHaveLength(1);
+  });
+
   it('finds nothing on an empty table', () => {
     const data = new Uint8Array(W * H);
     for (let i = 0; i < data.length; i++) data[i] = 80 + ((i * 7919) % 60);

@@ -3,8 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { cardLayout } from '../../src/cards/layout.ts';
 import { cardPng } from '../../src/cards/render.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
-import { apply, fitHomography, type GreyImage, type Point, warpGrey } from '../../src/reading/homography.ts';
+import {
+  apply,
+  fitHomography,
+  type GreyImage,
+  type Homography,
+  type Point,
+  warpGrey,
+} from '../../src/reading/homography.ts';
 import { decodePhoto, smallGrey } from '../../src/reading/photo.ts';
+import { blankTemplate } from '../../src/reading/template.ts';
 import { darkBlobs, findUnreadCards } from '../../src/reading/unread.ts';
 
 /** A quarter-size grey image: a card's paper on the left, a darker table on the right. */
@@ -37,58 +45,96 @@ const layout = cardLayout(defaultProfile);
 const W = 1600;
 const H = 1200;
 
-describe('a card found by its corner marks in a steep view', () => {
-  it('is found when the view squeezes it so that it looks wider than tall, upside down', async () => {
-    const k = 8;
-    const png = await cardPng(
-      layout,
-      defaultProfile,
-      { type: 'yellow', serial: 'Y00000000', publicBaseUrl: 'http://cards.test' },
-      k * 25.4,
-    );
-    const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
-    const body = layout.stub.perforationY;
-    // 4 px/mm across, 2.2 px/mm along it (a view of about 55°), turned half round.
-    const mm: Point[] = [
-      [0, 0],
-      [100, 0],
-      [100, body],
-      [0, body],
-    ];
-    const inPhoto: Point[] = [
-      [1000, 760],
-      [600, 755],
-      [598, 510],
-      [1002, 512],
-    ];
-    const mmToPhoto = fitHomography(mm, inPhoto);
-    const photoToCardPx = fitHomography(
-      inPhoto,
-      mm.map(([u, v]) => [u * k, v * k] as Point),
-    );
-    // Ink kept off 0, which marks what lies outside the card.
-    const ink = new Uint8Array(data).map((v) => Math.max(v, 20));
-    const card = warpGrey({ data: ink, width: info.width, height: info.height }, photoToCardPx, W, H, 0);
-    const rgb = Buffer.alloc(W * H * 3);
-    for (let i = 0; i < W * H; i++) {
-      const table = 120 + ((i * 7919) % 17);
-      const paper = card.data[i]!;
-      const inside = paper > 0;
-      rgb[i * 3] = inside ? paper : table + 30;
-      rgb[i * 3 + 1] = inside ? paper : table;
-      rgb[i * 3 + 2] = inside ? Math.round(paper * 0.7) : table - 30;
+/**
+ * A photo of one card, 4 px/mm across and 2.2 px/mm along it (a view of about 55°), turned half round, on a
+ * table; with `distractors`, a sheet of paper beside it printed with a grid of solid squares a little bigger
+ * than the card's marks. Returns the photo and where the card's millimetres lie in it.
+ */
+async function steepCard(distractors: boolean) {
+  const k = 8;
+  const png = await cardPng(
+    layout,
+    defaultProfile,
+    { type: 'yellow', serial: 'Y00000000', publicBaseUrl: 'http://cards.test' },
+    k * 25.4,
+  );
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const body = layout.stub.perforationY;
+  const mm: Point[] = [
+    [0, 0],
+    [100, 0],
+    [100, body],
+    [0, body],
+  ];
+  const inPhoto: Point[] = [
+    [1000, 760],
+    [600, 755],
+    [598, 510],
+    [1002, 512],
+  ];
+  const mmToPhoto = fitHomography(mm, inPhoto);
+  const photoToCardPx = fitHomography(
+    inPhoto,
+    mm.map(([u, v]) => [u * k, v * k] as Point),
+  );
+  // Ink kept off 0, which marks what lies outside the card.
+  const ink = new Uint8Array(data).map((v) => Math.max(v, 20));
+  const card = warpGrey({ data: ink, width: info.width, height: info.height }, photoToCardPx, W, H, 0);
+  const rgb = Buffer.alloc(W * H * 3);
+  for (let i = 0; i < W * H; i++) {
+    const x = i % W;
+    const y = (i - x) / W;
+    const table = 120 + ((i * 7919) % 17);
+    let paper = card.data[i]!;
+    if (distractors && x >= 1080 && x < 1400 && y >= 380 && y < 620) {
+      const gx = (x - 1080) % 80;
+      const gy = (y - 380) % 80;
+      paper = gx >= 30 && gx < 48 && gy >= 30 && gy < 48 ? 25 : 235;
     }
-    const jpeg = await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
-      .jpeg({ quality: 90 })
-      .toBuffer();
-    const photo = await decodePhoto(jpeg);
+    const inside = paper > 0;
+    rgb[i * 3] = inside ? paper : table + 30;
+    rgb[i * 3 + 1] = inside ? paper : table;
+    rgb[i * 3 + 2] = inside ? Math.round(paper * 0.7) : table - 30;
+  }
+  const jpeg = await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  return { photo: await decodePhoto(jpeg), mmToPhoto };
+}
+
+function expectMarksAt(found: Homography, truth: Homography): void {
+  for (const f of layout.fiducials) {
+    const [fx, fy] = apply(found, [f.x, f.y]);
+    const [tx, ty] = apply(truth, [f.x, f.y]);
+    expect(Math.hypot(fx - tx, fy - ty)).toBeLessThan(3);
+  }
+}
+
+describe('a card found by its corner marks', () => {
+  it('is found when a steep view squeezes it so that it looks wider than tall, upside down', async () => {
+    const { photo, mmToPhoto } = await steepCard(false);
     // As if its code had not been read: the search by marks is given no card already found.
-    const found = findUnreadCards(photo.grey, smallGrey(photo), layout, []);
+    const found = findUnreadCards(
+      photo.grey,
+      smallGrey(photo),
+      layout,
+      [],
+      await blankTemplate(layout, defaultProfile, 'green'),
+    );
     expect(found).toHaveLength(1);
-    for (const f of layout.fiducials) {
-      const [fx, fy] = apply(found[0]!.mmToPhoto, [f.x, f.y]);
-      const [tx, ty] = apply(mmToPhoto, [f.x, f.y]);
-      expect(Math.hypot(fx - tx, fy - ty)).toBeLessThan(3);
-    }
+    expectMarksAt(found[0]!.mmToPhoto, mmToPhoto);
+  });
+
+  it('is found beside many squares that look like marks, whichever order they are met in', async () => {
+    const { photo, mmToPhoto } = await steepCard(true);
+    const found = findUnreadCards(
+      photo.grey,
+      smallGrey(photo),
+      layout,
+      [],
+      await blankTemplate(layout, defaultProfile, 'green'),
+    );
+    expect(found).toHaveLength(1);
+    expectMarksAt(found[0]!.mmToPhoto, mmToPhoto);
   });
 });
