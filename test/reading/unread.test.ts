@@ -11,7 +11,7 @@ import {
   type Point,
   warpGrey,
 } from '../../src/reading/homography.ts';
-import { decodePhoto, smallGrey } from '../../src/reading/photo.ts';
+import { decodePhoto, type Photo, smallGrey } from '../../src/reading/photo.ts';
 import { blankTemplate } from '../../src/reading/template.ts';
 import { darkBlobs, findUnreadCards } from '../../src/reading/unread.ts';
 
@@ -102,10 +102,15 @@ async function steepCard(distractors: boolean) {
   return { photo: await decodePhoto(jpeg), mmToPhoto };
 }
 
-function expectMarksAt(found: Homography, truth: Homography): void {
+/** Searches the photo by marks alone, as if no code had been read, and expects just this card, its marks
+ * where they are. */
+async function expectFoundAlone(photo: Photo, mmToPhoto: Homography): Promise<void> {
+  const template = await blankTemplate(layout, defaultProfile, 'green');
+  const found = findUnreadCards(photo.grey, smallGrey(photo), layout, [], template);
+  expect(found).toHaveLength(1);
   for (const f of layout.fiducials) {
-    const [fx, fy] = apply(found, [f.x, f.y]);
-    const [tx, ty] = apply(truth, [f.x, f.y]);
+    const [fx, fy] = apply(found[0]!.mmToPhoto, [f.x, f.y]);
+    const [tx, ty] = apply(mmToPhoto, [f.x, f.y]);
     expect(Math.hypot(fx - tx, fy - ty)).toBeLessThan(3);
   }
 }
@@ -113,28 +118,11 @@ function expectMarksAt(found: Homography, truth: Homography): void {
 describe('a card found by its corner marks', () => {
   it('is found when a steep view squeezes it so that it looks wider than tall, upside down', async () => {
     const { photo, mmToPhoto } = await steepCard(false);
-    // As if its code had not been read: the search by marks is given no card already found.
-    const found = findUnreadCards(
-      photo.grey,
-      smallGrey(photo),
-      layout,
-      [],
-      await blankTemplate(layout, defaultProfile, 'green'),
-    );
-    expect(found).toHaveLength(1);
-    expectMarksAt(found[0]!.mmToPhoto, mmToPhoto);
+    await expectFoundAlone(photo, mmToPhoto);
   });
 
   it('is found beside many squares that look like marks, whichever order they are met in', async () => {
     const { photo, mmToPhoto } = await steepCard(true);
-    const found = findUnreadCards(
-      photo.grey,
-      smallGrey(photo),
-      layout,
-      [],
-      await blankTemplate(layout, defaultProfile, 'green'),
-    );
-    expect(found).toHaveLength(1);
-    expectMarksAt(found[0]!.mmToPhoto, mmToPhoto);
+    await expectFoundAlone(photo, mmToPhoto);
   });
 });
