@@ -1,6 +1,13 @@
 import { findCodes } from './codes.ts';
 import { Correlation } from './correlation.ts';
-import { bilinearAt, canonicalToImage, type GreyImage, type Homography, warpGrey } from './homography.ts';
+import {
+  bilinearAt,
+  canonicalToImage,
+  type GreyImage,
+  type Homography,
+  solve,
+  warpGrey,
+} from './homography.ts';
 
 /**
  * A code too small or too blurred in the photo for zxing to find its finder patterns, read from where the
@@ -50,8 +57,10 @@ export async function decodeFromGrid(
   const grids = SIZES.map((size) => bestGrid(patch, size, area.size, margin)).sort((a, b) => b.fit - a.fit);
   for (const grid of grids.slice(0, 2)) {
     if (grid.fit < 0.5 || grid.light - grid.dark < 12) continue;
-    for (const sharpen of [0, 0.6, 1.2]) {
-      const codes = await findCodes(drawModules(grid, sharpen), { isPure: true, tryHarder: false });
+    const readings = [0, 0.6, 1.2].map((sharpen) => thresholded(grid, sharpen));
+    readings.push(equalized(grid, readings[0]!));
+    for (const dark of readings) {
+      const codes = await findCodes(drawModules(grid.size, dark), { isPure: true, tryHarder: false });
       const serial = codes.find((c) => c.serial)?.serial;
       if (serial) return serial;
     }
@@ -141,22 +150,117 @@ function correlation(values: Float32Array, pattern: Int8Array): number {
   return c.value || -1;
 }
 
-/** The modules as a crisp code, 6 px each with a 4-module quiet zone; `sharpen` undoes some of the blur that
- * pulls a lone module towards its neighbours' level. */
-function drawModules(grid: Grid, sharpen: number): GreyImage {
+/** Dark modules: those below halfway between the fixed patterns' levels; `sharpen` undoes some of the blur
+ * that pulls a lone module towards its neighbours' level. */
+function thresholded(grid: Grid, sharpen: number): Uint8Array {
   const { size, values } = grid;
   const threshold = (grid.dark + grid.light) / 2;
-  const px = 6;
-  const quiet = 4;
-  const width = (size + 2 * quiet) * px;
-  const data = new Uint8Array(width * width).fill(255);
   const at = (r: number, c: number) =>
     r < 0 || c < 0 || r >= size || c >= size ? grid.light : values[r * size + c]!;
+  const dark = new Uint8Array(size * size);
   for (let r = 0; r < size; r++)
     for (let c = 0; c < size; c++) {
       const v = at(r, c);
       const around = (at(r - 1, c) + at(r + 1, c) + at(r, c - 1) + at(r, c + 1)) / 4;
-      if (v + sharpen * (v - around) >= threshold) continue;
+      if (v + sharpen * (v - around) < threshold) dark[r * size + c] = 1;
+    }
+  return dark;
+}
+
+const NEIGHBOURS = [
+  [-1, 0],
+  [1, 0],
+  [0, -1],
+  [0, 1],
+] as const;
+const DIAGONALS = [
+  [-1, -1],
+  [-1, 1],
+  [1, -1],
+  [1, 1],
+] as const;
+
+/**
+ * Dark modules, with the blur accounted for: a module's level is modelled as a + b·(it is dark) + c·(its dark
+ * edge neighbours) + d·(its dark corner neighbours), the four fitted (least squares) on the modules every code
+ * has, whose darkness is known; then each data module in turn takes the value its level fits better given its
+ * neighbours' current values, a few sweeps over the code. A lone dark module, which the blur washes out
+ * towards its light neighbours' level, is then still dark.
+ */
+function equalized(grid: Grid, start: Uint8Array): Uint8Array {
+  const { size, values } = grid;
+  const fixed = fixedPatterns(size);
+  const dark = Uint8Array.from(start, (v, i) => (fixed[i]! < 0 ? 1 : fixed[i]! > 0 ? 0 : v));
+  const count = (r: number, c: number, offsets: typeof NEIGHBOURS | typeof DIAGONALS) => {
+    let n = 0;
+    for (const [dr, dc] of offsets) {
+      const rr = r + dr;
+      const cc = c + dc;
+      if (rr >= 0 && cc >= 0 && rr < size && cc < size) n += dark[rr * size + cc]!;
+    }
+    return n;
+  };
+  const features = (r: number, c: number, self: number) => [
+    1,
+    self,
+    count(r, c, NEIGHBOURS),
+    count(r, c, DIAGONALS),
+  ];
+  const model = fitLinear(
+    [...fixed.keys()]
+      .filter((i) => fixed[i])
+      .map((i) => {
+        const r = Math.floor(i / size);
+        const c = i % size;
+        return { x: features(r, c, dark[i]!), y: values[i]! };
+      }),
+  );
+  if (!model) return start;
+  const predict = (x: number[]) => x.reduce((sum, v, k) => sum + v * model[k]!, 0);
+  for (let sweep = 0; sweep < 4; sweep++) {
+    let changed = 0;
+    for (let i = 0; i < size * size; i++) {
+      if (fixed[i]) continue;
+      const r = Math.floor(i / size);
+      const c = i % size;
+      const asDark = Math.abs(predict(features(r, c, 1)) - values[i]!);
+      const asLight = Math.abs(predict(features(r, c, 0)) - values[i]!);
+      const next = asDark < asLight ? 1 : 0;
+      if (next !== dark[i]) {
+        dark[i] = next;
+        changed++;
+      }
+    }
+    if (!changed) break;
+  }
+  return dark;
+}
+
+/** Least-squares coefficients of y on x (normal equations); null when they do not determine one. */
+function fitLinear(samples: { x: number[]; y: number }[]): number[] | null {
+  const n = samples[0]?.x.length ?? 0;
+  const m = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
+  for (const { x, y } of samples)
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) m[i]![j]! += x[i]! * x[j]!;
+      m[i]![n]! += x[i]! * y;
+    }
+  try {
+    return solve(m);
+  } catch {
+    return null;
+  }
+}
+
+/** The modules as a crisp code, 6 px each with a 4-module quiet zone. */
+function drawModules(size: number, dark: Uint8Array): GreyImage {
+  const px = 6;
+  const quiet = 4;
+  const width = (size + 2 * quiet) * px;
+  const data = new Uint8Array(width * width).fill(255);
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < size; c++) {
+      if (!dark[r * size + c]) continue;
       for (let y = 0; y < px; y++)
         data.fill(
           0,

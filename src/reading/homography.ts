@@ -22,15 +22,15 @@ export function homography(from: Point[], to: Point[]): Homography {
   return [...solve(a), 1];
 }
 
-/** Gaussian elimination with partial pivoting on an n×(n+1) augmented matrix. */
-function solve(m: number[][]): number[] {
+/** Gaussian elimination with partial pivoting on an n×(n+1) augmented matrix (changed in place). */
+export function solve(m: number[][]): number[] {
   const n = m.length;
   for (let col = 0; col < n; col++) {
     let pivot = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
     [m[col], m[pivot]] = [m[pivot]!, m[col]!];
     const p = m[col]![col]!;
-    if (Math.abs(p) < 1e-12) throw new Error('degenerate point set: no homography');
+    if (Math.abs(p) < 1e-12) throw new Error('singular system: degenerate points');
     for (let r = 0; r < n; r++) {
       if (r === col) continue;
       const f = m[r]![col]! / p;
