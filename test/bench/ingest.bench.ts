@@ -118,12 +118,11 @@ const OTHER_SETS = [
   { seed: 303, photos: 4, cardsPerPhoto: 20, tilt: 0.3, studied: true },
   { seed: 303, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: true },
   { seed: 404, photos: 4, cardsPerPhoto: 20, tilt: 0.3, studied: true },
-  { seed: 404, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
-  { seed: 505, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
-  { seed: 606, photos: 4, cardsPerPhoto: 20, tilt: 0.3, studied: true },
   { seed: 606, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: true },
-  { seed: 707, photos: 4, cardsPerPhoto: 20, tilt: 0.3, studied: false },
-  { seed: 707, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
+  { seed: 707, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: true },
+  { seed: 808, photos: 4, cardsPerPhoto: 20, tilt: 0.3, studied: false },
+  { seed: 808, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
+  { seed: 909, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
 ];
 
 async function otherSets(photos: number) {
