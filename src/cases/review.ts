@@ -22,6 +22,8 @@ const READING_NOTES: Record<string, string> = {
   'paper-colour-mismatch': '카드 종이 색이 일련번호의 카드 종류와 다릅니다.',
   'print-colour-mismatch': '카드 인쇄 색이 일련번호의 카드 종류와 다릅니다.',
   'message-low-confidence': '의견 글씨의 판독 신뢰도가 낮습니다.',
+  'small-in-photo':
+    '사진 속 카드가 작아 손글씨 초안이 부정확할 수 있습니다. 카드를 가까이서 다시 찍어 올리면 더 나은 판독으로 바뀝니다.',
   'phone-format': '휴대전화 번호의 자릿수나 형식이 맞지 않습니다.',
   'email-format': '이메일 주소의 형식이 맞지 않습니다.',
 };

@@ -194,6 +194,12 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
         needsReview.push('paper-colour-mismatch');
       if (colours.print !== 'unknown' && colours.print !== type) needsReview.push('print-colour-mismatch');
       if (fields.message.text && fields.message.confidence < 0.6) needsReview.push('message-low-confidence');
+      // Handwriting smaller than this in the photo reads about twice as badly (docs/reading.md): staff are told
+      // that a closer photo of the card gives a better draft, and the reading counts for less, so that one
+      // replaces it.
+      const scale = writingScale(pose.mmToPhoto, layout);
+      const small = fields.message.text !== '' && scale < SMALL_WRITING_PX_PER_MM;
+      if (small) needsReview.push('small-in-photo');
       if (fields.phone.text && !/^010\d{8}$/.test(fields.phone.text)) needsReview.push('phone-format');
       if (fields.email.text && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(fields.email.text))
         needsReview.push('email-format');
@@ -203,7 +209,9 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
       const score =
         0.4 * (pose.marks / 4) +
         0.3 * (boxes.reduce((s, b) => s + b.confidence, 0) / Math.max(1, boxes.length)) +
-        0.3 * (written.length ? written.reduce((s, f) => s + f.confidence, 0) / written.length : 1);
+        0.3 *
+          (written.length ? written.reduce((s, f) => s + f.confidence, 0) / written.length : 1) *
+          (small ? scale / SMALL_WRITING_PX_PER_MM : 1);
       const image = await greyJpeg(card);
       return {
         serial: pose.serial,
@@ -222,6 +230,21 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   );
   lap('fields');
   return { width: photo.grey.width, height: photo.grey.height, cards, unidentified, timings };
+}
+
+/** Pixels a millimetre of the message area in the photo, in its more foreshortened direction. */
+const SMALL_WRITING_PX_PER_MM = 3.5;
+
+function writingScale(mmToPhoto: Homography, layout: Layout): number {
+  const message = layout.fields.find((f) => f.id === 'message');
+  if (message?.kind !== 'text') return Number.POSITIVE_INFINITY;
+  const centre: Point = [message.x + message.w / 2, message.y + message.h / 2];
+  const at = apply(mmToPhoto, centre);
+  const step = (dx: number, dy: number) => {
+    const to = apply(mmToPhoto, [centre[0] + dx, centre[1] + dy]);
+    return Math.hypot(to[0] - at[0], to[1] - at[1]);
+  };
+  return Math.min(step(1, 0), step(0, 1));
 }
 
 /** The card upright at 4 px/mm, down to `bottom` mm, for staff to read. */

@@ -1,5 +1,5 @@
 import { formatSerial } from '../cards/serial.ts';
-import type { PhotoRecord, StaffUser, UnidentifiedCard } from '../store/records.ts';
+import type { PhotoCard, PhotoRecord, StaffUser, UnidentifiedCard } from '../store/records.ts';
 import { StaffLayout } from './staff/layout.tsx';
 
 export interface BatchView {
@@ -103,6 +103,20 @@ export function DigitizePage(props: {
   );
 }
 
+/** Cards whose handwriting came out too small in the photo for a good draft: worth a closer photo, whose
+ * reading then replaces this one. */
+function SmallCards(props: { cards: PhotoCard[] }) {
+  const small = props.cards.filter((c) => c.needsReview.includes('small-in-photo'));
+  if (!small.length) return null;
+  return (
+    <p class="hint">
+      작게 찍혀 손글씨 초안이 부정확할 수 있는 카드 {small.length}장:{' '}
+      {small.map((c) => formatSerial(c.serial)).join(', ')}. 이 카드들을 가까이서 다시 찍어 올리면 더 나은
+      판독으로 바뀝니다.
+    </p>
+  );
+}
+
 /** A batch: progress, "N장 찾음", and each photo with its found cards outlined and labelled. */
 export function BatchPage(props: { user: StaffUser; batch: BatchView }) {
   const counts = batchCounts(props.batch);
@@ -136,6 +150,7 @@ export function BatchPage(props: { user: StaffUser; batch: BatchView }) {
                     ? `: ${photo.cards.map((c) => formatSerial(c.serial)).join(', ')}`
                     : ''}
                 </p>
+                <SmallCards cards={photo.cards ?? []} />
                 <img
                   src={`/staff/digitize/photos/${photo.id}/overlay.svg`}
                   alt={`찾은 카드 ${photo.cards?.length ?? 0}장이 표시된 사진 ${photo.file}`}

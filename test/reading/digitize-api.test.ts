@@ -128,6 +128,47 @@ describe('staff digitize page and API', () => {
     expect(svg).toContain('data:image/jpeg;base64,');
   });
 
+  it('names the cards too small in the photo for a good handwriting draft, and takes a closer photo instead', async () => {
+    const random = new Random(31);
+    const serials = [0, 1].map(() => ({ serial: seededSerial(random, 'yellow'), type: 'yellow' as const }));
+    // About 2–4 px a millimetre: the codes read, the handwriting too small for a good draft.
+    const far = await makeScene(t.cardbox.layout, t.cardbox.profile, random, {
+      width: 1000,
+      height: 750,
+      cards: 2,
+      tilt: 0,
+      serials,
+    });
+    const close = await makeScene(t.cardbox.layout, t.cardbox.profile, random, {
+      width: 2400,
+      height: 1800,
+      cards: 1,
+      serials: serials.slice(0, 1),
+    });
+    const farBatch = (
+      (await (await upload([['far.jpg', far.jpeg, 'image/jpeg']])).json()) as { batch: string }
+    ).batch;
+    await digitizeQueue(t.cardbox).drain();
+    const caseOf = (serial: string) => t.cardbox.store.cases.data.cases.find((c) => c.serial === serial)!;
+    for (const { serial } of serials) expect(caseOf(serial).reading?.needsReview).toContain('small-in-photo');
+    const html = await (
+      await asStaff(t, cookie, `/staff/digitize/batches/${farBatch}`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(html).toContain('작게 찍혀 손글씨 초안이 부정확할 수 있는 카드 2장');
+
+    await upload([['close.jpg', close.jpeg, 'image/jpeg']]);
+    await digitizeQueue(t.cardbox).drain();
+    const retaken = caseOf(serials[0]!.serial);
+    expect(retaken.reading?.photoIds).toHaveLength(2);
+    expect(retaken.reading?.needsReview).not.toContain('small-in-photo');
+    const page = await asStaff(t, cookie, `/staff/cases/${retaken.id}`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('사진 속 카드가 작아');
+    const other = await asStaff(t, cookie, `/staff/cases/${caseOf(serials[1]!.serial).id}`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(await other.text()).toContain('사진 속 카드가 작아 손글씨 초안이 부정확할 수 있습니다');
+  });
+
   it('answers a batch of only bad files with a 4xx and a reason', async () => {
     const response = await upload([['phone.heic', heicHeader(), 'image/heic']]);
     expect(response.status).toBe(415);

@@ -40,5 +40,19 @@ describe('a steep 12-megapixel photo of twenty cards', () => {
     }
     expect(s.checkboxWrongUnflagged).toBe(0);
     expect(s.checkboxUndecided).toBeLessThan(0.02);
+    // The far cards' handwriting is too small for a good draft: those are flagged (a closer photo replaces
+    // the reading), the near ones are not.
+    let flagged = 0;
+    for (const card of reading.cards) {
+      const truth = scene!.cards.find((c) => c.serial === card.serial)!;
+      if (!truth.message.join('')) continue;
+      const [a, b] = truth.corners;
+      const across = Math.hypot(b![0] - a![0], b![1] - a![1]) / t.cardbox.layout.card.width;
+      if (card.needsReview.includes('small-in-photo')) {
+        flagged++;
+        expect(across).toBeLessThan(4.5);
+      } else expect(across).toBeGreaterThan(2.5);
+    }
+    expect(flagged).toBeGreaterThan(0);
   });
 });
