@@ -137,13 +137,14 @@ export function warpGrey(
 }
 
 /** The grey level at (x, y) in pixel units (pixel centres at half-integers, as warpGrey samples), bilinearly
- * interpolated; null outside the image. */
+ * interpolated; null outside the image or at a coordinate that is not a number. */
 export function bilinearAt(image: GreyImage, x: number, y: number): number | null {
   const sx = x - 0.5;
   const sy = y - 0.5;
   const x0 = Math.floor(sx);
   const y0 = Math.floor(sy);
-  if (x0 < 0 || y0 < 0 || x0 >= image.width - 1 || y0 >= image.height - 1) return null;
+  // Written so that NaN and infinite coordinates fail too.
+  if (!(x0 >= 0 && y0 >= 0 && x0 < image.width - 1 && y0 < image.height - 1)) return null;
   const fx = sx - x0;
   const fy = sy - y0;
   const d = image.data;

@@ -31,6 +31,7 @@ export function refineOutline(photo: GreyImage, corners: Point[]): Point[] {
 function onePass(photo: GreyImage, corners: Point[], reach: number): Point[] {
   const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
   const cy = corners.reduce((s, p) => s + p[1], 0) / 4;
+  let seen = false;
   const lines: Line[] = corners.map((a, i) => {
     const b = corners[(i + 1) % 4]!;
     const fallback: Line = { point: a, direction: unit([b[0] - a[0], b[1] - a[1]]) };
@@ -46,8 +47,11 @@ function onePass(photo: GreyImage, corners: Point[], reach: number): Point[] {
       const s = edgeAcross(photo, at, n, reach);
       if (s !== null) found.push([at[0] + n[0] * s, at[1] + n[1] * s]);
     }
-    return fitLine(found) ?? fallback;
+    const line = fitLine(found);
+    if (line) seen = true;
+    return line ?? fallback;
   });
+  if (!seen) return corners;
   const refined = lines.map((line, i) => cross(lines[(i + 3) % 4]!, line));
   if (refined.some((p) => !p)) return corners;
   const moved = (refined as Point[]).every(

@@ -259,6 +259,14 @@ export function findUnreadCards(
           const side = (i: number) =>
             Math.hypot(pts[(i + 1) % 4]![0] - pts[i]![0], pts[(i + 1) % 4]![1] - pts[i]![1]);
           const sides = [0, 1, 2, 3].map(side);
+          // A card's marks make a convex quadrilateral whose corners are far from straight (under any view
+          // the corner marks can be read at); three in a row also leave no homography to fit.
+          const turns = [0, 1, 2, 3].map((i) => {
+            const [p, q, r] = [pts[i]!, pts[(i + 1) % 4]!, pts[(i + 2) % 4]!];
+            const cross = (q[0] - p[0]) * (r[1] - q[1]) - (q[1] - p[1]) * (r[0] - q[0]);
+            return cross / (side(i) * side((i + 1) % 4) || 1);
+          });
+          if (!turns.every((t) => t > 0.3) && !turns.every((t) => t < -0.3)) continue;
           // Marks are 4 mm; the card's mark rectangle is 90 × 108 mm.
           const mmPerPx = 4 / (sizes.reduce((s, v) => s + v, 0) / 4);
           if (sides.some((s) => s * mmPerPx < 45 || s * mmPerPx > 220)) continue;

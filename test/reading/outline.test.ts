@@ -82,4 +82,29 @@ describe("a card's outline made precise on the full photo", () => {
     ]);
     expect(worst(refineOutline(table, rough), rough)).toBeLessThan(0.01);
   });
+
+  it('leaves an outline it cannot place as it is: a point, corners off the photo or not numbers', async () => {
+    const photo = await photoOf(card);
+    const outlines: Point[][] = [
+      [
+        [10, 10],
+        [10, 10],
+        [10, 10],
+        [10, 10],
+      ],
+      [
+        [Number.NaN, 1],
+        [2, Number.POSITIVE_INFINITY],
+        [3, 3],
+        [4, 40],
+      ],
+      [
+        [-5000, -5000],
+        [9000, -4000],
+        [8000, 9000],
+        [-4000, 8000],
+      ],
+    ];
+    for (const outline of outlines) expect(refineOutline(photo, outline)).toEqual(outline);
+  });
 });

@@ -126,3 +126,18 @@ describe('a card found by its corner marks', () => {
     await expectFoundAlone(photo, mmToPhoto);
   });
 });
+
+describe('the search by marks on a photo of no card', () => {
+  it('finds nothing, and does not fail, on a checkerboard (squares three in a row everywhere)', async () => {
+    const W2 = 1200;
+    const H2 = 900;
+    const grey = Buffer.alloc(W2 * H2);
+    for (let i = 0; i < grey.length; i++) grey[i] = (((i % W2) >> 4) + ((i / W2) >> 4)) % 2 ? 240 : 20;
+    const png = await sharp(grey, { raw: { width: W2, height: H2, channels: 1 } })
+      .png()
+      .toBuffer();
+    const photo = await decodePhoto(png);
+    const template = await blankTemplate(layout, defaultProfile, 'green');
+    expect(findUnreadCards(photo.grey, smallGrey(photo), layout, [], template)).toEqual([]);
+  });
+});
