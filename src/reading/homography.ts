@@ -23,7 +23,7 @@ export function homography(from: Point[], to: Point[]): Homography {
 }
 
 /** Gaussian elimination with partial pivoting on an n×(n+1) augmented matrix (changed in place). */
-export function solve(m: number[][]): number[] {
+function solve(m: number[][]): number[] {
   const n = m.length;
   for (let col = 0; col < n; col++) {
     let pivot = col;
@@ -187,22 +187,30 @@ export function warpInterleaved(
   return out;
 }
 
+/** Least-squares coefficients c minimising Σ (c·x − y)² over the samples (normal equations); throws if they
+ * do not determine one. */
+export function leastSquares(samples: { x: number[]; y: number }[]): number[] {
+  const n = samples[0]?.x.length ?? 0;
+  const m = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
+  for (const { x, y } of samples)
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) m[i]![j]! += x[i]! * x[j]!;
+      m[i]![n]! += x[i]! * y;
+    }
+  return solve(m);
+}
+
 /** Least-squares homography from four or more point pairs (h[8] fixed at 1). */
 export function fitHomography(from: Point[], to: Point[]): Homography {
   if (from.length === 4) return homography(from, to);
-  const ata = Array.from({ length: 8 }, () => new Array<number>(9).fill(0));
-  const add = (row: number[], rhs: number) => {
-    for (let i = 0; i < 8; i++) {
-      for (let j = 0; j < 8; j++) ata[i]![j]! += row[i]! * row[j]!;
-      ata[i]![8]! += row[i]! * rhs;
-    }
-  };
-  from.forEach(([x, y], i) => {
+  const samples = from.flatMap(([x, y], i) => {
     const [u, v] = to[i]!;
-    add([x, y, 1, 0, 0, 0, -u * x, -u * y], u);
-    add([0, 0, 0, x, y, 1, -v * x, -v * y], v);
+    return [
+      { x: [x, y, 1, 0, 0, 0, -u * x, -u * y], y: u },
+      { x: [0, 0, 0, x, y, 1, -v * x, -v * y], y: v },
+    ];
   });
-  return [...solve(ata), 1];
+  return [...leastSquares(samples), 1];
 }
 
 /** The homography that maps output pixels of a `pxPerMm` canonical image (origin `x0`, `y0` mm) through `mmToImage`. */
@@ -212,20 +220,8 @@ export function canonicalToImage(mmToImage: Homography, pxPerMm: number, x0 = 0,
 
 /** Least-squares affine map (a homography without perspective), steadier when the points span little. */
 export function fitAffine(from: Point[], to: Point[]): Homography {
-  const m = Array.from({ length: 3 }, () => new Array<number>(5).fill(0));
-  from.forEach(([x, y], i) => {
-    const [u, v] = to[i]!;
-    const row = [x, y, 1];
-    for (let a = 0; a < 3; a++) {
-      for (let b = 0; b < 3; b++) m[a]![b]! += row[a]! * row[b]!;
-      m[a]![3]! += row[a]! * u;
-      m[a]![4]! += row[a]! * v;
-    }
-  });
-  const solveColumn = (col: number) => solve(m.map((r) => [r[0]!, r[1]!, r[2]!, r[col]!]));
-  const [a, b, c] = solveColumn(3) as [number, number, number];
-  const [d, e, f] = solveColumn(4) as [number, number, number];
-  return [a, b, c, d, e, f, 0, 0, 1];
+  const column = (k: 0 | 1) => leastSquares(from.map(([x, y], i) => ({ x: [x, y, 1], y: to[i]![k] })));
+  return [...column(0), ...column(1), 0, 0, 1];
 }
 
 /** Whether a point lies inside a convex polygon (either winding). */

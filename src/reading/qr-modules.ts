@@ -1,4 +1,4 @@
-import { type GreyImage, solve } from './homography.ts';
+import { type GreyImage, leastSquares } from './homography.ts';
 
 /**
  * A QR code's modules, from their sampled grey levels to dark or light: by thresholds, or through a model of
@@ -100,16 +100,16 @@ export function equalized(grid: Grid, start: Uint8Array): Uint8Array {
     count(r, c, NEIGHBOURS),
     count(r, c, DIAGONALS),
   ];
-  const model = fitLinear(
-    [...fixed.keys()]
-      .filter((i) => fixed[i])
-      .map((i) => {
-        const r = Math.floor(i / size);
-        const c = i % size;
-        return { x: features(r, c, dark[i]!), y: values[i]! };
-      }),
-  );
-  if (!model) return start;
+  let model: number[];
+  try {
+    model = leastSquares(
+      [...fixed.keys()]
+        .filter((i) => fixed[i])
+        .map((i) => ({ x: features(Math.floor(i / size), i % size, dark[i]!), y: values[i]! })),
+    );
+  } catch {
+    return start; // every fixed module alike: nothing to learn the blur from
+  }
   const predict = (x: number[]) => x.reduce((sum, v, k) => sum + v * model[k]!, 0);
   for (let sweep = 0; sweep < 4; sweep++) {
     let changed = 0;
@@ -128,22 +128,6 @@ export function equalized(grid: Grid, start: Uint8Array): Uint8Array {
     if (!changed) break;
   }
   return dark;
-}
-
-/** Least-squares coefficients of y on x (normal equations); null when they do not determine one. */
-function fitLinear(samples: { x: number[]; y: number }[]): number[] | null {
-  const n = samples[0]?.x.length ?? 0;
-  const m = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
-  for (const { x, y } of samples)
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) m[i]![j]! += x[i]! * x[j]!;
-      m[i]![n]! += x[i]! * y;
-    }
-  try {
-    return solve(m);
-  } catch {
-    return null;
-  }
 }
 
 /** The modules as a crisp code, 6 px each with a 4-module quiet zone. */
