@@ -12,9 +12,17 @@ export interface ReadFields {
   contact: Contact | null;
 }
 
+/** A reading of writing big enough in its photo beats one of writing too small for a good draft (whatever
+ * their OCR confidences: tesseract can be sure of a poor reading); otherwise the higher score wins. */
+function isBetter(reading: CardReading, old: CardReading): boolean {
+  const small = (r: CardReading) => r.needsReview.includes('small-in-photo');
+  if (small(reading) !== small(old)) return small(old);
+  return reading.score > old.score;
+}
+
 /**
  * A card photographed again: the photo is linked to the case, and the new reading replaces the old one
- * only when it is better (higher score) and staff have not started on the case yet. The same photo again
+ * only when it is better (`isBetter`) and staff have not started on the case yet. The same photo again
  * changes nothing. Resolves once the change is on disk.
  */
 export async function mergeReading(
@@ -32,7 +40,7 @@ export async function mergeReading(
   if (old && newPhotos.length === 0) return { changed: false, replaced: false };
   const replace =
     !old ||
-    (reading.score > old.score &&
+    (isBetter(reading, old) &&
       record.status === 'received' &&
       !old.needsReview.includes('confirmed') &&
       !Object.values(old.fields).some((f) => f.confirmed));

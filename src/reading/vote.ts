@@ -9,10 +9,7 @@ import type { OcrText } from './ocr.ts';
  * confidence. The vote is on characters alone; the spaces are the pivot's.
  */
 export function voteReadings(reads: OcrText[]): OcrText {
-  const pivot = reads.reduce<OcrText | undefined>(
-    (best, r) => (!best || r.confidence > best.confidence ? r : best),
-    undefined,
-  );
+  const pivot = mostConfident(reads);
   if (!pivot || reads.length < 3) return pivot ?? { text: '', confidence: 0 };
   const words = pivot.text.split(/\s+/).filter(Boolean);
   const chars = words.flatMap((word) => [...word]);
@@ -92,4 +89,31 @@ function winner(votes: Map<string, number>): [string, number] {
   let best: [string, number] = ['', -1];
   for (const entry of votes) if (entry[1] > best[1]) best = entry;
   return best;
+}
+
+/** The most confident reading; the first of equals. */
+export function mostConfident(reads: OcrText[]): OcrText | undefined {
+  return reads.reduce<OcrText | undefined>(
+    (best, r) => (!best || r.confidence > best.confidence ? r : best),
+    undefined,
+  );
+}
+
+/**
+ * Readings of a number of known length (a phone number's boxes) voted digit by digit among those that read
+ * exactly that many digits; the earlier reading wins a tie. Its confidence is the best such reading's, times
+ * the share of all readings that read the same number. Null when no reading has the right length.
+ */
+export function voteDigits(reads: OcrText[], length: number): OcrText | null {
+  const whole = reads.filter((r) => r.text.replace(/\D/g, '').length === length);
+  if (!whole.length) return null;
+  const numbers = whole.map((r) => r.text.replace(/\D/g, ''));
+  let text = '';
+  for (let place = 0; place < length; place++) {
+    const counts = new Map<string, number>();
+    for (const n of numbers) counts.set(n[place]!, (counts.get(n[place]!) ?? 0) + 1);
+    text += winner(counts)[0];
+  }
+  const agreeing = numbers.filter((n) => n === text).length;
+  return { text, confidence: (mostConfident(whole)!.confidence * agreeing) / reads.length };
 }

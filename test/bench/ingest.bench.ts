@@ -124,7 +124,7 @@ const OTHER_SETS = [
   { seed: 808, photos: 4, cardsPerPhoto: 20, tilt: 0.3, studied: false },
   { seed: 808, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
   { seed: 909, photos: 4, cardsPerPhoto: 20, tilt: 0.5, studied: false },
-  { seed: 1111, photos: 12, cardsPerPhoto: 4, tilt: 0.3, studied: false },
+  { seed: 1111, photos: 12, cardsPerPhoto: 4, tilt: 0.3, studied: true },
   { seed: 1212, photos: 10, cardsPerPhoto: 6, tilt: 0.3, studied: false },
 ];
 

@@ -68,4 +68,30 @@ describe('mergeReading: the same card photographed again', () => {
     expect(stored.message).toBe('또렷한 글씨');
     expect(stored.reading?.photoIds).toHaveLength(3);
   });
+
+  it('takes a reading of writing big enough in the photo over one too small, whatever their scores', async () => {
+    const serial = seededSerial(new Random(4), 'yellow');
+    const small = (photo: string, score: number, message: string) => ({
+      ...reading(photo, score, message),
+      needsReview: ['small-in-photo'],
+    });
+    const { record } = await receiveCase(t.cardbox, {
+      serial,
+      type: 'yellow',
+      channel: 'cardbox',
+      ...fields('멀리서 찍은 초안'),
+      reading: small('far-a', 0.85, '멀리서 찍은 초안'),
+    });
+    await mergeReading(t.cardbox, record.id, small('far-b', 0.6, '더 멀리서'), fields('더 멀리서'));
+    expect(record.message).toBe('멀리서 찍은 초안');
+    await mergeReading(
+      t.cardbox,
+      record.id,
+      reading('close', 0.7, '가까이서 찍은 글씨'),
+      fields('가까이서 찍은 글씨'),
+    );
+    expect(record.message).toBe('가까이서 찍은 글씨');
+    await mergeReading(t.cardbox, record.id, small('far-c', 0.99, '다시 멀리서'), fields('다시 멀리서'));
+    expect(record.message).toBe('가까이서 찍은 글씨');
+  });
 });

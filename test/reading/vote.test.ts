@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { voteReadings } from '../../src/reading/vote.ts';
+import { voteDigits, voteReadings } from '../../src/reading/vote.ts';
 
 const read = (text: string, confidence: number) => ({ text, confidence });
 
@@ -35,5 +35,26 @@ describe('voting several readings of one line', () => {
 
   it('reads a line that only the other readings have text for as the pivot’s empty reading', () => {
     expect(voteReadings([read('', 0.9), read('가나', 0.2), read('가나', 0.2)]).text).toBe('');
+  });
+});
+
+describe('voting several readings of a phone number', () => {
+  it('votes digit by digit among the readings of the right length, the earlier one winning a tie', () => {
+    expect(voteDigits([read('12345678', 0.9), read('123456789', 0.95), read('12845679', 0.5)], 8)).toEqual({
+      text: '12345678',
+      confidence: 0.9 / 3,
+    });
+    expect(voteDigits([read('12345678', 0.6), read('12945678', 0.9), read('12945678', 0.8)], 8)).toEqual({
+      text: '12945678',
+      confidence: (0.9 * 2) / 3,
+    });
+    expect(voteDigits([read('1234 5678', 0.6), read('1234-5679', 0.7), read('1234567', 0.9)], 8)?.text).toBe(
+      '12345678',
+    );
+  });
+
+  it('is null when no reading has the right number of digits', () => {
+    expect(voteDigits([read('1234567', 0.9), read('123456789', 0.9)], 8)).toBeNull();
+    expect(voteDigits([], 8)).toBeNull();
   });
 });
