@@ -20,7 +20,7 @@ import { readCheckboxes } from './marks.ts';
 import { refineOutline } from './outline.ts';
 import { decodePhoto, greyJpeg, smallGrey } from './photo.ts';
 import { readPrintedSerial } from './printed-serial.ts';
-import { findCardShapes } from './shapes.ts';
+import { findCardShapes, isLooseStub } from './shapes.ts';
 import { blankTemplate, PX_PER_MM } from './template.ts';
 import { findUnreadCards, orientByOutline, retryCode } from './unread.ts';
 
@@ -135,7 +135,10 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
       marksFromOutline(photo.grey, layout, oriented.mmToPhoto, templates.green);
     return { mmToPhoto: refined ?? oriented.mmToPhoto, marks: refined ? 4 : 0, bottom: oriented.bottom };
   };
+  // A code read that gave no card is a torn-off stub on its own (locateCards); the paper round it is no card.
+  const strayCodes = codes.filter((code) => code.serial && !poses.some((pose) => pose.codes.includes(code)));
   for (const shape of findCardShapes(small, photo.rgbScale, covered)) {
+    if (isLooseStub(shape.corners, strayCodes, layout)) continue;
     // The outline made precise on the full photo first; the rough one if that finds no marks (a side with
     // no visible edge, against another card, may have been moved onto print).
     const precise = refineOutline(photo.grey, shape.corners);

@@ -1,4 +1,6 @@
 import { polygonHull, polygonArea as signedArea } from 'd3-polygon';
+import type { Layout } from '../cards/layout.ts';
+import type { FoundCode } from './codes.ts';
 import type { GreyImage, Point } from './homography.ts';
 import { insideQuad, polygonArea } from './homography.ts';
 
@@ -262,4 +264,30 @@ function pieces(mask: Uint8Array, w: number, h: number, least: number, labels: I
     }
   }
   return found.sort((a, b) => b.pixels.length - a.pixels.length);
+}
+
+/**
+ * A piece of paper round a code that gave no card, and under 40% of a card's area at that code's scale: a
+ * torn-off stub lying on its own, not a card to show staff. The scale is taken as if the code were the card's
+ * larger one, so that it errs towards a card: a stub comes out at about a fifth of a card, a card whose pose
+ * failed at 80% (its stub torn) or more.
+ */
+export function isLooseStub(corners: Point[], strayCodes: FoundCode[], layout: Layout): boolean {
+  const area = polygonArea(corners);
+  const largestCode = Math.max(layout.qr.size, layout.stub.qr.size);
+  return strayCodes.some((code) => {
+    const c = code.corners;
+    const centre: Point = [
+      c.reduce((s, p) => s + p[0], 0) / c.length,
+      c.reduce((s, p) => s + p[1], 0) / c.length,
+    ];
+    if (!insideQuad(corners, centre)) return false;
+    const side =
+      c.reduce(
+        (s, p, i) => s + Math.hypot(p[0] - c[(i + 1) % c.length]![0], p[1] - c[(i + 1) % c.length]![1]),
+        0,
+      ) / c.length;
+    const pxPerMm = side / largestCode;
+    return area < 0.4 * layout.card.width * layout.card.height * pxPerMm ** 2;
+  });
 }
