@@ -30,16 +30,19 @@ const fields = (message: string): ReadFields => ({
   contact: { phone: '01012345678' },
 });
 
+/** A card-box case received with its first reading. */
+async function received(serial: string, first: CardReading) {
+  const message = first.fields.message?.text ?? '';
+  const type = serial.startsWith('G') ? 'green' : 'yellow';
+  return (
+    await receiveCase(t.cardbox, { serial, type, channel: 'cardbox', ...fields(message), reading: first })
+  ).record;
+}
+
 describe('mergeReading: the same card photographed again', () => {
   it('links every photo, keeps the better reading, and changes nothing for a photo already linked', async () => {
     const serial = seededSerial(new Random(3), 'green');
-    const { record } = await receiveCase(t.cardbox, {
-      serial,
-      type: 'green',
-      channel: 'cardbox',
-      ...fields('흐릿한 초안'),
-      reading: reading('photo-a', 0.5, '흐릿한 초안'),
-    });
+    const record = await received(serial, reading('photo-a', 0.5, '흐릿한 초안'));
     expect(
       await mergeReading(t.cardbox, record.id, reading('photo-b', 0.9, '또렷한 글씨'), fields('또렷한 글씨')),
     ).toEqual({
@@ -75,13 +78,7 @@ describe('mergeReading: the same card photographed again', () => {
       ...reading(photo, score, message),
       needsReview: ['small-in-photo'],
     });
-    const { record } = await receiveCase(t.cardbox, {
-      serial,
-      type: 'yellow',
-      channel: 'cardbox',
-      ...fields('멀리서 찍은 초안'),
-      reading: small('far-a', 0.85, '멀리서 찍은 초안'),
-    });
+    const record = await received(serial, small('far-a', 0.85, '멀리서 찍은 초안'));
     await mergeReading(t.cardbox, record.id, small('far-b', 0.6, '더 멀리서'), fields('더 멀리서'));
     expect(record.message).toBe('멀리서 찍은 초안');
     await mergeReading(
