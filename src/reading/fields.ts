@@ -17,6 +17,8 @@ export interface FieldResult extends OcrText {
 /** Writing is about 32 px tall at 8 px/mm; tesseract reads best at about 30 (RESEARCH.md). */
 const OCR_SCALE = 0.9;
 const MIN_INK_SHARE = 0.004;
+/** A pixel darker than this (the paper at 255) is ink. */
+const INK_LEVEL = 150;
 
 interface Rect {
   x: number;
@@ -54,7 +56,7 @@ function cleanCrop(card: GreyImage, template: GreyImage, r: Rect): { image: Grey
       const printed = template.data[i]! < 200;
       // Print (rules, box edges) is never darker than about mid-grey; pen over print is darker still.
       if (printed && v > 95) v = 255;
-      if (v < 150) inked++;
+      if (v < INK_LEVEL) inked++;
       out[y * w + x] = v;
     }
   return { image: { data: out, width: w, height: h }, ink: inked / (w * h) };
@@ -88,10 +90,11 @@ async function readLooks(image: GreyImage, kind: LineKind): Promise<OcrText[]> {
   return Promise.all(looks.map(async (look) => recognizeLine(await look, kind)));
 }
 
-/** The ink stretched to black (the darkest 1% of pixels) and sharpened: a look at faint, soft writing. */
+/** The ink stretched to black (the darkest 1% of pixels, or ink's level if they are lighter: a look with
+ * little or no ink must not turn its paper dark) and sharpened: a look at faint, soft writing. */
 export async function strongInk(image: GreyImage): Promise<GreyImage> {
   const sorted = Uint8Array.from(image.data).sort();
-  const ink = sorted[Math.floor(sorted.length * 0.01)]!;
+  const ink = Math.min(sorted[Math.floor(sorted.length * 0.01)]!, INK_LEVEL);
   const span = Math.max(1, 255 - ink);
   const data = image.data.map((v) => Math.max(0, Math.round(((v - ink) * 255) / span)));
   const { data: sharpened } = await greySharp({ ...image, data })
@@ -117,7 +120,7 @@ function packDigits(card: GreyImage, template: GreyImage, boxes: Box[]): GreyIma
     let right = -1;
     for (let y = 0; y < image.height; y++) {
       for (let x = 0; x < image.width; x++) {
-        if (image.data[y * image.width + x]! < 150) {
+        if (image.data[y * image.width + x]! < INK_LEVEL) {
           left = Math.min(left, x);
           right = Math.max(right, x);
         }

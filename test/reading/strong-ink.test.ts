@@ -12,4 +12,11 @@ describe('the darkened, sharpened look at a line of writing', () => {
     expect(look.data[10 * width + 30]).toBeLessThan(20);
     expect(look.data[1 * width + 1]).toBeGreaterThan(235);
   });
+
+  it('leaves paper light when there is little or no ink', async () => {
+    const width = 40;
+    const height = 10;
+    const look = await strongInk({ data: new Uint8Array(width * height).fill(250), width, height });
+    expect(look.data[5 * width + 5]).toBeGreaterThan(200);
+  });
 });
