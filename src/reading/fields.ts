@@ -86,7 +86,11 @@ async function readRect(card: GreyImage, template: GreyImage, r: Rect, kind: Lin
  * (docs/reading.md). It costs 1.5× the OCR time of two looks.
  */
 async function readLooks(image: GreyImage, kind: LineKind): Promise<OcrText[]> {
-  const looks = [png(await strongInk(image), 0.7, 16), png(image, OCR_SCALE, 16), png(image, 0.7, 16)];
+  const looks = [
+    strongInk(image).then((strong) => png(strong, 0.7, 16)),
+    png(image, OCR_SCALE, 16),
+    png(image, 0.7, 16),
+  ];
   return Promise.all(looks.map(async (look) => recognizeLine(await look, kind)));
 }
 

@@ -118,9 +118,14 @@ function poseFrom(
   // A lone code taken for a stub's, its card not confirmed by its marks: the card must lie over the blank
   // template. A torn-off stub on its own has table where the card would be, and two squares of another card's
   // print may pass for marks.
-  if (role === 'stub' && !stub && !fixed && template) {
-    if (templateAgreement(photo, pose, template, layout) < MIN_AGREEMENT) return null;
-  }
+  if (
+    role === 'stub' &&
+    !stub &&
+    !fixed &&
+    template &&
+    templateAgreement(photo, pose, template, layout) < MIN_AGREEMENT
+  )
+    return null;
   return { serial: code.serial!, mmToPhoto: pose, marks: found.length, from: role, codes: [] };
 }
 

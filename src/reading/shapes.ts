@@ -1,4 +1,4 @@
-import { polygonHull, polygonArea as signedArea } from 'd3-polygon';
+import { polygonCentroid, polygonHull, polygonArea as signedArea } from 'd3-polygon';
 import type { Layout } from '../cards/layout.ts';
 import type { FoundCode } from './codes.ts';
 import type { GreyImage, Point } from './homography.ts';
@@ -276,18 +276,8 @@ export function isLooseStub(corners: Point[], strayCodes: FoundCode[], layout: L
   const area = polygonArea(corners);
   const largestCode = Math.max(layout.qr.size, layout.stub.qr.size);
   return strayCodes.some((code) => {
-    const c = code.corners;
-    const centre: Point = [
-      c.reduce((s, p) => s + p[0], 0) / c.length,
-      c.reduce((s, p) => s + p[1], 0) / c.length,
-    ];
-    if (!insideQuad(corners, centre)) return false;
-    const side =
-      c.reduce(
-        (s, p, i) => s + Math.hypot(p[0] - c[(i + 1) % c.length]![0], p[1] - c[(i + 1) % c.length]![1]),
-        0,
-      ) / c.length;
-    const pxPerMm = side / largestCode;
+    if (!insideQuad(corners, polygonCentroid(code.corners))) return false;
+    const pxPerMm = Math.sqrt(polygonArea(code.corners)) / largestCode;
     return area < 0.4 * layout.card.width * layout.card.height * pxPerMm ** 2;
   });
 }

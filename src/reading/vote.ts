@@ -105,9 +105,11 @@ export function mostConfident(reads: OcrText[]): OcrText | undefined {
  * the share of all readings that read the same number. Null when no reading has the right length.
  */
 export function voteDigits(reads: OcrText[], length: number): OcrText | null {
-  const whole = reads.filter((r) => r.text.replace(/\D/g, '').length === length);
+  const whole = reads
+    .map((read) => ({ read, number: read.text.replace(/\D/g, '') }))
+    .filter((r) => r.number.length === length);
   if (!whole.length) return null;
-  const numbers = whole.map((r) => r.text.replace(/\D/g, ''));
+  const numbers = whole.map((r) => r.number);
   let text = '';
   for (let place = 0; place < length; place++) {
     const counts = new Map<string, number>();
@@ -115,5 +117,8 @@ export function voteDigits(reads: OcrText[], length: number): OcrText | null {
     text += winner(counts)[0];
   }
   const agreeing = numbers.filter((n) => n === text).length;
-  return { text, confidence: (mostConfident(whole)!.confidence * agreeing) / reads.length };
+  return {
+    text,
+    confidence: (mostConfident(whole.map((r) => r.read))!.confidence * agreeing) / reads.length,
+  };
 }
