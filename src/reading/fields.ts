@@ -20,7 +20,7 @@ const MIN_INK_SHARE = 0.004;
 /** A pixel darker than this (the paper at 255) is ink. */
 const INK_LEVEL = 150;
 
-interface Rect {
+export interface Rect {
   x: number;
   y: number;
   w: number;
@@ -28,7 +28,7 @@ interface Rect {
 }
 
 /** The field's pixels with print removed and the paper brought to white; `ink` is the inked share. */
-function cleanCrop(card: GreyImage, template: GreyImage, r: Rect): { image: GreyImage; ink: number } {
+export function cleanCrop(card: GreyImage, template: GreyImage, r: Rect): { image: GreyImage; ink: number } {
   const k = PX_PER_MM;
   const x0 = Math.max(0, Math.round(r.x * k));
   const y0 = Math.max(0, Math.round(r.y * k));
@@ -86,12 +86,33 @@ async function readRect(card: GreyImage, template: GreyImage, r: Rect, kind: Lin
  * (docs/reading.md). It costs 1.5× the OCR time of two looks.
  */
 async function readLooks(image: GreyImage, kind: LineKind): Promise<OcrText[]> {
-  const looks = [
+  return Promise.all(lineLooks(image).map(async (look) => recognizeLine(await look, kind)));
+}
+
+/** The images of one line that tesseract is given (the OCR training lines are made with this too). */
+export function lineLooks(image: GreyImage): Promise<Buffer>[] {
+  return [
     strongInk(image).then((strong) => png(strong, 0.7, 16)),
     png(image, OCR_SCALE, 16),
     png(image, 0.7, 16),
   ];
-  return Promise.all(looks.map(async (look) => recognizeLine(await look, kind)));
+}
+
+/** Where each ruled line of the message is cut from the upright card, in card millimetres. */
+export function messageLineRects(field: {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  lines: number;
+}): Rect[] {
+  const pitch = field.h / field.lines;
+  return Array.from({ length: field.lines }, (_, i) => ({
+    x: field.x - 1,
+    y: field.y + i * pitch - 0.3,
+    w: field.w + 2,
+    h: pitch + 1.2,
+  }));
 }
 
 /** The ink stretched to black (the darkest 1% of pixels, or ink's level if they are lighter: a look with
@@ -165,18 +186,10 @@ export async function readFields(
   const results: Partial<Record<'message' | 'phone' | 'email', Promise<FieldResult>>> = {};
   for (const field of layout.fields) {
     if (field.kind === 'text' && field.id === 'message') {
-      const pitch = field.h / field.lines;
       const area: Rect = { x: field.x - 1, y: field.y - 0.5, w: field.w + 2, h: field.h + 1.2 };
       results.message = (async () => {
         const lines = await Promise.all(
-          Array.from({ length: field.lines }, (_, i) =>
-            readRect(
-              card,
-              template,
-              { x: field.x - 1, y: field.y + i * pitch - 0.3, w: field.w + 2, h: pitch + 1.2 },
-              'text',
-            ),
-          ),
+          messageLineRects(field).map((r) => readRect(card, template, r, 'text')),
         );
         const written = lines.filter((l) => l.text);
         return {

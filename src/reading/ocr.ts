@@ -1,7 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
 /**
@@ -13,23 +15,40 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
  */
 const require = createRequire(import.meta.url);
 
-/** Both models in one folder: tesseract.js takes a single langPath. */
+/** The npm models, and Cardbox's own model for handwritten lines: the Korean one fine-tuned on synthetic
+ * handwriting (docs/reading.md, "The handwriting model"; made by test/ocr-training). */
+const MODELS: Record<Language, string> = {
+  kor: npmModel('kor'),
+  eng: npmModel('eng'),
+  kor_hand: fileURLToPath(new URL('./models/kor_hand.traineddata.gz', import.meta.url)),
+};
+
+function npmModel(lang: string): string {
+  return join(
+    require.resolve(`@tesseract.js-data/${lang}/package.json`),
+    '..',
+    '4.0.0_best_int',
+    `${lang}.traineddata.gz`,
+  );
+}
+
+let langDir: string | undefined;
+/** All models in one folder (tesseract.js takes a single langPath), named by their content so that a changed
+ * model is never served from an older copy. */
 function langPath(): string {
-  const dir = join(tmpdir(), 'cardbox-tessdata-4.0.0_best_int');
+  if (langDir) return langDir;
+  const hash = createHash('sha256');
+  for (const file of Object.values(MODELS)) hash.update(readFileSync(file));
+  const dir = join(tmpdir(), `cardbox-tessdata-${hash.digest('hex').slice(0, 12)}`);
   mkdirSync(dir, { recursive: true });
-  for (const lang of ['kor', 'eng']) {
+  for (const [lang, source] of Object.entries(MODELS)) {
     const target = join(dir, `${lang}.traineddata.gz`);
     if (!existsSync(target)) {
-      const source = join(
-        require.resolve(`@tesseract.js-data/${lang}/package.json`),
-        '..',
-        '4.0.0_best_int',
-        `${lang}.traineddata.gz`,
-      );
       copyFileSync(source, `${target}.${process.pid}.tmp`);
-      copyFileSync(`${target}.${process.pid}.tmp`, target);
+      renameSync(`${target}.${process.pid}.tmp`, target);
     }
   }
+  langDir = dir;
   return dir;
 }
 
@@ -40,10 +59,10 @@ export interface OcrText {
 }
 
 export type LineKind = 'text' | 'digits' | 'digit' | 'email' | 'serial' | 'serial-raw';
-type Language = 'kor' | 'eng';
+type Language = 'kor' | 'kor_hand' | 'eng';
 
 const LANGUAGE: Record<LineKind, Language> = {
-  text: 'kor',
+  text: 'kor_hand',
   digits: 'kor',
   digit: 'kor',
   email: 'eng',
@@ -157,13 +176,14 @@ export function observeOcr(fn: typeof observer): void {
   observer = fn;
 }
 
-/** OCR of one line image on the shared pools: Korean, one worker per CPU core; English (e-mail, printed
- * serials), one worker. */
+/** OCR of one line image on the shared pools: handwritten lines (the fine-tuned model) and phone digits (the
+ * npm Korean model: the fine-tuned one saw no digits and reads them worse), one worker per CPU core each;
+ * English (e-mail, printed serials), one worker. */
 export function recognizeLine(png: Buffer, kind: LineKind): Promise<OcrText> {
   const language = LANGUAGE[kind];
   let pool = pools.get(language);
   if (!pool) {
-    pool = new OcrPool(language, language === 'kor' ? Math.max(1, availableParallelism()) : 1);
+    pool = new OcrPool(language, language === 'eng' ? 1 : Math.max(1, availableParallelism()));
     pools.set(language, pool);
   }
   observer?.(png, kind);

@@ -70,6 +70,9 @@ export interface ReadContext {
   /** The issued serial a serial read off a card's print stands for, if it clearly stands for one: lets a card
    * whose code cannot be decoded be identified by its printed serial. Without it such a card is unidentified. */
   issuedSerial?: (printed: string) => string | undefined;
+  /** Reads the written fields of each upright card, in the order of the cards returned; `readFields` unless
+   * replaced (the OCR training lines are cut this way from the pipeline's own card images). */
+  readFields?: typeof readFields;
 }
 
 export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promise<PhotoReading> {
@@ -175,7 +178,7 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
 
   const cards = await Promise.all(
     prepared.map(async ({ pose, type, template, card, colours, boxes, stub }) => {
-      const fields = await readFields(card, template, layout);
+      const fields = await (context.readFields ?? readFields)(card, template, layout);
       const needsReview: string[] = [];
       const checks: Record<string, boolean | null> = {};
       const checkConfidence: Record<string, number> = {};

@@ -8,6 +8,7 @@ import {
   fontSize,
   HANDWRITING,
   type HandFont,
+  hasGlyphs,
   inkColour,
   type MarkStyle,
   markSvg,
@@ -30,7 +31,8 @@ export interface CardTruth {
   font: HandFont;
 }
 
-const SENTENCES = [
+/** What the benchmark's visitors write (the handwriting model is trained on none of these words). */
+export const BENCH_SENTENCES = [
   '어린이자료실 선생님이 친절하게 책을 찾아 주셨어요',
   '열람실 의자가 너무 삐걱거려서 불편합니다',
   '주말에도 늦게까지 문을 열어 주시면 좋겠습니다',
@@ -53,8 +55,20 @@ const DOMAINS = ['naver.com', 'daum.net', 'gmail.com', 'kakao.com'];
 
 export interface FillOptions {
   font?: HandFont;
+  /** One of these fonts and these sentences instead of the benchmark's (OCR training lines). */
+  fonts?: HandFont[];
+  sentences?: string[];
   /** Exactly these marks instead of random ones (for tests of particular cases). */
   marks?: Record<string, MarkStyle>;
+}
+
+/** A sentence the font has every letter of (the training fonts lack some rarer syllables). */
+function pickWritable(sentences: string[], font: HandFont, random: Random): string {
+  for (let tries = 0; tries < 1000; tries++) {
+    const s = random.pick(sentences);
+    if (hasGlyphs(font, s)) return s;
+  }
+  throw new Error(`${font} cannot write these sentences`);
 }
 
 export function fillCard(
@@ -65,7 +79,7 @@ export function fillCard(
   options: FillOptions = {},
 ): { svg: string; truth: CardTruth } {
   const ink = inkColour(random);
-  const font = options.font ?? random.pick(HANDWRITING);
+  const font = options.font ?? random.pick(options.fonts ?? HANDWRITING);
   const parts: string[] = [];
   const checks: Record<string, boolean> = {};
   const marks: Record<string, MarkStyle> = {};
@@ -106,7 +120,7 @@ export function fillCard(
       const baseline = field.y + (i + 1) * pitch - random.range(0.7, 1.1);
       const x = field.x + random.range(0.5, 2.5);
       const drawn = textSvg(
-        random.pick(SENTENCES),
+        pickWritable(options.sentences ?? BENCH_SENTENCES, font, random),
         x,
         baseline,
         size,

@@ -16,23 +16,46 @@ const FONT_FILES_BY_NAME = {
   printed: FONT_FILES.regular,
 };
 
-export type HandFont = keyof typeof FONT_FILES_BY_NAME;
+export type HandFont = keyof typeof FONT_FILES_BY_NAME | `training:${string}`;
+const TRAINING_FONT_FILES = new Map<string, string>();
+/** Fonts that only make OCR training lines (test/ocr-training), never benchmark cards. */
+export function addTrainingFont(name: string, file: string): HandFont {
+  TRAINING_FONT_FILES.set(name, file);
+  return `training:${name}`;
+}
+export function hasGlyphs(font: HandFont, text: string): boolean {
+  const f = handFont(font);
+  return [...text].every((ch) => ch === ' ' || f.hasGlyphForCodePoint(ch.codePointAt(0)!));
+}
 /** Handwriting-style fonts with every Hangul syllable the sample sentences use. */
 export const HANDWRITING: HandFont[] = ['pen', 'gaegu', 'gamja'];
 /** The fonts draw Hangul at different shares of their em (한: 0.60 in Nanum Pen Script, 0.80 in Gaegu, 0.78 in
  * Gamja Flower, whose letters also sit lower and look smaller): sizes are given for Nanum Pen Script and scaled
  * so that the letters come out about as big. */
-const SIZE_FACTOR: Record<HandFont, number> = { pen: 1, gaegu: 0.85, gamja: 0.85, printed: 0.68 };
+const SIZE_FACTOR: Record<keyof typeof FONT_FILES_BY_NAME, number> = {
+  pen: 1,
+  gaegu: 0.85,
+  gamja: 0.85,
+  printed: 0.68,
+};
 
 export function fontSize(font: HandFont, penSize: number): number {
-  return penSize * SIZE_FACTOR[font];
+  if (font.startsWith('training:')) {
+    // As big as Nanum Pen Script's letters: its 한 is 0.60 of the em.
+    const box = handFont(font).layout('한').glyphs[0]!.bbox;
+    return (penSize * 0.6 * handFont(font).unitsPerEm) / (box.maxY - box.minY);
+  }
+  return penSize * SIZE_FACTOR[font as keyof typeof SIZE_FACTOR];
 }
 
 const fonts = new Map<HandFont, fontkit.Font>();
 function handFont(name: HandFont): fontkit.Font {
   let f = fonts.get(name);
   if (!f) {
-    f = fontkit.openSync(FONT_FILES_BY_NAME[name]) as fontkit.Font;
+    const file = name.startsWith('training:')
+      ? TRAINING_FONT_FILES.get(name.slice('training:'.length))!
+      : FONT_FILES_BY_NAME[name as keyof typeof FONT_FILES_BY_NAME];
+    f = fontkit.openSync(file) as fontkit.Font;
     fonts.set(name, f);
   }
   return f;
