@@ -38,7 +38,7 @@ describe('readPhoto on synthetic tabletop photos', () => {
     expect(s.recall).toBe(1);
     expect(s.checkboxAccuracy).toBeGreaterThanOrEqual(0.98);
     expect(s.checkboxWrongUnflagged).toBeLessThanOrEqual(0.01);
-    expect(s.messageCer).toBeLessThanOrEqual(0.15);
+    expect(s.messageCer).toBeLessThanOrEqual(0.05);
     expect(s.phoneExact).toBeGreaterThanOrEqual(0.5);
     expect(s.cornerMedianPx).toBeLessThanOrEqual(3);
   });
