@@ -81,9 +81,10 @@ async function readRect(card: GreyImage, template: GreyImage, r: Rect, kind: Lin
 
 /**
  * Handwriting is looked at three ways, at two sizes and with the ink darkened and sharpened, and the readings
- * voted: tesseract's errors on one look are often not made on the others. Message CER, main benchmark set:
- * the more confident of two sizes 15.4%, the vote of three 14.3%; 20 far cards a photo 43.9 → 42.1%
- * (docs/reading.md). It costs 1.5× the OCR time of two looks.
+ * voted: tesseract's errors on one look are often not made on the others. Message CER with the npm model,
+ * main benchmark set: the more confident of two sizes 15.4%, the vote of three 14.3%; 20 far cards a photo
+ * 43.9 → 42.1% (docs/reading.md; the handwriting model is trained on these looks). It costs 1.5× the OCR time
+ * of two looks.
  */
 async function readLooks(image: GreyImage, kind: LineKind): Promise<OcrText[]> {
   return Promise.all(lineLooks(image).map(async (look) => recognizeLine(await look, kind)));
