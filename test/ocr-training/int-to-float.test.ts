@@ -68,7 +68,11 @@ describe.skipIf(!hasTesseract && !IN_CI)('integer model to float', () => {
     expect(await read('korf')).toBe(asInt);
   });
 
-  it('refuses what is not a Tesseract network', () => {
+  it('refuses what is not a Tesseract network, or a model cut short', async () => {
     expect(() => intModelToFloat(Buffer.from('not a model at all'))).toThrow();
+    expect(() => intModelToFloat(Buffer.alloc(0))).toThrow();
+    const int = await readFile(join(dir, 'kor.lstm'));
+    expect(() => intModelToFloat(int.subarray(0, int.length - 5))).toThrow();
+    expect(() => intModelToFloat(int.subarray(0, 100_000))).toThrow();
   });
 });
