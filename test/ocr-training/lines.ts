@@ -1,7 +1,8 @@
 /**
  * Training lines for Cardbox's handwriting model: synthetic box photos written in fonts the benchmark never
  * uses, with text the benchmark never uses, read by the real pipeline up to the upright card, each message
- * line cut as the reader cuts it and saved as the looks the reader gives tesseract (PNG + .gt.txt).
+ * line cut as the reader cuts it and saved as the looks the reader gives tesseract (PNG, its text in .gt.txt
+ * and as a tesseract box file).
  *
  *   tsx test/ocr-training/lines.ts OUT_DIR SEED PHOTOS WORDLIST
  */
@@ -124,8 +125,14 @@ for (let p = 0; p < photos; p++) {
         const cut = await tight(look);
         if (!cut) continue;
         const base = join(out, `${seedArg}-${p}-${found.serial}-${i}-${l}`);
+        const { width, height } = await sharp(cut).metadata();
         writeFileSync(`${base}.png`, cut);
         writeFileSync(`${base}.gt.txt`, `${text}\n`);
+        // Tesseract's training form of a line image: the whole line one "word" with its text.
+        writeFileSync(
+          `${base}.box`,
+          `WordStr 0 0 ${width} ${height} 0 #${text}\n\t ${width} 0 ${width + 1} ${height} 0\n`,
+        );
         saved++;
       }
     }

@@ -26,14 +26,7 @@ for seed in 11 12; do
 done
 wait
 
-# Each line as tesseract's training form: a box file giving the whole line its text, then an .lstmf.
-for png in lines/*.png; do
-  base=${png%.png}
-  size=$(file "$png" | grep -o '[0-9]* x [0-9]*')
-  w=${size% x *}
-  h=${size#* x }
-  printf 'WordStr 0 0 %d %d 0 #%s\n\t %d 0 %d %d 0\n' "$w" "$h" "$(head -n 1 "$base.gt.txt")" "$w" "$((w + 1))" "$h" > "$base.box"
-done
+# Each line in tesseract's training form (lines.ts wrote its box file).
 ls lines/*.png | sed 's/\.png$//' |
   OMP_THREAD_LIMIT=1 xargs -P 2 -I{} sh -c 'tesseract {}.png {} --psm 13 lstm.train > /dev/null 2>&1'
 ls "$PWD"/lines/*.lstmf | shuf --random-source=<(yes) > train.txt
