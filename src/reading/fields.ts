@@ -1,4 +1,4 @@
-import type { Box, Layout } from '../cards/layout.ts';
+import type { Box, FieldSpec, Layout } from '../cards/layout.ts';
 import type { GreyImage } from './homography.ts';
 import { type LineKind, type OcrText, recognizeLine } from './ocr.ts';
 import { greySharp } from './photo.ts';
@@ -100,13 +100,7 @@ export function lineLooks(image: GreyImage): Promise<Buffer>[] {
 }
 
 /** Where each ruled line of the message is cut from the upright card, in card millimetres. */
-export function messageLineRects(field: {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  lines: number;
-}): Rect[] {
+export function messageLineRects(field: Extract<FieldSpec, { kind: 'text' }>): Rect[] {
   const pitch = field.h / field.lines;
   return Array.from({ length: field.lines }, (_, i) => ({
     x: field.x - 1,

@@ -17,11 +17,13 @@ const require = createRequire(import.meta.url);
 
 /** The npm models, and Cardbox's own model for handwritten lines: the Korean one fine-tuned on synthetic
  * handwriting (docs/reading.md, "The handwriting model"; made by test/ocr-training). */
-const MODELS: Record<Language, string> = {
-  kor: npmModel('kor'),
-  eng: npmModel('eng'),
-  kor_hand: fileURLToPath(new URL('./models/kor_hand.traineddata.gz', import.meta.url)),
-};
+function modelFiles(): Record<Language, string> {
+  return {
+    kor: npmModel('kor'),
+    eng: npmModel('eng'),
+    kor_hand: fileURLToPath(new URL('./models/kor_hand.traineddata.gz', import.meta.url)),
+  };
+}
 
 function npmModel(lang: string): string {
   return join(
@@ -37,11 +39,12 @@ let langDir: string | undefined;
  * model is never served from an older copy. */
 function langPath(): string {
   if (langDir) return langDir;
+  const models = modelFiles();
   const hash = createHash('sha256');
-  for (const file of Object.values(MODELS)) hash.update(readFileSync(file));
+  for (const file of Object.values(models)) hash.update(readFileSync(file));
   const dir = join(tmpdir(), `cardbox-tessdata-${hash.digest('hex').slice(0, 12)}`);
   mkdirSync(dir, { recursive: true });
-  for (const [lang, source] of Object.entries(MODELS)) {
+  for (const [lang, source] of Object.entries(models)) {
     const target = join(dir, `${lang}.traineddata.gz`);
     if (!existsSync(target)) {
       copyFileSync(source, `${target}.${process.pid}.tmp`);
