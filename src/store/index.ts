@@ -19,6 +19,7 @@ import type {
   OutboxFile,
   PlansFile,
   RegistryFile,
+  Sealed,
 } from './records.ts';
 import { Sealer } from './sealer.ts';
 import { Table } from './table.ts';
@@ -54,13 +55,29 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
   const root = resolve(dir);
   await mkdir(root, { recursive: true, mode: 0o700 });
   const unlock = await lockDataFolder(root);
+  try {
+    return await openLocked(root, options, unlock);
+  } catch (error) {
+    // Refused (a wrong key, a damaged file): the folder is left as found, not locked by a store that never opened.
+    await unlock();
+    throw error;
+  }
+}
+
+async function openLocked(root: string, options: StoreOptions, unlock: () => Promise<void>): Promise<Store> {
   const registry = await Table.open(
     join(root, 'registry.json'),
     (): RegistryFile => ({ serials: [], batches: [] }),
     registryJournal,
   );
   const cases = await Table.open(join(root, 'cases.json'), (): CasesFile => ({ cases: [] }), caseJournal);
-  const sealer = new Sealer(await loadKey(join(root, 'secret.key'), options.key ?? process.env.CARDBOX_KEY));
+  const sealer = new Sealer(
+    await loadKey({
+      file: join(root, 'secret.key'),
+      fromEnv: options.key ?? process.env.CARDBOX_KEY,
+      sealed: sealedSamples(cases.data),
+    }),
+  );
   const auth = await Table.open<AuthFile>(join(root, 'auth.json'), () => ({ users: [], sessions: [] }));
   const outbox = await Table.open<OutboxFile>(join(root, 'outbox.json'), () => ({ messages: [] }));
   const audit = await Table.open(join(root, 'audit.json'), (): AuditFile => ({ entries: [] }), auditJournal);
@@ -92,4 +109,16 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
       await unlock();
     },
   };
+}
+
+/** A few of the folder's sealed values (contacts, then OCR drafts of contact fields), to check a key against. */
+function sealedSamples(data: CasesFile, count = 5): Sealed[] {
+  const samples: Sealed[] = [];
+  for (const record of data.cases) {
+    if (record.contact) samples.push(record.contact);
+    for (const field of Object.values(record.reading?.fields ?? {}))
+      if (field.sealed) samples.push(field.sealed);
+    if (samples.length >= count) break;
+  }
+  return samples;
 }
