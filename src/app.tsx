@@ -11,6 +11,8 @@ import { printRoutes } from './routes/print.tsx';
 import { VERSION } from './version.ts';
 import { ErrorPage } from './views/components/ErrorPage.tsx';
 import { visitorRoutes } from './visitor/routes.tsx';
+import { trustProxy } from './web/client.ts';
+import { noStore } from './web/no-store.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { staticFiles } from './web/static.ts';
 
@@ -19,10 +21,15 @@ export function createApp(cardbox: Cardbox): Hono {
   const app = new Hono();
   const strict = securityHeaders();
   const withScripts = securityHeaders({ scripts: true });
+  // First: who the client is and whether it came over TLS (TRUST_PROXY hops), for every limit and header.
+  app.use('*', trustProxy(cardbox.settings.TRUST_PROXY));
   // Outermost, so it holds for every response; only the digitize page runs its one script (from /static).
   app.use('*', (c, next) =>
     c.req.path.startsWith('/staff/digitize') ? withScripts(c, next) : strict(c, next),
   );
+
+  // No staff response may be kept by a cache (contact details, one-time passwords, the visitor's words).
+  app.use('/staff/*', noStore());
 
   app.route('/', homeRoutes(cardbox));
   app.get('/healthz', (c) => c.json({ ok: true, name: 'cardbox', version: VERSION }));

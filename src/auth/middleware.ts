@@ -15,15 +15,33 @@ function wantsPage(accept: string | undefined, method: string): boolean {
 }
 
 /**
+ * Refuses a form post from another origin (hono's csrf check: `Origin` must be this server's or the public
+ * address, or the browser's `Sec-Fetch-Site` must say same-origin), with a Korean/English 403.
+ */
+export function sameOrigin(cardbox: Cardbox): MiddlewareHandler {
+  const check = csrf({
+    origin: (origin, c) =>
+      origin === new URL(c.req.url).origin || origin === new URL(cardbox.settings.PUBLIC_BASE_URL).origin,
+  });
+  return async function refuseCrossSite(c, next) {
+    try {
+      await check(c, async () => {});
+    } catch {
+      throw new HTTPException(403, {
+        message: '다른 사이트에서 보낸 요청은 받지 않습니다. (Cross-site request refused)',
+      });
+    }
+    await next();
+  };
+}
+
+/**
  * Staff routes: a live session of one of `roles`, or 401 (a page request is sent to the login page), 403 for
  * the wrong role. Changes from another origin are refused (Origin / Sec-Fetch-Site, hono's csrf check).
  */
 export function requireRole(cardbox: Cardbox, ...roles: Role[]): MiddlewareHandler<StaffEnv> {
   const allowed = new Set<Role>(roles.length ? roles : ['admin', 'staff', 'viewer']);
-  const sameOrigin = csrf({
-    origin: (origin, c) =>
-      origin === new URL(c.req.url).origin || origin === new URL(cardbox.settings.PUBLIC_BASE_URL).origin,
-  });
+  const fromHere = sameOrigin(cardbox);
   return async function staffOnly(c, next) {
     const user = resumeSession(cardbox, getCookie(c, SESSION_COOKIE));
     if (!user) {
@@ -49,6 +67,6 @@ export function requireRole(cardbox: Cardbox, ...roles: Role[]): MiddlewareHandl
       });
     }
     c.set('staff', user);
-    return sameOrigin(c, next);
+    return fromHere(c, next);
   };
 }

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Cardbox } from '../context.ts';
 import { StaffLayout } from '../views/staff/layout.tsx';
-import { clientAddress } from '../web/client.ts';
-import { requireRole, SESSION_COOKIE, type StaffEnv } from './middleware.ts';
+import { clientAddress, overTls } from '../web/client.ts';
+import { requireRole, SESSION_COOKIE, type StaffEnv, sameOrigin } from './middleware.ts';
 import { verifyPassword } from './passwords.ts';
 import { ABSOLUTE_TIMEOUT_MS, endSession, startSession } from './sessions.ts';
 import { LoginThrottle } from './throttle.ts';
@@ -12,8 +12,21 @@ import { findUserByName, setPassword } from './users.ts';
 /** A well-formed hash to verify against when the user does not exist, so timing does not reveal usernames. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-function safeNext(next: string | undefined): string {
-  return next?.startsWith('/staff') && !next.startsWith('//') ? next : '/staff';
+/**
+ * Where to go after login: a path of this site under /staff, or /staff. Anything else — another origin,
+ * `//host`, a backslash, a line break or other control character (which would also break the Location header)
+ * — is replaced by /staff, before anything is stored. The path is returned as the URL parser writes it back
+ * (non-ASCII percent-encoded), so the redirect is always a valid header.
+ */
+export function safeNext(next: string | undefined): string {
+  const fallback = '/staff';
+  if (!next || next.length > 2000 || !/^\/staff(?:[/?#]|$)/.test(next)) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused here
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  const base = 'http://cardbox.invalid';
+  const url = new URL(next, base);
+  if (url.origin !== base || !/^\/staff(?:\/|$)/.test(url.pathname)) return fallback;
+  return url.pathname + url.search;
 }
 
 function LoginPage(props: { next: string; error?: string; username?: string }) {
@@ -46,6 +59,8 @@ function PasswordPage(props: { error?: string; forced: boolean }) {
         </p>
       )}
       <form method="post" action="/staff/password" class="stack">
+        <label for="current">{props.forced ? '받으신 일회용 비밀번호' : '지금 비밀번호'}</label>
+        <input id="current" name="current" type="password" autocomplete="current-password" required />
         <label for="password">새 비밀번호 (10자 이상)</label>
         <input
           id="password"
@@ -74,11 +89,13 @@ function PasswordPage(props: { error?: string; forced: boolean }) {
 export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
   const throttle = new LoginThrottle();
-  const secure = cardbox.settings.PUBLIC_BASE_URL.startsWith('https:');
+  const publicHttps = cardbox.settings.PUBLIC_BASE_URL.startsWith('https:');
+  // Logging in and out change who the browser is: refused from another site like every other staff post.
+  const fromHere = sameOrigin(cardbox);
 
   app.get('/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next'))} />));
 
-  app.post('/login', async (c) => {
+  app.post('/login', fromHere, async (c) => {
     const form = await c.req.parseBody();
     const username = String(form.username ?? '')
       .trim()
@@ -86,8 +103,8 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const password = String(form.password ?? '').slice(0, 200);
     const next = safeNext(String(form.next ?? ''));
     const keys = [`user:${username}`, `ip:${clientAddress(c)}`];
-    const now = Date.now();
-    const wait = throttle.waitFor(keys, now);
+    // Counted before the hash, in the same step as the check: parallel guesses cannot all pass the check.
+    const wait = throttle.attempt(keys, Date.now());
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       const error = `로그인 시도가 너무 많습니다. ${Math.ceil(wait / 1000)}초 뒤에 다시 시도해 주세요. (Too many attempts)`;
@@ -96,7 +113,6 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const user = findUserByName(cardbox, username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
-      throttle.fail(keys, now);
       const error = '아이디 또는 비밀번호가 맞지 않습니다. (Wrong username or password)';
       return c.html(<LoginPage next={next} username={username} error={error} />, 401);
     }
@@ -105,14 +121,14 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Lax',
-      secure,
+      secure: publicHttps || overTls(c),
       path: '/',
       maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
     });
     return c.redirect(user.mustChangePassword ? '/staff/password' : next, 303);
   });
 
-  app.post('/logout', async (c) => {
+  app.post('/logout', fromHere, async (c) => {
     await endSession(cardbox, getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/staff/login', 303);
@@ -126,6 +142,22 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const form = await c.req.parseBody();
     const password = String(form.password ?? '');
     const forced = Boolean(c.var.staff.mustChangePassword);
+    // The current password first: a session left open on a shared desk must not be enough to take the
+    // account. Its guesses count against the same throttle as the login form's.
+    const keys = [`user:${c.var.staff.username}`, `ip:${clientAddress(c)}`];
+    const wait = throttle.attempt(keys, Date.now());
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      const error = `시도가 너무 많습니다. ${Math.ceil(wait / 1000)}초 뒤에 다시 시도해 주세요. (Too many attempts)`;
+      return c.html(<PasswordPage forced={forced} error={error} />, 429);
+    }
+    if (!(await verifyPassword(String(form.current ?? '').slice(0, 200), c.var.staff.passwordHash))) {
+      const error = forced
+        ? '일회용 비밀번호가 맞지 않습니다. (The one-time password is wrong)'
+        : '지금 비밀번호가 맞지 않습니다. (The current password is wrong)';
+      return c.html(<PasswordPage forced={forced} error={error} />, 403);
+    }
+    throttle.succeed(keys);
     if (password !== String(form.confirm ?? '')) {
       return c.html(
         <PasswordPage forced={forced} error="두 비밀번호가 같지 않습니다. (The passwords differ)" />,

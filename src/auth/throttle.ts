@@ -27,6 +27,18 @@ export class LoginThrottle {
     return Math.max(0, wait);
   }
 
+  /**
+   * Checks and counts one attempt in the same step, before any password is hashed: 0 when it may go ahead
+   * (it is counted as a failure until `succeed` forgives it), otherwise the milliseconds still to wait. A
+   * check now and a count after the 60–300 ms hash would let a burst of parallel guesses all pass the check.
+   */
+  attempt(keys: string[], now: number): number {
+    const wait = this.waitFor(keys, now);
+    if (wait > 0) return wait;
+    this.fail(keys, now);
+    return 0;
+  }
+
   fail(keys: string[], now: number): void {
     for (const key of keys) {
       const entry = this.#failures.get(key);

@@ -18,6 +18,27 @@ const envSchema = z
       .string()
       .regex(/^(off|[1-9]\d*\/[1-9]\d*)$/, 'SUBMIT_RATE_LIMIT is COUNT/SECONDS (e.g. 20/600) or off')
       .default('20/600'),
+    /**
+     * Status-page lookups of serials that do not exist, per client address: "COUNT/SECONDS" or "off". Past it
+     * every lookup from that address is refused for the rest of the window, so serials cannot be probed.
+     */
+    LOOKUP_RATE_LIMIT: z
+      .string()
+      .regex(/^(off|[1-9]\d*\/[1-9]\d*)$/, 'LOOKUP_RATE_LIMIT is COUNT/SECONDS (e.g. 30/600) or off')
+      .default('30/600'),
+    /**
+     * How many reverse proxies stand in front of Cardbox (0: none, the socket's peer is the client). With N,
+     * the client is the address the N-th proxy from us appended to X-Forwarded-For, and X-Forwarded-Proto of
+     * the nearest proxy says whether the request came over TLS. "1" is one proxy, as before.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(|\d{1,2})$/,
+        'TRUST_PROXY is the number of reverse proxies in front of Cardbox (e.g. 1), or 0',
+      )
+      .default('0')
+      .transform((hops) => Number(hops || '0')),
   })
   // Without a public address the codes point at this server on this machine, on whichever port it listens.
   .transform((settings) => ({

@@ -12,9 +12,10 @@ import { NotFound } from '../views/visitor/NotFound.tsx';
 import { Problem } from '../views/visitor/Problem.tsx';
 import { TEXT } from '../views/visitor/text.ts';
 import { limitBody, requireContentType } from '../web/body-limit.ts';
+import { clientAddress } from '../web/client.ts';
 import { type CsrfVariables, csrf } from '../web/csrf.ts';
 import { type PreferencesVariables, preferences } from '../web/preferences.ts';
-import { parseRateLimit, rateLimit } from '../web/rate-limit.ts';
+import { FixedWindows, parseRateLimit, rateLimit } from '../web/rate-limit.ts';
 import { securityHeaders } from '../web/security-headers.ts';
 import { lookupCard } from './lookup.ts';
 import { Once } from './once.ts';
@@ -39,6 +40,10 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
   const csrfSecret = randomBytes(32);
   const submissions = new Once<string>();
   const limit = parseRateLimit(cardbox.settings.SUBMIT_RATE_LIMIT);
+  // Lookups of serials that do not exist, per client (LOOKUP_RATE_LIMIT): past the limit every card URL is
+  // refused for that client until the window ends, so a hit cannot be told from a miss while probing.
+  const lookupLimit = parseRateLimit(cardbox.settings.LOOKUP_RATE_LIMIT);
+  const probes = lookupLimit ? new FixedWindows(lookupLimit.limit, lookupLimit.windowMs) : null;
 
   // Pages carry a CSRF token or a case's status: never to be kept by a shared cache.
   const noStore: MiddlewareHandler = async (c, next) => {
@@ -116,8 +121,34 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
     );
   };
 
-  const notFound = (c: C, reason: 'typo' | 'unknown') =>
-    c.html(<NotFound profile={profile} prefs={c.var.prefs} reason={reason} />, 404);
+  const tooManyLookups = (c: C, seconds: number) => {
+    c.header('Retry-After', String(seconds));
+    const minutes = Math.ceil(seconds / 60);
+    const [title, text] =
+      c.var.prefs.lang === 'en'
+        ? [
+            'Please try again later',
+            `Too many card numbers that do not exist were opened from here in a short time. Please try again in about ${minutes} minutes. Scanning the QR code on the card avoids typing mistakes.`,
+          ]
+        : [
+            '잠시 후 다시 열어 주세요',
+            `짧은 시간에 없는 카드 번호를 너무 많이 여셨습니다. ${minutes}분쯤 뒤에 다시 열어 주세요. 카드의 QR 코드를 찍으면 번호를 잘못 입력할 일이 없습니다.`,
+          ];
+    return c.html(<Problem profile={profile} prefs={c.var.prefs} title={title} text={text} back="/" />, 429);
+  };
+
+  /** Refuses every card URL from a client that has looked up too many unknown serials. */
+  const lookupGuard: MiddlewareHandler<VisitorEnv> = async (c, next) => {
+    const wait = probes?.check(clientAddress(c), Date.now()) ?? 0;
+    if (wait > 0) return tooManyLookups(c, wait);
+    await next();
+  };
+
+  const notFound = (c: C, reason: 'typo' | 'unknown') => {
+    const wait = probes?.hit(clientAddress(c), Date.now()) ?? 0;
+    if (wait > 0) return tooManyLookups(c, wait);
+    return c.html(<NotFound profile={profile} prefs={c.var.prefs} reason={reason} />, 404);
+  };
 
   const csrfRefusedOnCard = async (c: C) => {
     const found = lookupCard(store, c.req.param('serial') ?? '');
@@ -162,8 +193,8 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
   };
 
   for (const prefix of ['/c', '/C']) {
-    app.get(`${prefix}/:serial`, ...page, csrf({ secret: csrfSecret }), cardPage);
-    app.post(`${prefix}/:serial`, ...page, ...formPost(csrfRefusedOnCard), cardSubmit);
+    app.get(`${prefix}/:serial`, ...page, lookupGuard, csrf({ secret: csrfSecret }), cardPage);
+    app.post(`${prefix}/:serial`, ...page, lookupGuard, ...formPost(csrfRefusedOnCard), cardSubmit);
   }
 
   app.get('/write', ...page, csrf({ secret: csrfSecret }), (c) => {

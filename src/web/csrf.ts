@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { overTls } from './client.ts';
 
 export type CsrfVariables = { csrfToken: string };
 
@@ -39,7 +40,8 @@ export function csrf(options: CsrfOptions = {}): MiddlewareHandler {
           path: '/',
           httpOnly: true,
           sameSite: 'Lax',
-          secure: new URL(c.req.url).protocol === 'https:',
+          // Over TLS, directly or to a trusted proxy (TRUST_PROXY with X-Forwarded-Proto: https).
+          secure: overTls(c),
         });
       }
       c.set('csrfToken', sign(value!));

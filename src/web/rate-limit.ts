@@ -22,30 +22,52 @@ export function parseRateLimit(text: string): { limit: number; windowMs: number 
 }
 
 /**
- * A fixed-window counter per client, in memory (a restart forgives). Over the limit: status 429 with
- * Retry-After. The table is pruned as it grows, so a flood of addresses cannot exhaust memory.
+ * Fixed-window counters per key, in memory (a restart forgives). The table is pruned as it grows, so a
+ * flood of addresses cannot exhaust memory.
+ */
+export class FixedWindows {
+  readonly #windows = new Map<string, { count: number; resetAt: number }>();
+  readonly #limit: number;
+  readonly #windowMs: number;
+
+  constructor(limit: number, windowMs: number) {
+    if (!(limit >= 1) || !(windowMs >= 1)) {
+      throw new Error(`rateLimit: limit and windowMs must be positive, got ${limit}/${windowMs}`);
+    }
+    this.#limit = limit;
+    this.#windowMs = windowMs;
+  }
+
+  /** Seconds until `key` may go on when it is over the limit, else 0; counts nothing. */
+  check(key: string, at: number): number {
+    const window = this.#windows.get(key);
+    if (!window || window.resetAt <= at || window.count <= this.#limit) return 0;
+    return Math.max(1, Math.ceil((window.resetAt - at) / 1000));
+  }
+
+  /** Counts one request of `key`: seconds until it may go on when this one is over the limit, else 0. */
+  hit(key: string, at: number): number {
+    let window = this.#windows.get(key);
+    if (!window || window.resetAt <= at) {
+      if (this.#windows.size >= 50_000) prune(this.#windows, at);
+      window = { count: 0, resetAt: at + this.#windowMs };
+      this.#windows.set(key, window);
+    }
+    window.count++;
+    return window.count > this.#limit ? Math.max(1, Math.ceil((window.resetAt - at) / 1000)) : 0;
+  }
+}
+
+/**
+ * A fixed-window counter per client (`FixedWindows`). Over the limit: status 429 with Retry-After.
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
-  if (!(options.limit >= 1) || !(options.windowMs >= 1)) {
-    throw new Error(
-      `rateLimit: limit and windowMs must be positive, got ${options.limit}/${options.windowMs}`,
-    );
-  }
-  const windows = new Map<string, { count: number; resetAt: number }>();
+  const windows = new FixedWindows(options.limit, options.windowMs);
   const now = options.now ?? Date.now;
   const keyOf = options.key ?? clientAddress;
   return async function limitRate(c, next) {
-    const at = now();
-    const key = keyOf(c);
-    let window = windows.get(key);
-    if (!window || window.resetAt <= at) {
-      if (windows.size >= 50_000) prune(windows, at);
-      window = { count: 0, resetAt: at + options.windowMs };
-      windows.set(key, window);
-    }
-    window.count++;
-    if (window.count > options.limit) {
-      const retryAfter = Math.max(1, Math.ceil((window.resetAt - at) / 1000));
+    const retryAfter = windows.hit(keyOf(c), now());
+    if (retryAfter > 0) {
       c.header('Retry-After', String(retryAfter));
       return options.onLimited
         ? options.onLimited(c, retryAfter)

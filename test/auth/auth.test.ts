@@ -13,7 +13,11 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 const login = (username: string, password: string) =>
-  t.app.request('/staff/login', { method: 'POST', body: new URLSearchParams({ username, password }) });
+  t.app.request('/staff/login', {
+    method: 'POST',
+    body: new URLSearchParams({ username, password }),
+    headers: { origin: 'http://localhost' },
+  });
 
 describe('staff login', () => {
   it('creates the first admin once, with a one-time password that must be changed', async () => {
@@ -34,7 +38,11 @@ describe('staff login', () => {
     ).toBe('/staff/password');
     const change = await asStaff(t, session, '/staff/password', {
       method: 'POST',
-      body: new URLSearchParams({ password: 'a new long password', confirm: 'a new long password' }),
+      body: new URLSearchParams({
+        current: first!.oneTimePassword!,
+        password: 'a new long password',
+        confirm: 'a new long password',
+      }),
     });
     expect(change.status).toBe(303);
     expect((await login('admin', first!.oneTimePassword!)).status).toBe(401);

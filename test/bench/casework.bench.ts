@@ -77,6 +77,7 @@ export async function run(): Promise<string> {
     const login = await app.request('/staff/login', {
       method: 'POST',
       body: new URLSearchParams({ username: 'bench', password: 'bench password 1' }),
+      headers: { origin: 'http://localhost' },
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const get = async (path: string) => {

@@ -251,6 +251,7 @@ describe('user management', () => {
     const login = await t.app.request('/staff/login', {
       method: 'POST',
       body: new URLSearchParams({ username: 'kim', password: password! }),
+      headers: { origin: 'http://localhost' },
     });
     expect(login.headers.get('location')).toBe('/staff/password');
     const kim = t.cardbox.store.auth.data.users.find((u) => u.username === 'kim')!;
