@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FileStore } from './files.ts';
 import {
@@ -21,8 +21,9 @@ import type {
   RegistryFile,
   Sealed,
 } from './records.ts';
+import { checkFile } from './schemas.ts';
 import { Sealer } from './sealer.ts';
-import { Table } from './table.ts';
+import { type Journal, Table } from './table.ts';
 
 export type { Table } from './table.ts';
 
@@ -65,12 +66,43 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
 }
 
 async function openLocked(root: string, options: StoreOptions, unlock: () => Promise<void>): Promise<Store> {
-  const registry = await Table.open(
-    join(root, 'registry.json'),
+  const missing: Table<unknown, unknown>[] = [];
+  const table = async <T, J = never>(
+    name: string,
+    defaults: () => T,
+    check: (value: unknown) => T,
+    journal?: Journal<T, J>,
+  ): Promise<Table<T, J>> => {
+    const file = join(root, name);
+    const [hasFile, hasJournal] = await Promise.all([exists(file), exists(`${file}.journal`)]);
+    // A table's file is written when it is first opened, before any journal line: a journal without its file
+    // means the file was lost, and starting from the journal alone would silently drop every earlier record.
+    if (!hasFile && hasJournal) {
+      throw new Error(
+        `${file} 파일이 없는데 저널 ${file}.journal은 남아 있습니다. 파일이 지워졌거나 백업에서 빠졌으므로 시작하지 않습니다. 백업에서 ${name}를 되살려 주세요. ` +
+          `(${file} is missing while its journal ${file}.journal exists: the file was lost, so Cardbox does not start with what the journal alone holds; restore ${name} from a backup)`,
+      );
+    }
+    const opened = await Table.open<T, J>(file, defaults, journal, check);
+    if (!hasFile) missing.push(opened as Table<unknown, unknown>);
+    return opened;
+  };
+  const registry = await table(
+    'registry.json',
     (): RegistryFile => ({ serials: [], batches: [] }),
+    checkFile.registry,
     registryJournal,
   );
-  const cases = await Table.open(join(root, 'cases.json'), (): CasesFile => ({ cases: [] }), caseJournal);
+  const cases = await table('cases.json', (): CasesFile => ({ cases: [] }), checkFile.cases, caseJournal);
+  const auth = await table('auth.json', (): AuthFile => ({ users: [], sessions: [] }), checkFile.auth);
+  const outbox = await table('outbox.json', (): OutboxFile => ({ messages: [] }), checkFile.outbox);
+  const audit = await table('audit.json', (): AuditFile => ({ entries: [] }), checkFile.audit, auditJournal);
+  const plans = await table('plans.json', (): PlansFile => ({ plans: [], milestones: [] }), checkFile.plans);
+  const digitize = await table(
+    'digitize.json',
+    (): DigitizeFile => ({ photos: [], batches: [], unidentified: [] }),
+    checkFile.digitize,
+  );
   const sealer = new Sealer(
     await loadKey({
       file: join(root, 'secret.key'),
@@ -78,15 +110,8 @@ async function openLocked(root: string, options: StoreOptions, unlock: () => Pro
       sealed: sealedSamples(cases.data),
     }),
   );
-  const auth = await Table.open<AuthFile>(join(root, 'auth.json'), () => ({ users: [], sessions: [] }));
-  const outbox = await Table.open<OutboxFile>(join(root, 'outbox.json'), () => ({ messages: [] }));
-  const audit = await Table.open(join(root, 'audit.json'), (): AuditFile => ({ entries: [] }), auditJournal);
-  const plans = await Table.open<PlansFile>(join(root, 'plans.json'), () => ({ plans: [], milestones: [] }));
-  const digitize = await Table.open<DigitizeFile>(join(root, 'digitize.json'), () => ({
-    photos: [],
-    batches: [],
-    unidentified: [],
-  }));
+  // Only now that every file was read and the key accepted: a refused start changes nothing in the folder.
+  for (const fresh of missing) await fresh.update(() => {});
   const tables = [registry, cases, auth, outbox, audit, plans, digitize];
   const flush = async () => {
     await Promise.all(tables.map((table) => table.flush()));
@@ -121,4 +146,14 @@ function sealedSamples(data: CasesFile, count = 5): Sealed[] {
     if (samples.length >= count) break;
   }
   return samples;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }

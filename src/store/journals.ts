@@ -7,6 +7,7 @@ import type {
   RegistryFile,
   SerialRecord,
 } from './records.ts';
+import { checkEntry } from './schemas.ts';
 import type { Journal } from './table.ts';
 
 /**
@@ -19,6 +20,7 @@ import type { Journal } from './table.ts';
 export type CaseEntry = { add: CaseRecord };
 
 export const caseJournal: Journal<CasesFile, CaseEntry> = {
+  entry: checkEntry.cases,
   replay(data, entries) {
     const known = new Set(data.cases.map((c) => c.id));
     for (const { add } of entries) if (!known.has(add.id)) data.cases.push(add);
@@ -29,6 +31,7 @@ export const caseJournal: Journal<CasesFile, CaseEntry> = {
 export type RegistryEntry = { batch: PrintBatch; serials: SerialRecord[] };
 
 export const registryJournal: Journal<RegistryFile, RegistryEntry> = {
+  entry: checkEntry.registry,
   replay(data, entries) {
     const known = new Set(data.batches.map((b) => b.id));
     for (const entry of entries) {
@@ -40,8 +43,39 @@ export const registryJournal: Journal<RegistryFile, RegistryEntry> = {
 };
 
 export const auditJournal: Journal<AuditFile, AuditEntry> = {
+  entry: checkEntry.audit,
   replay(data, entries) {
     const known = new Set(data.entries.map((e) => JSON.stringify(e)));
     for (const entry of entries) if (!known.has(JSON.stringify(entry))) data.entries.push(entry);
   },
 };
+
+/**
+ * The entries of a journal's text, one JSON value a line, each checked with `check`. A last line without its
+ * newline was cut off by a crash before it was acknowledged: it is dropped. Any other bad line is refused,
+ * naming the file and the line: replaying around it would silently lose what it held.
+ */
+export function journalEntries<J>(file: string, text: string, check?: (value: unknown) => J): J[] {
+  const lines = text.split('\n').slice(0, -1);
+  const entries: J[] = [];
+  lines.forEach((line, index) => {
+    if (!line) return;
+    const where = `${file} ${index + 1}번째 줄 (${file} line ${index + 1})`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new Error(
+        `${where}: 올바른 JSON이 아닙니다. 백업에서 되살려 주세요. (not valid JSON: ${(error as Error).message}; restore the file from a backup)`,
+      );
+    }
+    try {
+      entries.push(check ? check(value) : (value as J));
+    } catch (error) {
+      throw new Error(
+        `${where}: 형식이 올바르지 않습니다. 백업에서 되살려 주세요. (not the expected shape: ${(error as Error).message}; restore the file from a backup)`,
+      );
+    }
+  });
+  return entries;
+}

@@ -2,6 +2,7 @@ import { open, readFile, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.ts';
+import { journalEntries } from './journals.ts';
 
 type Waiter = { resolve: () => void; reject: (error: Error) => void };
 
@@ -9,6 +10,8 @@ type Waiter = { resolve: () => void; reject: (error: Error) => void };
 export interface Journal<T, J> {
   /** Must be idempotent: entries may be replayed onto data that already holds them. */
   replay: (data: T, entries: J[]) => void;
+  /** Checks one entry's shape as read back (`schemas.ts`); throws what is wrong. */
+  entry?: (value: unknown) => J;
 }
 
 /** Past this many journal bytes the next write rewrites the whole file and empties the journal. */
@@ -33,8 +36,13 @@ export class Table<T, J = never> {
   #journalBytes = 0;
   #writing = false;
 
-  private constructor(file: string, defaults: () => T, journal: Journal<T, J> | undefined) {
-    this.#adapter = new DurableJsonFile<T>(file);
+  private constructor(
+    file: string,
+    defaults: () => T,
+    journal: Journal<T, J> | undefined,
+    check: ((value: unknown) => T) | undefined,
+  ) {
+    this.#adapter = new DurableJsonFile<T>(file, check);
     this.#db = new Low(this.#adapter, defaults());
     this.#journalFile = `${file}.journal`;
     this.#defaults = defaults;
@@ -45,8 +53,10 @@ export class Table<T, J = never> {
     file: string,
     defaults: () => T,
     journal?: Journal<T, J>,
+    /** Checks the file's shape when it is read (`schemas.ts`): a file of the wrong shape is refused, named. */
+    check?: (value: unknown) => T,
   ): Promise<Table<T, J>> {
-    const table = new Table<T, J>(file, defaults, journal);
+    const table = new Table<T, J>(file, defaults, journal, check);
     const journalBytes = await table.#readFromDisk();
     if (journalBytes > 0) {
       table.#journalBytes = journalBytes;
@@ -64,12 +74,7 @@ export class Table<T, J = never> {
       if (error.code === 'ENOENT') return '';
       throw error;
     });
-    // A last line without its newline was cut off by a crash before it was acknowledged: it is dropped.
-    const lines = text.split('\n').slice(0, -1).filter(Boolean);
-    this.#journal.replay(
-      this.#db.data,
-      lines.map((line) => JSON.parse(line) as J),
-    );
+    this.#journal.replay(this.#db.data, journalEntries(this.#journalFile, text, this.#journal.entry));
     return Buffer.byteLength(text);
   }
 
