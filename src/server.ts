@@ -3,8 +3,18 @@ import { createApp } from './app.tsx';
 import { bootstrapAdmin } from './auth/index.ts';
 import { startSweeps } from './cases/sweep.ts';
 import { openCardbox } from './context.ts';
+import { digitizeQueue } from './jobs/digitize.ts';
 import { readSettings } from './profile/env.ts';
 import { VERSION } from './version.ts';
+
+/**
+ * Background work (the digitize queue, sweeps, the outbox) catches its own failures; should one slip through
+ * anyway, it is logged and the server goes on answering: a rejected promise nobody waited for must not take
+ * every request down with it (Node's default ends the process).
+ */
+process.on('unhandledRejection', (reason) => {
+  console.error('Unexpected error in background work (the server goes on):', reason);
+});
 
 async function main(): Promise<void> {
   const settings = readSettings();
@@ -27,6 +37,7 @@ async function main(): Promise<void> {
   });
   const stop = (signal: string) => {
     console.log(`${signal}: finishing writes and stopping`);
+    digitizeQueue(cardbox).stop();
     void stopSweeps();
     server.close();
     void cardbox.store.close().then(() => process.exit(0));

@@ -1,14 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { basename } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { Readable } from 'node:stream';
 import sharp from 'sharp';
-import { closestIssuedSerial, findSerial } from '../cards/registry.ts';
+import { findSerial } from '../cards/registry.ts';
 import { sealDraft } from '../cases/drafts.ts';
 import { receiveCase } from '../cases/intake.ts';
 import { mergeReading, type ReadFields } from '../cases/reading.ts';
 import type { Cardbox } from '../context.ts';
 import { checkPhoto, MAX_PIXELS, PhotoError } from '../reading/photo.ts';
-import { type CardResult, type ReadContext, readPhoto } from '../reading/pipeline.ts';
+import type { CardResult, PhotoReading } from '../reading/pipeline.ts';
 import type { CardReading, PhotoCard, PhotoRecord } from '../store/records.ts';
+import { type PhotoReader, readHere, readInWorker, readingContext } from './photo-reader.ts';
 
 /**
  * Box digitizing as persisted jobs. A photo is written to the data folder (by its hash) before anything
@@ -30,7 +33,8 @@ export async function newBatch(cardbox: Cardbox): Promise<string> {
 
 /**
  * Stores one uploaded photo and queues its job. A file that is not a usable photo is still recorded, as
- * failed with a reason. The same file again returns the existing record (`duplicate`).
+ * failed with a reason. The same file again returns the existing record (`duplicate`); if that job had
+ * failed, it is queued again (the file is checked once more first).
  */
 export async function submitPhoto(
   cardbox: Cardbox,
@@ -38,21 +42,117 @@ export async function submitPhoto(
   file: string,
   bytes: Uint8Array,
 ): Promise<{ photo: PhotoRecord; duplicate: boolean }> {
-  const { store } = cardbox;
   const name = basename(file) || 'photo';
-  if (bytes.byteLength > MAX_PHOTO_BYTES) {
-    const error = new PhotoError(
-      'too-large',
-      `the file is ${(bytes.byteLength / 2 ** 20).toFixed(0)} MiB; at most ${MAX_PHOTO_BYTES / 2 ** 20} MiB are accepted`,
-      `파일이 너무 큽니다. 한 장에 ${MAX_PHOTO_BYTES / 2 ** 20}MB까지 올릴 수 있습니다.`,
-      413,
-    );
-    return { photo: failedRecord(cardbox, batch, name, '', '', error), duplicate: false };
+  if (bytes.byteLength > MAX_PHOTO_BYTES)
+    return { photo: await tooLarge(cardbox, batch, name), duplicate: false };
+  const { path, hash } = await cardbox.store.files.putByHash('photos', bytes, extension(name));
+  return registerPhoto(cardbox, batch, name, hash, path, bytes);
+}
+
+/** A photo the upload streamed to a temp file under the data folder (`stagePhoto`), hashed on the way. */
+export interface StagedPhoto {
+  /** Path of the temp file, relative to the data folder. */
+  temp: string;
+  hash: string;
+  size: number;
+}
+
+/** Where uploads are written while they arrive; a file left there by a crash is never part of a job. */
+export const UPLOADS = 'uploads';
+
+/**
+ * Writes an arriving file to a temp file in the data folder, hashing it on the way, never holding more than
+ * a chunk in memory. Past `MAX_PHOTO_BYTES` it stops writing, drains the rest and answers `tooLarge`.
+ */
+export async function stagePhoto(
+  cardbox: Cardbox,
+  stream: Readable,
+): Promise<StagedPhoto | { tooLarge: true; size: number }> {
+  const temp = `${UPLOADS}/${randomUUID()}.part`;
+  const full = cardbox.store.files.resolve(temp);
+  await mkdir(dirname(full), { recursive: true });
+  const hash = createHash('sha256');
+  let size = 0;
+  let over = false;
+  const out = await open(full, 'w', 0o600);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.byteLength;
+      if (over) continue;
+      if (size > MAX_PHOTO_BYTES) {
+        over = true;
+        continue;
+      }
+      hash.update(chunk);
+      await out.write(chunk);
+    }
+    if (!over) await out.sync();
+  } catch (error) {
+    await out.close().catch(() => {});
+    await rm(full, { force: true });
+    throw error;
   }
-  const { path, hash } = await store.files.putByHash('photos', bytes, extension(name));
+  await out.close();
+  if (over) {
+    await rm(full, { force: true });
+    return { tooLarge: true, size };
+  }
+  return { temp, hash: hash.digest('hex'), size };
+}
+
+/** Stores a staged photo under its hash (the temp file renamed, or dropped if the same bytes are stored) and
+ * queues its job, as `submitPhoto` does. */
+export async function submitStagedPhoto(
+  cardbox: Cardbox,
+  batch: string,
+  file: string,
+  staged: StagedPhoto,
+): Promise<{ photo: PhotoRecord; duplicate: boolean }> {
+  const { files } = cardbox.store;
+  const name = basename(file) || 'photo';
+  const path = `photos/${staged.hash.slice(0, 2)}/${staged.hash}${extension(name)}`;
+  try {
+    if (await files.exists(path)) await files.remove(staged.temp);
+    else {
+      await mkdir(dirname(files.resolve(path)), { recursive: true });
+      await rename(files.resolve(staged.temp), files.resolve(path));
+    }
+  } catch (error) {
+    await files.remove(staged.temp).catch(() => {});
+    throw error;
+  }
+  return registerPhoto(cardbox, batch, name, staged.hash, path, await files.read(path));
+}
+
+/** Records a file over `MAX_PHOTO_BYTES` in the batch as failed with its reason (none of it is kept). */
+export async function tooLarge(cardbox: Cardbox, batch: string, name: string): Promise<PhotoRecord> {
+  const error = new PhotoError(
+    'too-large',
+    `the file is over ${MAX_PHOTO_BYTES / 2 ** 20} MiB, the most accepted for one photo`,
+    `파일이 너무 큽니다. 한 장에 ${MAX_PHOTO_BYTES / 2 ** 20}MB까지 올릴 수 있습니다.`,
+    413,
+  );
+  const record = failedRecord(cardbox, batch, basename(name) || 'photo', '', '', error);
+  await cardbox.store.digitize.update((d) => {
+    d.photos.push(record);
+    d.batches.find((b) => b.id === batch)?.photoIds.push(record.id);
+  });
+  return record;
+}
+
+async function registerPhoto(
+  cardbox: Cardbox,
+  batch: string,
+  name: string,
+  hash: string,
+  path: string,
+  bytes: Uint8Array,
+): Promise<{ photo: PhotoRecord; duplicate: boolean }> {
+  const { store } = cardbox;
   const existing = store.digitize.data.photos.find((p) => p.id === hash);
   if (existing) {
     await linkToBatch(cardbox, batch, hash);
+    if (existing.status === 'failed') return { photo: await requeue(cardbox, hash, bytes), duplicate: true };
     return { photo: existing, duplicate: true };
   }
   let record: PhotoRecord;
@@ -76,7 +176,46 @@ export async function submitPhoto(
     d.photos.push(record);
     d.batches.find((b) => b.id === batch)?.photoIds.push(hash);
   });
-  return { photo: record, duplicate: false };
+  return { photo: photoOf(cardbox, hash) ?? record, duplicate: false };
+}
+
+/** The photo's record as it is now (a failed write reloads the table, so an older reference may be stale). */
+function photoOf(cardbox: Cardbox, id: string): PhotoRecord | undefined {
+  return cardbox.store.digitize.data.photos.find((p) => p.id === id);
+}
+
+/**
+ * Queues a failed photo's job again, its file checked once more (from `bytes`, or read from the data folder):
+ * still not a usable photo, it stays failed with the new reason. Resolves once that is on disk.
+ */
+export async function requeue(cardbox: Cardbox, id: string, bytes?: Uint8Array): Promise<PhotoRecord> {
+  const { store } = cardbox;
+  const photo = photoOf(cardbox, id);
+  if (!photo) throw new Error(`no photo ${id}`);
+  if (photo.status !== 'failed') return photo;
+  let problem: PhotoError | undefined;
+  let info: { width: number; height: number } | undefined;
+  try {
+    info = await checkPhoto(bytes ?? (await store.files.read(photo.path)));
+  } catch (error) {
+    if (!(error instanceof PhotoError)) throw error;
+    problem = error;
+  }
+  await store.digitize.update((d) => {
+    const p = d.photos.find((x) => x.id === id);
+    if (!p) return;
+    if (problem) {
+      p.error = { code: problem.code, message: problem.message, korean: problem.korean };
+      return;
+    }
+    p.status = 'queued';
+    delete p.error;
+    if (info) {
+      p.width = info.width;
+      p.height = info.height;
+    }
+  });
+  return photoOf(cardbox, id)!;
 }
 
 function failedRecord(
@@ -110,35 +249,45 @@ function extension(name: string): string {
   return match ? `.${match[1]!.toLowerCase()}` : '.bin';
 }
 
-/** What the reader needs of Cardbox: the layout, the profile, and the registry of issued serials (to identify
- * a card by its printed serial when its code cannot be decoded). */
-export function readingContext(cardbox: Cardbox): ReadContext {
-  return { ...cardbox, issuedSerial: (printed) => closestIssuedSerial(cardbox.store, printed) };
-}
+export { readingContext };
 
-/** Runs one photo's job: read it, store each card, record the result. Never throws for a bad photo. */
-export async function runPhoto(cardbox: Cardbox, photoId: string): Promise<PhotoRecord> {
+/**
+ * Runs one photo's job: read it, store each card, record the result. A photo that cannot be read is recorded
+ * as failed with its reason; anything else that goes wrong (the data folder refusing a write, say) is thrown
+ * for the queue to deal with. `read` is the reader: on this thread unless given another.
+ */
+export async function runPhoto(
+  cardbox: Cardbox,
+  photoId: string,
+  read: PhotoReader = readHere,
+): Promise<PhotoRecord> {
   const { store } = cardbox;
-  const photo = store.digitize.data.photos.find((p) => p.id === photoId);
+  const photo = photoOf(cardbox, photoId);
   if (!photo) throw new Error(`no photo ${photoId}`);
   if (photo.status !== 'queued') return photo;
   const bytes = await store.files.read(photo.path);
-  let reading: Awaited<ReturnType<typeof readPhoto>>;
+  // Every change below finds the record afresh: a failed write reloads the table from disk.
+  const change = (apply: (p: PhotoRecord) => void) =>
+    store.digitize.update((d) => {
+      const p = d.photos.find((x) => x.id === photoId);
+      if (p) apply(p);
+    });
+  let reading: PhotoReading;
   try {
-    reading = await readPhoto(readingContext(cardbox), bytes);
+    reading = await read(cardbox, bytes);
   } catch (error) {
     if (!(error instanceof PhotoError)) throw error;
-    await store.digitize.update(() => {
-      photo.status = 'failed';
-      photo.error = { code: error.code, message: error.message, korean: error.korean };
+    await change((p) => {
+      p.status = 'failed';
+      p.error = { code: error.code, message: error.message, korean: error.korean };
     });
-    return photo;
+    return photoOf(cardbox, photoId)!;
   }
   const cards: PhotoCard[] = [];
-  for (const card of reading.cards) cards.push(await storeCard(cardbox, photo.id, card));
+  for (const card of reading.cards) cards.push(await storeCard(cardbox, photoId, card));
   const unidentified: NonNullable<PhotoRecord['unidentified']> = [];
   for (const [index, found] of reading.unidentified.entries()) {
-    const id = `${photo.id.slice(0, 16)}-${index}`;
+    const id = `${photoId.slice(0, 16)}-${index}`;
     const image = await store.files.putByHash('cards', found.image, '.jpg');
     const corners = found.corners.map((p) => [...p]);
     unidentified.push({ id, corners });
@@ -146,7 +295,7 @@ export async function runPhoto(cardbox: Cardbox, photoId: string): Promise<Photo
       if (d.unidentified.some((u) => u.id === id)) return;
       d.unidentified.push({
         id,
-        photoId: photo.id,
+        photoId,
         corners,
         image: image.path,
         foundAt: cardbox.now().toISOString(),
@@ -154,11 +303,11 @@ export async function runPhoto(cardbox: Cardbox, photoId: string): Promise<Photo
     });
   }
   if (cards.length === 0 && unidentified.length === 0) {
-    await store.digitize.update(() => {
-      photo.status = 'failed';
-      photo.width = reading.width;
-      photo.height = reading.height;
-      photo.error = {
+    await change((p) => {
+      p.status = 'failed';
+      p.width = reading.width;
+      p.height = reading.height;
+      p.error = {
         code: 'no-card',
         message:
           'no card found in this photo: photograph the cards flat, whole, and close enough to fill the frame',
@@ -166,7 +315,7 @@ export async function runPhoto(cardbox: Cardbox, photoId: string): Promise<Photo
           '사진에서 카드를 찾지 못했습니다. 카드가 잘리지 않게, 화면을 채우도록 가까이에서 찍어 주세요.',
       };
     });
-    return photo;
+    return photoOf(cardbox, photoId)!;
   }
   const preview = await sharp(bytes, { limitInputPixels: MAX_PIXELS })
     .rotate()
@@ -174,16 +323,17 @@ export async function runPhoto(cardbox: Cardbox, photoId: string): Promise<Photo
     .jpeg({ quality: 80 })
     .toBuffer();
   const previewPath = await store.files.putByHash('previews', preview, '.jpg');
-  await store.digitize.update(() => {
-    photo.status = 'done';
-    photo.processedAt = cardbox.now().toISOString();
-    photo.width = reading.width;
-    photo.height = reading.height;
-    photo.preview = previewPath.path;
-    photo.cards = cards;
-    photo.unidentified = unidentified;
+  await change((p) => {
+    p.status = 'done';
+    p.processedAt = cardbox.now().toISOString();
+    p.width = reading.width;
+    p.height = reading.height;
+    p.preview = previewPath.path;
+    p.cards = cards;
+    p.unidentified = unidentified;
+    delete p.error;
   });
-  return photo;
+  return photoOf(cardbox, photoId)!;
 }
 
 /** What a card's checkboxes and fields say, in the case's terms. */
@@ -257,59 +407,217 @@ async function storeCard(cardbox: Cardbox, photoId: string, card: CardResult): P
   };
 }
 
+/** What the system answers when the data folder refuses a write (disk or quota full, read-only, a file or
+ * folder in the way, out of file handles). A missing file (ENOENT) is not among them: that is a fault. */
+const REFUSED_WRITES = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EROFS',
+  'EIO',
+  'EACCES',
+  'EPERM',
+  'ENOTDIR',
+  'EISDIR',
+  'EEXIST',
+  'EMFILE',
+  'ENFILE',
+  'EBUSY',
+]);
+
+/** A write to the data folder refused by the system (see REFUSED_WRITES): an fs error with one of those codes. */
+export function isStorageError(error: unknown): error is NodeJS.ErrnoException {
+  const e = error as NodeJS.ErrnoException | undefined;
+  return typeof e?.syscall === 'string' && REFUSED_WRITES.has(e.code ?? '');
+}
+
+/** Why a photo failed when the data folder refused a write; it is read again by itself later. */
+const STORAGE_FAILED = {
+  code: 'storage',
+  message:
+    'the data folder refused a write (disk full or not writable); the photo is read again by itself once it can be stored',
+  korean:
+    '데이터 폴더에 저장하지 못했습니다(디스크가 가득 찼거나 쓸 수 없습니다). 공간이 생기면 자동으로 다시 읽습니다. 계속되면 관리자에게 알려 주세요.',
+};
+/** Shown for a photo whose failure could not even be recorded: it is still queued, and waits. */
+const STORAGE_WAITING = {
+  code: 'storage-waiting',
+  message: 'the data folder refuses writes (disk full or not writable); the photo waits and is tried again',
+  korean:
+    '데이터 폴더에 저장하지 못해 기다리는 중입니다(디스크가 가득 찼거나 쓸 수 없습니다). 공간이 생기면 자동으로 다시 읽습니다.',
+};
+const INTERNAL_FAILED = {
+  code: 'internal',
+  message: 'processing failed; see the server log',
+  korean: '처리 중 문제가 생겼습니다. "다시 읽기"를 누르거나 같은 사진을 다시 올려 주세요.',
+};
+
+export interface QueueOptions {
+  /** The reader: a worker thread for the server (the default), this thread for the CLI. */
+  read?: PhotoReader;
+  /** First wait before photos stopped by a refused write are tried again; doubled up to four times that. */
+  retryMs?: number;
+}
+
+/** `CARDBOX_DIGITIZE_RETRY_SECONDS` (default 60) and `CARDBOX_READ_WORKER` (`on`, the default, or `off`). */
+export function queueOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): QueueOptions {
+  const seconds = Number(env.CARDBOX_DIGITIZE_RETRY_SECONDS ?? 60);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(
+      `CARDBOX_DIGITIZE_RETRY_SECONDS: expected a positive number of seconds, got "${env.CARDBOX_DIGITIZE_RETRY_SECONDS}"`,
+    );
+  const worker = env.CARDBOX_READ_WORKER ?? 'on';
+  if (worker !== 'on' && worker !== 'off')
+    throw new Error(`CARDBOX_READ_WORKER: expected "on" or "off", got "${worker}"`);
+  return { retryMs: seconds * 1000, read: worker === 'on' ? readInWorker : readHere };
+}
+
 /**
  * Runs queued photo jobs one at a time, in upload order. `resume()` picks up whatever a killed process left
- * queued; `enqueue` wakes the runner for new uploads.
+ * queued; `enqueue` wakes the runner for new uploads. It never throws and never stops the process: a job that
+ * fails is recorded as failed with its reason; when the data folder refuses writes (disk full) the photo is
+ * marked failed if that can be written, else left queued and set aside, and either way tried again later.
  */
 export class DigitizeQueue {
   readonly #cardbox: Cardbox;
+  readonly #read: PhotoReader;
+  readonly #retryMs: number;
   #running: Promise<void> | undefined;
   #stopped = false;
+  /** Photos still queued because not even their failure could be written: skipped until the next retry. */
+  readonly #waiting = new Set<string>();
+  #retry: NodeJS.Timeout | undefined;
+  #retries = 0;
 
-  constructor(cardbox: Cardbox) {
+  constructor(cardbox: Cardbox, options: QueueOptions = {}) {
     this.#cardbox = cardbox;
+    this.#read = options.read ?? readInWorker;
+    this.#retryMs = options.retryMs ?? 60_000;
   }
 
-  /** Starts (or continues) working through every queued photo; resolves when none is left. */
+  /** Starts (or continues) working through every queued photo; resolves when none is left. Never rejects. */
   drain(): Promise<void> {
-    this.#running ??= this.#loop().finally(() => {
-      this.#running = undefined;
-    });
+    this.#running ??= this.#loop()
+      .catch((error: unknown) => {
+        console.error(
+          'digitize: the queue stopped on an unexpected error; it resumes at the next photo:',
+          error,
+        );
+        this.#scheduleRetry();
+      })
+      .finally(() => {
+        this.#running = undefined;
+      });
     return this.#running;
+  }
+
+  /** Why a queued photo is waiting (its failure could not be written), for staff; none if it is not. */
+  waiting(photoId: string): typeof STORAGE_WAITING | undefined {
+    return this.#waiting.has(photoId) ? STORAGE_WAITING : undefined;
+  }
+
+  /**
+   * "다시 읽기": a failed photo queued again, or a waiting one tried now. `done` if it was read already,
+   * `gone` if nothing of it was kept (a file refused as too large). May throw a storage error.
+   */
+  async readAgain(photoId: string): Promise<'queued' | 'done' | 'gone' | 'failed'> {
+    const photo = photoOf(this.#cardbox, photoId);
+    if (!photo?.path) return 'gone';
+    if (photo.status === 'done') return 'done';
+    this.#waiting.delete(photoId);
+    const record = await requeue(this.#cardbox, photoId);
+    void this.drain();
+    return record.status === 'queued' ? 'queued' : 'failed';
   }
 
   async #loop(): Promise<void> {
     while (!this.#stopped) {
-      const next = this.#cardbox.store.digitize.data.photos.find((p) => p.status === 'queued');
+      const next = this.#cardbox.store.digitize.data.photos.find(
+        (p) => p.status === 'queued' && !this.#waiting.has(p.id),
+      );
       if (!next) return;
+      const id = next.id;
       try {
-        await runPhoto(this.#cardbox, next.id);
+        await runPhoto(this.#cardbox, id, this.#read);
+        if (photoOf(this.#cardbox, id)?.status === 'done') this.#retries = 0;
       } catch (error) {
-        console.error(`digitize: photo ${next.id.slice(0, 12)} failed:`, error);
-        await this.#cardbox.store.digitize.update(() => {
-          next.status = 'failed';
-          next.error = {
-            code: 'internal',
-            message: 'processing failed; see the server log',
-            korean: '처리 중 문제가 생겼습니다. 다시 올려 주세요.',
-          };
-        });
+        await this.#failed(id, error);
       }
     }
   }
 
+  async #failed(id: string, error: unknown): Promise<void> {
+    const storage = isStorageError(error);
+    console.error(
+      `digitize: photo ${id.slice(0, 12)} failed${storage ? ` (the data folder refused a write: ${error.code})` : ''}:`,
+      error,
+    );
+    try {
+      await this.#cardbox.store.digitize.update((d) => {
+        const photo = d.photos.find((p) => p.id === id);
+        if (!photo) return;
+        photo.status = 'failed';
+        photo.error = { ...(storage ? STORAGE_FAILED : INTERNAL_FAILED) };
+      });
+    } catch (markError) {
+      console.error(
+        `digitize: could not record that photo ${id.slice(0, 12)} failed; it stays queued and is tried again later:`,
+        markError,
+      );
+      this.#waiting.add(id);
+    }
+    if (storage || this.#waiting.has(id)) this.#scheduleRetry();
+  }
+
+  /** Photos stopped by a refused write are tried again after a while (longer each round, up to 4×). */
+  #scheduleRetry(): void {
+    if (this.#retry || this.#stopped) return;
+    const delay = this.#retryMs * 2 ** Math.min(this.#retries, 2);
+    this.#retries++;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      void this.#retryStorageFailures();
+    }, delay);
+    // A CLI run does not wait for it.
+    this.#retry.unref();
+  }
+
+  async #retryStorageFailures(): Promise<void> {
+    this.#waiting.clear();
+    const stopped = this.#cardbox.store.digitize.data.photos
+      .filter((p) => p.status === 'failed' && p.error?.code === STORAGE_FAILED.code)
+      .map((p) => p.id);
+    if (stopped.length) {
+      try {
+        await this.#cardbox.store.digitize.update((d) => {
+          for (const photo of d.photos) {
+            if (!stopped.includes(photo.id) || photo.status !== 'failed') continue;
+            photo.status = 'queued';
+            delete photo.error;
+          }
+        });
+      } catch (error) {
+        console.error('digitize: the data folder still refuses writes; trying again later:', error);
+        this.#scheduleRetry();
+        return;
+      }
+    }
+    void this.drain();
+  }
+
   stop(): void {
     this.#stopped = true;
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
   }
 }
 
 const queues = new WeakMap<Cardbox, DigitizeQueue>();
 
-/** The one queue of a Cardbox (server and CLI alike). */
-export function digitizeQueue(cardbox: Cardbox): DigitizeQueue {
+/** The one queue of a Cardbox (server and CLI alike); its options the first time, from the environment. */
+export function digitizeQueue(cardbox: Cardbox, options?: QueueOptions): DigitizeQueue {
   let queue = queues.get(cardbox);
   if (!queue) {
-    queue = new DigitizeQueue(cardbox);
+    queue = new DigitizeQueue(cardbox, options ?? queueOptionsFromEnv());
     queues.set(cardbox, queue);
   }
   return queue;

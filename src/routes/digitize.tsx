@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import busboy from 'busboy';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { audit } from '../audit/log.ts';
@@ -7,13 +9,79 @@ import { escapeXml } from '../cards/render-svg.ts';
 import { checkSerial, formatSerial } from '../cards/serial.ts';
 import { receiveCase } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
-import { digitizeQueue, MAX_PHOTO_BYTES, newBatch, submitPhoto } from '../jobs/digitize.ts';
+import {
+  digitizeQueue,
+  isStorageError,
+  MAX_PHOTO_BYTES,
+  newBatch,
+  type StagedPhoto,
+  stagePhoto,
+  submitStagedPhoto,
+  tooLarge,
+} from '../jobs/digitize.ts';
 import { MAX_PIXELS } from '../reading/photo.ts';
 import { BatchPage, type BatchView, batchCounts, DigitizePage } from '../views/digitize.tsx';
 import { limitBody } from '../web/body-limit.ts';
 
 /** At most this many bytes in one upload request (many photos at once); each photo at most MAX_PHOTO_BYTES. */
 export const MAX_UPLOAD_BYTES = 400 * 1024 * 1024;
+
+/** At most this many photos in one upload; more are left out of it. */
+export const MAX_PHOTOS_PER_UPLOAD = 200;
+
+const STORAGE_FULL =
+  '데이터 폴더에 저장하지 못했습니다(디스크가 가득 찼거나 쓸 수 없습니다). 관리자에게 알려 주세요.';
+
+interface Upload {
+  file: string;
+  staged: StagedPhoto | { tooLarge: true; size: number };
+}
+
+/**
+ * The photos of a multipart upload, each streamed to a temp file in the data folder as it arrives (busboy):
+ * memory holds a chunk at a time, whatever the upload's size. A file over `MAX_PHOTO_BYTES` is cut off and
+ * drained, and comes back as `tooLarge`; the photos after it are read as usual. Throws on a body that is not
+ * multipart, or a write the data folder refuses (every temp file of the upload then removed).
+ */
+async function streamPhotos(cardbox: Cardbox, request: Request): Promise<Upload[]> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data/i.test(type) || !request.body) throw new Error('not a multipart upload');
+  const parser = busboy({
+    headers: { 'content-type': type },
+    limits: { files: MAX_PHOTOS_PER_UPLOAD, fileSize: MAX_PHOTO_BYTES + 1, fields: 20, fieldSize: 4096 },
+  });
+  const staging: Promise<Upload>[] = [];
+  parser.on('file', (field, stream, info) => {
+    if (field !== 'photos' && field !== 'photo') {
+      stream.resume();
+      return;
+    }
+    const file = info.filename ?? 'photo';
+    staging.push(stagePhoto(cardbox, stream).then((staged) => ({ file, staged })));
+  });
+  const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const parsed = new Promise<void>((resolve, reject) => {
+    parser.on('close', resolve);
+    parser.on('error', reject);
+    source.on('error', reject);
+  });
+  source.pipe(parser);
+  let failure: unknown;
+  await parsed.catch((error: unknown) => {
+    failure = error;
+    source.destroy();
+  });
+  const settled = await Promise.allSettled(staging);
+  const uploads = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  failure ??= settled.find((s) => s.status === 'rejected')?.reason;
+  if (failure !== undefined) {
+    for (const upload of uploads)
+      if (!('tooLarge' in upload.staged))
+        await cardbox.store.files.remove(upload.staged.temp).catch(() => {});
+    throw failure;
+  }
+  return uploads;
+}
 
 function wantsJson(accept: string | undefined): boolean {
   return (accept ?? '').includes('application/json');
@@ -34,7 +102,12 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const photos = batch.photoIds
       .map((pid) => store.digitize.data.photos.find((p) => p.id === pid))
       .filter((p) => p !== undefined);
-    return { id, photos };
+    const waiting: Record<string, string> = {};
+    for (const photo of photos) {
+      const reason = photo.status === 'queued' ? queue.waiting(photo.id) : undefined;
+      if (reason) waiting[photo.id] = reason.korean;
+    }
+    return { id, photos, waiting };
   };
   const photoById = (id: string) => {
     const photo = store.digitize.data.photos.find((p) => p.id === id);
@@ -65,18 +138,23 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       ),
     ),
     async (c) => {
-      let body: Record<string, string | File | (string | File)[]>;
+      const json = wantsJson(c.req.header('accept'));
+      let uploads: Upload[];
       try {
-        body = await c.req.parseBody({ all: true });
-      } catch {
+        uploads = await streamPhotos(cardbox, c.req.raw);
+      } catch (error) {
+        if (isStorageError(error)) {
+          console.error('digitize: an upload could not be written to the data folder:', error);
+          const message = `${STORAGE_FULL} (The data folder refused the upload: ${error.code})`;
+          if (json) return c.json({ error: message }, 507);
+          return c.html(page(c.var.staff, STORAGE_FULL), 507);
+        }
         throw new HTTPException(400, {
           message: '사진을 multipart/form-data로 보내 주세요. (Expected a multipart upload)',
         });
       }
-      const files = [body.photos ?? body.photo ?? []].flat().filter((f): f is File => typeof f !== 'string');
-      if (files.length === 0) {
-        if (wantsJson(c.req.header('accept')))
-          return c.json({ error: '사진을 하나 이상 골라 주세요. (No photo in the upload)' }, 400);
+      if (uploads.length === 0) {
+        if (json) return c.json({ error: '사진을 하나 이상 골라 주세요. (No photo in the upload)' }, 400);
         return c.html(page(c.var.staff, '사진을 하나 이상 골라 주세요.'), 400);
       }
       const batch = await newBatch(cardbox);
@@ -89,13 +167,20 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         errorEn?: string;
         code?: string;
       }[] = [];
-      for (const file of files) {
-        const { photo, duplicate } = await submitPhoto(
-          cardbox,
-          batch,
-          file.name,
-          new Uint8Array(await file.arrayBuffer()),
-        );
+      for (const [i, upload] of uploads.entries()) {
+        let result: Awaited<ReturnType<typeof submitStagedPhoto>>;
+        try {
+          result =
+            'tooLarge' in upload.staged
+              ? { photo: await tooLarge(cardbox, batch, upload.file), duplicate: false }
+              : await submitStagedPhoto(cardbox, batch, upload.file, upload.staged);
+        } catch (error) {
+          // The rest of the upload is dropped too: nothing half-stored stays behind.
+          for (const rest of uploads.slice(i + 1))
+            if (!('tooLarge' in rest.staged)) await store.files.remove(rest.staged.temp).catch(() => {});
+          throw error;
+        }
+        const { photo, duplicate } = result;
         photos.push({
           id: photo.id,
           file: photo.file,
@@ -108,10 +193,10 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       }
       void queue.drain();
       const accepted = photos.filter((p) => !p.error);
-      if (!wantsJson(c.req.header('accept'))) return c.redirect(`/staff/digitize/batches/${batch}`, 303);
+      if (!json) return c.redirect(`/staff/digitize/batches/${batch}`, 303);
       if (accepted.length === 0) {
-        const first = store.digitize.data.photos.find((p) => p.id === photos[0]!.id);
-        const status = first?.error?.code === 'too-large' ? 413 : first?.error?.code === 'empty' ? 400 : 415;
+        const code = photos[0]!.code;
+        const status = code === 'too-large' ? 413 : code === 'empty' ? 400 : 415;
         return c.json(
           { batch, photos, error: photos.map((p) => `${p.file}: ${p.error}`).join(' / ') },
           status,
@@ -120,6 +205,27 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       return c.json({ batch, photos }, 202);
     },
   );
+
+  app.post('/photos/:id/retry', async (c) => {
+    const photo = photoById(c.req.param('id'));
+    const json = wantsJson(c.req.header('accept'));
+    const answer = (status: 409 | 422 | 507, message: string) =>
+      json ? c.json({ error: message }, status) : c.html(page(c.var.staff, message), status);
+    let outcome: Awaited<ReturnType<typeof queue.readAgain>>;
+    try {
+      outcome = await queue.readAgain(photo.id);
+    } catch (error) {
+      if (!isStorageError(error)) throw error;
+      return answer(507, STORAGE_FULL);
+    }
+    if (outcome === 'done') return answer(409, '이미 읽은 사진입니다. (This photo has been read already)');
+    if (outcome === 'gone')
+      return answer(409, '보관하지 않은 파일이라 다시 읽을 수 없습니다. 사진을 다시 올려 주세요. (Not kept)');
+    const record = photoById(photo.id);
+    if (outcome === 'failed') return answer(422, record.error?.korean ?? '사진을 읽을 수 없습니다.');
+    if (json) return c.json({ id: record.id, status: record.status }, 202);
+    return c.redirect(`/staff/digitize/batches/${record.batch}`, 303);
+  });
 
   app.get('/batches/:id{[0-9a-f-]+\\.json}', (c) => {
     const view = batchView(c.req.param('id').replace(/\.json$/, ''));
@@ -130,7 +236,9 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         id: p.id,
         file: p.file,
         status: p.status,
-        error: p.error?.korean,
+        error: p.error?.korean ?? view.waiting[p.id],
+        code: p.error?.code ?? (view.waiting[p.id] ? 'storage-waiting' : undefined),
+        ...(p.status === 'failed' && p.path ? { readAgain: `/staff/digitize/photos/${p.id}/retry` } : {}),
         cards: p.cards ?? [],
         unidentified: p.unidentified ?? [],
       })),

@@ -5,6 +5,8 @@ import { StaffLayout } from './staff/layout.tsx';
 export interface BatchView {
   id: string;
   photos: PhotoRecord[];
+  /** Why a queued photo waits (the data folder refused a write), by photo id, in Korean. */
+  waiting: Record<string, string>;
 }
 
 export function batchCounts(batch: BatchView) {
@@ -136,11 +138,25 @@ export function BatchPage(props: { user: StaffUser; batch: BatchView }) {
         {props.batch.photos.map((photo) => (
           <li>
             <h2>{photo.file}</h2>
-            {photo.status === 'queued' && <p>처리 중…</p>}
+            {photo.status === 'queued' &&
+              (props.batch.waiting[photo.id] ? (
+                <p class="error" role="alert">
+                  {props.batch.waiting[photo.id]}
+                </p>
+              ) : (
+                <p>처리 중…</p>
+              ))}
             {photo.status === 'failed' && (
-              <p class="error" role="alert">
-                {photo.error?.korean ?? '처리하지 못했습니다.'}
-              </p>
+              <>
+                <p class="error" role="alert">
+                  {photo.error?.korean ?? '처리하지 못했습니다.'}
+                </p>
+                {photo.path && (
+                  <form method="post" action={`/staff/digitize/photos/${photo.id}/retry`}>
+                    <button type="submit">다시 읽기</button>
+                  </form>
+                )}
+              </>
             )}
             {photo.status === 'done' && (
               <>
