@@ -40,7 +40,7 @@ export async function issueSerials(
   await store.registry.append((data) => {
     data.batches.push(batch);
     data.serials.push(...records);
-    for (const record of records) known.set(record.serial, record);
+    for (const record of records) serialIndex(store).set(record.serial, record);
     return { batch, serials: records };
   });
   return { batch, serials };
@@ -49,22 +49,23 @@ export async function issueSerials(
 /** Takes a batch back out of the registry, when its cards could not be written after all. */
 export async function withdrawBatch(store: Store, batchId: string): Promise<void> {
   await store.registry.update((data) => {
+    const index = serialIndex(store);
+    for (const record of data.serials) if (record.batch === batchId) index.delete(record.serial);
     data.batches = data.batches.filter((b) => b.id !== batchId);
     data.serials = data.serials.filter((s) => s.batch !== batchId);
   });
-  indexes.delete(store);
 }
 
-const indexes = new WeakMap<Store, Map<string, SerialRecord>>();
+const indexes = new WeakMap<Store, () => Map<string, SerialRecord>>();
 
-/** serial → record, built once per store and kept current by `issueSerials`. */
+/** serial → record, kept current by `issueSerials` and rebuilt whenever the registry is read again from disk. */
 function serialIndex(store: Store): Map<string, SerialRecord> {
-  let index = indexes.get(store);
-  if (!index) {
-    index = new Map(store.registry.data.serials.map((s) => [s.serial, s]));
-    indexes.set(store, index);
+  let get = indexes.get(store);
+  if (!get) {
+    get = store.registry.derived((data) => new Map(data.serials.map((s) => [s.serial, s])));
+    indexes.set(store, get);
   }
-  return index;
+  return get();
 }
 
 export function findSerial(store: Store, serial: string): SerialRecord | undefined {

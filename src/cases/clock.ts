@@ -1,23 +1,13 @@
 import type { Rule } from '../profile/schema.ts';
+import { endOfLocalDay, localDate } from '../time/zone.ts';
 import { hasHolidayData, holidayNames } from './holidays.ts';
 
 /**
- * The charter clock, in Korea Standard Time (UTC+9, no daylight saving). "N일 이내" counts N calendar days
+ * The charter clock, in the institution's time zone (`src/time/zone.ts`). "N일 이내" counts N calendar days
  * after the day of receipt and ends at midnight; working days skip Saturdays, Sundays and public holidays;
  * hours are counted from the moment of receipt.
  */
-const KST_OFFSET_MS = 9 * 3600_000;
 const DAY_MS = 86_400_000;
-
-/** The KST calendar date of an instant, 'YYYY-MM-DD'. */
-export function kstDate(instant: Date): string {
-  return new Date(instant.getTime() + KST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a KST calendar day ends (the next day's 00:00 KST). */
-function endOfKstDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - KST_OFFSET_MS + DAY_MS);
-}
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -37,8 +27,8 @@ export interface Deadline {
 /** When a promise made under `rule` for something received at `receivedAt` falls due. */
 export function dueDate(rule: Pick<Rule, 'amount' | 'unit'>, receivedAt: Date): Deadline {
   if (rule.unit === 'hours') return { dueAt: new Date(receivedAt.getTime() + rule.amount * 3600_000) };
-  const start = kstDate(receivedAt);
-  if (rule.unit === 'calendar-days') return { dueAt: endOfKstDay(addDays(start, Math.ceil(rule.amount))) };
+  const start = localDate(receivedAt);
+  if (rule.unit === 'calendar-days') return { dueAt: endOfLocalDay(addDays(start, Math.ceil(rule.amount))) };
   let date = start;
   let counted = 0;
   let warning: string | undefined;
@@ -48,13 +38,13 @@ export function dueDate(rule: Pick<Rule, 'amount' | 'unit'>, receivedAt: Date): 
     if (!hasHolidayData(year)) warning = `no public-holiday data for ${year}: only weekends were skipped`;
     if (isWorkingDay(date)) counted++;
   }
-  return warning ? { dueAt: endOfKstDay(date), warning } : { dueAt: endOfKstDay(date) };
+  return warning ? { dueAt: endOfLocalDay(date), warning } : { dueAt: endOfLocalDay(date) };
 }
 
 /** Working days from `from` (exclusive) to `to` (inclusive), for "N working days left" on the dashboard. */
 export function workingDaysBetween(from: Date, to: Date): number {
-  let date = kstDate(from);
-  const end = kstDate(to);
+  let date = localDate(from);
+  const end = localDate(to);
   let count = 0;
   while (date < end) {
     date = addDays(date, 1);

@@ -4,6 +4,7 @@ import { findCaseById } from './intake.ts';
 
 /** The card fields whose OCR drafts are contact details: sealed at rest, like the contact itself. */
 export const CONTACT_FIELDS = ['phone', 'email'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
 
 export function isContactField(name: string): boolean {
   return (CONTACT_FIELDS as readonly string[]).includes(name);

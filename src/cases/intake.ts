@@ -70,15 +70,16 @@ export async function receiveCase(
   return { record, created: true };
 }
 
-const indexes = new WeakMap<Store, Map<string, CaseRecord>>();
+const indexes = new WeakMap<Store, () => Map<string, CaseRecord>>();
 
+/** Cases by serial (or id, for a card without one), rebuilt whenever the cases are read again from disk. */
 function index(store: Store): Map<string, CaseRecord> {
-  let map = indexes.get(store);
-  if (!map) {
-    map = new Map(store.cases.data.cases.map((c) => [c.serial ?? c.id, c]));
-    indexes.set(store, map);
+  let get = indexes.get(store);
+  if (!get) {
+    get = store.cases.derived((data) => new Map(data.cases.map((c) => [c.serial ?? c.id, c])));
+    indexes.set(store, get);
   }
-  return map;
+  return get();
 }
 
 export function findCaseBySerial(store: Store, serial: string): CaseRecord | undefined {

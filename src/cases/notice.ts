@@ -2,9 +2,9 @@ import { audit } from '../audit/log.ts';
 import type { Cardbox } from '../context.ts';
 import { enqueue, visitorChannels } from '../delivery/outbox.ts';
 import type { CaseRecord, ResultNotice } from '../store/records.ts';
+import { localDate } from '../time/zone.ts';
 import { departmentName } from './assign.ts';
 import { CaseworkError, changeCase } from './change.ts';
-import { kstDate } from './clock.ts';
 import { findCaseById } from './intake.ts';
 
 /** Fills `{{name}}` placeholders; unknown names are left as they are so a typo in the profile shows. */
@@ -21,8 +21,8 @@ export function noticeText(cardbox: Cardbox, record: CaseRecord, result: string,
   return fillTemplate(cardbox.profile.noticeTemplate, {
     institution: cardbox.profile.institution.name,
     result: body,
-    receivedDate: kstDate(new Date(record.receivedAt)),
-    answeredDate: kstDate(answeredAt),
+    receivedDate: localDate(record.receivedAt),
+    answeredDate: localDate(answeredAt),
     department: departmentName(cardbox, officer.department),
     officer: officer.name,
     phone: officer.phone,
@@ -50,6 +50,9 @@ export async function publishNotice(
   if (existing.classification === 'impossible' && !existing.impossible) {
     throw new CaseworkError('처리 불가 사유와 불복 방법이 필요합니다.');
   }
+  // A visitor who left no contact is answered by the status page the moment the notice is on it; one who
+  // did is answered when a delivery reaches them (the outbox records that), not when staff press publish.
+  const channels = visitorChannels(cardbox, id);
   const record = await changeCase(cardbox, id, by, '결과 통지 게시', (r, now) => {
     // Checked inside the change, so a double click cannot publish (and send) twice.
     if (r.notice) throw new CaseworkError('이미 결과 통지를 게시했습니다. (Already published)');
@@ -62,8 +65,10 @@ export async function publishNotice(
       publishedBy: by,
     };
     r.notice = notice;
-    r.answeredAt = r.answeredAt ?? now.toISOString();
-    r.status = 'answered';
+    if (channels.length === 0) {
+      r.answeredAt = r.answeredAt ?? now.toISOString();
+      r.status = 'answered';
+    }
   });
   await audit(cardbox, { by, action: 'notice.published', caseId: id });
   await sendToVisitor(

@@ -1,8 +1,11 @@
 import type { Cardbox } from '../context.ts';
+import { deliveryState } from '../delivery/outbox.ts';
 import { type CharterDeadline, charterDeadlines } from '../reports/deadlines.ts';
 import type { CaseRecord, CaseStatus } from '../store/records.ts';
+import { dueDay, localDate } from '../time/zone.ts';
 import { isOpen } from './classify.ts';
-import { kstDate } from './clock.ts';
+import { breachAwaitingReason } from './sweep.ts';
+import { isOverdue, workingDeadline } from './timeliness.ts';
 
 export interface InboxFilter {
   type?: string;
@@ -42,18 +45,22 @@ export function listCases(cardbox: Cardbox, filter: InboxFilter): CaseRecord[] {
     const openA = isOpen(a);
     const openB = isOpen(b);
     if (openA !== openB) return openA ? -1 : 1;
-    if (openA) return a.dueAt.localeCompare(b.dueAt) || newest(a, b);
+    if (openA) return workingDeadline(a).localeCompare(workingDeadline(b)) || newest(a, b);
     return newest(a, b);
   });
 }
 
 export interface Dashboard {
+  /** Open and past the charter's deadline (a promised new date does not take a case off this list). */
   overdue: CaseRecord[];
+  /** Breaches waiting for the officer's reason and new date (the charter gives one hour): this user's first. */
+  delayTasks: CaseRecord[];
   dueToday: CaseRecord[];
   dueThisWeek: CaseRecord[];
   unassigned: CaseRecord[];
   /** Open cases of this officer due within a working day (the sweep has reminded them). */
   reminders: CaseRecord[];
+  /** Deliveries to visitors that failed or were given up, with their cases: the visitor is not reached yet. */
   failedDeliveries: number;
   /** The charter's yearly survey/publication deadlines (from the reports part). */
   yearly: CharterDeadline[];
@@ -62,20 +69,22 @@ export interface Dashboard {
 /** Due today / this week (to Sunday, KST) / overdue, counted on the day a deadline falls (its last day). */
 export function dashboard(cardbox: Cardbox, userId: string): Dashboard {
   const now = cardbox.now();
-  const today = kstDate(now);
+  const today = localDate(now);
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
-  const sunday = kstDate(new Date(now.getTime() + ((7 - weekday) % 7) * 86_400_000));
+  const sunday = localDate(new Date(now.getTime() + ((7 - weekday) % 7) * 86_400_000));
   const open = listCases(cardbox, { status: 'open' });
-  const lastDay = (c: CaseRecord) => kstDate(new Date(Date.parse(c.dueAt) - 1));
-  const overdue = open.filter((c) => Date.parse(c.dueAt) <= now.getTime());
-  const pending = open.filter((c) => Date.parse(c.dueAt) > now.getTime());
+  const lastDay = (c: CaseRecord) => dueDay(workingDeadline(c));
+  const overdue = open.filter((c) => isOverdue(c, now));
+  const pending = open.filter((c) => !isOverdue(c, now));
+  const mine = (c: CaseRecord) => (c.officer?.userId === userId ? 0 : 1);
   return {
     overdue,
+    delayTasks: open.filter((c) => breachAwaitingReason(c)).sort((a, b) => mine(a) - mine(b)),
     dueToday: pending.filter((c) => lastDay(c) === today),
     dueThisWeek: pending.filter((c) => lastDay(c) > today && lastDay(c) <= sunday),
     unassigned: open.filter((c) => !c.officer),
-    reminders: pending.filter((c) => c.officer?.userId === userId && c.remindedFor === c.dueAt),
-    failedDeliveries: cardbox.store.outbox.data.messages.filter((m) => m.status === 'failed').length,
+    reminders: pending.filter((c) => c.officer?.userId === userId && c.remindedFor === workingDeadline(c)),
+    failedDeliveries: cardbox.store.outbox.data.messages.filter((m) => deliveryState(m).problem).length,
     yearly: charterDeadlines(cardbox, now),
   };
 }

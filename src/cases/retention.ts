@@ -21,6 +21,8 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
     return ends !== null && ends <= now.getTime();
   };
   const files: string[] = [];
+  // Looked for first, so an idle sweep writes nothing.
+  if (!store.cases.data.cases.some((r) => !r.filesPurgedAt && r.reading && expired(r))) return [];
   const purged = await store.cases.update((data) => {
     const ids: string[] = [];
     for (const record of data.cases) {

@@ -3,6 +3,7 @@ import { audit } from '../audit/log.ts';
 import { issueSerials } from '../cards/registry.ts';
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord, PhoneCall } from '../store/records.ts';
+import { localInstant } from '../time/zone.ts';
 import { CaseworkError, changeCase } from './change.ts';
 import { receiveCase } from './intake.ts';
 
@@ -43,7 +44,7 @@ export async function enterCase(cardbox: Cardbox, by: string, input: unknown): P
     throw new CaseworkError('동의를 받았다면 회신할 전화번호나 이메일을 적어 주세요.');
   }
   const now = cardbox.now();
-  const receivedAt = entry.receivedAt ? new Date(`${entry.receivedAt}:00+09:00`) : now;
+  const receivedAt = entry.receivedAt ? localInstant(entry.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + 60_000) throw new CaseworkError('접수 일시가 미래입니다.');
   const { serials } = await issueSerials(
     cardbox.store,

@@ -3,17 +3,16 @@ import type { Cardbox } from '../context.ts';
 import { enqueue, processOutbox, recoverOutbox } from '../delivery/outbox.ts';
 import { transportsFor } from '../delivery/transports.ts';
 import type { Breach, CaseRecord, Voucher } from '../store/records.ts';
+import { dueDay, endOfLocalDay, localDate } from '../time/zone.ts';
 import { departmentName } from './assign.ts';
 import { CaseworkError, changeCase } from './change.ts';
 import { isOpen, recomputeDueDates } from './classify.ts';
-import { dueDate, kstDate, workingDaysBetween } from './clock.ts';
-import { CONTACT_FIELDS, dropDraft, hasDraft } from './drafts.ts';
+import { workingDaysBetween } from './clock.ts';
+import { CONTACT_FIELDS, type ContactField, dropDraft, hasDraft } from './drafts.ts';
 import { findCaseById } from './intake.ts';
 import { sendToVisitor } from './notice.ts';
 import { purgeExpiredImages, retentionEnds } from './retention.ts';
-import { ruleById } from './rules.ts';
-
-export const DEFAULT_DELAY_REASON = '담당 부서의 검토가 기한 안에 끝나지 않았습니다.';
+import { workingDeadline } from './timeliness.ts';
 
 export interface SweepReport {
   breached: string[];
@@ -69,107 +68,134 @@ export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => Promis
 }
 
 function nextVoucherNumber(cases: CaseRecord[], now: Date): string {
-  const year = kstDate(now).slice(0, 4);
+  const year = localDate(now).slice(0, 4);
   const count = cases.flatMap((c) => c.vouchers ?? []).filter((v) => v.number.startsWith(`${year}-`)).length;
   return `${year}-${String(count + 1).padStart(4, '0')}`;
 }
 
+/** The deadline an open case has just missed and not yet recorded: the charter's, or the officer's promise. */
+function missedDeadline(record: CaseRecord, now: Date): Breach['kind'] | null {
+  if (!isOpen(record)) return null;
+  const recorded = (at: string) => record.breaches?.some((b) => b.dueAt === at);
+  if (Date.parse(record.dueAt) <= now.getTime() && !recorded(record.dueAt)) return 'deadline';
+  if (record.promisedAt && Date.parse(record.promisedAt) <= now.getTime() && !recorded(record.promisedAt))
+    return 'promise';
+  return null;
+}
+
+/** The latest breach still waiting for the officer's reason and new date: a task on the dashboard. */
+export function breachAwaitingReason(record: CaseRecord): Breach | undefined {
+  const latest = record.breaches?.at(-1);
+  return latest && !latest.reason && isOpen(record) ? latest : undefined;
+}
+
 /**
- * A missed deadline: the breach is recorded for good, a voucher is issued, and the visitor is sent the delay
- * notice (reason, new expected date, apology) at once — the charter allows one hour. The new date counts the
- * case's own rule again from now.
+ * A missed deadline: the breach is recorded for good and the visitor gets the charter's apology at once. For
+ * the charter's deadline a voucher is issued too. The reason and the new date come from the officer, who
+ * gets an urgent task for it (`breachAwaitingReason`); nothing is invented for them. The case's `dueAt` is
+ * not moved: the reports count it late.
  */
 async function startRemedies(cardbox: Cardbox): Promise<string[]> {
   const now = cardbox.now();
   const { profile } = cardbox;
+  // Looked for first, so an idle sweep writes nothing.
+  if (!cardbox.store.cases.data.cases.some((r) => missedDeadline(r, now))) return [];
   const remedied = await cardbox.store.cases.update((data) => {
     const list: CaseRecord[] = [];
     for (const record of data.cases) {
-      if (!isOpen(record) || Date.parse(record.dueAt) > now.getTime()) continue;
-      if (record.breaches?.some((b) => b.dueAt === record.dueAt)) continue;
-      const newDueAt = dueDate(ruleById(profile, record.rule), now).dueAt.toISOString();
+      const kind = missedDeadline(record, now);
+      if (!kind) continue;
       const breach: Breach = {
+        kind,
         rule: record.rule,
-        dueAt: record.dueAt,
+        dueAt: kind === 'deadline' ? record.dueAt : record.promisedAt!,
         detectedAt: now.toISOString(),
-        reason: DEFAULT_DELAY_REASON,
-        newDueAt,
-        apologizedAt: now.toISOString(),
-      };
-      const voucher: Voucher = {
-        number: nextVoucherNumber(data.cases, now),
-        amountKrw: profile.compensation.amountKrw,
-        kind: profile.compensation.kind,
-        issuedAt: now.toISOString(),
-        issuedBy: record.officer
-          ? `${departmentName(cardbox, record.officer.department)} ${record.officer.name}`
-          : 'cardbox',
       };
       record.breaches = [...(record.breaches ?? []), breach];
-      record.vouchers = [...(record.vouchers ?? []), voucher];
-      record.dueAt = newDueAt;
+      let what = `약속한 처리 예정일(${dueDay(breach.dueAt)}) 초과: 담당자의 새 예정일 안내 필요`;
+      if (kind === 'deadline') {
+        const voucher: Voucher = {
+          number: nextVoucherNumber(data.cases, now),
+          amountKrw: profile.compensation.amountKrw,
+          kind: profile.compensation.kind,
+          issuedAt: now.toISOString(),
+          issuedBy: record.officer
+            ? `${departmentName(cardbox, record.officer.department)} ${record.officer.name}`
+            : 'cardbox',
+        };
+        record.vouchers = [...(record.vouchers ?? []), voucher];
+        what = `처리 기한(${dueDay(breach.dueAt)}) 초과: 사과, ${profile.compensation.kind} ${voucher.number} 발급, 담당자의 지연 사유 안내 필요`;
+      }
       record.updatedAt = now.toISOString();
-      record.history = [
-        ...(record.history ?? []),
-        {
-          at: now.toISOString(),
-          by: 'cardbox',
-          what: `처리 기한 초과: 지연 안내, 사과, ${profile.compensation.kind} ${voucher.number} 발급`,
-        },
-      ];
+      record.history = [...(record.history ?? []), { at: now.toISOString(), by: 'cardbox', what }];
       list.push(record);
     }
     return list;
   });
-  // In parallel: the store commits the outbox, case and audit writes of all of them together.
-  await Promise.all(remedied.map((record) => announceBreach(cardbox, record, now)));
+  // In parallel: the store commits the outbox, case and audit writes of all of them together. One case that
+  // cannot be announced (its sealed contact unreadable, say) is logged and never stops the others.
+  await Promise.all(
+    remedied.map((record) =>
+      announceBreach(cardbox, record, now).catch((error: unknown) =>
+        console.error(
+          `delay notice for case ${record.id} failed:`,
+          error instanceof Error ? error.message : error,
+        ),
+      ),
+    ),
+  );
   return remedied.map((r) => r.id);
 }
 
 async function announceBreach(cardbox: Cardbox, record: CaseRecord, now: Date): Promise<void> {
-  const { profile } = cardbox;
-  {
-    const breach = record.breaches!.at(-1)!;
-    const voucher = record.vouchers!.at(-1)!;
-    const queued = await sendToVisitor(
-      cardbox,
-      record,
-      'delay',
-      `[${profile.institution.name}] 처리 지연 안내와 사과`,
-      delayText(cardbox, record, breach, voucher),
-      'cardbox',
-    );
-    if (queued > 0) {
-      await cardbox.store.cases.update(() => {
-        breach.delayNoticeAt = now.toISOString();
-      });
-    }
-    await audit(cardbox, {
-      by: 'cardbox',
-      action: 'case.changed',
-      caseId: record.id,
-      detail: `기한 초과 (${breach.dueAt}), 보상 ${voucher.number}`,
-    });
-  }
+  const breach = record.breaches!.at(-1)!;
+  await sendToVisitor(
+    cardbox,
+    record,
+    'delay',
+    `[${cardbox.profile.institution.name}] 처리 지연 안내와 사과`,
+    delayText(cardbox, record, breach),
+    'cardbox',
+  );
+  // Apologised: by the message just queued, or on the status page for a visitor who left no contact.
+  await cardbox.store.cases.update(() => {
+    breach.apologizedAt = now.toISOString();
+  });
+  await audit(cardbox, {
+    by: 'cardbox',
+    action: 'case.changed',
+    caseId: record.id,
+    detail: `기한 초과 (${breach.dueAt})${record.vouchers?.length ? `, 보상 ${record.vouchers.at(-1)!.number}` : ''}`,
+  });
 }
 
-/** The last day a due instant allows (a deadline at 00:00 KST ends the day before). */
-function lastDay(dueIso: string): string {
-  return kstDate(new Date(Date.parse(dueIso) - 1));
-}
-
-export function delayText(cardbox: Cardbox, record: CaseRecord, breach: Breach, voucher: Voucher): string {
+/**
+ * The delay notice. Sent at once by the charter clock with the apology and the voucher, saying the officer
+ * will give the reason and the new date; sent again by the officer with those. Never a reason nobody wrote.
+ */
+export function delayText(cardbox: Cardbox, record: CaseRecord, breach: Breach): string {
   const { profile } = cardbox;
   const officer = record.officer;
   const contact = officer
     ? `${departmentName(cardbox, officer.department)} ${officer.name} (${officer.phone})`
     : `${profile.institution.name} (${profile.institution.mainPhone})`;
+  const voucher = record.vouchers?.at(-1);
+  const missed =
+    breach.kind === 'promise'
+      ? `${profile.institution.name}에 주신 의견을 약속드린 날(${dueDay(breach.dueAt)})까지 처리하지 못했습니다. 진심으로 사과드립니다.`
+      : `${profile.institution.name}에 주신 의견의 처리가 약속한 기한(${dueDay(breach.dueAt)})을 넘겼습니다. 진심으로 사과드립니다.`;
   return [
-    `${profile.institution.name}에 주신 의견의 처리가 약속한 기한(${lastDay(breach.dueAt)})을 넘겼습니다. 진심으로 사과드립니다.`,
+    missed,
     '',
-    `지연 사유: ${breach.reason ?? DEFAULT_DELAY_REASON}`,
-    `새 처리 예정일: ${lastDay(breach.newDueAt ?? record.dueAt)}`,
-    `보상: ${profile.compensation.kind} ${profile.compensation.amountKrw.toLocaleString('ko-KR')}원 (번호 ${voucher.number})`,
+    ...(breach.reason
+      ? [`지연 사유: ${breach.reason}`, `새 처리 예정일: ${dueDay(breach.newDueAt!)}`]
+      : ['담당자가 지연 사유와 새 처리 예정일을 확인하는 대로 곧 다시 알려 드리겠습니다.']),
+    ...(voucher
+      ? [
+          `보상: ${profile.compensation.kind} ${profile.compensation.amountKrw.toLocaleString('ko-KR')}원 (번호 ${voucher.number})`,
+          `받는 방법: ${profile.compensation.howToReceive}`,
+        ]
+      : []),
     `문의: ${contact}`,
   ].join('\n');
 }
@@ -177,14 +203,16 @@ export function delayText(cardbox: Cardbox, record: CaseRecord, breach: Breach, 
 /** One working day before a deadline the officer gets an e-mail (when their account has one) and the dashboard flags it. */
 async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
   const now = cardbox.now();
-  const due = cardbox.store.cases.data.cases.filter(
-    (r) =>
+  const due = cardbox.store.cases.data.cases.filter((r) => {
+    const deadline = workingDeadline(r);
+    return (
       isOpen(r) &&
       r.officer &&
-      r.remindedFor !== r.dueAt &&
-      Date.parse(r.dueAt) > now.getTime() &&
-      workingDaysBetween(now, new Date(Date.parse(r.dueAt) - 1)) <= 1,
-  );
+      r.remindedFor !== deadline &&
+      Date.parse(deadline) > now.getTime() &&
+      workingDaysBetween(now, new Date(Date.parse(deadline) - 1)) <= 1
+    );
+  });
   const remind = async (record: CaseRecord) => {
     const user = record.officer?.userId
       ? cardbox.store.auth.data.users.find((u) => u.id === record.officer!.userId)
@@ -196,12 +224,12 @@ async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
         channel: 'email',
         to: { address: user.email },
         subject: `[Cardbox] 처리 기한 임박: ${record.serial ?? record.id.slice(0, 8)}`,
-        text: `담당하신 의견의 처리 기한이 ${lastDay(record.dueAt)}까지입니다.\n${cardbox.settings.PUBLIC_BASE_URL}/staff/cases/${record.id}`,
+        text: `담당하신 의견의 처리 기한이 ${dueDay(workingDeadline(record))}까지입니다.\n${cardbox.settings.PUBLIC_BASE_URL}/staff/cases/${record.id}`,
         createdBy: 'cardbox',
       });
     }
     await cardbox.store.cases.update(() => {
-      record.remindedFor = record.dueAt;
+      record.remindedFor = workingDeadline(record);
     });
   };
   await Promise.all(due.map(remind));
@@ -211,13 +239,19 @@ async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
 /** Contact details are removed `privacy.retentionDays` after the case was answered (or closed). */
 async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
   const now = cardbox.now();
+  const expired = (record: CaseRecord): ContactField[] | null => {
+    const drafts = CONTACT_FIELDS.filter((name) => hasDraft(record.reading?.fields[name]));
+    if (!record.contact && drafts.length === 0) return null;
+    const ends = retentionEnds(cardbox, record);
+    return ends === null || ends > now.getTime() ? null : drafts;
+  };
+  // Looked for first, so an idle sweep writes nothing.
+  if (!cardbox.store.cases.data.cases.some((record) => expired(record))) return [];
   const removed = await cardbox.store.cases.update((data) => {
     const ids: string[] = [];
     for (const record of data.cases) {
-      const drafts = CONTACT_FIELDS.filter((name) => hasDraft(record.reading?.fields[name]));
-      if (!record.contact && drafts.length === 0) continue;
-      const ends = retentionEnds(cardbox, record);
-      if (ends === null || ends > now.getTime()) continue;
+      const drafts = expired(record);
+      if (!drafts) continue;
       for (const name of drafts) dropDraft(record.reading!.fields[name]!);
       record.contact = null;
       record.contactRemovedAt = now.toISOString();
@@ -237,8 +271,9 @@ async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
 }
 
 /**
- * Staff give the real reason and a new expected date for the latest missed deadline; the visitor is told
- * again (reason, new date, apology, voucher number) and the case's clock moves to the end of that date.
+ * The officer gives the reason and a new expected date for the latest missed deadline; the visitor is told
+ * (reason, new date, apology, voucher number). The charter's deadline stays where it was: the new date is the
+ * case's `promisedAt`, which the reminders follow and which, missed too, is recorded as a breach of its own.
  */
 export async function updateDelay(
   cardbox: Cardbox,
@@ -249,7 +284,7 @@ export async function updateDelay(
   const reason = input.reason.trim();
   if (!reason) throw new CaseworkError('지연 사유를 적어 주세요.');
   if (!/^\d{4}-\d\d-\d\d$/.test(input.newDate)) throw new CaseworkError('새 처리 예정일을 골라 주세요.');
-  const newDueAt = new Date(Date.parse(`${input.newDate}T00:00:00+09:00`) + 86_400_000);
+  const newDueAt = endOfLocalDay(input.newDate);
   if (Number.isNaN(newDueAt.getTime()) || newDueAt.getTime() <= cardbox.now().getTime()) {
     throw new CaseworkError('새 처리 예정일은 오늘이나 그 뒤여야 합니다.');
   }
@@ -257,24 +292,27 @@ export async function updateDelay(
   if (!existing?.breaches?.length || !isOpen(existing)) {
     throw new CaseworkError('기한을 넘긴 미답변 의견에만 지연 안내를 보낼 수 있습니다.');
   }
-  const record = await changeCase(cardbox, id, by, `지연 안내: ${input.newDate}까지`, (r, now) => {
-    const breach = r.breaches!.at(-1)!;
-    breach.reason = reason.slice(0, 500);
-    breach.newDueAt = newDueAt.toISOString();
-    breach.delayNoticeAt = now.toISOString();
-    r.dueAt = newDueAt.toISOString();
-  });
-  const breach = record.breaches!.at(-1)!;
-  const voucher = record.vouchers?.at(-1);
-  if (voucher) {
-    await sendToVisitor(
-      cardbox,
-      record,
-      'delay',
-      `[${cardbox.profile.institution.name}] 처리 지연 안내와 사과`,
-      delayText(cardbox, record, breach, voucher),
-      by,
-    );
-  }
+  const record = await changeCase(
+    cardbox,
+    id,
+    by,
+    `지연 안내: 사유와 새 처리 예정일 ${input.newDate}`,
+    (r, now) => {
+      const breach = r.breaches!.at(-1)!;
+      breach.reason = reason.slice(0, 500);
+      breach.newDueAt = newDueAt.toISOString();
+      breach.reasonBy = by;
+      breach.delayNoticeAt = now.toISOString();
+      r.promisedAt = newDueAt.toISOString();
+    },
+  );
+  await sendToVisitor(
+    cardbox,
+    record,
+    'delay',
+    `[${cardbox.profile.institution.name}] 처리 지연 사유와 새 처리 예정일 안내`,
+    delayText(cardbox, record, record.breaches!.at(-1)!),
+    by,
+  );
   return record;
 }

@@ -2,8 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/log.ts';
 import { findCaseById } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
-import type { Contact, OutboxMessage } from '../store/records.ts';
+import type { Contact, OutboxChannel, OutboxMessage } from '../store/records.ts';
 import { transportsFor } from './transports.ts';
+
+/**
+ * A delivery that retrying cannot fix: the transport is not configured, the visitor left no such contact, the
+ * server refused the address for good. The message is given up at once, so staff see it now, not hours later.
+ */
+export class PermanentDeliveryError extends Error {}
+
+/** What staff are shown of a message: its state in words and whether someone has to act. */
+export interface DeliveryState {
+  state: 'queued' | 'sending' | 'sent' | 'failed' | 'given-up';
+  label: string;
+  /** Not (yet) delivered after an attempt: the visitor may not have been reached. */
+  problem: boolean;
+}
+
+export function deliveryState(message: OutboxMessage): DeliveryState {
+  if (message.status === 'sent') return { state: 'sent', label: '보냄', problem: false };
+  if (message.status === 'sending') return { state: 'sending', label: '보내는 중', problem: false };
+  if (message.status === 'failed') return { state: 'given-up', label: '전달 실패 (재시도 중단)', problem: true };
+  const failures = message.attempts.filter((a) => !a.ok).length;
+  return failures > 0
+    ? { state: 'failed', label: `전달 실패 ${failures}회 (다시 시도 예정)`, problem: true }
+    : { state: 'queued', label: '보낼 차례를 기다리는 중', problem: false };
+}
 
 /** Wait before attempt n+1 after n failures; after the last the message is left failed for staff. */
 export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 12 * 3600_000];
@@ -89,10 +113,16 @@ async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolea
     message.status = 'sending';
   });
   let error: string | undefined;
+  let permanent = false;
+  let address: string | undefined;
   try {
-    await deliver(cardbox, message);
+    const to = recipient(cardbox, message);
+    address = to.address;
+    await deliver(cardbox, message, to);
   } catch (failure) {
-    error = failure instanceof Error ? failure.message : String(failure);
+    // A server's bounce text may quote the visitor's address: it is never stored (outbox.json is staff-readable).
+    error = redact(failure instanceof Error ? failure.message : String(failure), address);
+    permanent = failure instanceof PermanentDeliveryError || isPermanent(failure);
   }
   const at = cardbox.now();
   await cardbox.store.outbox.update(() => {
@@ -102,7 +132,7 @@ async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolea
     if (!error) {
       message.status = 'sent';
       message.sentAt = at.toISOString();
-    } else if (message.attempts.length >= MAX_ATTEMPTS) {
+    } else if (permanent || message.attempts.length >= MAX_ATTEMPTS) {
       message.status = 'failed';
     } else {
       message.status = 'pending';
@@ -116,6 +146,9 @@ async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolea
       caseId: message.caseId,
       detail: `${message.kind} by ${message.channel}`,
     });
+    if (message.kind === 'notice' && 'visitor' in message.to && message.caseId) {
+      await noticeReached(cardbox, message.caseId, at, message.channel);
+    }
     return true;
   }
   if (message.status === 'failed') {
@@ -127,6 +160,35 @@ async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolea
     });
   }
   return false;
+}
+
+/** The result notice reached the visitor: the charter's promise is kept at this moment, not at publishing. */
+async function noticeReached(cardbox: Cardbox, caseId: string, at: Date, channel: OutboxChannel): Promise<void> {
+  await cardbox.store.cases.update(() => {
+    const record = findCaseById(cardbox.store, caseId);
+    if (!record || record.answeredAt) return;
+    record.answeredAt = at.toISOString();
+    record.status = 'answered';
+    record.updatedAt = at.toISOString();
+    record.history = [
+      ...(record.history ?? []),
+      { at: at.toISOString(), by: 'cardbox', what: `결과 통지 전달: ${channel === 'email' ? '이메일' : '문자'}` },
+    ];
+  });
+}
+
+/** SMTP 5xx (mailbox unknown, address refused) and an SMS gateway's 4xx other than 408/429 will not change. */
+function isPermanent(failure: unknown): boolean {
+  const code = (failure as { responseCode?: unknown }).responseCode;
+  if (typeof code === 'number') return code >= 500;
+  const status = (failure as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+function redact(text: string, address: string | undefined): string {
+  let clean = address ? text.split(address).join('(받는 사람)') : text;
+  clean = clean.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '(이메일 주소)').replace(/\+?\d[\d\s-]{8,}\d/g, '(전화번호)');
+  return clean.slice(0, 500);
 }
 
 /** Staff send a failed message again (after checking it did not arrive). */
@@ -148,23 +210,29 @@ function recipient(cardbox: Cardbox, message: OutboxMessage): { address: string;
   if ('address' in message.to) return { address: message.to.address, serial: null };
   const record = message.caseId ? findCaseById(cardbox.store, message.caseId) : undefined;
   if (!record?.contact)
-    throw new Error('방문자 연락처가 없습니다 (삭제되었거나 동의하지 않음). (No contact)');
+    throw new PermanentDeliveryError('방문자 연락처가 없습니다 (삭제되었거나 동의하지 않음). (No contact)');
   const contact = cardbox.store.sealer.open<Contact>(record.contact);
   const address = message.channel === 'email' ? contact.email : contact.phone;
-  if (!address) throw new Error(`방문자 ${message.channel === 'email' ? '이메일' : '전화번호'}이 없습니다.`);
+  if (!address)
+    throw new PermanentDeliveryError(`방문자 ${message.channel === 'email' ? '이메일' : '전화번호'}이 없습니다.`);
   return { address, serial: record.serial };
 }
 
-async function deliver(cardbox: Cardbox, message: OutboxMessage): Promise<void> {
+async function deliver(
+  cardbox: Cardbox,
+  message: OutboxMessage,
+  { address, serial }: { address: string; serial: string | null },
+): Promise<void> {
   const transports = transportsFor(cardbox);
-  const { address, serial } = recipient(cardbox, message);
   if (message.channel === 'email') {
     if (!transports.email)
-      throw new Error('메일 서버가 설정되지 않았습니다 (SMTP_URL). (E-mail not configured)');
+      throw new PermanentDeliveryError('메일 서버가 설정되지 않았습니다 (SMTP_URL). (E-mail not configured)');
     await transports.email({ id: message.id, to: address, subject: message.subject, text: message.text });
   } else {
     if (!transports.sms)
-      throw new Error('문자 게이트웨이가 설정되지 않았습니다 (SMS_WEBHOOK_URL). (SMS not configured)');
+      throw new PermanentDeliveryError(
+        '문자 게이트웨이가 설정되지 않았습니다 (SMS_WEBHOOK_URL). (SMS not configured)',
+      );
     await transports.sms({ id: message.id, to: address, text: message.text, serial, kind: message.kind });
   }
 }

@@ -75,7 +75,11 @@ export function transportsFromEnv(env: NodeJS.ProcessEnv = process.env): Transpo
         }),
         signal: AbortSignal.timeout(15_000),
       });
-      if (!response.ok) throw new Error(`SMS gateway answered ${response.status} ${response.statusText}`);
+      if (!response.ok) {
+        throw Object.assign(new Error(`SMS gateway answered ${response.status} ${response.statusText}`), {
+          status: response.status,
+        });
+      }
     };
   }
   return transports;
@@ -90,6 +94,12 @@ export function transportsFor(cardbox: Cardbox): Transports {
     chosen.set(cardbox, transports);
   }
   return transports;
+}
+
+/** The channels that cannot send because their settings are missing (for the banner on staff pages). */
+export function unconfiguredChannels(cardbox: Cardbox): ('email' | 'sms')[] {
+  const transports = transportsFor(cardbox);
+  return [...(transports.email ? [] : (['email'] as const)), ...(transports.sms ? [] : (['sms'] as const))];
 }
 
 /** Replaces a Cardbox's transports (tests, or a server configured in code). */

@@ -1,4 +1,4 @@
-import type { Profile } from './schema.ts';
+import { type Profile, VOUCHER_HOW_TO_RECEIVE } from './schema.ts';
 
 /**
  * Defaults taken from the institution's service charter (서비스이행표준, the newer text in shared/charter/002):
@@ -110,7 +110,11 @@ export const defaultProfile: Profile = {
         '기한 내에 처리되지 못하면 사실 확인 후 1시간 이내에 지연 사유와 처리 예정일을 알려 드리겠습니다.',
     },
   ],
-  compensation: { amountKrw: 5000, kind: '도서상품권' },
+  compensation: {
+    amountKrw: 5000,
+    kind: '도서상품권',
+    howToReceive: VOUCHER_HOW_TO_RECEIVE,
+  },
   privacy: {
     purpose: '의견 처리 결과 안내',
     items: '휴대전화번호, 이메일',

@@ -28,6 +28,10 @@ export const ruleSchema = z.object({
   promise: z.string().min(1),
 });
 
+/** The default for `compensation.howToReceive`, also for profiles written before the key existed. */
+export const VOUCHER_HOW_TO_RECEIVE =
+  '1층 안내데스크(종합자료실)에서 이 일련번호와 보상 번호를 말씀해 주시면 드립니다. 방문이 어려우시면 담당자에게 전화로 알려 주세요. 우편으로 보내 드립니다.';
+
 export const profileSchema = z
   .object({
     version: z.literal(1),
@@ -45,7 +49,12 @@ export const profileSchema = z
     departments: z.array(departmentSchema).min(1),
     areas: z.array(areaSchema).min(1).max(8, 'at most 8 service areas fit on the card'),
     rules: z.array(ruleSchema).min(1),
-    compensation: z.object({ amountKrw: z.number().int().positive(), kind: z.string().min(1) }),
+    compensation: z.object({
+      amountKrw: z.number().int().positive(),
+      kind: z.string().min(1),
+      /** How a visitor whose case was late receives the voucher (shown on the status page and in the notice). */
+      howToReceive: z.string().min(1).default(VOUCHER_HOW_TO_RECEIVE),
+    }),
     privacy: z.object({
       purpose: z.string().min(1),
       items: z.string().min(1),

@@ -1,5 +1,5 @@
 import { newPdf, pdfToBuffer } from '../cards/render-pdf.ts';
-import { kstDate } from '../cases/clock.ts';
+import { localDate } from '../time/zone.ts';
 import type { AnnualReport } from './annual.ts';
 import { annualKeyFigures, deadlineStateLabel, ruleFigures, sourceRows } from './annual-text.ts';
 import { type Chart, drawChartPdf, layoutChart, percent } from './charts.ts';
@@ -116,7 +116,7 @@ export async function annualReportPdf(report: AnnualReport): Promise<Buffer> {
     .fillColor(INK)
     .text(`${report.year}년 서비스헌장 이행 결과 보고서`, MARGIN, MARGIN);
   w.paragraph(
-    `${report.institution} · 대상 기간 ${stats.period.from} ~ ${stats.period.to} · 작성 ${kstDate(new Date(report.generatedAt))}`,
+    `${report.institution} · 대상 기간 ${stats.period.from} ~ ${stats.period.to} · 작성 ${localDate(report.generatedAt)}`,
     {
       colour: MUTED,
     },

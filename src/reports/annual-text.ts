@@ -1,4 +1,4 @@
-import { kstDate } from '../cases/clock.ts';
+import { localDate } from '../time/zone.ts';
 import { percent } from './charts.ts';
 import type { CharterDeadline } from './deadlines.ts';
 import type { RuleStatistics, Statistics } from './statistics.ts';
@@ -50,7 +50,7 @@ export function sourceRows(stats: Statistics): string[][] {
 }
 
 export function deadlineStateLabel(deadline: CharterDeadline): string {
-  if (deadline.state === 'done') return `완료 (${kstDate(new Date(deadline.doneAt!))})`;
+  if (deadline.state === 'done') return `완료 (${localDate(deadline.doneAt!)})`;
   if (deadline.state === 'overdue') return `기한 경과 ${-deadline.daysLeft}일`;
   return deadline.daysLeft === 0 ? '오늘까지' : `${deadline.daysLeft}일 남음`;
 }

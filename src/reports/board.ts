@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CaseworkError, changeCase } from '../cases/change.ts';
-import { kstDate } from '../cases/clock.ts';
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord } from '../store/records.ts';
+import { localDate } from '../time/zone.ts';
 import { areaLabel, departmentName, TYPE_LABELS } from './labels.ts';
 import { kstMonth } from './period.ts';
 
@@ -105,8 +105,8 @@ export function toPublicEntry(cardbox: Cardbox, record: CaseRecord): PublicBoard
     department: departmentName(cardbox.profile, record.department ?? record.officer?.department),
     summary: record.board.summary,
     action: record.board.action,
-    receivedOn: kstDate(new Date(record.receivedAt)),
-    answeredOn: kstDate(new Date(record.answeredAt)),
+    receivedOn: localDate(record.receivedAt),
+    answeredOn: localDate(record.answeredAt),
     publishedAt: record.board.publishedAt,
   };
 }

@@ -1,7 +1,6 @@
-import { kstDate } from '../cases/clock.ts';
 import type { Cardbox } from '../context.ts';
 import type { CharterMilestone } from '../store/records.ts';
-import { kstStart } from './period.ts';
+import { localDate, startOfLocalDay } from '../time/zone.ts';
 
 /**
  * The charter's own publication deadlines (고객만족도 조사와 결과공표): the survey by `profile.survey.dueMonthDay`
@@ -52,7 +51,7 @@ function milestone(cardbox: Cardbox, year: number, kind: MilestoneKind): Charter
 /** The three deadlines of one survey year. */
 export function surveyYearDeadlines(cardbox: Cardbox, year: number, now: Date): CharterDeadline[] {
   const survey = cardbox.profile.survey;
-  const today = kstDate(now);
+  const today = localDate(now);
   const steps: [MilestoneKind, (previousDay: string) => string][] = [
     ['survey', () => `${year}-${survey.dueMonthDay}`],
     ['results', (prev) => addMonths(prev, survey.publishWithinMonths)],
@@ -63,14 +62,14 @@ export function surveyYearDeadlines(cardbox: Cardbox, year: number, now: Date): 
   for (const [kind, due] of steps) {
     const dueOn = due(previous);
     const done = milestone(cardbox, year, kind);
-    const doneOn = done ? kstDate(new Date(done.doneAt)) : null;
-    const daysLeft = Math.round((kstStart(dueOn) - kstStart(today)) / 86_400_000);
+    const doneOn = done ? localDate(done.doneAt) : null;
+    const daysLeft = Math.round((startOfLocalDay(dueOn) - startOfLocalDay(today)) / 86_400_000);
     result.push({
       year,
       kind,
       title: `${year}년 ${MILESTONE_TITLES[kind]}`,
       dueOn,
-      dueAt: new Date(kstStart(dueOn) + 86_400_000).toISOString(),
+      dueAt: new Date(startOfLocalDay(dueOn) + 86_400_000).toISOString(),
       doneAt: done?.doneAt ?? null,
       state: done ? 'done' : daysLeft < 0 ? 'overdue' : 'upcoming',
       daysLeft,
@@ -86,7 +85,7 @@ export function surveyYearDeadlines(cardbox: Cardbox, year: number, now: Date): 
  * The survey year is the KST calendar year of `now`.
  */
 export function charterDeadlines(cardbox: Cardbox, now: Date): CharterDeadline[] {
-  const year = Number(kstDate(now).slice(0, 4));
+  const year = Number(localDate(now).slice(0, 4));
   const last = surveyYearDeadlines(cardbox, year - 1, now).filter((d) => d.state !== 'done');
   return [...last, ...surveyYearDeadlines(cardbox, year, now)];
 }

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { kstDate } from '../cases/clock.ts';
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord } from '../store/records.ts';
+import { dueDay, localDate } from '../time/zone.ts';
 import {
   areaLabel,
   CHANNEL_LABELS,
@@ -65,15 +65,15 @@ export function exportRows(cardbox: Cardbox, period: Period): ExportRow[] {
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
     .map((c) => ({
       id: c.id,
-      receivedAt: kstDate(new Date(c.receivedAt)),
+      receivedAt: localDate(c.receivedAt),
       type: TYPE_LABELS[c.type],
       channel: CHANNEL_LABELS[c.channel] ?? c.channel,
       areas: c.areas.map((a) => areaLabel(profile, a)).join(', '),
       classification: c.classification ? CLASSIFICATION_LABELS[c.classification] : UNCLASSIFIED,
       department: departmentName(profile, c.department),
       rule: ruleTitles.get(c.rule) ?? c.rule,
-      dueAt: kstDate(new Date(c.dueAt)),
-      answeredAt: c.answeredAt ? kstDate(new Date(c.answeredAt)) : null,
+      dueAt: localDate(c.dueAt),
+      answeredAt: c.answeredAt ? localDate(c.answeredAt) : null,
       days: c.answeredAt
         ? Math.round(((Date.parse(c.answeredAt) - Date.parse(c.receivedAt)) / 86_400_000) * 10) / 10
         : null,

@@ -1,4 +1,4 @@
-import { kstDate } from '../cases/clock.ts';
+import { localDate, startOfLocalDay } from '../time/zone.ts';
 
 /**
  * A reporting period: whole KST calendar days from `from` to `to`, both inclusive ('YYYY-MM-DD').
@@ -9,7 +9,6 @@ export interface Period {
   to: string;
 }
 
-const KST_OFFSET_MS = 9 * 3600_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A clear, Korean-first message for a period a person typed wrongly. */
@@ -19,14 +18,9 @@ function isRealDate(date: string): boolean {
   return DATE.test(date) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
 }
 
-/** The instant a KST day starts. */
-export function kstStart(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) - KST_OFFSET_MS;
-}
-
 /** [start, end) in epoch milliseconds. */
 export function periodBounds(period: Period): [number, number] {
-  return [kstStart(period.from), kstStart(period.to) + 86_400_000];
+  return [startOfLocalDay(period.from), startOfLocalDay(period.to) + 86_400_000];
 }
 
 export function yearPeriod(year: number): Period {
@@ -41,12 +35,12 @@ export function monthPeriod(month: string): Period {
 
 /** The month ('YYYY-MM', KST) an instant falls in. */
 export function kstMonth(iso: string | Date): string {
-  return kstDate(typeof iso === 'string' ? new Date(iso) : iso).slice(0, 7);
+  return localDate(typeof iso === 'string' ? new Date(iso) : iso).slice(0, 7);
 }
 
 /** Parses `from`/`to` given by a person; missing ones default to this year so far. */
 export function parsePeriod(from: string | undefined, to: string | undefined, now: Date): Period {
-  const today = kstDate(now);
+  const today = localDate(now);
   const period = { from: from?.trim() || `${today.slice(0, 4)}-01-01`, to: to?.trim() || today };
   for (const [name, value] of [
     ['시작일 (from)', period.from],

@@ -2,8 +2,8 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { CaseworkError } from '../cases/change.ts';
-import { kstDate } from '../cases/clock.ts';
 import type { Cardbox } from '../context.ts';
+import { localDate, localInstant } from '../time/zone.ts';
 import { Layout } from '../views/components/Layout.tsx';
 import { AnnualReportPage } from '../views/reports/AnnualReportPage.tsx';
 import { BoardPage } from '../views/reports/BoardPage.tsx';
@@ -12,6 +12,7 @@ import { PublicAnnualPage } from '../views/reports/PublicAnnualPage.tsx';
 import { PublicStatsPage } from '../views/reports/PublicStatsPage.tsx';
 import { StaffStatsPage } from '../views/reports/StaffStatsPage.tsx';
 import { StaffLayout } from '../views/staff/layout.tsx';
+import { formBody, jsonBody } from '../web/clean-text.ts';
 import { type PreferencesVariables, preferences } from '../web/preferences.ts';
 import { securityHeaders } from '../web/security-headers.ts';
 import { annualReport } from './annual.ts';
@@ -86,11 +87,11 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
   app.use('*', securityHeaders(), preferences());
   app.get('/', (c) => {
     const now = cardbox.now();
-    const today = kstDate(now);
+    const today = localDate(now);
     const thisYear = Number(today.slice(0, 4));
     let earliest = now.toISOString();
     for (const r of cardbox.store.cases.data.cases) if (r.receivedAt < earliest) earliest = r.receivedAt;
-    const first = Math.min(thisYear, Number(kstDate(new Date(earliest)).slice(0, 4)));
+    const first = Math.min(thisYear, Number(localDate(earliest).slice(0, 4)));
     const years = Array.from({ length: thisYear - first + 1 }, (_, i) => thisYear - i);
     let year = thisYear;
     let month: string | undefined;
@@ -251,7 +252,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       />,
       error ? 400 : 200,
     );
-  const thisYear = () => Number(kstDate(cardbox.now()).slice(0, 4));
+  const thisYear = () => Number(localDate(cardbox.now()).slice(0, 4));
 
   app.get('/plans', anyone, (c) => {
     const query = c.req.query('year');
@@ -259,7 +260,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   const planInput = async (c: Context): Promise<PlanInput> => {
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     return {
       year: text(form.year),
       title: text(form.title),
@@ -294,7 +295,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.post('/milestones', editors, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     let year = thisYear();
     try {
       year = parseYear(text(form.year));
@@ -303,7 +304,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         throw new PeriodError('단계를 골라 주세요. (survey, results or plan)');
       const doneOn = text(form.doneOn);
       const doneAt = doneOn
-        ? new Date(`${parsePeriod(doneOn, doneOn, cardbox.now()).from}T12:00:00+09:00`)
+        ? localInstant(`${parsePeriod(doneOn, doneOn, cardbox.now()).from}T12:00`)
         : undefined;
       await setMilestone(
         cardbox,
@@ -323,9 +324,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     work: (body: Record<string, unknown>) => Promise<unknown>,
   ) => {
     const isJson = (c.req.header('content-type') ?? '').includes('application/json');
-    const body: Record<string, unknown> = isJson
-      ? await c.req.json().catch(() => ({}))
-      : await c.req.parseBody();
+    const body: Record<string, unknown> = isJson ? await jsonBody(c) : await formBody(c);
     const next = text(body.next);
     try {
       const record = (await work(body)) as { board?: unknown };

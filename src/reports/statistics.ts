@@ -1,6 +1,8 @@
 import { SATISFACTION_LABELS } from '../cards/layout.ts';
 import type { Profile } from '../profile/schema.ts';
+import { type Timeliness, timeliness } from '../cases/timeliness.ts';
 import type { CaseRecord, Channel } from '../store/records.ts';
+import { startOfLocalDay } from '../time/zone.ts';
 import {
   areaLabel,
   CHANNEL_LABELS,
@@ -10,38 +12,20 @@ import {
   TYPE_LABELS,
   UNCLASSIFIED,
 } from './labels.ts';
-import { kstStart, type Period, periodBounds } from './period.ts';
+import { type Period, periodBounds } from './period.ts';
 import { quantile } from './quantile.ts';
 
 const DAY_MS = 86_400_000;
+
+export { type Timeliness, timeliness };
+
+const iso = (value: string): string =>
+  value.length === 24 && value.endsWith('Z') ? value : new Date(value).toISOString();
 
 export interface Count {
   key: string;
   label: string;
   count: number;
-}
-
-/**
- * Whether a case kept its charter promise: answered by `dueAt` (on-time) or after it (late); still open and
- * past due (overdue, counted as late); open and not yet due (pending); closed without an answer, e.g. when no
- * reply was wanted (not counted).
- */
-export type Timeliness = 'on-time' | 'late' | 'overdue' | 'pending' | 'closed-unanswered';
-
-/**
- * Stored instants are `toISOString()` strings, which order like the instants they name, so 50,000 cases are
- * compared without parsing a date; any other spelling is normalised first.
- */
-function iso(value: string): string {
-  return value.length === 24 && value.endsWith('Z') ? value : new Date(value).toISOString();
-}
-
-/** `nowIso` is `now.toISOString()`. */
-export function timeliness(record: CaseRecord, nowIso: string): Timeliness {
-  const due = iso(record.dueAt);
-  if (record.answeredAt) return iso(record.answeredAt) <= due ? 'on-time' : 'late';
-  if (record.status === 'closed') return 'closed-unanswered';
-  return nowIso > due ? 'overdue' : 'pending';
 }
 
 export interface OnTimeFigures {
@@ -163,7 +147,7 @@ export function computeStatistics(
   const nowIso = now.toISOString();
   const cases = casesIn(allCases, period);
   const months = monthsOf(period);
-  const monthStarts = months.map((m) => new Date(kstStart(`${m}-01`)).toISOString());
+  const monthStarts = months.map((m) => new Date(startOfLocalDay(`${m}-01`)).toISOString());
   // The KST month of a case by binary search over the months' first instants.
   const monthOf = (receivedIso: string): string => {
     let low = 0;

@@ -73,6 +73,8 @@ export interface Officer {
   name: string;
   department: string;
   phone: string;
+  /** Who made the assignment (a username): an assignment to oneself grants no contact access. */
+  assignedBy?: string;
 }
 
 /** The result notice as published: shown on the QR status page and delivered to the visitor. */
@@ -85,14 +87,25 @@ export interface ResultNotice {
   publishedBy: string;
 }
 
-/** A missed charter deadline: recorded forever, with the charter's remedy. */
+/**
+ * A missed deadline: recorded forever, with the charter's remedy. 'deadline' is the charter's own deadline
+ * (`CaseRecord.dueAt`: apology and voucher); 'promise' a new date the officer gave after it and missed too.
+ */
 export interface Breach {
+  /** Absent on records made before promises were tracked: those are all 'deadline'. */
+  kind?: 'deadline' | 'promise';
   rule: string;
+  /** The instant that was missed. */
   dueAt: string;
   detectedAt: string;
+  /** Why it is late, in the officer's words (never a default: the visitor is only told what a person wrote). */
   reason?: string;
+  /** The new date the officer promised (the end of that day). */
   newDueAt?: string;
+  /** Who gave the reason and the new date, and when the visitor was sent them. */
+  reasonBy?: string;
   delayNoticeAt?: string;
+  /** When the automatic apology went out (queued to the visitor, or shown on the status page). */
   apologizedAt?: string;
 }
 
@@ -115,8 +128,20 @@ export interface BoardEntry {
 
 export interface CaseEvent {
   at: string;
+  /** A staff username, 'visitor' or 'cardbox' (the machine: a reading, the charter clock). */
   by: string;
   what: string;
+  /**
+   * What the change did to the case's content, value by value, so that nothing anyone wrote is lost
+   * without a trace. Contact details are named, never copied here (they stay sealed).
+   */
+  changes?: ContentChange[];
+}
+
+export interface ContentChange {
+  field: string;
+  from: string;
+  to: string;
 }
 
 export interface CaseRecord {
@@ -139,14 +164,23 @@ export interface CaseRecord {
   /** When the card image and the phone/e-mail crops were deleted (retention period over). */
   filesPurgedAt?: string;
   reading?: CardReading;
-  /** The charter rule (profile `rules[].id`) the case is answered under, and when it falls due. */
+  /**
+   * The charter rule (profile `rules[].id`) the case is answered under, and its deadline counted from receipt.
+   * `dueAt` follows the rule while staff classify, and is fixed for good once it is missed: a delay never moves
+   * it (the officer's new date is `promisedAt`), so every report counts the case against the charter's date.
+   */
   rule: string;
   dueAt: string;
+  /** After a breach: the end of the day the officer promised the result by. */
+  promisedAt?: string;
   updatedAt: string;
   classification?: Classification;
   department?: string;
   officer?: Officer;
-  /** When the result (or, for first-contact rules, the first contact) reached the visitor. */
+  /**
+   * When the result (or, for first-contact rules, the first contact) reached the visitor: a notice delivered
+   * on a channel they gave, a call that reached them, or the status page when they left no contact.
+   */
   answeredAt?: string;
   notice?: ResultNotice;
   breaches?: Breach[];

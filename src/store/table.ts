@@ -35,6 +35,7 @@ export class Table<T, J = never> {
   #pendingLines: { line: string; waiter: Waiter }[] = [];
   #journalBytes = 0;
   #writing = false;
+  #generation = 0;
 
   private constructor(
     file: string,
@@ -68,18 +69,44 @@ export class Table<T, J = never> {
   /** Sets the data to what is on disk (file, then journal); returns the journal's length in bytes. */
   async #readFromDisk(): Promise<number> {
     // Not lowdb's read: with no file it would hand back its default object, which earlier changes mutated.
-    this.#db.data = { ...this.#defaults(), ...((await this.#adapter.read()) ?? {}) };
-    if (!this.#journal) return 0;
-    const text = await readFile(this.#journalFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw error;
-    });
-    this.#journal.replay(this.#db.data, journalEntries(this.#journalFile, text, this.#journal.entry));
+    const data: T = { ...this.#defaults(), ...((await this.#adapter.read()) ?? {}) };
+    let text = '';
+    if (this.#journal) {
+      text = await readFile(this.#journalFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return '';
+        throw error;
+      });
+      this.#journal.replay(data, journalEntries(this.#journalFile, text, this.#journal.entry));
+    }
+    // Replaced only once file and journal are both read: never half of what is on disk.
+    this.#db.data = data;
+    this.#generation++;
     return Buffer.byteLength(text);
   }
 
   get data(): T {
     return this.#db.data;
+  }
+
+  /**
+   * Counts the times the data was replaced by what is on disk (after a failed write): an index built on the
+   * data holds objects of an older generation and must be rebuilt. See `derived`.
+   */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** A value computed from the data (an index), rebuilt on first use after the data was read again from disk. */
+  derived<I>(build: (data: T) => I): () => I {
+    let value: I | undefined;
+    let builtFor = -1;
+    return () => {
+      if (builtFor !== this.#generation || value === undefined) {
+        value = build(this.#db.data);
+        builtFor = this.#generation;
+      }
+      return value;
+    };
   }
 
   /** Applies `change` now and resolves with its result once the whole file is on disk. */

@@ -1,10 +1,14 @@
 import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
+import { caseStage } from '../../cases/stage.ts';
+import { breachAwaitingReason } from '../../cases/sweep.ts';
 import type { Cardbox } from '../../context.ts';
+import { deliveryState } from '../../delivery/outbox.ts';
 import type { CaseRecord, Contact, OutboxMessage, StaffUser } from '../../store/records.ts';
+import { dueDay, localDate, localDateTime } from '../../time/zone.ts';
 import { ReviewForm } from './case-review.tsx';
 import { caseTitle, DueCell } from './case-table.tsx';
-import { CHANNEL_LABEL, dueDay, kstDateTime, STATUS_LABEL, TYPE_LABEL } from './format.ts';
+import { CHANNEL_LABEL, STATUS_LABEL, TYPE_LABEL } from './format.ts';
 import { StaffLayout } from './layout.tsx';
 
 export interface CasePageProps {
@@ -17,14 +21,9 @@ export interface CasePageProps {
   error?: string;
   /** Only on the audited contact view of the assigned officer. */
   contact?: Contact | null;
+  /** Whether to offer the contact view (the officer's right, or an admin's form for a reason). */
+  contactLink?: boolean;
 }
-
-const OUTBOX_STATUS: Record<OutboxMessage['status'], string> = {
-  pending: '보내는 중 (대기)',
-  sending: '보내는 중',
-  sent: '보냄',
-  failed: '실패 — 확인 필요',
-};
 
 export function CasePage(props: CasePageProps) {
   const { cardbox, record, user, now } = props;
@@ -34,7 +33,7 @@ export function CasePage(props: CasePageProps) {
   const areaLabels = new Map(cardbox.profile.areas.map((a) => [a.id, a.label]));
   const assignedToMe = record.officer?.userId === user.id;
   return (
-    <StaffLayout title={`의견 ${caseTitle(record)}`} user={user}>
+    <StaffLayout title={`의견 ${caseTitle(record)}`} user={user} cardbox={cardbox}>
       {props.error && (
         <p class="error" role="alert">
           {props.error}
@@ -45,23 +44,41 @@ export function CasePage(props: CasePageProps) {
           처리 기한 초과 기록 {record.breaches.length}회 — 이 기록은 지워지지 않습니다.
         </p>
       ) : null}
+      {breachAwaitingReason(record) && (
+        <p class="error" role="alert">
+          기한을 넘겼습니다. 방문자에게 지연 사유와 새 처리 예정일을 알려 주세요 (서비스 헌장: 확인 후 1시간
+          이내). <a href="#remedies">지연 안내 쓰기</a>
+        </p>
+      )}
+      {record.notice && !record.answeredAt && props.messages.some((m) => deliveryState(m).problem) && (
+        <p class="error" role="alert">
+          결과 통지를 방문자에게 전달하지 못했습니다. 아래 발송 내역을 확인하고 다른 방법(전화, 우편)으로도
+          알려 주세요. 전달되기 전까지 답변 완료로 보지 않습니다.
+        </p>
+      )}
       <dl class="facts">
         <dt>종류</dt>
         <dd>
           {TYPE_LABEL[record.type]} · {CHANNEL_LABEL[record.channel]}
         </dd>
         <dt>접수</dt>
-        <dd>{kstDateTime(record.receivedAt)}</dd>
+        <dd>{localDateTime(record.receivedAt)}</dd>
         <dt>상태</dt>
-        <dd>{STATUS_LABEL[record.status]}</dd>
+        <dd>{STATUS_LABEL[caseStage(record)]}</dd>
         <dt>분류</dt>
         <dd>{classificationLabel(record.classification)}</dd>
         <dt>적용 약속</dt>
         <dd>{rule ? `${rule.title} — ${rule.promise}` : record.rule}</dd>
-        <dt>처리 기한</dt>
+        <dt>처리 기한 (헌장)</dt>
         <dd>
           <DueCell record={record} now={now} />
         </dd>
+        {record.promisedAt && (
+          <>
+            <dt>약속한 새 예정일</dt>
+            <dd>{dueDay(record.promisedAt)}까지</dd>
+          </>
+        )}
         <dt>분야</dt>
         <dd>{record.areas.map((a) => areaLabels.get(a) ?? a).join(', ') || '—'}</dd>
         <dt>만족도</dt>
@@ -72,7 +89,7 @@ export function CasePage(props: CasePageProps) {
           {record.contact
             ? '연락처 있음 (동의함, 암호화 보관)'
             : record.contactRemovedAt
-              ? `연락처 삭제됨 (${kstDateTime(record.contactRemovedAt)}, 보유 기간 경과)`
+              ? `연락처 삭제됨 (${localDateTime(record.contactRemovedAt)}, 보유 기간 경과)`
               : '연락처 없음'}
         </dd>
         <dt>담당</dt>
@@ -82,7 +99,7 @@ export function CasePage(props: CasePageProps) {
             : '미배정'}
         </dd>
       </dl>
-      {record.contact && assignedToMe && props.contact === undefined && (
+      {record.contact && (props.contactLink ?? assignedToMe) && props.contact === undefined && (
         <p>
           <a href={`/staff/cases/${record.id}/contact`}>방문자 연락처 보기 (열람 기록이 남습니다)</a>
         </p>
@@ -96,7 +113,15 @@ export function CasePage(props: CasePageProps) {
         </section>
       )}
       <section aria-labelledby="message">
-        <h2 id="message">방문자의 의견</h2>
+        <h2 id="message">
+          {record.channel === 'cardbox' ? '방문자의 의견 (카드 판독)' : '방문자가 직접 쓴 의견'}
+        </h2>
+        {record.reading?.needsReview.includes('paper-online-differ') && (
+          <p class="error" role="status">
+            종이 카드와 온라인으로 보낸 내용이 다릅니다. 방문자가 직접 입력한 내용이 이 의견으로 남고, 종이
+            카드의 판독은 아래 카드 판독에 함께 보관됩니다.
+          </p>
+        )}
         <p class="message">{record.message || '(내용 없음)'}</p>
       </section>
       {(!record.serial || serialFromPrint) && record.channel === 'cardbox' && !readOnly && (
@@ -122,27 +147,37 @@ export function CasePage(props: CasePageProps) {
           <ul>
             {record.breaches!.map((b) => (
               <li>
-                {dueDay(b.dueAt)} 기한 초과 (발견 {kstDateTime(b.detectedAt)}) · 사유: {b.reason ?? '—'} · 새
-                예정일: {b.newDueAt ? dueDay(b.newDueAt) : '—'} · 지연 안내:{' '}
-                {b.delayNoticeAt ? kstDateTime(b.delayNoticeAt) : '연락처 없음'}
+                {b.kind === 'promise' ? '약속한 예정일' : '처리 기한'} {dueDay(b.dueAt)} 초과 (발견{' '}
+                {localDateTime(b.detectedAt)}) · 사유: {b.reason ?? '담당자 입력 대기'} · 새 예정일:{' '}
+                {b.newDueAt ? dueDay(b.newDueAt) : '—'} · 사과:{' '}
+                {b.apologizedAt ? localDateTime(b.apologizedAt) : '—'}
+                {b.delayNoticeAt
+                  ? ` · 사유 안내 ${localDateTime(b.delayNoticeAt)} (${b.reasonBy ?? ''})`
+                  : ''}
               </li>
             ))}
             {(record.vouchers ?? []).map((v) => (
               <li>
                 보상 {v.kind} {v.amountKrw.toLocaleString('ko-KR')}원 · 번호 {v.number} · 발급{' '}
-                {kstDateTime(v.issuedAt)} · {v.issuedBy}
+                {localDateTime(v.issuedAt)} · {v.issuedBy}
               </li>
             ))}
           </ul>
           {!readOnly && isOpen(record) && (
             <form method="post" action={`/staff/cases/${record.id}/delay`}>
-              <label for="delayReason">실제 지연 사유 (방문자에게 다시 안내됩니다)</label>
+              <label for="delayReason">지연 사유 (방문자에게 그대로 안내됩니다)</label>
               <textarea id="delayReason" name="reason" rows={2} required>
                 {record.breaches!.at(-1)!.reason ?? ''}
               </textarea>
               <label for="newDate">새 처리 예정일</label>
-              <input id="newDate" name="newDate" type="date" required value={dueDay(record.dueAt)} />
-              <button type="submit">지연 안내 다시 보내기</button>
+              <input
+                id="newDate"
+                name="newDate"
+                type="date"
+                required
+                value={record.promisedAt ? dueDay(record.promisedAt) : localDate(now)}
+              />
+              <button type="submit">지연 사유와 새 예정일 알리기</button>
             </form>
           )}
         </section>
@@ -157,7 +192,17 @@ export function CasePage(props: CasePageProps) {
         <ol>
           {(record.history ?? []).map((h) => (
             <li>
-              {kstDateTime(h.at)} · {h.by} · {h.what}
+              {localDateTime(h.at)} · {h.by === 'visitor' ? '방문자' : h.by === 'cardbox' ? '시스템' : h.by} ·{' '}
+              {h.what}
+              {h.changes?.length ? (
+                <ul>
+                  {h.changes.map((change) => (
+                    <li>
+                      {change.field}: 「{change.from || '—'}」 → 「{change.to || '—'}」
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -236,7 +281,7 @@ function CaseworkForms(props: CasePageProps) {
           {record.notice && (
             <>
               <p>
-                게시됨 {kstDateTime(record.notice.publishedAt)} · {record.notice.publishedBy}
+                게시됨 {localDateTime(record.notice.publishedAt)} · {record.notice.publishedBy}
               </p>
               <pre class="notice-text">{record.notice.text}</pre>
             </>
@@ -255,7 +300,7 @@ function CaseworkForms(props: CasePageProps) {
         <ul>
           {(record.calls ?? []).map((call) => (
             <li>
-              {kstDateTime(call.at)} · {call.by} · {CALL_OUTCOME[call.outcome]}
+              {localDateTime(call.at)} · {call.by} · {CALL_OUTCOME[call.outcome]}
               {call.note ? ` · ${call.note}` : ''}
             </li>
           ))}
@@ -300,10 +345,10 @@ function Deliveries(props: CasePageProps) {
       ) : (
         <ul>
           {messages.map((m) => (
-            <li class={m.status === 'failed' ? 'failed' : ''}>
+            <li class={deliveryState(m).problem ? 'failed' : ''}>
               {m.kind === 'notice' ? '결과 통지' : m.kind === 'delay' ? '지연 안내' : '기한 알림'} ·{' '}
-              {m.channel === 'email' ? '이메일' : '문자'} · {OUTBOX_STATUS[m.status]} · 시도{' '}
-              {m.attempts.length}회
+              {m.channel === 'email' ? '이메일' : '문자'} · {deliveryState(m).label} · 시도{' '}
+              {m.attempts.length}회{m.sentAt ? ` · 보냄 ${localDateTime(m.sentAt)}` : ''}
               {m.attempts.at(-1)?.error ? ` · 마지막 오류: ${m.attempts.at(-1)!.error}` : ''}
               {m.status === 'failed' && props.user.role !== 'viewer' && (
                 <form method="post" action={`/staff/outbox/${m.id}/retry`} class="inline">

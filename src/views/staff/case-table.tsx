@@ -3,13 +3,14 @@ import { departmentName } from '../../cases/assign.ts';
 import { classificationLabel, isOpen } from '../../cases/classify.ts';
 import type { Cardbox } from '../../context.ts';
 import type { CaseRecord } from '../../store/records.ts';
-import { CHANNEL_LABEL, dueDay, kstDateTime, STATUS_LABEL, TYPE_LABEL, timeLeft } from './format.ts';
+import { dueDay, localDateTime } from '../../time/zone.ts';
+import { CHANNEL_LABEL, STATUS_LABEL, TYPE_LABEL, timeLeft } from './format.ts';
 
 /** Due date and time left, in words (never colour alone). */
 export function DueCell(props: { record: CaseRecord; now: Date }) {
   const { record, now } = props;
   if (!isOpen(record))
-    return <span>{record.answeredAt ? `답변 ${kstDateTime(record.answeredAt)}` : '—'}</span>;
+    return <span>{record.answeredAt ? `답변 ${localDateTime(record.answeredAt)}` : '—'}</span>;
   const left = timeLeft(now, record.dueAt);
   return (
     <span class={left.overdue ? 'due overdue' : 'due'}>
@@ -50,7 +51,7 @@ export function CaseTable(props: { cardbox: Cardbox; cases: CaseRecord[]; now: D
             </td>
             <td>{TYPE_LABEL[c.type]}</td>
             <td>
-              {kstDateTime(c.receivedAt)} · {CHANNEL_LABEL[c.channel]}
+              {localDateTime(c.receivedAt)} · {CHANNEL_LABEL[c.channel]}
             </td>
             <td>{classificationLabel(c.classification)}</td>
             <td>

@@ -7,7 +7,7 @@ import { StaffLayout } from './layout.tsx';
 export function DashboardPage(props: { cardbox: Cardbox; user: StaffUser; data: Dashboard; now: Date }) {
   const { data, cardbox, now } = props;
   return (
-    <StaffLayout title="대시보드" user={props.user}>
+    <StaffLayout title="대시보드" user={props.user} cardbox={cardbox}>
       <ul class="counts">
         <li>
           <a href="/staff/cases?status=open">기한 초과 {data.overdue.length}건</a>
@@ -18,9 +18,19 @@ export function DashboardPage(props: { cardbox: Cardbox; user: StaffUser; data: 
           <a href="/staff/cases?status=open&department=none">미배정 {data.unassigned.length}건</a>
         </li>
         <li>
-          <a href="/staff/outbox">발송 실패 {data.failedDeliveries}건</a>
+          <a href="/staff/outbox">전달하지 못한 통지 {data.failedDeliveries}건</a>
         </li>
       </ul>
+      {data.delayTasks.length > 0 && (
+        <section class="reminder urgent" aria-labelledby="delay-tasks">
+          <h2 id="delay-tasks">긴급: 기한을 넘긴 의견 — 지연 사유와 새 처리 예정일을 알려 주세요</h2>
+          <p>
+            서비스 헌장은 기한을 넘긴 사실을 확인한 뒤 1시간 안에 담당자가 방문자에게 지연 사유와 처리
+            예정일을 알리도록 약속합니다. 사과와 보상 안내는 자동으로 나갔습니다.
+          </p>
+          <CaseTable cardbox={cardbox} cases={data.delayTasks} now={now} caption="지연 사유 입력 대기" />
+        </section>
+      )}
       {data.reminders.length > 0 && (
         <section class="reminder" aria-labelledby="reminders">
           <h2 id="reminders">알림: 내 담당 의견의 기한이 다가옵니다</h2>

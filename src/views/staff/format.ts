@@ -1,16 +1,3 @@
-import { kstDate } from '../../cases/clock.ts';
-
-/** '2026-09-23 14:05' in Korea Standard Time. */
-export function kstDateTime(iso: string): string {
-  const shifted = new Date(Date.parse(iso) + 9 * 3600_000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
-}
-
-/** The last day a due instant allows: a deadline at 00:00 KST belongs to the day before. */
-export function dueDay(iso: string): string {
-  return kstDate(new Date(Date.parse(iso) - 1));
-}
-
 /** "2일 3시간 남음" / "5시간 지남" */
 export function timeLeft(now: Date, dueIso: string): { text: string; overdue: boolean } {
   const ms = Date.parse(dueIso) - now.getTime();
@@ -26,6 +13,7 @@ export const STATUS_LABEL: Record<string, string> = {
   received: '접수',
   in_review: '검토 중',
   assigned: '배정됨',
+  published: '결과 게시 · 전달 대기',
   answered: '답변 완료',
   closed: '종결',
 };

@@ -53,7 +53,7 @@ export function InboxPage(props: {
   };
   const canWrite = props.user.role !== 'viewer';
   return (
-    <StaffLayout title="접수함" user={props.user}>
+    <StaffLayout title="접수함" user={props.user} cardbox={props.cardbox}>
       {canWrite && (
         <p>
           <a href="/staff/cases/new">전화·방문·우편·팩스 의견 등록</a>

@@ -1,5 +1,13 @@
 import type { Child } from 'hono/jsx';
+import type { Cardbox } from '../../context.ts';
+import { unconfiguredChannels } from '../../delivery/transports.ts';
 import type { StaffUser } from '../../store/records.ts';
+
+const SETUP_WARNINGS = {
+  email:
+    '메일 서버가 설정되지 않아 이메일로 통지를 보낼 수 없습니다 (SMTP_URL). 이메일만 남긴 방문자에게는 전화나 우편으로 알려 주세요.',
+  sms: '문자 게이트웨이가 설정되지 않아 문자로 통지를 보낼 수 없습니다 (SMS_WEBHOOK_URL).',
+} as const;
 
 const NAV = [
   { href: '/staff', label: '대시보드' },
@@ -16,7 +24,14 @@ const ADMIN_NAV = [
 ] as const;
 
 /** The frame of every staff page: skip link, navigation, the signed-in officer and logout. */
-export function StaffLayout(props: { title: string; user?: StaffUser | undefined; children: Child }) {
+export function StaffLayout(props: {
+  title: string;
+  user?: StaffUser | undefined;
+  /** Given, the page warns while a delivery channel is not configured (visitors would not be reached). */
+  cardbox?: Cardbox;
+  children: Child;
+}) {
+  const warnings = props.cardbox && props.user ? unconfiguredChannels(props.cardbox) : [];
   return (
     <html lang="ko">
       <head>
@@ -52,6 +67,13 @@ export function StaffLayout(props: { title: string; user?: StaffUser | undefined
           )}
         </header>
         <main id="main">
+          {warnings.length > 0 && (
+            <div class="setup-warning" role="status">
+              {warnings.map((channel) => (
+                <p>{SETUP_WARNINGS[channel]}</p>
+              ))}
+            </div>
+          )}
           <h1>{props.title}</h1>
           {props.children}
         </main>

@@ -1,5 +1,5 @@
 import type { AuditEntry, OutboxMessage, StaffUser } from '../../store/records.ts';
-import { kstDateTime } from './format.ts';
+import { localDateTime } from '../../time/zone.ts';
 import { StaffLayout } from './layout.tsx';
 
 /** Every delivery and its attempts; failures first, with a button to send again after checking. */
@@ -27,17 +27,17 @@ export function OutboxPage(props: { user: StaffUser; messages: OutboxMessage[] }
         <tbody>
           {messages.map((m) => (
             <tr class={m.status === 'failed' ? 'failed' : ''}>
-              <td>{kstDateTime(m.createdAt)}</td>
+              <td>{localDateTime(m.createdAt)}</td>
               <td>{m.subject}</td>
               <td>{m.channel === 'email' ? '이메일' : '문자'}</td>
               <td>
                 {m.status === 'failed'
                   ? '실패'
                   : m.status === 'sent'
-                    ? `보냄 ${kstDateTime(m.sentAt!)}`
+                    ? `보냄 ${localDateTime(m.sentAt!)}`
                     : '대기'}
                 {m.status === 'pending' && m.attempts.length > 0
-                  ? ` (다음 시도 ${kstDateTime(m.nextAttemptAt)})`
+                  ? ` (다음 시도 ${localDateTime(m.nextAttemptAt)})`
                   : ''}
                 {m.status === 'failed' && props.user.role !== 'viewer' && (
                   <form method="post" action={`/staff/outbox/${m.id}/retry`} class="inline">
@@ -49,7 +49,7 @@ export function OutboxPage(props: { user: StaffUser; messages: OutboxMessage[] }
                 <ol>
                   {m.attempts.map((a) => (
                     <li>
-                      {kstDateTime(a.at)} {a.ok ? '성공' : `실패: ${a.error ?? ''}`}
+                      {localDateTime(a.at)} {a.ok ? '성공' : `실패: ${a.error ?? ''}`}
                     </li>
                   ))}
                 </ol>
@@ -80,7 +80,7 @@ export function AuditPage(props: { user: StaffUser; entries: AuditEntry[] }) {
         <tbody>
           {props.entries.map((e) => (
             <tr>
-              <td>{kstDateTime(e.at)}</td>
+              <td>{localDateTime(e.at)}</td>
               <td>{e.by}</td>
               <td>{e.action}</td>
               <td>{e.caseId ? <a href={`/staff/cases/${e.caseId}`}>보기</a> : '—'}</td>

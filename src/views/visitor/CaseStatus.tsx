@@ -1,5 +1,7 @@
 import { CARD_STYLES } from '../../cards/drawing.ts';
 import { formatSerial } from '../../cards/serial.ts';
+import { caseStage } from '../../cases/stage.ts';
+import { isOverdue } from '../../cases/timeliness.ts';
 import type { Profile } from '../../profile/schema.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import type { Preferences } from '../../web/preferences.ts';
@@ -32,10 +34,12 @@ export function CaseStatus(props: CaseStatusProps) {
   const serial = record.serial ?? '';
   const title = mode === 'receipt' ? t.receiptTitle : mode === 'already' ? t.alreadyTitle : t.statusTitle;
   const rule = profile.rules.find((r) => r.id === record.rule);
-  const [statusWord, statusText] = t.statusWords[record.status];
+  const [statusWord, statusText] = t.statusWords[caseStage(record)];
   const notice = record.notice;
-  const overdue = !notice && !record.answeredAt && Date.parse(record.dueAt) < props.now.getTime();
-  const newDueAt = record.breaches?.findLast((b) => b.newDueAt)?.newDueAt;
+  const breaches = record.breaches ?? [];
+  const explained = breaches.findLast((b) => b.reason);
+  const voucher = record.vouchers?.at(-1);
+  const overdue = isOverdue(record, props.now) && breaches.length === 0;
   const department = notice
     ? (profile.departments.find((d) => d.id === notice.department)?.name ?? notice.department)
     : '';
@@ -93,12 +97,37 @@ export function CaseStatus(props: CaseStatusProps) {
       {overdue && (
         <div class="note" role="note">
           <p>{t.overdue}</p>
-          {newDueAt && (
-            <p>
-              {t.newDeadline}: {formatDeadline(newDueAt, prefs.lang)}
-            </p>
-          )}
         </div>
+      )}
+      {breaches.length > 0 && (
+        <section class="note delay" aria-labelledby="delay-title">
+          <h2 id="delay-title">{t.delayTitle}</h2>
+          <p>{t.delayApology(formatDeadline(record.dueAt, prefs.lang))}</p>
+          {breaches
+            .filter((b) => b.kind === 'promise')
+            .map((b) => (
+              <p>{t.promiseMissed(formatDeadline(b.dueAt, prefs.lang))}</p>
+            ))}
+          {explained && !breaches.at(-1)!.reason && !notice && <p>{t.delayPending}</p>}
+          {explained ? (
+            <dl class="facts">
+              <dt>{t.delayReason}</dt>
+              <dd lang="ko">{explained.reason}</dd>
+              <dt>{t.newDeadline}</dt>
+              <dd>{formatDeadline(explained.newDueAt!, prefs.lang)}</dd>
+            </dl>
+          ) : (
+            !notice && <p>{t.delayPending}</p>
+          )}
+          {voucher && (
+            <>
+              <p>{t.voucher(voucher.kind, voucher.amountKrw.toLocaleString('ko-KR'), voucher.number)}</p>
+              <p>
+                {t.voucherHow}: <span lang="ko">{profile.compensation.howToReceive}</span>
+              </p>
+            </>
+          )}
+        </section>
       )}
 
       <h2>{t.resultTitle}</h2>

@@ -1,6 +1,7 @@
+import { isLocalMidnight, TIME_ZONE } from '../../time/zone.ts';
 import type { Lang } from '../../web/preferences.ts';
 
-const ZONE = 'Asia/Seoul';
+const ZONE = TIME_ZONE;
 const DAY = { timeZone: ZONE, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' } as const;
 const TIME = { ...DAY, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
 
@@ -24,10 +25,7 @@ export function formatDateTime(iso: string, lang: Lang): string {
  * 26th"; a deadline at any other time is shown with its time.
  */
 export function formatDeadline(iso: string, lang: Lang): string {
-  const instant = new Date(iso);
-  const kst = new Date(instant.getTime() + 9 * 3600_000);
-  const atMidnight = kst.getUTCHours() === 0 && kst.getUTCMinutes() === 0 && kst.getUTCSeconds() === 0;
-  return atMidnight
-    ? formatDate(new Date(instant.getTime() - 1).toISOString(), lang)
+  return isLocalMidnight(iso)
+    ? formatDate(new Date(Date.parse(iso) - 1).toISOString(), lang)
     : formatDateTime(iso, lang);
 }

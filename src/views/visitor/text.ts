@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../../store/records.ts';
+import type { CaseStage } from '../../cases/stage.ts';
 import type { FormProblem } from '../../visitor/submission.ts';
 import type { Lang } from '../../web/preferences.ts';
 
@@ -54,12 +54,23 @@ const ko = {
     received: ['접수됨', '의견이 접수되어 담당 부서로 전달되고 있습니다.'],
     in_review: ['검토 중', '담당 부서에서 내용을 검토하고 있습니다.'],
     assigned: ['처리 중', '담당자가 정해져 처리하고 있습니다.'],
+    published: ['결과 게시', '처리 결과를 아래에 올렸습니다. 남기신 연락처로도 보내 드리고 있습니다.'],
     answered: ['답변 완료', '처리 결과를 알려 드렸습니다.'],
     closed: ['처리 완료', '처리가 모두 끝났습니다.'],
-  } satisfies Record<CaseStatus, [string, string]>,
+  } satisfies Record<CaseStage, [string, string]>,
   overdue:
     '처리 기한이 지났습니다. 불편을 드려 죄송합니다. 서비스 헌장에 따라 지연 사유와 처리 예정일을 알려 드립니다.',
+  delayTitle: '처리 기한을 지키지 못했습니다',
+  delayApology: (date: string) =>
+    `약속드린 처리 기한(${date}까지)을 지키지 못했습니다. 불편을 드려 진심으로 사과드립니다.`,
+  promiseMissed: (date: string) =>
+    `담당자가 약속드린 처리 예정일(${date}까지)도 지키지 못했습니다. 거듭 사과드립니다.`,
+  delayPending: '담당자가 지연 사유와 새 처리 예정일을 알려 드립니다. 확인되는 대로 이 페이지에 표시됩니다.',
+  delayReason: '지연 사유',
   newDeadline: '새 처리 예정일',
+  voucher: (kind: string, amount: string, number: string) =>
+    `서비스 헌장에 따라 ${amount}원 상당의 ${kind}을(를) 드립니다. 보상 번호: ${number}`,
+  voucherHow: '받는 방법',
   resultTitle: '처리 결과',
   resultDepartment: '처리부서',
   resultOfficer: '담당자',
@@ -146,12 +157,24 @@ const en: Text = {
     received: ['Received', 'Your feedback has been received and is being passed to the department.'],
     in_review: ['Under review', 'The department is reviewing it.'],
     assigned: ['In progress', 'An officer has been assigned and is working on it.'],
-    answered: ['Answered', 'The result has been published.'],
+    published: ['Result published', 'The result is below; we are also sending it to the contact you gave.'],
+    answered: ['Answered', 'We have told you the result.'],
     closed: ['Closed', 'Everything has been done.'],
   },
   overdue:
     'The deadline has passed. We apologise. As our service charter promises, we will tell you the reason and the new date.',
+  delayTitle: 'We missed the deadline',
+  delayApology: (date: string) =>
+    `We did not keep the deadline we promised (${date}). We sincerely apologise for the inconvenience.`,
+  promiseMissed: (date: string) =>
+    `We also missed the new date the officer gave (${date}). We apologise again.`,
+  delayPending:
+    'The officer will tell you the reason for the delay and the new date. They will appear on this page.',
+  delayReason: 'Reason for the delay',
   newDeadline: 'New expected date',
+  voucher: (kind: string, amount: string, number: string) =>
+    `As our service charter promises, you will receive a ${kind} worth ${amount} won. Voucher number: ${number}`,
+  voucherHow: 'How to receive it',
   resultTitle: 'Result',
   resultDepartment: 'Department',
   resultOfficer: 'Officer',
