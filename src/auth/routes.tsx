@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Cardbox } from '../context.ts';
 import { StaffLayout } from '../views/staff/layout.tsx';
+import { formBody } from '../web/clean-text.ts';
 import { clientAddress, overTls } from '../web/client.ts';
 import { requireRole, SESSION_COOKIE, type StaffEnv, sameOrigin } from './middleware.ts';
 import { verifyPassword } from './passwords.ts';
@@ -96,7 +97,7 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next'))} />));
 
   app.post('/login', fromHere, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     const username = String(form.username ?? '')
       .trim()
       .slice(0, 64);
@@ -139,7 +140,7 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   );
 
   app.post('/password', requireRole(cardbox), async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     const password = String(form.password ?? '');
     const forced = Boolean(c.var.staff.mustChangePassword);
     // The current password first: a session left open on a shared desk must not be enough to take the

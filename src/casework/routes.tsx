@@ -24,6 +24,7 @@ import { AuditPage, OutboxPage } from '../views/staff/outbox.tsx';
 import { UsersPage } from '../views/staff/users.tsx';
 import { Once } from '../visitor/once.ts';
 import { limitBody } from '../web/body-limit.ts';
+import { formBody } from '../web/clean-text.ts';
 import { addStaff, updateStaff } from './users.ts';
 
 type Form = Record<string, string | File | (string | File)[]>;
@@ -92,7 +93,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     async (c: Context<StaffEnv>) => {
       const id = c.req.param('id')!;
       caseOr404(id);
-      const form = (await c.req.parseBody({ all: true })) as Form;
+      const form = (await formBody(c, { all: true })) as Form;
       try {
         await run(id, form, c.var.staff.username, c);
       } catch (error) {
@@ -138,7 +139,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/cases/new', worker, (c) => c.html(<NewCasePage cardbox={cardbox} user={c.var.staff} />));
 
   app.post('/cases', worker, small, async (c) => {
-    const form = (await c.req.parseBody({ all: true })) as Form;
+    const form = (await formBody(c, { all: true })) as Form;
     const submission = text(form.submission) || crypto.randomUUID();
     try {
       const record = await entries.run(`${c.var.staff.id}:${submission}`, () =>
@@ -334,7 +335,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   );
 
   app.post('/users', admin, small, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     try {
       const { user, password } = await addStaff(cardbox, c.var.staff.username, form);
       const created = `계정 ${user.username}을(를) 만들었습니다. 처음 비밀번호: ${password} (지금 한 번만 보입니다)`;
@@ -352,7 +353,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.post('/users/:id', admin, small, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     try {
       await updateStaff(cardbox, c.var.staff, c.req.param('id'), {
         role: String(form.role ?? ''),

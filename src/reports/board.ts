@@ -3,6 +3,7 @@ import { CaseworkError, changeCase } from '../cases/change.ts';
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { localDate } from '../time/zone.ts';
+import { cleanText } from '../web/clean-text.ts';
 import { areaLabel, departmentName, TYPE_LABELS } from './labels.ts';
 import { kstMonth } from './period.ts';
 
@@ -103,8 +104,9 @@ export function toPublicEntry(cardbox: Cardbox, record: CaseRecord): PublicBoard
     typeLabel: TYPE_LABELS[record.type],
     areas: record.areas.map((a) => areaLabel(cardbox.profile, a)),
     department: departmentName(cardbox.profile, record.department ?? record.officer?.department),
-    summary: record.board.summary,
-    action: record.board.action,
+    // Cleaned again on the way out: entries stored before text was cleaned where it is entered.
+    summary: cleanText(record.board.summary),
+    action: cleanText(record.board.action),
     receivedOn: localDate(record.receivedAt),
     answeredOn: localDate(record.answeredAt),
     publishedAt: record.board.publishedAt,

@@ -16,7 +16,8 @@ import { casesIn, computeStatistics, type Statistics, type Timeliness, timelines
 
 /**
  * Exports of a period for staff: one row per case, with the figures the statistics are made from. Built
- * column by column from the record, so the visitor's message, serial and contact details are never included.
+ * column by column from the record, so the visitor's message and contact details are never included. The
+ * serial is (staff know a case by it); what it opens, the status page, shows neither.
  */
 const TIMELINESS_LABELS: Record<Timeliness, string> = {
   'on-time': '준수',
@@ -36,6 +37,7 @@ const STATUS_LABELS: Record<CaseRecord['status'], string> = {
 
 export const EXPORT_COLUMNS = [
   { key: 'id', header: '사례 ID' },
+  { key: 'serial', header: '일련번호' },
   { key: 'receivedAt', header: '접수일' },
   { key: 'type', header: '카드 종류' },
   { key: 'channel', header: '접수 경로' },
@@ -44,6 +46,7 @@ export const EXPORT_COLUMNS = [
   { key: 'department', header: '담당 부서' },
   { key: 'rule', header: '이행기준' },
   { key: 'dueAt', header: '처리 기한' },
+  { key: 'promisedAt', header: '약속한 새 예정일' },
   { key: 'answeredAt', header: '처리일' },
   { key: 'days', header: '소요일' },
   { key: 'timeliness', header: '기한 준수' },
@@ -55,6 +58,9 @@ export const EXPORT_COLUMNS = [
   { key: 'published', header: '결과 게시' },
 ] as const;
 
+/** Columns holding a local calendar day 'YYYY-MM-DD' (date cells in XLSX). */
+const DATE_COLUMNS = ['receivedAt', 'dueAt', 'promisedAt', 'answeredAt'] as const;
+
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number]['key'], string | number | null>;
 
 export function exportRows(cardbox: Cardbox, period: Period): ExportRow[] {
@@ -65,6 +71,7 @@ export function exportRows(cardbox: Cardbox, period: Period): ExportRow[] {
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
     .map((c) => ({
       id: c.id,
+      serial: c.serial,
       receivedAt: localDate(c.receivedAt),
       type: TYPE_LABELS[c.type],
       channel: CHANNEL_LABELS[c.channel] ?? c.channel,
@@ -72,7 +79,8 @@ export function exportRows(cardbox: Cardbox, period: Period): ExportRow[] {
       classification: c.classification ? CLASSIFICATION_LABELS[c.classification] : UNCLASSIFIED,
       department: departmentName(profile, c.department),
       rule: ruleTitles.get(c.rule) ?? c.rule,
-      dueAt: localDate(c.dueAt),
+      dueAt: dueDay(c.dueAt),
+      promisedAt: c.promisedAt ? dueDay(c.promisedAt) : null,
       answeredAt: c.answeredAt ? localDate(c.answeredAt) : null,
       days: c.answeredAt
         ? Math.round(((Date.parse(c.answeredAt) - Date.parse(c.receivedAt)) / 86_400_000) * 10) / 10
@@ -106,7 +114,7 @@ function summaryRows(stats: Statistics): [string, string | number][] {
   const rows: [string, string | number][] = [
     ['기간', `${stats.period.from} ~ ${stats.period.to}`],
     ['접수 건수', stats.total],
-    ['기한 준수율', stats.onTime.rate === null ? '—' : Math.round(stats.onTime.rate * 1000) / 10],
+    ['기한 준수율', stats.onTime.rate ?? '—'],
     ['처리 소요일 중앙값', stats.daysToResult.median ?? '—'],
     ['처리 소요일 90%', stats.daysToResult.p90 ?? '—'],
     ['기한 미준수 기록', stats.breaches.count],
@@ -114,8 +122,7 @@ function summaryRows(stats: Statistics): [string, string | number][] {
     ['상품권 지급 금액(원)', stats.vouchers.amountKrw],
     ['만족도 평균', stats.satisfaction.mean ?? '—'],
   ];
-  for (const rule of stats.rules)
-    rows.push([`준수율: ${rule.title}`, rule.rate === null ? '—' : Math.round(rule.rate * 1000) / 10]);
+  for (const rule of stats.rules) rows.push([`준수율: ${rule.title}`, rule.rate ?? '—']);
   return rows;
 }
 
@@ -141,16 +148,32 @@ export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]
     { header: '값', key: 'value', width: 28 },
   ];
   summary.getRow(1).font = { bold: true };
-  for (const [name, value] of summaryRows(stats)) summary.addRow({ name, value }).commit();
+  for (const [name, value] of summaryRows(stats)) {
+    const row = summary.addRow({ name, value });
+    // Ratios are stored as numbers and shown as percentages, so a spreadsheet can compute with them.
+    if (name.includes('준수율') && typeof value === 'number') row.getCell(2).numFmt = '0.0%';
+    else if (typeof value === 'number' && !Number.isInteger(value)) row.getCell(2).numFmt = '0.00';
+    row.commit();
+  }
   summary.commit();
   const sheet = workbook.addWorksheet('사례');
   sheet.columns = EXPORT_COLUMNS.map((c) => ({
     header: c.header,
     key: c.key,
-    width: Math.max(10, c.header.length * 2 + 2),
+    width: Math.max(c.key === 'serial' ? 16 : 10, c.header.length * 2 + 2),
   }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(row).commit();
+  for (const row of rows) {
+    const cells: Record<string, unknown> = { ...row };
+    // Dates are real date cells: the local calendar day at midnight UTC, so every spreadsheet shows that day.
+    for (const key of DATE_COLUMNS) {
+      const value = row[key];
+      cells[key] = typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : null;
+    }
+    const added = sheet.addRow(cells);
+    for (const key of DATE_COLUMNS) if (cells[key]) added.getCell(key).numFmt = 'yyyy-mm-dd';
+    added.commit();
+  }
   sheet.commit();
   await workbook.commit();
   return new Uint8Array(Buffer.concat(chunks));

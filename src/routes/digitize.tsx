@@ -22,6 +22,7 @@ import {
 import { MAX_PIXELS } from '../reading/photo.ts';
 import { BatchPage, type BatchView, batchCounts, DigitizePage } from '../views/digitize.tsx';
 import { limitBody } from '../web/body-limit.ts';
+import { formBody, jsonBody } from '../web/clean-text.ts';
 
 /** At most this many bytes in one upload request (many photos at once); each photo at most MAX_PHOTO_BYTES. */
 export const MAX_UPLOAD_BYTES = 400 * 1024 * 1024;
@@ -306,9 +307,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const found = openUnidentified().find((u) => u.id === c.req.param('id'));
     if (!found) throw new HTTPException(404, { message: '그런 카드가 없습니다. (No such card)' });
     const json = (c.req.header('content-type') ?? '').includes('application/json');
-    const input = json
-      ? ((await c.req.json().catch(() => ({}))) as { serial?: unknown })
-      : await c.req.parseBody();
+    const input = json ? ((await jsonBody(c)) as { serial?: unknown }) : await formBody(c);
     const checked = checkSerial(String(input.serial ?? ''));
     if (!checked.ok) {
       const message = `일련번호가 맞지 않습니다: ${checked.reason}`;

@@ -4,6 +4,7 @@ import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { MAX_CARDS_PER_RUN, printCards, printRequestSchema } from '../cards/print.ts';
 import type { Cardbox } from '../context.ts';
 import { StaffLayout } from '../views/staff/layout.tsx';
+import { formBody } from '../web/clean-text.ts';
 
 function PrintPage(props: { error?: string; user: StaffEnv['Variables']['staff'] }) {
   return (
@@ -46,7 +47,7 @@ export function printRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/', (c) => c.html(<PrintPage user={c.var.staff} />));
 
   app.post('/', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formBody(c);
     const parsed = printRequestSchema.safeParse({
       type: form.type,
       count: form.count,

@@ -12,6 +12,7 @@ import { NotFound } from '../views/visitor/NotFound.tsx';
 import { Problem } from '../views/visitor/Problem.tsx';
 import { TEXT } from '../views/visitor/text.ts';
 import { limitBody, requireContentType } from '../web/body-limit.ts';
+import { formBody } from '../web/clean-text.ts';
 import { clientAddress } from '../web/client.ts';
 import { type CsrfVariables, csrf } from '../web/csrf.ts';
 import { type PreferencesVariables, preferences } from '../web/preferences.ts';
@@ -159,7 +160,7 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
       type: found.type,
       serial: found.serial,
       action: new URL(c.req.url).pathname,
-      values: readForm(await c.req.parseBody({ all: true })),
+      values: readForm(await formBody(c, { all: true })),
       notice: { title: t.csrfTitle, text: t.csrf },
     });
   };
@@ -175,7 +176,7 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
     const found = lookupCard(store, c.req.param('serial') ?? '');
     if (found.kind === 'typo' || found.kind === 'unknown') return notFound(c, found.kind);
     if (found.kind === 'case') return showCase(c, 409, found, 'already');
-    const values = readForm(await c.req.parseBody({ all: true }));
+    const values = readForm(await formBody(c, { all: true }));
     const checked = checkForm(profile, values, found);
     if (!checked.ok) {
       const action = new URL(c.req.url).pathname;
@@ -209,7 +210,7 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
   });
 
   const writeForm = async (c: C, status: 403 | 422, errors?: FormErrors) => {
-    const body = await c.req.parseBody({ all: true });
+    const body = await formBody(c, { all: true });
     const t = TEXT[c.var.prefs.lang];
     return showForm(c, status, {
       type: body.type as CardType,
@@ -226,13 +227,13 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
     '/write',
     ...page,
     ...formPost(async (c) => {
-      const type = (await c.req.parseBody()).type;
+      const type = (await formBody(c)).type;
       return typeof type === 'string' && CARD_TYPES.includes(type)
         ? writeForm(c, 403)
         : c.redirect('/write', 303);
     }),
     async (c) => {
-      const body = await c.req.parseBody({ all: true });
+      const body = await formBody(c, { all: true });
       const type = body.type;
       if (typeof type !== 'string' || !CARD_TYPES.includes(type)) return c.redirect('/write', 303);
       const checked = checkForm(profile, readForm(body), { serial: null, type: type as CardType });

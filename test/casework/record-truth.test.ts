@@ -417,6 +417,8 @@ describe('one time zone, one date', () => {
     expect(row!['접수일']).toBe('2026-09-22');
     expect(row!['일련번호']).toBe(serial);
 
+    // Past the deadline, so the on-time rate is a figure (0%), not '—'.
+    clock = kst('2026-09-28T09:00:00');
     const xlsx = await officer.request('/staff/reports/export.xlsx?from=2026-09-01&to=2026-09-30');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
