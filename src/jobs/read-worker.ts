@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { cardLayout, type Layout } from '../cards/layout.ts';
 import type { Profile } from '../profile/schema.ts';
@@ -13,6 +14,14 @@ import { ANSWER_BYTES, type ReadJob, type WorkerMessage } from './photo-reader.t
  */
 const port = parentPort;
 if (!port) throw new Error('read-worker.ts runs as a worker thread (see photo-reader.ts)');
+// This thread (and the OCR threads it starts, which inherit it) yields the CPU to the main thread: on a busy
+// machine requests are answered first and the photo is read a little later. (On Linux a nice value is per
+// thread; elsewhere this may lower the whole process, which only makes reading slower.)
+try {
+  setPriority(10);
+} catch {
+  // not permitted here: reading goes on at normal priority
+}
 const { signal } = workerData as { signal: SharedArrayBuffer };
 const state = new Int32Array(signal, 0, 2);
 const answer = new Uint8Array(signal, 8, ANSWER_BYTES);

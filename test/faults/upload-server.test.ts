@@ -100,6 +100,9 @@ describe('photo uploads on the real server', () => {
   });
 
   it('keeps answering /healthz quickly while a photo is read', async () => {
+    // What /healthz takes on this machine right now with nothing being read: the bound below allows for a
+    // machine busy with other work, which slows every answer alike.
+    const quiet = await healthTimes(100, () => false);
     // Another photo of the same kind (another seed), so it is read, not found already done.
     const layout = cardLayout(defaultProfile);
     const other = await makeScene(layout, defaultProfile, new Random(1516), {
@@ -112,27 +115,37 @@ describe('photo uploads on the real server', () => {
     ]);
     expect(answer.status).toBe(202);
     const { batch } = JSON.parse(answer.body) as UploadAnswer;
-    const latencies: number[] = [];
-    const deadline = Date.now() + 60_000;
     let done = false;
-    let polled = 0;
-    while (!done && Date.now() < deadline) {
-      const started = performance.now();
-      const health = await fetch(`${server.base}/healthz`);
-      latencies.push(performance.now() - started);
-      expect(health.status).toBe(200);
-      await health.arrayBuffer();
-      await new Promise((r) => setTimeout(r, 10));
-      if (++polled % 10 === 0) done = (await batchDone(batch)).done === 1;
-    }
+    const reading = await healthTimes(10_000, async () => {
+      done = (await batchDone(batch)).done === 1;
+      return done;
+    });
     expect(done).toBe(true);
     expect(await batchDone(batch)).toMatchObject({ cards: 3 });
-    latencies.sort((a, b) => a - b);
-    const p99 = latencies[Math.floor(latencies.length * 0.99)]!;
-    const worst = latencies.at(-1)!;
-    expect(latencies.length).toBeGreaterThan(20);
-    expect(p99, `p99 ${p99.toFixed(0)} ms, worst ${worst.toFixed(0)} ms of ${latencies.length}`).toBeLessThan(
-      100,
-    );
+    expect(reading.times.length).toBeGreaterThan(50);
+    // Read on the main thread, this photo held /healthz up for 440–1,200 ms at a time here (p99 90–345 ms);
+    // on the worker thread p99 was 20–94 ms and the worst 26–228 ms, with the machine's load average at 10
+    // (other work on its two cores, which delays every answer alike: hence bounds that grow with the idle
+    // figures).
+    const report = `p99 ${reading.p99.toFixed(0)} ms, worst ${reading.worst.toFixed(0)} ms while reading; idle ${quiet.p99.toFixed(0)} / ${quiet.worst.toFixed(0)} ms`;
+    expect(reading.p99, report).toBeLessThan(Math.max(100, 2 * quiet.p99 + 50));
+    expect(reading.worst, report).toBeLessThan(Math.max(400, quiet.worst + 300));
   });
 });
+
+/** Times of sequential /healthz requests (every ~5 ms) until `stop` says so (asked every 20th) or `most`. */
+async function healthTimes(most: number, stop: () => boolean | Promise<boolean>) {
+  const times: number[] = [];
+  const deadline = Date.now() + 60_000;
+  while (times.length < most && Date.now() < deadline) {
+    const started = performance.now();
+    const health = await fetch(`${server.base}/healthz`);
+    await health.arrayBuffer();
+    times.push(performance.now() - started);
+    expect(health.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 5));
+    if (times.length % 20 === 0 && (await stop())) break;
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { times, p99: sorted[Math.floor(sorted.length * 0.99)]!, worst: sorted.at(-1)! };
+}
