@@ -40,6 +40,7 @@ export async function assignCase(
     name,
     department: department.id,
     phone,
+    assignedBy: by,
   };
   return changeCase(cardbox, id, by, `배정: ${department.name} ${name} (${phone})`, (record) => {
     record.department = department.id;

@@ -5,7 +5,7 @@ import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { assignCase } from '../cases/assign.ts';
 import { CaseworkError } from '../cases/change.ts';
 import { classifyCase } from '../cases/classify.ts';
-import { CONTACT_FIELDS, hasDraft, openDrafts } from '../cases/drafts.ts';
+import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
 import { findCaseById } from '../cases/intake.ts';
 import { publishNotice } from '../cases/notice.ts';
 import { dashboard, type InboxFilter, listCases } from '../cases/queries.ts';
@@ -25,6 +25,8 @@ import { UsersPage } from '../views/staff/users.tsx';
 import { Once } from '../visitor/once.ts';
 import { limitBody } from '../web/body-limit.ts';
 import { formBody } from '../web/clean-text.ts';
+import { ContactAccess, cleanReason, withoutContact } from './contact-access.ts';
+import { ContactReasonPage } from './contact-page.tsx';
 import { addStaff, updateStaff } from './users.ts';
 
 type Form = Record<string, string | File | (string | File)[]>;
@@ -57,6 +59,15 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const staffList = () => cardbox.store.auth.data.users;
   /** A staff entry form carries a one-time id: a double click gives one case. */
   const entries = new Once<CaseRecord>();
+  /** Who may see contact details (src/casework/contact-access.ts): the one rule for every route below. */
+  const access = new ContactAccess();
+  const rightOf = (c: Context<StaffEnv>, record: CaseRecord) =>
+    access.right(c.var.staff, record, cardbox.now().getTime());
+  const contactRefused = () =>
+    new HTTPException(403, {
+      message:
+        '연락처와 카드 사진은 배정된 담당자만 볼 수 있습니다. 관리자는 사유를 남기고 볼 수 있습니다. (Only the assigned officer, or an admin giving a reason)',
+    });
 
   const caseOr404 = (id: string): CaseRecord => {
     const record = findCaseById(cardbox.store, id);
@@ -75,10 +86,17 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         user={c.var.staff}
         record={
           // Contact drafts are opened for the screen of staff who may see them; the stored case stays sealed.
-          record.reading && c.var.staff.role !== 'viewer'
-            ? { ...record, reading: openDrafts(cardbox.store, record.reading) }
+          // Anyone else gets the reading without contact: no drafts, no phone/e-mail crops, no card image.
+          record.reading
+            ? {
+                ...record,
+                reading: rightOf(c, record)
+                  ? openDrafts(cardbox.store, record.reading)
+                  : withoutContact(record.reading),
+              }
             : record
         }
+        contactLink={Boolean(rightOf(c, record)) || c.var.staff.role === 'admin'}
         now={cardbox.now()}
         staff={staffList()}
         messages={messagesFor(cardbox, record.id)}
@@ -166,26 +184,35 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const record = caseOr404(c.req.param('id'));
     // Unconfirmed phone/e-mail drafts of a card are contact details on screen (viewers do not get them).
     const drafts = CONTACT_FIELDS.filter((name) => hasDraft(record.reading?.fields[name]));
-    if (drafts.length && c.var.staff.role !== 'viewer') {
+    const right = rightOf(c, record);
+    if (drafts.length && right) {
+      const reason =
+        right === 'admin-reason' ? access.reason(c.var.staff, record, cardbox.now().getTime()) : null;
       await audit(cardbox, {
         by: c.var.staff.username,
         action: 'contact.viewed',
         caseId: record.id,
-        detail: `card reading drafts: ${drafts.join(', ')}`,
+        detail: `card reading drafts: ${drafts.join(', ')}${reason ? ` (관리자 사유: ${reason})` : ''}`,
       });
     }
     return renderCase(c, record);
   });
 
+  // The whole card shows the handwritten phone number and e-mail: contact data, like their crops.
   app.get('/cases/:id/image', anyone, async (c) => {
-    const path = caseOr404(c.req.param('id')).reading?.image;
-    if (!path) throw new HTTPException(404, { message: '카드 사진이 없습니다.' });
+    const record = caseOr404(c.req.param('id'));
+    const path = record.reading?.image;
+    if (!path) throw new HTTPException(404, { message: '카드 사진이 없습니다. (No card image)' });
+    if (!rightOf(c, record)) throw contactRefused();
     return sendImage(c, path);
   });
 
   app.get('/cases/:id/crop/:field', anyone, async (c) => {
-    const path = caseOr404(c.req.param('id')).reading?.fields[c.req.param('field')]?.crop;
-    if (!path) throw new HTTPException(404, { message: '칸 사진이 없습니다.' });
+    const record = caseOr404(c.req.param('id'));
+    const field = c.req.param('field');
+    const path = record.reading?.fields[field]?.crop;
+    if (!path) throw new HTTPException(404, { message: '칸 사진이 없습니다. (No field image)' });
+    if (isContactField(field) && !rightOf(c, record)) throw contactRefused();
     return sendImage(c, path);
   });
 
@@ -197,26 +224,50 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     return c.body(new Uint8Array(bytes), 200, { 'content-type': type, 'cache-control': 'private, no-store' });
   };
 
+  const showContact = async (c: Context<StaffEnv>, record: CaseRecord, detail: string) => {
+    const contact = record.contact ? cardbox.store.sealer.open<Contact>(record.contact) : null;
+    await audit(cardbox, { by: c.var.staff.username, action: 'contact.viewed', caseId: record.id, detail });
+    return renderCase(c, record, { contact });
+  };
+
   app.get('/cases/:id/contact', worker, async (c) => {
     const record = caseOr404(c.req.param('id'));
-    if (record.officer?.userId !== c.var.staff.id) {
-      throw new HTTPException(403, {
-        message: '연락처는 담당자만 볼 수 있습니다. (Only the assigned officer)',
-      });
+    const right = rightOf(c, record);
+    if (right === 'officer') return showContact(c, record, '담당자 열람');
+    if (right === 'admin-reason') {
+      const reason = access.reason(c.var.staff, record, cardbox.now().getTime());
+      return showContact(c, record, `관리자 열람 사유: ${reason}`);
     }
-    const contact = record.contact ? cardbox.store.sealer.open<Contact>(record.contact) : null;
-    await audit(cardbox, { by: c.var.staff.username, action: 'contact.viewed', caseId: record.id });
-    return renderCase(c, record, { contact });
+    // An admin may look after giving a reason: the form, with 403 until then.
+    if (c.var.staff.role === 'admin')
+      return c.html(<ContactReasonPage user={c.var.staff} record={record} />, 403);
+    throw contactRefused();
+  });
+
+  app.post('/cases/:id/contact', admin, small, async (c) => {
+    const record = caseOr404(c.req.param('id'));
+    const reason = cleanReason(String((await formBody(c)).reason ?? ''));
+    if (reason.length < 5) {
+      const error = '열람 사유를 5자 이상 적어 주세요. (Give a reason of at least 5 characters)';
+      return c.html(<ContactReasonPage user={c.var.staff} record={record} error={error} />, 400);
+    }
+    access.grant(c.var.staff, record, reason, cardbox.now().getTime());
+    return showContact(c, record, `관리자 열람 사유: ${reason}`);
   });
 
   app.post(
     '/cases/:id/review',
     worker,
     small,
-    act(async (id, form, by) => {
+    act(async (id, form, by, c) => {
       const fields: Record<string, string> = {};
       for (const [key, value] of Object.entries(form))
         if (key.startsWith('field.')) fields[key.slice(6)] = text(value);
+      // Staff without the contact right were shown empty phone/e-mail boxes: left empty, they mean "not
+      // seen", so the draft is kept (and sealed into the contact by the confirmation), not erased.
+      if (!rightOf(c, caseOr404(id))) {
+        for (const name of CONTACT_FIELDS) if (fields[name]?.trim() === '') delete fields[name];
+      }
       await confirmReading(cardbox, id, by, { fields, checked: new Set(texts(form.check)) });
     }),
   );

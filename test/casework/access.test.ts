@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sealDraft } from '../../src/cases/drafts.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
@@ -159,5 +160,235 @@ describe('staff routes', () => {
     expect((await asStaff(t, cookie, `/staff/cases/${record.id}/crop/message`)).status).toBe(404);
     expect((await asStaff(t, cookie, `/staff/cases/${record.id}/image`)).status).toBe(404);
     expect((await asStaff(t, cookie, '/staff/cases/no-such-case')).status).toBe(404);
+  });
+});
+
+/**
+ * The contact rule (docs/security.md, "Access and sessions"): the assigned officer — assigned by someone
+ * else — and an admin who gives an audited reason see a visitor's contact details; nobody else does, on any
+ * route or image that carries them.
+ */
+describe('contact details: every route × every role', () => {
+  const CONTACT = { phone: '010-1234-5678', email: 'visitor@mail.test' };
+  const DRAFT_PHONE = '010-2222-3333';
+  const DRAFT_EMAIL = 'draft@visitor.test';
+  const FILES = {
+    image: 'crops/aa/card-image.png',
+    phone: 'crops/bb/phone-crop.png',
+    email: 'crops/cc/email-crop.png',
+    message: 'crops/dd/message-crop.png',
+  };
+
+  /** A card read from a photo: the whole card image, crops, sealed phone/e-mail drafts and a sealed contact. */
+  async function aCardCase() {
+    const { store } = t.cardbox;
+    for (const [name, path] of Object.entries(FILES)) await store.files.put(path, `${name} bytes`);
+    const field = (name: string, text: string, crop: string) =>
+      sealDraft(store, name, { text, confidence: 0.5, crop });
+    const { record } = await receiveCase(t.cardbox, {
+      serial: null,
+      type: 'yellow',
+      channel: 'cardbox',
+      areas: ['general'],
+      satisfaction: 2,
+      message: '열람실이 너무 춥습니다',
+      replyWanted: true,
+      consent: true,
+      contact: CONTACT,
+      reading: {
+        photoIds: [],
+        image: FILES.image,
+        checks: { 'area.general': true },
+        fields: {
+          message: field('message', '열람실이 너무 춥습니다', FILES.message),
+          phone: field('phone', DRAFT_PHONE, FILES.phone),
+          email: field('email', DRAFT_EMAIL, FILES.email),
+        },
+        needsReview: ['message', 'phone', 'email'],
+        score: 0.5,
+      },
+    });
+    return record;
+  }
+
+  const assign = (cookie: string, caseId: string, officerId: string) =>
+    asStaff(t, cookie, `/staff/cases/${caseId}/assign`, {
+      method: 'POST',
+      body: new URLSearchParams({ department: 'library', officerId }),
+    });
+
+  it('lets only the officer assigned by another and an admin with a reason see them', async () => {
+    const main = await aCardCase();
+    const selfCase = await aCardCase();
+    const lead = await loginAs(t, 'staff');
+    const officer = await loginAs(t, 'staff', { name: '이담당', department: 'library', phone: '258-2533' });
+    const selfAssigned = await loginAs(t, 'staff');
+    const other = await loginAs(t, 'staff');
+    const viewer = await loginAs(t, 'viewer');
+    const admin = await loginAs(t, 'admin');
+    const adminWithReason = await loginAs(t, 'admin');
+    const selfAdmin = await loginAs(t, 'admin');
+    const adminCase = await aCardCase();
+
+    expect((await assign(lead.cookie, main.id, officer.user.id)).status).toBe(303);
+    // Assigning oneself grants nothing (the old way round the rule: assign, read, assign back).
+    expect((await assign(selfAssigned.cookie, selfCase.id, selfAssigned.user.id)).status).toBe(303);
+    expect((await assign(selfAdmin.cookie, adminCase.id, selfAdmin.user.id)).status).toBe(303);
+    // The admin's reason, audited, for this case only.
+    const short = await asStaff(t, adminWithReason.cookie, `/staff/cases/${main.id}/contact`, {
+      method: 'POST',
+      body: new URLSearchParams({ reason: '확인' }),
+    });
+    expect(short.status).toBe(400);
+    const REASON = '방문자 민원 재확인 요청 (전화 민원 2026-11-23)';
+    const granted = await asStaff(t, adminWithReason.cookie, `/staff/cases/${main.id}/contact`, {
+      method: 'POST',
+      body: new URLSearchParams({ reason: REASON }),
+    });
+    expect(granted.status).toBe(200);
+    expect(await granted.text()).toContain(CONTACT.phone);
+    const forged = await asStaff(t, other.cookie, `/staff/cases/${main.id}/contact`, {
+      method: 'POST',
+      body: new URLSearchParams({ reason: '궁금해서 봅니다' }),
+    });
+    expect(forged.status).toBe(403);
+
+    const who: { name: string; cookie: string | null; caseId: string; allowed: boolean }[] = [
+      {
+        name: 'assigned officer (assigned by a colleague)',
+        cookie: officer.cookie,
+        caseId: main.id,
+        allowed: true,
+      },
+      { name: 'admin with a reason', cookie: adminWithReason.cookie, caseId: main.id, allowed: true },
+      { name: 'admin without a reason', cookie: admin.cookie, caseId: main.id, allowed: false },
+      {
+        name: 'admin with a reason for another case',
+        cookie: adminWithReason.cookie,
+        caseId: selfCase.id,
+        allowed: false,
+      },
+      {
+        name: 'admin who assigned the case to themselves',
+        cookie: selfAdmin.cookie,
+        caseId: adminCase.id,
+        allowed: false,
+      },
+      {
+        name: 'staff who assigned the case to themselves',
+        cookie: selfAssigned.cookie,
+        caseId: selfCase.id,
+        allowed: false,
+      },
+      { name: 'staff who assigned it to the officer', cookie: lead.cookie, caseId: main.id, allowed: false },
+      { name: 'other staff', cookie: other.cookie, caseId: main.id, allowed: false },
+      { name: 'viewer', cookie: viewer.cookie, caseId: main.id, allowed: false },
+      { name: 'logged out', cookie: null, caseId: main.id, allowed: false },
+    ];
+    const SECRETS = [CONTACT.phone, CONTACT.email, DRAFT_PHONE, DRAFT_EMAIL];
+    const routes: { path: (id: string) => string; shows: string[] }[] = [
+      { path: (id) => `/staff/cases/${id}/contact`, shows: [CONTACT.phone, CONTACT.email] },
+      { path: (id) => `/staff/cases/${id}/crop/phone`, shows: ['phone bytes'] },
+      { path: (id) => `/staff/cases/${id}/crop/email`, shows: ['email bytes'] },
+      { path: (id) => `/staff/cases/${id}/image`, shows: ['image bytes'] },
+      // The case page: the unconfirmed drafts as text, and the images of them.
+      {
+        path: (id) => `/staff/cases/${id}`,
+        shows: [DRAFT_PHONE, DRAFT_EMAIL, '/crop/phone"', '/crop/email"', '/image"'],
+      },
+    ];
+    const get = (cookie: string | null, path: string) =>
+      cookie ? asStaff(t, cookie, path) : t.app.request(path, { headers: { origin: 'http://localhost' } });
+
+    for (const person of who) {
+      for (const route of routes) {
+        const path = route.path(person.caseId);
+        const label = `${person.name} GET ${path.replace(person.caseId, ':id')}`;
+        const response = await get(person.cookie, path);
+        const body = await response.text();
+        const isCasePage = !/\/(contact|crop|image)/.test(path.slice(12));
+        if (person.allowed) {
+          expect(response.status, label).toBe(200);
+          for (const text of route.shows) expect(body, label).toContain(text);
+        } else {
+          const expected = person.cookie === null ? 401 : isCasePage ? 200 : 403;
+          expect(response.status, label).toBe(expected);
+          for (const text of [...SECRETS, ...route.shows]) expect(body, label).not.toContain(text);
+        }
+        expect(response.headers.get('cache-control'), label).toBe('no-store');
+      }
+      // The message crop is no contact: every staff role sees it (the table is not refusing everything).
+      const message = await get(person.cookie, `/staff/cases/${person.caseId}/crop/message`);
+      expect(message.status, person.name).toBe(person.cookie === null ? 401 : 200);
+    }
+
+    // The exports never carry contact details, for anyone.
+    for (const format of ['csv', 'json']) {
+      const exported = await asStaff(
+        t,
+        admin.cookie,
+        `/staff/reports/export.${format}?from=2026-01-01&to=2026-12-31`,
+      );
+      expect(exported.status).toBe(200);
+      const text = await exported.text();
+      for (const secret of SECRETS) expect(text, format).not.toContain(secret);
+    }
+
+    // Every viewing is audited, with the admin's reason; no refusal left a viewing behind.
+    const viewed = t.cardbox.store.audit.data.entries.filter((e) => e.action === 'contact.viewed');
+    expect(new Set(viewed.map((e) => e.by))).toEqual(
+      new Set([officer.user.username, adminWithReason.user.username]),
+    );
+    const adminViews = viewed.filter((e) => e.by === adminWithReason.user.username);
+    expect(adminViews.length).toBeGreaterThanOrEqual(2);
+    for (const entry of adminViews) expect(entry.detail).toContain(REASON);
+    expect(JSON.stringify(t.cardbox.store.audit.data.entries)).not.toContain(CONTACT.phone);
+  });
+
+  it('offers an admin the reason form, and the reason lasts 15 minutes', async () => {
+    let clock = Date.parse('2026-11-23T01:00:00Z');
+    await t.cleanup();
+    t = await tempCardbox({ now: () => new Date(clock) });
+    const record = await aCardCase();
+    const admin = await loginAs(t, 'admin');
+    const page = await asStaff(t, admin.cookie, `/staff/cases/${record.id}`);
+    expect(await page.text()).toContain(`/staff/cases/${record.id}/contact`);
+    const form = await asStaff(t, admin.cookie, `/staff/cases/${record.id}/contact`);
+    expect(form.status).toBe(403);
+    const html = await form.text();
+    expect(html).toContain('열람 사유');
+    expect(html).toContain('name="reason"');
+    expect(html).not.toContain(CONTACT.phone);
+    const reason = await asStaff(t, admin.cookie, `/staff/cases/${record.id}/contact`, {
+      method: 'POST',
+      body: new URLSearchParams({ reason: '민원인 요청으로 회신 확인' }),
+    });
+    expect(reason.status).toBe(200);
+    expect((await asStaff(t, admin.cookie, `/staff/cases/${record.id}/image`)).status).toBe(200);
+    clock += 14 * 60_000;
+    expect((await asStaff(t, admin.cookie, `/staff/cases/${record.id}/crop/phone`)).status).toBe(200);
+    clock += 2 * 60_000;
+    expect((await asStaff(t, admin.cookie, `/staff/cases/${record.id}/crop/phone`)).status).toBe(403);
+    expect((await asStaff(t, admin.cookie, `/staff/cases/${record.id}/contact`)).status).toBe(403);
+  });
+
+  it('lets staff without the right confirm a reading without seeing the drafts, which stay sealed', async () => {
+    const record = await aCardCase();
+    const other = await loginAs(t, 'staff');
+    const confirm = await asStaff(t, other.cookie, `/staff/cases/${record.id}/review`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        'field.message': '열람실이 너무 춥습니다',
+        'field.phone': '',
+        'field.email': '',
+        check: 'area.general',
+      }),
+    });
+    expect(confirm.status).toBe(303);
+    const stored = t.cardbox.store.cases.data.cases.find((c) => c.id === record.id)!;
+    expect(t.cardbox.store.sealer.open<{ phone?: string; email?: string }>(stored.contact!)).toMatchObject({
+      phone: DRAFT_PHONE,
+      email: DRAFT_EMAIL,
+    });
   });
 });

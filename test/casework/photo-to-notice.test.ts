@@ -67,6 +67,19 @@ describe('from a photo of the box to a delivered notice', () => {
     expect(draft).toMatch(/^01\d/);
     expect(JSON.stringify(t.cardbox.store.cases.data)).not.toContain(draft);
     expect(JSON.stringify(t.cardbox.store.digitize.data)).not.toContain(draft);
+    // Contact data (drafts, crops, the card image) is the assigned officer's: unassigned, nothing shows.
+    const unassigned = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    expect(unassigned).not.toContain(draft);
+    expect(unassigned).not.toContain(`/staff/cases/${record.id}/image`);
+    expect((await asStaff(t, cookie, `/staff/cases/${record.id}/image`)).status).toBe(403);
+    // A lead assigns the case to 서담당 (an assignment to oneself would grant nothing).
+    const lead = await loginAs(t, 'admin');
+    const officerUser = t.cardbox.store.auth.data.users.find((u) => u.name === '서담당')!;
+    const assigned = await asStaff(t, lead.cookie, `/staff/cases/${record.id}/assign`, {
+      method: 'POST',
+      body: new URLSearchParams({ department: 'admin', officerId: officerUser.id }),
+    });
+    expect(assigned.status).toBe(303);
     const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
     expect(page).toContain(`/staff/cases/${record.id}/image`);
     expect(page).toContain(`value="${draft}"`);

@@ -236,6 +236,12 @@ describe('the clock sweep', () => {
       },
     });
     const staff = await loginAs(t, 'staff');
+    // The drafts are shown (and the viewing audited) to the officer a colleague assigned the case to.
+    const lead = await loginAs(t, 'admin');
+    await post(lead.cookie, `/staff/cases/${record.id}/assign`, {
+      department: 'admin',
+      officerId: staff.user.id,
+    });
     await asStaff(t, staff.cookie, `/staff/cases/${record.id}`);
     expect(t.cardbox.store.audit.data.entries).toContainEqual(
       expect.objectContaining({ action: 'contact.viewed', caseId: record.id, by: staff.user.username }),
