@@ -28,25 +28,62 @@ export const SUMMARY_MAX = 500;
 export const ACTION_MAX = 1000;
 export const BOARD_PAGE_SIZE = 20;
 
-const MOBILE = /01[016789][-\s.]?\d{3,4}[-\s.]?\d{4}/;
-const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+/**
+ * What the privacy check reads: NFKC (full-width digits and letters, ＠ and ﹫ become ASCII), every kind of
+ * dash a hyphen, the ideographic full stop a dot, invisible format characters gone. A slip is caught however it
+ * was typed or pasted.
+ */
+function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/[\u2010-\u2015\u2212\u30FC]/g, '-')
+    .replace(/\u3002/g, '.');
+}
 
-function compact(text: string): string {
-  return text.replace(/\s+/g, '');
+/** Between the digits of a phone number: spaces, hyphens, dots, slashes, brackets, middle dots. */
+const SEP = '[\\s\\-./·()_]*';
+/** A mobile number: 01X and 7–8 digits, or the same after +82 / 82 (with or without its 0), separators anywhere. */
+const MOBILE = new RegExp(
+  `(?<!\\d)(?:\\+?${SEP}82${SEP}(?:0${SEP})?|0${SEP})1${SEP}[016789](?:${SEP}\\d){7,8}(?!\\d)`,
+);
+const EMAIL = /[^\s@]+\s?@\s?[^\s@]+\.[^\s@]+/;
+
+/** Letters and digits only, upper-cased: what is left when spacing and punctuation are ignored. */
+function letters(text: string): string {
+  return normalise(text)
+    .toUpperCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+/** As a serial is read (`normalizeSerial`): Latin letters and digits only, O as 0, I and L as 1. */
+function serialCharacters(text: string): string {
+  return normalise(text)
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
 }
 
 /**
  * Why `text` may not go on the public board, or null. Catches the slips a busy officer makes: pasting the
- * visitor's words, a mobile number, an e-mail address or the card's serial.
+ * visitor's words, a mobile number, an e-mail address or the card's serial — in whatever form it was typed
+ * (full-width characters, `+82`, any separators, the serial as printed or without its type and check letters).
  */
 export function boardTextProblem(record: CaseRecord, text: string): string | null {
-  if (MOBILE.test(text)) return '휴대전화번호는 게시할 수 없습니다. (no mobile numbers)';
-  if (EMAIL.test(text)) return '이메일 주소는 게시할 수 없습니다. (no e-mail addresses)';
-  const flat = compact(text).toUpperCase();
-  if (record.serial && flat.includes(record.serial.toUpperCase()))
-    return '카드 일련번호는 게시할 수 없습니다. (no serials)';
-  // Any 15 characters in a row from the visitor's message (spaces ignored) count as quoting it.
-  const message = compact(record.message).toUpperCase();
+  const plain = normalise(text);
+  if (MOBILE.test(plain)) return '휴대전화번호는 게시할 수 없습니다. (no mobile numbers)';
+  if (EMAIL.test(plain)) return '이메일 주소는 게시할 수 없습니다. (no e-mail addresses)';
+  if (record.serial) {
+    const serial = serialCharacters(record.serial);
+    // The 8 random characters alone (40 bits) already name the card.
+    const body = serial.slice(1, 9);
+    if (serialCharacters(text).includes(body.length === 8 ? body : serial))
+      return '카드 일련번호는 게시할 수 없습니다. (no serials)';
+  }
+  // Any 15 letters in a row from the visitor's message (spacing and punctuation ignored) count as quoting it.
+  const flat = letters(text);
+  const message = letters(record.message);
   const window = 15;
   if (message.length >= window && flat.length >= window) {
     for (let i = 0; i + window <= message.length; i++) {
