@@ -4,16 +4,23 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { cardLayout } from '../../src/cards/layout.ts';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { openCardbox } from '../../src/context.ts';
+import { defaultProfile } from '../../src/profile/defaults.ts';
 import { readSettings } from '../../src/profile/env.ts';
+import { benchScenes } from '../synth/bench-set.ts';
 
 /**
  * Issue 4: a burst of visitor submissions against the real server (`src/server.ts` in a child process) on
  * loopback, with 10,000 cases already stored. Each submission is a real form post with its CSRF token; the
  * server is then killed with SIGKILL (no chance to flush) and started again, and every acknowledged
  * submission must be there. Target: ≥ 200 submissions/s, p99 ≤ 250 ms, zero lost.
+ *
+ * Issue 15: then `/healthz` is timed while the server reads 12 photos (the ingest benchmark's 12-megapixel
+ * scenes), once with photos read on the main thread (`CARDBOX_READ_WORKER=off`, as before) and once on the
+ * worker thread (the default), each on its own freshly seeded data folder. Target: p99 ≤ 100 ms.
  */
 const STORED = 10_000;
 const BURST = Number(process.env.BENCH_VISITOR_SUBMISSIONS ?? 3000);
@@ -21,6 +28,8 @@ const CONCURRENCY = Number(process.env.BENCH_VISITOR_CONCURRENCY ?? 32);
 const ROOT = join(import.meta.dirname, '../..');
 /** Counted by the limiter like any other post, but high enough that it never refuses one of the burst. */
 const RATE_LIMIT = '1000000/60';
+const PHOTOS = Number(process.env.BENCH_VISITOR_PHOTOS ?? 12);
+const ADMIN_PASSWORD = 'visitor bench admin password';
 
 export async function run(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-visitor-'));
@@ -99,12 +108,22 @@ export async function run(): Promise<string> {
       lost += pages.filter((present) => !present).length;
     }
 
+    server.kill('SIGTERM');
+    await exited(server);
+    server = undefined;
+    const photos: Uint8Array[] = [];
+    for await (const scene of benchScenes(cardLayout(defaultProfile), defaultProfile, PHOTOS))
+      photos.push(scene.jpeg);
+    const mainThread = await healthzWhileReading(photos, 'off');
+    const worker = await healthzWhileReading(photos, 'on');
+
     const rate = acknowledged.length / seconds;
     const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+    const health = (h: HealthRun) => `${h.p50} / ${h.p99} / ${h.max} ms`;
     return [
       '## Visitor submissions (issue 4)',
       '',
-      'Command: `npm run bench -- visitor` (`BENCH_VISITOR_SUBMISSIONS`, `BENCH_VISITOR_CONCURRENCY` to vary).',
+      'Command: `npm run bench -- visitor` (`BENCH_VISITOR_SUBMISSIONS`, `BENCH_VISITOR_CONCURRENCY`, `BENCH_VISITOR_PHOTOS` to vary).',
       `The real server (\`src/server.ts\`, child process) on 127.0.0.1 with ${STORED.toLocaleString('en')} cases already stored`,
       `(a year of use: answered ones with their notices and the last days' open ones, seeded through \`receiveCase\` in ${seedSeconds.toFixed(1)} s). ${CONCURRENCY} concurrent visitors, each with its own`,
       `cookie and CSRF token, post ${BURST} card forms (one per printed serial) as fast as answered (autocannon). A 303 to the receipt`,
@@ -124,7 +143,104 @@ export async function run(): Promise<string> {
       ...(refused.size > 0
         ? ['', `Refused: ${[...refused].map(([status, n]) => `${n} × ${status}`).join(', ')}.`]
         : []),
+      '',
+      '### `/healthz` while photos are read (issue 15)',
+      '',
+      `${PHOTOS} photos (the ingest benchmark's 12-megapixel scenes, ${worker.cards} cards) uploaded in one request to the real server,`,
+      `on a data folder seeded as above; \`/healthz\` asked one request at a time (every 10 ms) until all are read.`,
+      'Once with the photos read on the main thread (`CARDBOX_READ_WORKER=off`, the behaviour before issue 15),',
+      'once on the reading worker thread (the default), each on a fresh server and data folder.',
+      '',
+      `| \`/healthz\` while ${PHOTOS} photos are read | main thread (before) | worker thread | ratio | target | |`,
+      '| --- | ---: | ---: | ---: | ---: | --- |',
+      `| p50 / p99 / max | ${health(mainThread)} | ${health(worker)} | ${(mainThread.p99 / Math.max(1, worker.p99)).toFixed(1)}× lower p99 | p99 ≤ 100 ms | ${verdict(worker.p99 <= 100)} |`,
+      `| requests answered during the reading | ${mainThread.samples} | ${worker.samples} | | | |`,
+      `| time to read the ${PHOTOS} photos | ${mainThread.seconds.toFixed(1)} s | ${worker.seconds.toFixed(1)} s | | | |`,
     ].join('\n');
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await exited(server);
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+interface HealthRun {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+  seconds: number;
+  cards: number;
+}
+
+/** `/healthz` timed while a fresh server on a freshly seeded data folder reads `photos` (`worker`: on/off). */
+async function healthzWhileReading(photos: Uint8Array[], worker: 'on' | 'off'): Promise<HealthRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-healthz-'));
+  let server: ChildProcess | undefined;
+  try {
+    await seed(dir);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    server = await startServer(dir, port, {
+      CARDBOX_READ_WORKER: worker,
+      CARDBOX_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      PUBLIC_BASE_URL: base,
+    });
+    const form = await fetch(`${base}/staff/login`);
+    const cookies = form.headers.getSetCookie().map((line) => line.split(';')[0]!);
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+    const login = await fetch(`${base}/staff/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: base, cookie: cookies.join('; ') },
+      body: new URLSearchParams({
+        username: 'admin',
+        password: ADMIN_PASSWORD,
+        next: '/staff',
+        ...(token ? { _csrf: token } : {}),
+      }),
+    });
+    const cookie = [...cookies, ...login.headers.getSetCookie().map((line) => line.split(';')[0]!)].join(
+      '; ',
+    );
+    if (login.status !== 303) throw new Error(`bench login failed: ${login.status}`);
+    const upload = new FormData();
+    for (const [i, jpeg] of photos.entries())
+      upload.append('photos', new File([new Uint8Array(jpeg)], `scene-${i + 1}.jpg`, { type: 'image/jpeg' }));
+    const started = performance.now();
+    const answer = await fetch(`${base}/staff/digitize/photos`, {
+      method: 'POST',
+      headers: { accept: 'application/json', origin: base, cookie },
+      body: upload,
+    });
+    if (answer.status !== 202)
+      throw new Error(`bench upload failed: ${answer.status} ${await answer.text()}`);
+    const { batch } = (await answer.json()) as { batch: string };
+    const times: number[] = [];
+    let state = { done: 0, total: photos.length, cards: 0 };
+    while (state.done < state.total) {
+      const asked = performance.now();
+      await (await fetch(`${base}/healthz`)).arrayBuffer();
+      times.push(performance.now() - asked);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (times.length % 20 === 0)
+        state = (await (
+          await fetch(`${base}/staff/digitize/batches/${batch}.json`, { headers: { cookie } })
+        ).json()) as typeof state;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    times.sort((a, b) => a - b);
+    const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(times.length * q))]!);
+    return {
+      p50: at(0.5),
+      p99: at(0.99),
+      max: Math.round(times.at(-1)!),
+      samples: times.length,
+      seconds,
+      cards: state.cards,
+    };
   } finally {
     if (server && server.exitCode === null) {
       server.kill('SIGTERM');
@@ -216,7 +332,11 @@ async function openForm(base: string, serial: string): Promise<{ cookie: string;
   return { cookie, token };
 }
 
-async function startServer(dir: string, port: number): Promise<ChildProcess> {
+async function startServer(
+  dir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: {
@@ -226,6 +346,7 @@ async function startServer(dir: string, port: number): Promise<ChildProcess> {
       DATA_DIR: dir,
       SUBMIT_RATE_LIMIT: RATE_LIMIT,
       NODE_ENV: 'production',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
