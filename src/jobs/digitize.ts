@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { findSerial } from '../cards/registry.ts';
@@ -98,6 +98,26 @@ export async function stagePhoto(
     return { tooLarge: true, size };
   }
   return { temp, hash: hash.digest('hex'), size };
+}
+
+/**
+ * Removes the temp files of uploads that a stopped (or killed) server was still receiving: no job refers to
+ * them. Only files older than `before` (the start), so an upload arriving meanwhile is left alone.
+ */
+export async function clearStaleUploads(cardbox: Cardbox, before = Date.now()): Promise<number> {
+  const folder = cardbox.store.files.resolve(UPLOADS);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const full = join(folder, name);
+    const info = await stat(full).catch(() => undefined);
+    if (!info?.isFile() || info.mtimeMs >= before) continue;
+    await rm(full, { force: true }).then(
+      () => removed++,
+      () => {},
+    );
+  }
+  return removed;
 }
 
 /** Stores a staged photo under its hash (the temp file renamed, or dropped if the same bytes are stored) and

@@ -10,6 +10,7 @@ import { checkSerial, formatSerial } from '../cards/serial.ts';
 import { receiveCase } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
 import {
+  clearStaleUploads,
   digitizeQueue,
   isStorageError,
   MAX_PHOTO_BYTES,
@@ -93,8 +94,9 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
   const { store } = cardbox;
   const queue = digitizeQueue(cardbox);
-  // Photos a stopped server left queued are read now.
+  // Photos a stopped server left queued are read now; uploads it was still receiving are dropped.
   void queue.drain();
+  void clearStaleUploads(cardbox);
   app.use('*', requireRole(cardbox, 'admin', 'staff'));
 
   const batchView = (id: string): BatchView => {
