@@ -1,29 +1,31 @@
 import { audit } from '../audit/log.ts';
 import type { Cardbox } from '../context.ts';
-import type { CaseRecord } from '../store/records.ts';
+import type { CaseEvent, CaseRecord, ContentChange } from '../store/records.ts';
 import { findCaseById } from './intake.ts';
 
 /** A change refused for a reason a person can act on; routes show it as a 400 with the message. */
 export class CaseworkError extends Error {}
 
 /**
- * The one way casework changes a case: `change` runs on the stored record (throw `CaseworkError` to refuse),
- * then the history line, `updatedAt` and the audit entry are written, all on disk before this resolves.
+ * The one way casework changes a case: `change` runs on the stored record (throw `CaseworkError` to refuse;
+ * return the content it changed, from → to, to keep them in the history), then the history line,
+ * `updatedAt` and the audit entry are written, all on disk before this resolves.
  */
 export async function changeCase(
   cardbox: Cardbox,
   id: string,
   by: string,
   what: string,
-  change: (record: CaseRecord, now: Date) => void,
+  change: (record: CaseRecord, now: Date) => ContentChange[] | undefined | void,
 ): Promise<CaseRecord> {
   const now = cardbox.now();
   const record = await cardbox.store.cases.update(() => {
     const found = findCaseById(cardbox.store, id);
     if (!found) throw new CaseworkError('해당 의견을 찾을 수 없습니다. (No such case)');
-    change(found, now);
+    const changes = change(found, now);
     found.updatedAt = now.toISOString();
-    found.history = [...(found.history ?? []), { at: now.toISOString(), by, what }];
+    const event: CaseEvent = { at: now.toISOString(), by, what, ...(changes?.length ? { changes } : {}) };
+    found.history = [...(found.history ?? []), event];
     return found;
   });
   await audit(cardbox, { by, action: 'case.changed', caseId: id, detail: what });

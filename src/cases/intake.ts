@@ -18,7 +18,19 @@ export interface Intake {
   /** Kept only when `consent` is true; sealed before it is stored. */
   contact?: Contact | null;
   reading?: CardReading;
+  /** Who brought it in, for the history: 'visitor', 'cardbox' or a staff username (default by channel). */
+  by?: string;
 }
+
+const RECEIVED_WHAT: Record<Channel, string> = {
+  cardbox: '접수: 카드함 사진에서 카드를 읽음',
+  online: '접수: 방문자가 온라인(QR)으로 직접 씀',
+  phone: '접수: 전화 (직원 입력)',
+  visit: '접수: 방문 (직원 입력)',
+  post: '접수: 우편 (직원 입력)',
+  fax: '접수: 팩스 (직원 입력)',
+  internet: '접수: 인터넷 (직원 입력)',
+};
 
 /**
  * Every piece of feedback, from any channel, becomes a case here: one case per serial, contact details only
@@ -57,6 +69,15 @@ export async function receiveCase(
     dueAt: dueDate(ruleById(profile, ruleId), receivedAt).dueAt.toISOString(),
     updatedAt: receivedAt.toISOString(),
     ...(intake.reading ? { reading: intake.reading } : {}),
+    history: [
+      {
+        at: receivedAt.toISOString(),
+        by:
+          intake.by ??
+          (intake.channel === 'online' ? 'visitor' : intake.channel === 'cardbox' ? 'cardbox' : 'staff'),
+        what: RECEIVED_WHAT[intake.channel],
+      },
+    ],
   };
   // A new case goes to the journal: its own size on disk, not the whole cases file.
   const created = await store.cases.append((data) => {

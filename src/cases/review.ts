@@ -3,6 +3,7 @@ import { checkSerial } from '../cards/serial.ts';
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord, Contact, FieldReading } from '../store/records.ts';
 import { CaseworkError, changeCase } from './change.ts';
+import { applyContent, type CaseContent, contentChanges, isTyped } from './content.ts';
 import { CONTACT_FIELDS, dropDraft } from './drafts.ts';
 import { findCaseById, setCaseSerial } from './intake.ts';
 
@@ -85,29 +86,42 @@ export async function confirmReading(
     }
     for (const id of Object.keys(reading.checks)) reading.checks[id] = input.checked.has(id);
     reading.needsReview = ['confirmed'];
-    const areas = cardbox.profile.areas.filter((a) => reading.checks[`area.${a.id}`]).map((a) => a.id);
-    record.areas = areas;
     const satisfaction = Object.keys(reading.checks)
       .filter((k) => k.startsWith('satisfaction.') && reading.checks[k])
       .map((k) => Number(k.slice('satisfaction.'.length)));
-    record.satisfaction = satisfaction.length === 1 ? satisfaction[0]! : null;
-    if ('reply.wanted' in reading.checks) record.replyWanted = Boolean(reading.checks['reply.wanted']);
-    if (reading.fields.message) record.message = reading.fields.message.text;
+    const confirmedCard: CaseContent = {
+      areas: cardbox.profile.areas.filter((a) => reading.checks[`area.${a.id}`]).map((a) => a.id),
+      satisfaction: satisfaction.length === 1 ? satisfaction[0]! : null,
+      replyWanted:
+        'reply.wanted' in reading.checks ? Boolean(reading.checks['reply.wanted']) : record.replyWanted,
+      message: reading.fields.message ? reading.fields.message.text : record.message,
+      consent:
+        'consent.privacy' in reading.checks ? Boolean(reading.checks['consent.privacy']) : record.consent,
+    };
+    // What the visitor typed stays the case's content; the confirmed card is kept beside it.
+    const typed = isTyped(record);
+    const changes = typed ? [] : contentChanges(record, confirmedCard);
+    if (!typed) applyContent(record, confirmedCard);
     // The contact fields leave the reading: sealed with consent, dropped without it; never kept in the clear.
     const contact: Contact = record.contact ? cardbox.store.sealer.open<Contact>(record.contact) : {};
+    let added = false;
     for (const name of CONTACT_FIELDS) {
       const field = reading.fields[name];
       if (!field) continue;
       const text =
         field.text.trim() || (field.sealed ? cardbox.store.sealer.open<string>(field.sealed).trim() : '');
-      if (text) contact[name] = text;
+      if (text && !(typed && contact[name])) {
+        added ||= contact[name] !== text;
+        contact[name] = text;
+      }
       dropDraft(field);
     }
-    if ('consent.privacy' in reading.checks) record.consent = Boolean(reading.checks['consent.privacy']);
     if (Object.keys(contact).length) {
       record.contact = record.consent ? cardbox.store.sealer.seal(contact) : null;
     }
+    if (added && record.consent) changes.push({ field: '연락처', from: '(봉인됨)', to: '(봉인됨)' });
     if (record.status === 'received') record.status = 'in_review';
+    return changes;
   });
 }
 

@@ -52,6 +52,7 @@ export async function enterCase(cardbox: Cardbox, by: string, input: unknown): P
     now,
   );
   const { record } = await receiveCase(cardbox, {
+    by,
     serial: serials[0]!,
     type: entry.type,
     channel: entry.channel,

@@ -165,6 +165,11 @@ export interface CaseRecord {
   filesPurgedAt?: string;
   reading?: CardReading;
   /**
+   * When the visitor typed the content online for a card already read from the box. Typed words (and those of
+   * a case received online or entered by staff) are the case's content; a card reading is kept beside them.
+   */
+  typedAt?: string;
+  /**
    * The charter rule (profile `rules[].id`) the case is answered under, and its deadline counted from receipt.
    * `dueAt` follows the rule while staff classify, and is fixed for good once it is missed: a delay never moves
    * it (the officer's new date is `promisedAt`), so every report counts the case against the charter's date.

@@ -3,6 +3,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { issueSerials } from '../cards/registry.ts';
 import { cardUrl } from '../cards/serial.ts';
 import { receiveCase } from '../cases/intake.ts';
+import { addTypedContent, canTypeOnline } from '../cases/reading.ts';
 import type { Cardbox } from '../context.ts';
 import type { CardType, CaseRecord } from '../store/records.ts';
 import { CardForm, type CardFormProps } from '../views/visitor/CardForm.tsx';
@@ -175,18 +176,28 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
   const cardSubmit = async (c: C) => {
     const found = lookupCard(store, c.req.param('serial') ?? '');
     if (found.kind === 'typo' || found.kind === 'unknown') return notFound(c, found.kind);
-    if (found.kind === 'case') return showCase(c, 409, found, 'already');
+    // A card already read from the box takes the visitor's typed words once: they are the visitor's own
+    // (the reading stays beside them). Anything else already received is refused as sent twice.
+    if (found.kind === 'case' && !canTypeOnline(found.record)) return showCase(c, 409, found, 'already');
     const values = readForm(await formBody(c, { all: true }));
-    const checked = checkForm(profile, values, found);
+    const card = found.kind === 'case' ? { serial: found.serial, type: found.record.type } : found;
+    const checked = checkForm(profile, values, card);
     if (!checked.ok) {
       const action = new URL(c.req.url).pathname;
       return showForm(c, 422, {
-        type: found.type,
+        type: card.type,
         serial: found.serial,
         action,
         values,
         errors: checked.errors,
       });
+    }
+    if (found.kind === 'case') {
+      await addTypedContent(cardbox, found.record.id, {
+        ...checked.intake,
+        contact: checked.intake.contact ?? null,
+      });
+      return c.redirect(`/c/${found.serial}?received=1`, 303);
     }
     const { record, created } = await receiveCase(cardbox, checked.intake);
     if (!created) return showCase(c, 409, { record, serial: found.serial, issuedOnline: false }, 'already');

@@ -13,7 +13,7 @@ import { smallDisk } from '../helpers/full-disk.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 import { Random } from '../synth/random.ts';
 import { makeScene } from '../synth/scene.ts';
-import { printedSerials, Visitor } from '../visitor/helpers.ts';
+import { hidden, printedSerials, Visitor } from '../visitor/helpers.ts';
 import { startSmsGateway, startSmtp } from './mail-servers.ts';
 
 /**
@@ -167,6 +167,52 @@ describe('a visitor’s own words are never overwritten by a machine reading', (
     expect(confirmed.history?.at(-1)).toMatchObject({ by: expect.stringMatching(/^staff/) });
   });
 
+  it('the paper card read first, then the visitor types online from the stub: the typed words win, the reading stays', async () => {
+    await start();
+    const [serial] = await printedSerials(t, 'yellow');
+    // The visitor opens the form from the stub's QR code; meanwhile staff read the box.
+    const visitor = new Visitor(t);
+    const formPage = await visitor.get(`/c/${serial}`);
+    const { receiveCase } = await import('../../src/cases/intake.ts');
+    await receiveCase(t.cardbox, {
+      serial: serial!,
+      type: 'yellow',
+      channel: 'cardbox',
+      areas: ['children'],
+      satisfaction: 1,
+      message: '어린01자료실 화장실이 더립습니다',
+      replyWanted: false,
+      consent: false,
+      reading: {
+        photoIds: ['p1'],
+        checks: { 'area.children': true, 'satisfaction.1': true },
+        fields: { message: { text: '어린01자료실 화장실이 더립습니다', confidence: 0.4 } },
+        needsReview: ['message-low-confidence'],
+        score: 0.4,
+      },
+    });
+    const typed = '어린이자료실 화장실이 더럽습니다. 청소를 부탁드립니다.';
+    const body = new URLSearchParams({
+      _csrf: hidden(formPage.html, '_csrf')!,
+      areas: 'children',
+      satisfaction: '2',
+      message: typed,
+    });
+    const sent = await visitor.post(`/c/${serial}`, body.toString());
+    expect(sent.status, sent.html).toBe(303);
+    const record = caseBySerial(serial!);
+    expect(record).toMatchObject({ message: typed, satisfaction: 2, channel: 'cardbox' });
+    expect(record.typedAt).toBeDefined();
+    expect(record.reading?.fields.message?.text).toBe('어린01자료실 화장실이 더립습니다');
+    expect(record.reading?.needsReview).toContain('paper-online-differ');
+    expect(record.history?.at(-1)).toMatchObject({ by: 'visitor' });
+    expect(record.history?.at(-1)?.changes).toContainEqual({ field: '만족도', from: '1', to: '2' });
+    // A second online sending is refused: it was typed once.
+    const twice = await new Visitor(t).submit(`/c/${serial}`, { message: '또' });
+    expect(twice.status).toBe(409);
+    expect(caseBySerial(serial!).message).toBe(typed);
+  });
+
   it('a better photo of a card replaces only unconfirmed readings, and the history keeps the old words', async () => {
     await start();
     const { receiveCase } = await import('../../src/cases/intake.ts');
@@ -198,7 +244,7 @@ describe('a visitor’s own words are never overwritten by a machine reading', (
     expect(merged.message).toBe('더 나은 판독');
     const last = merged.history?.at(-1);
     expect(last?.by).toBe('cardbox');
-    expect(last?.changes).toContainEqual({ field: 'message', from: '첫 판독', to: '더 나은 판독' });
+    expect(last?.changes).toContainEqual({ field: '내용', from: '첫 판독', to: '더 나은 판독' });
   });
 });
 
