@@ -122,9 +122,9 @@ describe('the persisted outbox', () => {
     expect(message.status).toBe('failed');
     expect(message.attempts).toHaveLength(MAX_ATTEMPTS);
     const { cookie } = await loginAs(t, 'viewer');
-    expect(await (await asStaff(t, cookie, '/staff')).text()).toContain('발송 실패 1건');
+    expect(await (await asStaff(t, cookie, '/staff')).text()).toContain('전달하지 못한 통지 1건');
     expect(await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text()).toContain(
-      '실패 — 확인 필요',
+      '전달 실패 (재시도 중단)',
     );
     expect(t.cardbox.store.audit.data.entries.some((e) => e.action === 'delivery.failed')).toBe(true);
   });

@@ -4,6 +4,7 @@ import { classifyCase } from '../../src/cases/classify.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { publishNotice } from '../../src/cases/notice.ts';
 import { runSweep, startSweeps } from '../../src/cases/sweep.ts';
+import { processOutbox } from '../../src/delivery/outbox.ts';
 import { type EmailMessage, type SmsMessage, useTransports } from '../../src/delivery/transports.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
@@ -73,7 +74,7 @@ describe('the clock sweep', () => {
     expect(dashboard).toContain('내 담당 의견의 기한이 다가옵니다');
   });
 
-  it('on a missed deadline: breach forever, delay notice with reason and new date, apology, voucher', async () => {
+  it('on a missed deadline: breach forever, apology and voucher at once, the reason and new date from the officer', async () => {
     await start();
     const record = await complaint();
     await assignCase(t.cardbox, record.id, 'tester', {
@@ -87,15 +88,16 @@ describe('the clock sweep', () => {
     const report = await runSweep(t.cardbox);
     expect(report.breached).toEqual([record.id]);
     const breached = t.cardbox.store.cases.data.cases[0]!;
+    // The charter's deadline stays; no reason or new date is made up before the officer gives them.
+    expect(breached.dueAt).toBe(new Date(kst('2026-09-26T00:00:00')).toISOString());
     expect(breached.breaches).toEqual([
-      expect.objectContaining({
+      {
+        kind: 'deadline',
         rule: 'dissatisfaction',
         dueAt: new Date(kst('2026-09-26T00:00:00')).toISOString(),
         detectedAt: new Date(clock).toISOString(),
-        newDueAt: new Date(kst('2026-09-30T00:00:00')).toISOString(),
-        delayNoticeAt: new Date(clock).toISOString(),
         apologizedAt: new Date(clock).toISOString(),
-      }),
+      },
     ]);
     expect(breached.vouchers).toEqual([
       expect.objectContaining({
@@ -109,14 +111,15 @@ describe('the clock sweep', () => {
     expect(texts[0]!.kind).toBe('delay');
     for (const part of [
       '사과드립니다',
-      '지연 사유',
       '기한(2026-09-25)',
-      '새 처리 예정일: 2026-09-29',
+      '담당자가 지연 사유와 새 처리 예정일',
       '5,000원',
       '2026-0001',
+      '받는 방법',
     ]) {
       expect(texts[0]!.text).toContain(part);
     }
+    expect(texts[0]!.text).not.toContain('지연 사유:');
     // No second remedy for the same missed date.
     expect((await runSweep(t.cardbox)).breached).toEqual([]);
     // Staff give the real reason and a new date; the visitor is told again.
@@ -136,11 +139,13 @@ describe('the clock sweep', () => {
     expect(texts).toHaveLength(2);
     expect(texts[1]!.text).toContain('지연 사유: 담당 직원 면담 일정 조율 중');
     expect(texts[1]!.text).toContain('새 처리 예정일: 2026-10-02');
-    expect(t.cardbox.store.cases.data.cases[0]!.dueAt).toBe(
-      new Date(kst('2026-10-03T00:00:00')).toISOString(),
-    );
+    expect(t.cardbox.store.cases.data.cases[0]!).toMatchObject({
+      dueAt: new Date(kst('2026-09-26T00:00:00')).toISOString(),
+      promisedAt: new Date(kst('2026-10-03T00:00:00')).toISOString(),
+    });
     // The answer later does not erase the breach.
     await publishNotice(t.cardbox, record.id, 'tester', '해당 직원 교육을 실시했습니다.');
+    await processOutbox(t.cardbox);
     clock = kst('2026-10-10T10:00:00');
     await runSweep(t.cardbox);
     const answered = t.cardbox.store.cases.data.cases[0]!;
@@ -168,6 +173,8 @@ describe('the clock sweep', () => {
       phone: '258-2518',
     });
     await publishNotice(t.cardbox, record.id, 'tester', '확인했습니다.');
+    // Delivered at once (the publish route runs the outbox): the retention period counts from then.
+    await processOutbox(t.cardbox);
     clock += 364 * 86_400_000;
     expect((await runSweep(t.cardbox)).contactsRemoved).toEqual([]);
     clock += 2 * 86_400_000;
