@@ -11,7 +11,8 @@ import type { CardReading, CaseRecord, StaffUser } from '../store/records.ts';
  * - nobody else: not other staff, not viewers, not an officer who assigned the case to themselves.
  *
  * Contact data is the decrypted contact, the unconfirmed OCR drafts of phone and e-mail, their field crops, and
- * the whole card image (it shows the handwritten number).
+ * the phone and e-mail areas of the whole card image (everyone else gets the card with them painted over:
+ * `redactedCard`).
  */
 export const REASON_MINUTES = 15;
 
@@ -72,11 +73,11 @@ export class ContactAccess {
 }
 
 /**
- * A reading as shown to someone without the right: no card image, and the phone and e-mail rows without their
- * crop and without any draft (the sealed one stays in the stored case; a confirm then seals it unread).
+ * A reading as shown to someone without the right: the phone and e-mail rows without their crop and without
+ * any draft (the sealed one stays in the stored case; a confirm then seals it unread). The card image stays:
+ * its route serves it with those areas painted over.
  */
 export function withoutContact(reading: CardReading): CardReading {
-  const { image: _image, ...rest } = reading;
   const fields = Object.fromEntries(
     Object.entries(reading.fields).map(([name, field]) => {
       if (!isContactField(name)) return [name, field];
@@ -84,5 +85,5 @@ export function withoutContact(reading: CardReading): CardReading {
       return [name, { ...kept, text: '' }];
     }),
   );
-  return { ...rest, fields };
+  return { ...reading, fields };
 }

@@ -27,6 +27,7 @@ import { limitBody } from '../web/body-limit.ts';
 import { formBody } from '../web/clean-text.ts';
 import { ContactAccess, cleanReason, withoutContact } from './contact-access.ts';
 import { ContactReasonPage } from './contact-page.tsx';
+import { redactedCard } from './redact.ts';
 import { addStaff, updateStaff } from './users.ts';
 
 type Form = Record<string, string | File | (string | File)[]>;
@@ -198,13 +199,21 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     return renderCase(c, record);
   });
 
-  // The whole card shows the handwritten phone number and e-mail: contact data, like their crops.
+  // The whole card shows the handwritten phone number and e-mail: without the right, those areas are painted
+  // over (the checkboxes and the message stay, to check the reading); an image that cannot be painted is refused.
   app.get('/cases/:id/image', anyone, async (c) => {
     const record = caseOr404(c.req.param('id'));
     const path = record.reading?.image;
     if (!path) throw new HTTPException(404, { message: '카드 사진이 없습니다. (No card image)' });
-    if (!rightOf(c, record)) throw contactRefused();
-    return sendImage(c, path);
+    if (rightOf(c, record)) return sendImage(c, path);
+    const original = await readImage(path);
+    const redacted = await redactedCard(original, cardbox.layout).catch(() => {
+      throw contactRefused();
+    });
+    return c.body(new Uint8Array(redacted.bytes), 200, {
+      'content-type': redacted.type,
+      'cache-control': 'private, no-store',
+    });
   });
 
   app.get('/cases/:id/crop/:field', anyone, async (c) => {
@@ -216,10 +225,12 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     return sendImage(c, path);
   });
 
-  const sendImage = async (c: Context<StaffEnv>, path: string) => {
-    const bytes = await cardbox.store.files.read(path).catch(() => {
+  const readImage = (path: string) =>
+    cardbox.store.files.read(path).catch(() => {
       throw new HTTPException(404, { message: '사진 파일을 찾을 수 없습니다. (Image file missing)' });
     });
+  const sendImage = async (c: Context<StaffEnv>, path: string) => {
+    const bytes = await readImage(path);
     const type = IMAGE_TYPES[path.slice(path.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream';
     return c.body(new Uint8Array(bytes), 200, { 'content-type': type, 'cache-control': 'private, no-store' });
   };

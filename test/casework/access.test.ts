@@ -1,6 +1,8 @@
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sealDraft } from '../../src/cases/drafts.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
+import { contactAreas } from '../../src/casework/redact.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 
@@ -179,10 +181,49 @@ describe('contact details: every route × every role', () => {
     message: 'crops/dd/message-crop.png',
   };
 
+  const PX_PER_MM = 8;
+  /** An upright card as the reader stores it (8 px/mm): ink in the message area and in both contact areas. */
+  async function cardImage(): Promise<Buffer> {
+    const { layout } = t.cardbox;
+    const px = (mm: number) => Math.round(mm * PX_PER_MM);
+    const ink = (r: { x: number; y: number; w: number; h: number }) =>
+      `<rect x="${px(r.x)}" y="${px(r.y)}" width="${px(r.w)}" height="${px(r.h)}" fill="#000"/>`;
+    const message = layout.fields.find((f) => f.id === 'message')! as {
+      x: number;
+      y: number;
+      w: number;
+      h: number;
+    };
+    // The handwriting fills the contact areas (a little inside, where a hand writes).
+    const contact = contactAreas(layout).map((r) => ink({ x: r.x + 1, y: r.y + 1, w: r.w - 2, h: r.h - 2 }));
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${px(layout.card.width)}" height="${px(layout.stub.perforationY)}"><rect width="100%" height="100%" fill="#fff"/>${ink({ ...message, h: message.h / 2 })}${contact.join('')}</svg>`;
+    return sharp(Buffer.from(svg)).png().toBuffer();
+  }
+
+  /** The darkest pixel of each contact area, and of the message area, of a card image. */
+  async function darkest(bytes: Uint8Array): Promise<{ contact: number[]; message: number }> {
+    const { data, info } = await sharp(bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const min = (r: { x: number; y: number; w: number; h: number }) => {
+      let lowest = 255;
+      for (let y = Math.round(r.y * PX_PER_MM); y < Math.round((r.y + r.h) * PX_PER_MM); y++)
+        for (let x = Math.round(r.x * PX_PER_MM); x < Math.round((r.x + r.w) * PX_PER_MM); x++)
+          lowest = Math.min(lowest, data[y * info.width + x]!);
+      return lowest;
+    };
+    const message = t.cardbox.layout.fields.find((f) => f.id === 'message')! as {
+      x: number;
+      y: number;
+      w: number;
+      h: number;
+    };
+    return { contact: contactAreas(t.cardbox.layout).map(min), message: min(message) };
+  }
+
   /** A card read from a photo: the whole card image, crops, sealed phone/e-mail drafts and a sealed contact. */
   async function aCardCase() {
     const { store } = t.cardbox;
     for (const [name, path] of Object.entries(FILES)) await store.files.put(path, `${name} bytes`);
+    await store.files.put(FILES.image, await cardImage());
     const field = (name: string, text: string, crop: string) =>
       sealDraft(store, name, { text, confidence: 0.5, crop });
     const { record } = await receiveCase(t.cardbox, {
@@ -290,24 +331,37 @@ describe('contact details: every route × every role', () => {
       { path: (id) => `/staff/cases/${id}/contact`, shows: [CONTACT.phone, CONTACT.email] },
       { path: (id) => `/staff/cases/${id}/crop/phone`, shows: ['phone bytes'] },
       { path: (id) => `/staff/cases/${id}/crop/email`, shows: ['email bytes'] },
-      { path: (id) => `/staff/cases/${id}/image`, shows: ['image bytes'] },
-      // The case page: the unconfirmed drafts as text, and the images of them.
+      // The whole card: as stored for the allowed, with the contact areas painted over for the others.
+      { path: (id) => `/staff/cases/${id}/image`, shows: [] },
+      // The case page: the unconfirmed drafts as text, and the crops of them.
       {
         path: (id) => `/staff/cases/${id}`,
-        shows: [DRAFT_PHONE, DRAFT_EMAIL, '/crop/phone"', '/crop/email"', '/image"'],
+        shows: [DRAFT_PHONE, DRAFT_EMAIL, '/crop/phone"', '/crop/email"'],
       },
     ];
     const get = (cookie: string | null, path: string) =>
       cookie ? asStaff(t, cookie, path) : t.app.request(path, { headers: { origin: 'http://localhost' } });
+
+    // The stored card has ink in its contact areas (so a painted-over copy is told apart).
+    const stored = await darkest(await t.cardbox.store.files.read(FILES.image));
+    for (const level of stored.contact) expect(level).toBeLessThan(64);
 
     for (const person of who) {
       for (const route of routes) {
         const path = route.path(person.caseId);
         const label = `${person.name} GET ${path.replace(person.caseId, ':id')}`;
         const response = await get(person.cookie, path);
-        const body = await response.text();
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const body = new TextDecoder().decode(bytes);
         const isCasePage = !/\/(contact|crop|image)/.test(path.slice(12));
-        if (person.allowed) {
+        if (path.endsWith('/image') && person.cookie !== null) {
+          expect(response.status, label).toBe(200);
+          const original = await t.cardbox.store.files.read(FILES.image);
+          const seen = await darkest(bytes);
+          expect(seen.message, label).toBeLessThan(64);
+          if (person.allowed) expect(Buffer.from(bytes).equals(original), label).toBe(true);
+          else for (const level of seen.contact) expect(level, label).toBeGreaterThan(128);
+        } else if (person.allowed) {
           expect(response.status, label).toBe(200);
           for (const text of route.shows) expect(body, label).toContain(text);
         } else {

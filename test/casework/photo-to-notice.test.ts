@@ -1,4 +1,6 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactAreas } from '../../src/casework/redact.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
 import { transportsFromEnv, useTransports } from '../../src/delivery/transports.ts';
 import { digitizeQueue } from '../../src/jobs/digitize.ts';
@@ -67,11 +69,30 @@ describe('from a photo of the box to a delivered notice', () => {
     expect(draft).toMatch(/^01\d/);
     expect(JSON.stringify(t.cardbox.store.cases.data)).not.toContain(draft);
     expect(JSON.stringify(t.cardbox.store.digitize.data)).not.toContain(draft);
-    // Contact data (drafts, crops, the card image) is the assigned officer's: unassigned, nothing shows.
+    // Contact data (drafts, crops, the card's contact areas) is the assigned officer's: unassigned, the drafts
+    // and crops are not shown and the card image comes with its phone and e-mail areas painted over.
     const unassigned = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
     expect(unassigned).not.toContain(draft);
-    expect(unassigned).not.toContain(`/staff/cases/${record.id}/image`);
-    expect((await asStaff(t, cookie, `/staff/cases/${record.id}/image`)).status).toBe(403);
+    expect(unassigned).not.toContain(`/staff/cases/${record.id}/crop/phone`);
+    const painted = await asStaff(t, cookie, `/staff/cases/${record.id}/image`);
+    expect(painted.status).toBe(200);
+    const stored = await t.cardbox.store.files.read(record.reading!.image!);
+    const paintedBytes = Buffer.from(await painted.arrayBuffer());
+    expect(paintedBytes.equals(stored)).toBe(false);
+    // On the card as read from the photo, the handwritten number lies inside the painted areas.
+    const darkestIn = async (bytes: Buffer) => {
+      const { data, info } = await sharp(bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const k = info.width / t.cardbox.layout.card.width;
+      return contactAreas(t.cardbox.layout).map((r) => {
+        let lowest = 255;
+        for (let y = Math.ceil(r.y * k); y < Math.floor((r.y + r.h) * k); y++)
+          for (let x = Math.ceil(r.x * k); x < Math.floor((r.x + r.w) * k); x++)
+            lowest = Math.min(lowest, data[y * info.width + x]!);
+        return lowest;
+      });
+    };
+    expect((await darkestIn(stored))[0]).toBeLessThan(100);
+    for (const level of await darkestIn(paintedBytes)) expect(level).toBeGreaterThan(128);
     // A lead assigns the case to 서담당 (an assignment to oneself would grant nothing).
     const lead = await loginAs(t, 'admin');
     const officerUser = t.cardbox.store.auth.data.users.find((u) => u.name === '서담당')!;
@@ -88,6 +109,7 @@ describe('from a photo of the box to a delivered notice', () => {
     const image = await asStaff(t, cookie, `/staff/cases/${record.id}/image`);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toMatch(/^image\//);
+    expect(Buffer.from(await image.arrayBuffer()).equals(stored)).toBe(true);
     for (const [name, field] of Object.entries(record.reading!.fields)) {
       if (!field.crop) continue;
       const crop = await asStaff(t, cookie, `/staff/cases/${record.id}/crop/${name}`);
