@@ -30,7 +30,9 @@ if (form && box && bar && status && window.XMLHttpRequest) {
         });
         const batch = await response.json();
         bar.value = 0.3 + 0.7 * (batch.total ? batch.done / batch.total : 1);
-        status.textContent = `사진 ${batch.done}/${batch.total} 처리 · ${batch.cards}장 찾음`;
+        // A photo waiting because the data folder refuses writes says so (it is read again by itself).
+        const waiting = (batch.photos || []).find((p) => p.status === 'queued' && p.error);
+        status.textContent = `사진 ${batch.done}/${batch.total} 처리 · ${batch.cards}장 찾음${waiting ? ` · ${waiting.error}` : ''}`;
         if (batch.done < batch.total) setTimeout(follow, 1500);
         else window.location.href = `/staff/digitize/batches/${body.batch}`;
       };

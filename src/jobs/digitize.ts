@@ -70,7 +70,7 @@ export async function stagePhoto(
 ): Promise<StagedPhoto | { tooLarge: true; size: number }> {
   const temp = `${UPLOADS}/${randomUUID()}.part`;
   const full = cardbox.store.files.resolve(temp);
-  await mkdir(dirname(full), { recursive: true });
+  await mkdir(dirname(full), { recursive: true, mode: 0o700 });
   const hash = createHash('sha256');
   let size = 0;
   let over = false;
@@ -465,6 +465,9 @@ const STORAGE_WAITING = {
   korean:
     '데이터 폴더에 저장하지 못해 기다리는 중입니다(디스크가 가득 찼거나 쓸 수 없습니다). 공간이 생기면 자동으로 다시 읽습니다.',
 };
+/** Failures of Cardbox's own, not of the file: worth reading again ("다시 읽기"). */
+export const RETRYABLE_CODES: readonly string[] = ['internal', 'storage'];
+
 const INTERNAL_FAILED = {
   code: 'internal',
   message: 'processing failed; see the server log',
@@ -541,8 +544,8 @@ export class DigitizeQueue {
    */
   async readAgain(photoId: string): Promise<'queued' | 'done' | 'gone' | 'failed'> {
     const photo = photoOf(this.#cardbox, photoId);
-    if (!photo?.path) return 'gone';
-    if (photo.status === 'done') return 'done';
+    if (photo?.status === 'done') return 'done';
+    if (!photo?.path || !(await this.#cardbox.store.files.exists(photo.path))) return 'gone';
     this.#waiting.delete(photoId);
     const record = await requeue(this.#cardbox, photoId);
     void this.drain();

@@ -15,6 +15,7 @@ import {
   isStorageError,
   MAX_PHOTO_BYTES,
   newBatch,
+  RETRYABLE_CODES,
   type StagedPhoto,
   stagePhoto,
   submitStagedPhoto,
@@ -72,6 +73,8 @@ async function streamPhotos(cardbox: Cardbox, request: Request): Promise<Upload[
   await parsed.catch((error: unknown) => {
     failure = error;
     source.destroy();
+    // Ends the file being received too (its stream errors), so its staging settles and its temp file goes.
+    parser.destroy(error as Error);
   });
   const settled = await Promise.allSettled(staging);
   const uploads = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -117,6 +120,12 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     if (!photo) throw new HTTPException(404, { message: '그런 사진이 없습니다. (No such photo)' });
     return photo;
   };
+  // Photos that failed for a reason of Cardbox's own (not the file's), newest first: worth "다시 읽기".
+  const retryable = () =>
+    store.digitize.data.photos
+      .filter((p) => p.status === 'failed' && p.path && RETRYABLE_CODES.includes(p.error?.code ?? ''))
+      .slice(-20)
+      .reverse();
   const openUnidentified = () => store.digitize.data.unidentified.filter((u) => !u.caseId && !u.dismissedAt);
   const page = (user: StaffEnv['Variables']['staff'], error?: string) => (
     <DigitizePage
@@ -124,6 +133,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       maxPhotoMb={MAX_PHOTO_BYTES / 2 ** 20}
       maxPixelsMp={MAX_PIXELS / 1e6}
       unidentified={openUnidentified()}
+      failed={retryable()}
       error={error}
     />
   );

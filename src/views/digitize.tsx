@@ -22,6 +22,8 @@ export function DigitizePage(props: {
   maxPhotoMb: number;
   maxPixelsMp: number;
   unidentified: UnidentifiedCard[];
+  /** Photos whose reading failed inside Cardbox (a full disk, say), newest first. */
+  failed: PhotoRecord[];
   error?: string | undefined;
 }) {
   return (
@@ -68,6 +70,21 @@ export function DigitizePage(props: {
         <progress id="digitize-bar" max="1" value="0" />
         <p aria-live="polite" id="digitize-status" />
       </div>
+      {props.failed.length > 0 && (
+        <section aria-labelledby="failed-title">
+          <h2 id="failed-title">읽지 못한 사진 ({props.failed.length}장)</h2>
+          <ul class="digitize-failed">
+            {props.failed.map((photo) => (
+              <li>
+                <strong>{photo.file}</strong>: {photo.error?.korean}
+                <form method="post" action={`/staff/digitize/photos/${photo.id}/retry`}>
+                  <button type="submit">다시 읽기</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="unidentified-title">
         <h2 id="unidentified-title">일련번호를 읽지 못한 카드 ({props.unidentified.length}장)</h2>
         {props.unidentified.length === 0 ? (

@@ -63,6 +63,12 @@ describe('reading a failed photo again', () => {
     ).text();
     expect(page).toContain(`action="/staff/digitize/photos/${photo('one.jpg').id}/retry"`);
     expect(page).toContain('다시 읽기');
+    // The digitize page lists them too, for staff who left the batch page.
+    const start = await (
+      await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })
+    ).text();
+    expect(start).toContain('읽지 못한 사진 (2장)');
+    expect(start).toContain(`action="/staff/digitize/photos/${photo('two.jpg').id}/retry"`);
 
     // The disk is fixed. The same file uploaded again re-runs its job instead of answering the old failure.
     await rm(join(t.dir, 'crops'));
@@ -87,6 +93,10 @@ describe('reading a failed photo again', () => {
     expect(photo('two.jpg').status).toBe('done');
     expect(photo('two.jpg').cards).toHaveLength(1);
     expect(t.cardbox.store.cases.data.cases).toHaveLength(2);
+    const after = await (
+      await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })
+    ).text();
+    expect(after).not.toContain('읽지 못한 사진');
 
     // A photo read already has nothing to retry.
     const done = await asStaff(t, cookie, `/staff/digitize/photos/${photo('two.jpg').id}/retry`, {
