@@ -16,13 +16,14 @@ export async function changeCase(
   id: string,
   by: string,
   what: string,
-  change: (record: CaseRecord, now: Date) => ContentChange[] | undefined | void,
+  change: (record: CaseRecord, now: Date) => ContentChange[] | unknown,
 ): Promise<CaseRecord> {
   const now = cardbox.now();
   const record = await cardbox.store.cases.update(() => {
     const found = findCaseById(cardbox.store, id);
     if (!found) throw new CaseworkError('해당 의견을 찾을 수 없습니다. (No such case)');
-    const changes = change(found, now);
+    const result = change(found, now);
+    const changes = Array.isArray(result) ? (result as ContentChange[]) : undefined;
     found.updatedAt = now.toISOString();
     const event: CaseEvent = { at: now.toISOString(), by, what, ...(changes?.length ? { changes } : {}) };
     found.history = [...(found.history ?? []), event];

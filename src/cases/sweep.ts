@@ -1,6 +1,6 @@
 import { audit } from '../audit/log.ts';
 import type { Cardbox } from '../context.ts';
-import { enqueue, processOutbox, recoverOutbox } from '../delivery/outbox.ts';
+import { enqueue, forgetVisitorMessages, processOutbox, recoverOutbox } from '../delivery/outbox.ts';
 import { transportsFor } from '../delivery/transports.ts';
 import type { Breach, CaseRecord, Voucher } from '../store/records.ts';
 import { dueDay, endOfLocalDay, localDate } from '../time/zone.ts';
@@ -259,6 +259,7 @@ async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
     }
     return ids;
   });
+  await forgetVisitorMessages(cardbox, removed);
   for (const id of removed) {
     await audit(cardbox, {
       by: 'cardbox',

@@ -22,7 +22,8 @@ export interface DeliveryState {
 export function deliveryState(message: OutboxMessage): DeliveryState {
   if (message.status === 'sent') return { state: 'sent', label: '보냄', problem: false };
   if (message.status === 'sending') return { state: 'sending', label: '보내는 중', problem: false };
-  if (message.status === 'failed') return { state: 'given-up', label: '전달 실패 (재시도 중단)', problem: true };
+  if (message.status === 'failed')
+    return { state: 'given-up', label: '전달 실패 (재시도 중단)', problem: true };
   const failures = message.attempts.filter((a) => !a.ok).length;
   return failures > 0
     ? { state: 'failed', label: `전달 실패 ${failures}회 (다시 시도 예정)`, problem: true }
@@ -163,7 +164,12 @@ async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolea
 }
 
 /** The result notice reached the visitor: the charter's promise is kept at this moment, not at publishing. */
-async function noticeReached(cardbox: Cardbox, caseId: string, at: Date, channel: OutboxChannel): Promise<void> {
+async function noticeReached(
+  cardbox: Cardbox,
+  caseId: string,
+  at: Date,
+  channel: OutboxChannel,
+): Promise<void> {
   await cardbox.store.cases.update(() => {
     const record = findCaseById(cardbox.store, caseId);
     if (!record || record.answeredAt) return;
@@ -172,7 +178,11 @@ async function noticeReached(cardbox: Cardbox, caseId: string, at: Date, channel
     record.updatedAt = at.toISOString();
     record.history = [
       ...(record.history ?? []),
-      { at: at.toISOString(), by: 'cardbox', what: `결과 통지 전달: ${channel === 'email' ? '이메일' : '문자'}` },
+      {
+        at: at.toISOString(),
+        by: 'cardbox',
+        what: `결과 통지 전달: ${channel === 'email' ? '이메일' : '문자'}`,
+      },
     ];
   });
 }
@@ -187,8 +197,27 @@ function isPermanent(failure: unknown): boolean {
 
 function redact(text: string, address: string | undefined): string {
   let clean = address ? text.split(address).join('(받는 사람)') : text;
-  clean = clean.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '(이메일 주소)').replace(/\+?\d[\d\s-]{8,}\d/g, '(전화번호)');
+  clean = clean
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '(이메일 주소)')
+    .replace(/\+?\d[\d\s-]{8,}\d/g, '(전화번호)');
   return clean.slice(0, 500);
+}
+
+/**
+ * Past a case's retention period the outbox forgets what it sent the visitor: the text, and the errors a
+ * server gave. What was sent, when and on which channel stays for the record.
+ */
+export async function forgetVisitorMessages(cardbox: Cardbox, caseIds: readonly string[]): Promise<void> {
+  const ids = new Set(caseIds);
+  const forget = (m: OutboxMessage) => Boolean(m.caseId && ids.has(m.caseId) && 'visitor' in m.to && m.text);
+  if (!cardbox.store.outbox.data.messages.some(forget)) return;
+  await cardbox.store.outbox.update((data) => {
+    for (const message of data.messages) {
+      if (!forget(message)) continue;
+      message.text = '';
+      for (const attempt of message.attempts) if (attempt.error) attempt.error = '(보유 기간이 지나 삭제됨)';
+    }
+  });
 }
 
 /** Staff send a failed message again (after checking it did not arrive). */
@@ -214,7 +243,9 @@ function recipient(cardbox: Cardbox, message: OutboxMessage): { address: string;
   const contact = cardbox.store.sealer.open<Contact>(record.contact);
   const address = message.channel === 'email' ? contact.email : contact.phone;
   if (!address)
-    throw new PermanentDeliveryError(`방문자 ${message.channel === 'email' ? '이메일' : '전화번호'}이 없습니다.`);
+    throw new PermanentDeliveryError(
+      `방문자 ${message.channel === 'email' ? '이메일' : '전화번호'}이 없습니다.`,
+    );
   return { address, serial: record.serial };
 }
 

@@ -1,6 +1,6 @@
 import { SATISFACTION_LABELS } from '../cards/layout.ts';
-import type { Profile } from '../profile/schema.ts';
 import { type Timeliness, timeliness } from '../cases/timeliness.ts';
+import type { Profile } from '../profile/schema.ts';
 import type { CaseRecord, Channel } from '../store/records.ts';
 import { startOfLocalDay } from '../time/zone.ts';
 import {

@@ -159,3 +159,41 @@ describe('the persisted outbox', () => {
     expect(delivered).toHaveLength(1);
   });
 });
+
+describe('what the outbox keeps of a visitor', () => {
+  it('never stores the address a bounce quotes, and forgets the message once the retention period is over', async () => {
+    const t = await tempCardbox({ now });
+    cleanups.push(() => t.cleanup());
+    useTransports(t.cardbox, {
+      email: async (m) => {
+        throw Object.assign(new Error(`550 5.1.1 <${m.to}>: Recipient address rejected: User unknown`), {
+          responseCode: 550,
+        });
+      },
+    });
+    const record = await answeredCase(t);
+    await processOutbox(t.cardbox);
+    const message = t.cardbox.store.outbox.data.messages[0]!;
+    // A refusal for good is given up at once, not retried for hours.
+    expect(message.status).toBe('failed');
+    expect(message.attempts).toHaveLength(1);
+    expect(message.attempts[0]!.error).toContain('Recipient address rejected');
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    await t.cardbox.store.flush();
+    const onDisk = await readFile(join(t.dir, 'outbox.json'), 'utf8');
+    expect(onDisk).not.toContain('someone@example.test');
+    const { cookie } = await loginAs(t, 'viewer');
+    expect(await (await asStaff(t, cookie, '/staff/outbox')).text()).not.toContain('someone@example.test');
+
+    // The visitor is told another way, the case closes, and a year on the outbox forgets the message text.
+    const staff = await loginAs(t, 'staff');
+    const { logCall } = await import('../../src/cases/staff-entry.ts');
+    await logCall(t.cardbox, record.id, staff.user.username, { outcome: 'reached', answered: true });
+    clock += 366 * 86_400_000;
+    await runSweep(t.cardbox);
+    const kept = t.cardbox.store.outbox.data.messages[0]!;
+    expect(kept.text).toBe('');
+    expect(kept.attempts.every((a) => !a.error?.includes('Recipient'))).toBe(true);
+  });
+});

@@ -460,8 +460,8 @@ describe('one time zone, one date', () => {
     const csv = await officer.get('/staff/reports/export.csv?from=2026-09-01&to=2026-09-30');
     const [row] = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
     expect(row!['처리 기한']).toBe('2026-09-25');
-    expect(row!['접수일']).toBe('2026-09-22');
-    expect(row!['일련번호']).toBe(serial);
+    expect(row!.접수일).toBe('2026-09-22');
+    expect(row!.일련번호).toBe(serial);
 
     // Past the deadline, so the on-time rate is a figure (0%), not '—'.
     clock = kst('2026-09-28T09:00:00');

@@ -259,3 +259,29 @@ describe('the clock sweep', () => {
     expect(JSON.stringify(t.cardbox.store.cases.data)).not.toContain('01012345678');
   });
 });
+
+describe('one bad record never stops the sweep', () => {
+  it('a contact sealed under another key: the others are remedied, told and swept as usual', async () => {
+    await start();
+    const { randomBytes } = await import('node:crypto');
+    const { Sealer } = await import('../../src/store/sealer.ts');
+    const bad = await complaint();
+    const good = await complaint();
+    // As if restored from another installation's backup: its seal cannot be opened with this key.
+    await t.cardbox.store.cases.update((data) => {
+      data.cases.find((c) => c.id === bad.id)!.contact = new Sealer(randomBytes(32)).seal({
+        phone: '01011112222',
+      });
+    });
+    clock = kst('2026-09-28T09:00:00');
+    const report = await runSweep(t.cardbox);
+    expect(report.breached.sort()).toEqual([bad.id, good.id].sort());
+    expect(texts.map((m) => m.to)).toEqual(['010-5555-6666']);
+    expect(
+      t.cardbox.store.cases.data.cases.find((c) => c.id === good.id)!.breaches![0]!.apologizedAt,
+    ).toBeDefined();
+    // The next sweep goes on too.
+    clock += 3600_000;
+    await expect(runSweep(t.cardbox)).resolves.toMatchObject({ breached: [] });
+  });
+});
