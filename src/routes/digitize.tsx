@@ -24,7 +24,7 @@ import {
 import { MAX_PIXELS } from '../reading/photo.ts';
 import { BatchPage, type BatchView, batchCounts, DigitizePage } from '../views/digitize.tsx';
 import { limitBody } from '../web/body-limit.ts';
-import { formBody, jsonBody } from '../web/clean-text.ts';
+import { cleanText, formBody, jsonBody } from '../web/clean-text.ts';
 
 /** At most this many bytes in one upload request (many photos at once); each photo at most MAX_PHOTO_BYTES. */
 export const MAX_UPLOAD_BYTES = 400 * 1024 * 1024;
@@ -51,6 +51,8 @@ async function streamPhotos(cardbox: Cardbox, request: Request): Promise<Upload[
   if (!/^multipart\/form-data/i.test(type) || !request.body) throw new Error('not a multipart upload');
   const parser = busboy({
     headers: { 'content-type': type },
+    // Browsers send file names as UTF-8 (busboy's default, latin1, turned 사진.jpg into mojibake).
+    defParamCharset: 'utf8',
     limits: { files: MAX_PHOTOS_PER_UPLOAD, fileSize: MAX_PHOTO_BYTES + 1, fields: 20, fieldSize: 4096 },
   });
   const staging: Promise<Upload>[] = [];
@@ -59,7 +61,7 @@ async function streamPhotos(cardbox: Cardbox, request: Request): Promise<Upload[
       stream.resume();
       return;
     }
-    const file = info.filename ?? 'photo';
+    const file = cleanText(info.filename ?? '') || 'photo';
     staging.push(stagePhoto(cardbox, stream).then((staged) => ({ file, staged })));
   });
   const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);

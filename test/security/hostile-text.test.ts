@@ -1,6 +1,8 @@
 import { XMLValidator } from 'fast-xml-parser';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCaseBySerial } from '../../src/cases/intake.ts';
+import { digitizeQueue } from '../../src/jobs/digitize.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
 import { cleanText } from '../../src/web/clean-text.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
@@ -157,6 +159,25 @@ describe('hostile characters in entered text', () => {
     expect(created.status).toBe(201);
     const user = t.cardbox.store.auth.data.users.find((u) => u.username === 'hong')!;
     expect(user.name).toBe('홍길동');
+  });
+
+  it("cleans an uploaded photo's file name", async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ffffff' } })
+      .jpeg()
+      .toBuffer();
+    const form = new FormData();
+    form.append(
+      'photos',
+      new File([new Uint8Array(jpeg)], `상자\u202Egpj.exe\u200B\u2066\uFEFF.jpg`, { type: 'image/jpeg' }),
+    );
+    const response = await asStaff(t, staff, '/staff/digitize/photos', {
+      method: 'POST',
+      body: form,
+      headers: { accept: 'application/json' },
+    });
+    expect(response.status, await response.clone().text()).toBe(202);
+    await digitizeQueue(t.cardbox).drain();
+    expect(t.cardbox.store.digitize.data.photos.map((p) => p.file)).toEqual(['상자gpj.exe.jpg']);
   });
 
   it('leaves none of them anywhere in the stored cases', () => {
