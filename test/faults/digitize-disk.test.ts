@@ -93,6 +93,14 @@ describe('digitizing on a data folder that refuses writes', () => {
     expect(waiting.photos[0]!.error).toMatch(/저장하지 못해 기다리는 중/);
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
 
+    // Restarted with the folder still refusing writes, the server comes up and the photo waits again.
+    await server.stop();
+    server = await startServer(data, { CARDBOX_DIGITIZE_RETRY_SECONDS: '0.5' });
+    cookie = await server.login();
+    const again = await waitFor(id, (b) => Boolean(b.photos[0]?.error), 'a reason after the restart');
+    expect(again.photos[0]!.status).toBe('queued');
+    expect(again.photos[0]!.error).toMatch(/저장하지 못해 기다리는 중/);
+
     // The table can be written again, the crops not yet: the photo is marked failed, with the reason.
     await rmdir(join(data, '.digitize.json.tmp'));
     const failed = await waitFor(id, (b) => b.photos[0]?.status === 'failed', 'marked failed');
