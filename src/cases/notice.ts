@@ -82,6 +82,27 @@ export async function publishNotice(
   return record;
 }
 
+const HAND_DELIVERIES = { post: '우편으로 보냄', visit: '방문한 방문자에게 직접 전함' } as const;
+
+/**
+ * Staff delivered the published notice another way (a letter posted, or given in person): the visitor is
+ * answered now. A phone call is logged with `logCall`; e-mail and SMS are recorded by the outbox.
+ */
+export async function recordHandDelivery(
+  cardbox: Cardbox,
+  id: string,
+  by: string,
+  how: string,
+): Promise<CaseRecord> {
+  if (how !== 'post' && how !== 'visit') throw new CaseworkError('전달한 방법을 골라 주세요.');
+  return changeCase(cardbox, id, by, `결과 통지 전달: ${HAND_DELIVERIES[how]}`, (r, now) => {
+    if (!r.notice) throw new CaseworkError('먼저 결과 통지를 게시해 주세요.');
+    if (r.answeredAt) throw new CaseworkError('이미 방문자에게 전달된 통지입니다.');
+    r.answeredAt = now.toISOString();
+    r.status = 'answered';
+  });
+}
+
 /** Queues a message to the visitor on every channel they consented to; the status page link is added. */
 export async function sendToVisitor(
   cardbox: Cardbox,

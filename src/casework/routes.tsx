@@ -7,7 +7,7 @@ import { CaseworkError } from '../cases/change.ts';
 import { classifyCase } from '../cases/classify.ts';
 import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
 import { findCaseById } from '../cases/intake.ts';
-import { publishNotice } from '../cases/notice.ts';
+import { publishNotice, recordHandDelivery } from '../cases/notice.ts';
 import { dashboard, type InboxFilter, listCases } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
 import { enterCase, logCall } from '../cases/staff-entry.ts';
@@ -325,6 +325,13 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       await publishNotice(cardbox, id, by, text(form.result));
       void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
     }),
+  );
+
+  app.post(
+    '/cases/:id/delivered',
+    worker,
+    small,
+    act((id, form, by) => recordHandDelivery(cardbox, id, by, text(form.how))),
   );
 
   app.post(

@@ -430,6 +430,31 @@ describe('"answered" means the visitor was reached', () => {
     expect(await (await t.app.request(`/c/${serial}`)).text()).toContain('알려 드렸습니다');
   });
 
+  it('a notice that could not be sent is answered when staff post the letter, at that moment', async () => {
+    await start();
+    useTransports(t.cardbox, {});
+    const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });
+    const serial = await complainOnline({ reply: 'yes', email: 'visitor@example.kr', consent: 'yes' });
+    const id = caseBySerial(serial).id;
+    await assignCase(t.cardbox, id, officer.user.username, {
+      department: 'admin',
+      name: '한담당',
+      phone: '258-2518',
+    });
+    await officer.post(`/staff/cases/${id}/notice`, { result: '고쳤습니다.' });
+    await processOutbox(t.cardbox);
+    expect(caseBySerial(serial).answeredAt).toBeUndefined();
+    expect(await officer.get(`/staff/cases/${id}`)).toContain('전달 기록 (답변 완료)');
+    clock += 2 * 3600_000;
+    const posted = await officer.post(`/staff/cases/${id}/delivered`, { how: 'post' });
+    expect(posted.status).toBe(303);
+    expect(caseBySerial(serial)).toMatchObject({
+      status: 'answered',
+      answeredAt: new Date(clock).toISOString(),
+    });
+    expect(caseBySerial(serial).history?.at(-1)?.what).toContain('우편');
+  });
+
   it('a visitor who left no contact is answered by the status page when the notice is published', async () => {
     await start();
     const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });

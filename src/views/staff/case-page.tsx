@@ -340,6 +340,16 @@ function Deliveries(props: CasePageProps) {
           <a href={`/staff/cases/${record.id}/letter.pdf`}>우편용 통지문 (PDF)</a>
         </p>
       )}
+      {record.notice && !record.answeredAt && props.user.role !== 'viewer' && (
+        <form method="post" action={`/staff/cases/${record.id}/delivered`} class="inline">
+          <label for="how">다른 방법으로 전달함</label>
+          <select id="how" name="how">
+            <option value="post">우편으로 보냄</option>
+            <option value="visit">방문한 방문자에게 직접 전함</option>
+          </select>
+          <button type="submit">전달 기록 (답변 완료)</button>
+        </form>
+      )}
       {messages.length === 0 ? (
         <p>발송 내역 없음</p>
       ) : (
