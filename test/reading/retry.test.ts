@@ -46,32 +46,24 @@ function upload(files: [string, Uint8Array][]): Promise<Response> {
 const photo = (file: string) => t.cardbox.store.digitize.data.photos.find((p) => p.file === file)!;
 
 describe('reading a failed photo again', () => {
-  it('offers "다시 읽기" for a failed photo, and re-runs it from the button and from the same file again', async () => {
+  let batch: string;
+
+  it('records two photos as failed when their crops cannot be stored', async () => {
     await writeFile(join(t.dir, 'crops'), 'not a folder');
     const first = await upload([
       ['one.jpg', scenes[0]!.jpeg],
       ['two.jpg', scenes[1]!.jpeg],
     ]);
     expect(first.status).toBe(202);
-    const { batch } = (await first.json()) as { batch: string };
+    ({ batch } = (await first.json()) as { batch: string });
     await digitizeQueue(t.cardbox).drain();
     expect(photo('one.jpg').status).toBe('failed');
     expect(photo('two.jpg').status).toBe('failed');
-
-    const page = await (
-      await asStaff(t, cookie, `/staff/digitize/batches/${batch}`, { headers: { accept: 'text/html' } })
-    ).text();
-    expect(page).toContain(`action="/staff/digitize/photos/${photo('one.jpg').id}/retry"`);
-    expect(page).toContain('다시 읽기');
-    // The digitize page lists them too, for staff who left the batch page.
-    const start = await (
-      await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })
-    ).text();
-    expect(start).toContain('읽지 못한 사진 (2장)');
-    expect(start).toContain(`action="/staff/digitize/photos/${photo('two.jpg').id}/retry"`);
-
-    // The disk is fixed. The same file uploaded again re-runs its job instead of answering the old failure.
+    // The disk is fixed from here on.
     await rm(join(t.dir, 'crops'));
+  });
+
+  it('re-runs a failed job when the same file is uploaded again, instead of answering the old failure', async () => {
     const again = await upload([['one.jpg', scenes[0]!.jpeg]]);
     expect(again.status).toBe(202);
     const body = (await again.json()) as { photos: { status: string; duplicate: boolean; error?: string }[] };
@@ -81,8 +73,22 @@ describe('reading a failed photo again', () => {
     expect(photo('one.jpg').status).toBe('done');
     expect(photo('one.jpg').error).toBeUndefined();
     expect(photo('one.jpg').cards).toHaveLength(1);
+  });
 
-    // "다시 읽기" on the other: a form post from the batch page, back to the batch page.
+  it('offers "다시 읽기" on the batch page and the digitize page, and re-runs the photo from it', async () => {
+    const page = await (
+      await asStaff(t, cookie, `/staff/digitize/batches/${batch}`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(page).toContain(`action="/staff/digitize/photos/${photo('two.jpg').id}/retry"`);
+    expect(page).toContain('다시 읽기');
+    // The digitize page lists it too, for staff who left the batch page.
+    const start = await (
+      await asStaff(t, cookie, '/staff/digitize', { headers: { accept: 'text/html' } })
+    ).text();
+    expect(start).toContain('읽지 못한 사진 (1장)');
+    expect(start).toContain(`action="/staff/digitize/photos/${photo('two.jpg').id}/retry"`);
+
+    // A form post from the batch page, back to the batch page.
     const retried = await asStaff(t, cookie, `/staff/digitize/photos/${photo('two.jpg').id}/retry`, {
       method: 'POST',
       headers: { accept: 'text/html' },
