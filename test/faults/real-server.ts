@@ -20,10 +20,21 @@ export interface RealServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RealServer> {
+/**
+ * `script`, if given, is run in the server's process as it starts (a module importing `src/server.ts`
+ * itself), to put a fault into the running server.
+ */
+export async function startServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  script?: string,
+): Promise<RealServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const args = script
+    ? ['--import', 'tsx', '--input-type=module', '-e', script]
+    : ['--import', 'tsx', 'src/server.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
