@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * One process at a time owns a data folder: two writers of the same lowdb files would lose each other's
@@ -41,6 +41,9 @@ export async function lockDataFolder(dir: string): Promise<() => Promise<void>> 
   };
 }
 
+/** What `link` fails with on a file system without hard links. */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
 /** The locks this process holds or is taking (their exact text): not stale, though our own pid is in them. */
 const held = new Set<string>();
 
@@ -54,7 +57,14 @@ async function claim(file: string, content: string): Promise<Outcome> {
       await link(temp, file);
       return 'won';
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' && !NO_LINKS.has(code ?? '')) throw error;
+      if (code !== 'EEXIST') {
+        throw new Error(
+          `데이터 폴더 ${dirname(file)}에 잠금 파일을 만들 수 없습니다(${code}). 하드 링크를 지원하는 파일 시스템(Linux, macOS, Windows NTFS의 로컬 디스크)에 두세요. ` +
+            `(cannot take the lock of the data folder ${dirname(file)} (${code}): keep it on a file system with hard links, a local Linux, macOS or Windows NTFS disk) — ${(error as Error).message}`,
+        );
+      }
     } finally {
       await rm(temp, { force: true });
     }
