@@ -6,6 +6,7 @@ import type { Cardbox } from '../../context.ts';
 import { deliveryState } from '../../delivery/outbox.ts';
 import type { CaseRecord, Contact, OutboxMessage, StaffUser } from '../../store/records.ts';
 import { dueDay, localDate, localDateTime } from '../../time/zone.ts';
+import { BoardPublishForm } from '../reports/BoardPublishForm.tsx';
 import { ReviewForm } from './case-review.tsx';
 import { caseTitle, DueCell } from './case-table.tsx';
 import { CHANNEL_LABEL, STATUS_LABEL, TYPE_LABEL } from './format.ts';
@@ -141,6 +142,7 @@ export function CasePage(props: CasePageProps) {
       {record.reading && <ReviewForm record={record} areaLabels={areaLabels} readOnly={readOnly} />}
       {!readOnly && <CaseworkForms {...props} />}
       <Deliveries {...props} />
+      <BoardPublishForm record={record} next={`/staff/cases/${record.id}`} canEdit={!readOnly} />
       {(record.breaches?.length ?? 0) > 0 && (
         <section aria-labelledby="remedies">
           <h2 id="remedies">기한 초과와 보상</h2>

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Cardbox } from '../../context.ts';
 import { unconfiguredChannels } from '../../delivery/transports.ts';
-import type { StaffUser } from '../../store/records.ts';
+import type { Role, StaffUser } from '../../store/records.ts';
 
 const SETUP_WARNINGS = {
   email:
@@ -9,19 +9,17 @@ const SETUP_WARNINGS = {
   sms: '문자 게이트웨이가 설정되지 않아 문자로 통지를 보낼 수 없습니다 (SMS_WEBHOOK_URL).',
 } as const;
 
-const NAV = [
-  { href: '/staff', label: '대시보드' },
-  { href: '/staff/cases', label: '접수함' },
-  { href: '/staff/digitize', label: '카드 디지털화' },
-  { href: '/staff/print', label: '카드 인쇄' },
-  { href: '/staff/stats', label: '통계' },
-  { href: '/staff/outbox', label: '발송함' },
-] as const;
-
-const ADMIN_NAV = [
-  { href: '/staff/users', label: '직원 계정' },
-  { href: '/staff/audit', label: '감사 기록' },
-] as const;
+/** The menu, each item with the roles its page lets in (a link that ends in 403 is not offered). */
+const NAV: readonly { href: string; label: string; roles: readonly Role[] }[] = [
+  { href: '/staff', label: '대시보드', roles: ['admin', 'staff', 'viewer'] },
+  { href: '/staff/cases', label: '접수함', roles: ['admin', 'staff', 'viewer'] },
+  { href: '/staff/digitize', label: '카드 디지털화', roles: ['admin', 'staff'] },
+  { href: '/staff/print', label: '카드 인쇄', roles: ['admin'] },
+  { href: '/staff/stats', label: '통계', roles: ['admin', 'staff', 'viewer'] },
+  { href: '/staff/outbox', label: '발송함', roles: ['admin', 'staff', 'viewer'] },
+  { href: '/staff/users', label: '직원 계정', roles: ['admin'] },
+  { href: '/staff/audit', label: '감사 기록', roles: ['admin'] },
+];
 
 /** The frame of every staff page: skip link, navigation, the signed-in officer and logout. */
 export function StaffLayout(props: {
@@ -49,7 +47,7 @@ export function StaffLayout(props: {
           {props.user && (
             <nav aria-label="직원 메뉴">
               <ul>
-                {[...NAV, ...(props.user.role === 'admin' ? ADMIN_NAV : [])].map((item) => (
+                {NAV.filter((item) => item.roles.includes(props.user!.role)).map((item) => (
                   <li>
                     <a href={item.href}>{item.label}</a>
                   </li>
