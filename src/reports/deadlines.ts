@@ -80,13 +80,25 @@ export function surveyYearDeadlines(cardbox: Cardbox, year: number, now: Date): 
   return result;
 }
 
+/** The first year Cardbox held a case or printed a card: the charter's steps of earlier years are not ours. */
+function firstYearInUse(cardbox: Cardbox, now: Date): number {
+  let first = localDate(now);
+  for (const c of cardbox.store.cases.data.cases) if (c.receivedAt < first) first = c.receivedAt;
+  for (const b of cardbox.store.registry.data.batches) if (b.createdAt < first) first = b.createdAt;
+  return Number(localDate(first).slice(0, 4));
+}
+
 /**
- * What the staff dashboard shows: last year's steps still open, then this year's, soonest first.
- * The survey year is the KST calendar year of `now`.
+ * What the staff dashboard shows: last year's steps still open, then this year's, soonest first. The survey
+ * year is the local calendar year of `now`; a year before Cardbox was in use has no steps to show (a fresh
+ * install is not "overdue" on last year's survey).
  */
 export function charterDeadlines(cardbox: Cardbox, now: Date): CharterDeadline[] {
   const year = Number(localDate(now).slice(0, 4));
-  const last = surveyYearDeadlines(cardbox, year - 1, now).filter((d) => d.state !== 'done');
+  const last =
+    year - 1 >= firstYearInUse(cardbox, now)
+      ? surveyYearDeadlines(cardbox, year - 1, now).filter((d) => d.state !== 'done')
+      : [];
   return [...last, ...surveyYearDeadlines(cardbox, year, now)];
 }
 

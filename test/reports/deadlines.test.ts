@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { receiveCase } from '../../src/cases/intake.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { addMonths, charterDeadlines, setMilestone } from '../../src/reports/deadlines.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
@@ -9,6 +10,18 @@ let t: TestCardbox;
 
 beforeAll(async () => {
   t = await tempCardbox({ now: () => now });
+  // In use since 2025: last year's steps are this institution's to do.
+  await receiveCase(t.cardbox, {
+    serial: null,
+    type: 'green',
+    channel: 'online',
+    receivedAt: new Date('2025-06-01T01:00:00Z'),
+    areas: [],
+    satisfaction: 5,
+    message: '좋아요',
+    replyWanted: false,
+    consent: false,
+  });
 });
 afterAll(async () => t?.cleanup());
 
@@ -19,6 +32,22 @@ describe('the charter publication deadlines', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2026-01-15', 1)).toBe('2026-02-15');
     expect(addMonths('2025-11-30', 2)).toBe('2026-01-31');
+  });
+
+  it("on a fresh install, are only this year's: nothing of a year before Cardbox was used is overdue", async () => {
+    const fresh = await tempCardbox({ now: () => now });
+    try {
+      const deadlines = charterDeadlines(fresh.cardbox, now);
+      expect(deadlines.map((d) => [d.year, d.state])).toEqual([
+        [2026, 'upcoming'],
+        [2026, 'upcoming'],
+        [2026, 'upcoming'],
+      ]);
+      const { cookie } = await loginAs(fresh, 'staff');
+      expect(await (await asStaff(fresh, cookie, '/staff')).text()).not.toMatch(/기한 (초과|경과) \d+일/);
+    } finally {
+      await fresh.cleanup();
+    }
   });
 
   it('are the survey by 31 December, results a month later, the plan three months after that', () => {
