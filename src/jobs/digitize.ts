@@ -506,8 +506,10 @@ export class DigitizeQueue {
   readonly #retryMs: number;
   #running: Promise<void> | undefined;
   #stopped = false;
-  /** Photos still queued because not even their failure could be written: skipped until the next retry. */
+  /** Photos still queued because not even their failure could be written: shown as waiting until they are
+   * read or their failure is recorded, and skipped (`#setAside`) until the next retry. */
   readonly #waiting = new Set<string>();
+  readonly #setAside = new Set<string>();
   #retry: NodeJS.Timeout | undefined;
   #retries = 0;
 
@@ -546,7 +548,7 @@ export class DigitizeQueue {
     const photo = photoOf(this.#cardbox, photoId);
     if (photo?.status === 'done') return 'done';
     if (!photo?.path || !(await this.#cardbox.store.files.exists(photo.path))) return 'gone';
-    this.#waiting.delete(photoId);
+    this.#setAside.delete(photoId);
     const record = await requeue(this.#cardbox, photoId);
     void this.drain();
     return record.status === 'queued' ? 'queued' : 'failed';
@@ -555,12 +557,13 @@ export class DigitizeQueue {
   async #loop(): Promise<void> {
     while (!this.#stopped) {
       const next = this.#cardbox.store.digitize.data.photos.find(
-        (p) => p.status === 'queued' && !this.#waiting.has(p.id),
+        (p) => p.status === 'queued' && !this.#setAside.has(p.id),
       );
       if (!next) return;
       const id = next.id;
       try {
         await runPhoto(this.#cardbox, id, this.#read);
+        this.#waiting.delete(id);
         if (photoOf(this.#cardbox, id)?.status === 'done') this.#retries = 0;
       } catch (error) {
         await this.#failed(id, error);
@@ -581,14 +584,16 @@ export class DigitizeQueue {
         photo.status = 'failed';
         photo.error = { ...(storage ? STORAGE_FAILED : INTERNAL_FAILED) };
       });
+      this.#waiting.delete(id);
     } catch (markError) {
       console.error(
         `digitize: could not record that photo ${id.slice(0, 12)} failed; it stays queued and is tried again later:`,
         markError,
       );
       this.#waiting.add(id);
+      this.#setAside.add(id);
     }
-    if (storage || this.#waiting.has(id)) this.#scheduleRetry();
+    if (storage || this.#setAside.has(id)) this.#scheduleRetry();
   }
 
   /** Photos stopped by a refused write are tried again after a while (longer each round, up to 4×). */
@@ -605,7 +610,7 @@ export class DigitizeQueue {
   }
 
   async #retryStorageFailures(): Promise<void> {
-    this.#waiting.clear();
+    this.#setAside.clear();
     const stopped = this.#cardbox.store.digitize.data.photos
       .filter((p) => p.status === 'failed' && p.error?.code === STORAGE_FAILED.code)
       .map((p) => p.id);

@@ -59,6 +59,10 @@ async function waitFor(id: string, done: (b: BatchJson) => boolean, what: string
   }
 }
 
+/** The photo waits: queued, with the reason why. (A write that is about to fail shows its change for a
+ * moment before it is undone, so "failed" alone is not yet the state.) */
+const isWaiting = (b: BatchJson) => b.photos[0]?.status === 'queued' && Boolean(b.photos[0]?.error);
+
 describe('digitizing on a data folder that refuses writes', () => {
   it('keeps the server up, shows the photo failed with a reason, and reads it once writes work again', async () => {
     const layout = cardLayout(defaultProfile);
@@ -84,11 +88,7 @@ describe('digitizing on a data folder that refuses writes', () => {
     await mkdir(join(data, '.digitize.json.tmp'));
 
     // Nothing can be written: the photo stays queued, and says why it waits.
-    const waiting = await waitFor(
-      id,
-      (b) => Boolean(b.photos[0]?.error),
-      'a reason while nothing can be written',
-    );
+    const waiting = await waitFor(id, isWaiting, 'a reason while nothing can be written');
     expect(waiting.photos[0]!.status).toBe('queued');
     expect(waiting.photos[0]!.error).toMatch(/저장하지 못해 기다리는 중/);
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
@@ -97,7 +97,7 @@ describe('digitizing on a data folder that refuses writes', () => {
     await server.stop();
     server = await startServer(data, { CARDBOX_DIGITIZE_RETRY_SECONDS: '0.5' });
     cookie = await server.login();
-    const again = await waitFor(id, (b) => Boolean(b.photos[0]?.error), 'a reason after the restart');
+    const again = await waitFor(id, isWaiting, 'a reason after the restart');
     expect(again.photos[0]!.status).toBe('queued');
     expect(again.photos[0]!.error).toMatch(/저장하지 못해 기다리는 중/);
 
