@@ -56,8 +56,22 @@ export function checkNeedsReview(record: CaseRecord, id: string): boolean {
 export interface ReviewInput {
   /** Field name → the text staff confirmed or corrected. */
   fields: Record<string, string>;
-  /** Checkbox id → ticked; boxes not listed are unticked. */
+  /** Checkbox id → ticked; boxes the reader decided and not listed are unticked. */
   checked: Set<string>;
+  /**
+   * A box the reader left undecided, as staff decided it looking at the card: 'yes' ticked, 'no' not. Every
+   * undecided box must be decided here: it is never turned into "not ticked" by omission.
+   */
+  decided?: Record<string, 'yes' | 'no'>;
+}
+
+/** Words for a checkbox id, for messages and the review form. */
+export function checkLabel(id: string, areaLabels: Map<string, string>): string {
+  if (id.startsWith('area.')) return areaLabels.get(id.slice(5)) ?? id;
+  if (id.startsWith('satisfaction.')) return `만족도 ${id.slice(13)}`;
+  if (id === 'reply.wanted') return '회신 원함';
+  if (id === 'consent.privacy') return '개인정보 수집 동의';
+  return id;
 }
 
 /**
@@ -72,6 +86,15 @@ export async function confirmReading(
 ): Promise<CaseRecord> {
   const before = findCaseById(cardbox.store, id)?.reading;
   if (!before) throw new CaseworkError('이 의견에는 카드 판독 결과가 없습니다. (No card reading)');
+  const undecided = Object.keys(before.checks).filter(
+    (box) => before.checks[box] === null && !input.decided?.[box],
+  );
+  if (undecided.length) {
+    const labels = new Map(cardbox.profile.areas.map((a) => [a.id, a.label]));
+    throw new CaseworkError(
+      `판독이 불확실한 체크 칸을 카드 사진을 보고 정해 주세요: ${undecided.map((box) => checkLabel(box, labels)).join(', ')}. 아무것도 저장하지 않았습니다.`,
+    );
+  }
   const corrected = Object.entries(before.fields)
     .filter(([name, field]) => input.fields[name] !== undefined && input.fields[name] !== field.text)
     .map(([name]) => name);
@@ -84,7 +107,10 @@ export async function confirmReading(
       field.text = text.slice(0, 4000);
       field.confirmed = true;
     }
-    for (const id of Object.keys(reading.checks)) reading.checks[id] = input.checked.has(id);
+    for (const id of Object.keys(reading.checks)) {
+      const decided = input.decided?.[id];
+      reading.checks[id] = reading.checks[id] === null && decided ? decided === 'yes' : input.checked.has(id);
+    }
     reading.needsReview = ['confirmed'];
     const satisfaction = Object.keys(reading.checks)
       .filter((k) => k.startsWith('satisfaction.') && reading.checks[k])

@@ -279,7 +279,12 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       if (!rightOf(c, caseOr404(id))) {
         for (const name of CONTACT_FIELDS) if (fields[name]?.trim() === '') delete fields[name];
       }
-      await confirmReading(cardbox, id, by, { fields, checked: new Set(texts(form.check)) });
+      const decided: Record<string, 'yes' | 'no'> = {};
+      for (const [key, value] of Object.entries(form)) {
+        if (key.startsWith('decide.') && (text(value) === 'yes' || text(value) === 'no'))
+          decided[key.slice(7)] = text(value) as 'yes' | 'no';
+      }
+      await confirmReading(cardbox, id, by, { fields, checked: new Set(texts(form.check)), decided });
     }),
   );
 

@@ -100,6 +100,13 @@ describe.skipIf(!available)('review flow in a real browser', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('컴퓨터가 자주 멈춰요');
     await page.keyboard.press('Tab');
+    // Enter does not save while a box is undecided (it would have become "not ticked" unseen): the browser
+    // holds the form and staff decide the box from the card, by keyboard too.
+    await page.keyboard.press('Enter');
+    expect(await page.textContent('h2#reading')).toContain('확인 필요');
+    expect(t.cardbox.store.cases.data.cases[0]!.reading?.needsReview).not.toContain('confirmed');
+    await page.focus('input[name="decide.area.general"][value="no"]');
+    await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=카드 판독 (확인 완료)');
 

@@ -122,8 +122,11 @@ describe('from a photo of the box to a delivered notice', () => {
       'field.phone': truth.phone,
       'field.email': '',
     });
-    for (const id of ['area.facility', 'satisfaction.2', 'reply.wanted', 'consent.privacy'])
-      review.append('check', id);
+    const ticked = ['area.facility', 'satisfaction.2', 'reply.wanted', 'consent.privacy'];
+    for (const id of ticked) review.append('check', id);
+    // A box the reader left undecided is decided by staff looking at the card, never left to default.
+    for (const [id, value] of Object.entries(record.reading!.checks))
+      if (value === null) review.append(`decide.${id}`, ticked.includes(id) ? 'yes' : 'no');
     expect(
       (await asStaff(t, cookie, `/staff/cases/${record.id}/review`, { method: 'POST', body: review })).status,
     ).toBe(303);

@@ -58,3 +58,62 @@ describe('the results board from the case page', () => {
     expect(await (await t.app.request('/board')).text()).toContain('자전거 거치대 설치 요청');
   });
 });
+
+describe('confirming a card reading', () => {
+  it('never turns an undecided box into "not ticked": one Enter is refused until staff decide it, and the contact stays', async () => {
+    t = await tempCardbox();
+    const { sealDraft } = await import('../../src/cases/drafts.ts');
+    const { record } = await receiveCase(t.cardbox, {
+      serial: null,
+      type: 'yellow',
+      channel: 'cardbox',
+      areas: [],
+      satisfaction: null,
+      message: '주차장이 좁아요',
+      replyWanted: true,
+      consent: false,
+      reading: {
+        photoIds: [],
+        checks: { 'area.facility': true, 'reply.wanted': true, 'consent.privacy': null },
+        fields: {
+          message: { text: '주차장이 좁아요', confidence: 0.9 },
+          phone: sealDraft(t.cardbox.store, 'phone', { text: '01098765432', confidence: 0.5 }),
+        },
+        needsReview: ['phone', 'checkbox-undecided'],
+        score: 0.6,
+      },
+    });
+    const { cookie } = await loginAs(t, 'staff');
+    const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    // Shown as undecided, with a required choice, not as an unticked box.
+    expect(page).toContain('name="decide.consent.privacy"');
+    expect(page).toMatch(/name="decide\.consent\.privacy" value="yes" required/);
+    const review = (fields: Record<string, string>) =>
+      asStaff(t, cookie, `/staff/cases/${record.id}/review`, {
+        method: 'POST',
+        body: new URLSearchParams(fields),
+      });
+    // What a browser would send if the required choice were skipped: refused, nothing changed.
+    const enter = await review({
+      'field.message': '주차장이 좁아요',
+      'field.phone': '01098765432',
+      check: 'area.facility',
+    });
+    expect(enter.status).toBe(400);
+    expect(await enter.text()).toContain('개인정보 수집 동의');
+    const unchanged = t.cardbox.store.cases.data.cases[0]!;
+    expect(unchanged.reading!.checks['consent.privacy']).toBeNull();
+    expect(unchanged.reading!.fields.phone!.sealed).toBeDefined();
+    // Decided: the consent is ticked on the card, so the phone number is kept (sealed).
+    const decided = await review({
+      'field.message': '주차장이 좁아요',
+      'field.phone': '01098765432',
+      check: 'area.facility',
+      'decide.consent.privacy': 'yes',
+    });
+    expect(decided.status).toBe(303);
+    const confirmed = t.cardbox.store.cases.data.cases[0]!;
+    expect(confirmed.consent).toBe(true);
+    expect(t.cardbox.store.sealer.open(confirmed.contact!)).toEqual({ phone: '01098765432' });
+  });
+});

@@ -1,18 +1,10 @@
-import { checkNeedsReview, fieldNeedsReview, readingNotes } from '../../cases/review.ts';
+import { checkLabel, checkNeedsReview, fieldNeedsReview, readingNotes } from '../../cases/review.ts';
 import type { CaseRecord } from '../../store/records.ts';
 
 /** Contact fields: shown to staff only while unconfirmed; confirming seals them into the case's contact. */
 const CONTACT_FIELDS = new Set(['phone', 'email']);
 
 const FIELD_LABEL: Record<string, string> = { message: '의견', phone: '휴대전화', email: '이메일' };
-
-function checkLabel(id: string, areaLabels: Map<string, string>): string {
-  if (id.startsWith('area.')) return areaLabels.get(id.slice(5)) ?? id;
-  if (id.startsWith('satisfaction.')) return `만족도 ${id.slice(13)}`;
-  if (id === 'reply.wanted') return '회신 원함';
-  if (id === 'consent.privacy') return '개인정보 수집 동의';
-  return id;
-}
 
 /**
  * The card's readings for staff to confirm: each field's crop beside its OCR draft, every checkbox reading;
@@ -105,6 +97,31 @@ export function ReviewForm(props: {
             {checks.map(([id, value]) => {
               const doubt = checkNeedsReview(record, id);
               const confidence = reading.checkConfidence?.[id];
+              if (value === null && !props.readOnly) {
+                // Undecided: staff must say which it is; Enter cannot save the form until they have.
+                return (
+                  <li class="doubt">
+                    <fieldset class="undecided">
+                      <legend>
+                        {checkLabel(id, props.areaLabels)} · 판독 불확실: 카드 사진을 보고 골라 주세요
+                      </legend>
+                      <label>
+                        <input
+                          type="radio"
+                          name={`decide.${id}`}
+                          value="yes"
+                          required
+                          autofocus={firstDoubtCheck === id}
+                        />{' '}
+                        표시 있음
+                      </label>{' '}
+                      <label>
+                        <input type="radio" name={`decide.${id}`} value="no" /> 표시 없음
+                      </label>
+                    </fieldset>
+                  </li>
+                );
+              }
               return (
                 <li class={doubt ? 'doubt' : ''}>
                   <label>
