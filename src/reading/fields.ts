@@ -1,9 +1,10 @@
 import type { Box, FieldSpec, Layout } from '../cards/layout.ts';
+import { type DigitReading, readDigitBoxes } from './digits.ts';
 import type { GreyImage } from './homography.ts';
 import { type LineKind, type OcrText, recognizeLine } from './ocr.ts';
 import { greySharp } from './photo.ts';
 import { PX_PER_MM } from './template.ts';
-import { mostConfident, voteDigits, voteReadings } from './vote.ts';
+import { voteReadings } from './vote.ts';
 
 /**
  * The written fields: each is cut from the canonical card, the printed rules and boxes are taken out (they
@@ -12,6 +13,10 @@ import { mostConfident, voteDigits, voteReadings } from './vote.ts';
  */
 export interface FieldResult extends OcrText {
   crop: Buffer;
+  /** The phone field's reading box by box (digit classifier). */
+  digits?: DigitReading[];
+  /** Flags this field raises for staff (the phone: `phone` and which box is unsure or empty). */
+  review?: string[];
 }
 
 /** Writing is about 32 px tall at 8 px/mm; tesseract reads best at about 30 (RESEARCH.md). */
@@ -125,41 +130,40 @@ export async function strongInk(image: GreyImage): Promise<GreyImage> {
   return { data: new Uint8Array(sharpened), width: image.width, height: image.height };
 }
 
-/** The inked columns of each digit box, side by side with an even gap: a phone number as it would be written;
- * null when no box holds ink (a blank image made tesseract print statistics to stderr, and read nothing). */
-function packDigits(card: GreyImage, template: GreyImage, boxes: Box[]): GreyImage | null {
-  const gap = Math.round(1.2 * PX_PER_MM);
-  const parts = boxes.map((box) => {
-    const { image } = cleanCrop(card, template, {
-      x: box.x + 0.3,
-      y: box.y + 0.3,
-      w: box.w - 0.6,
-      h: box.h - 0.6,
-    });
-    let left = image.width;
-    let right = -1;
-    for (let y = 0; y < image.height; y++) {
-      for (let x = 0; x < image.width; x++) {
-        if (image.data[y * image.width + x]! < INK_LEVEL) {
-          left = Math.min(left, x);
-          right = Math.max(right, x);
-        }
-      }
-    }
-    return { image, left: right < 0 ? 0 : left, right: right < 0 ? -1 : right };
+/** Each phone digit box's content, print removed and paper white (0.3 mm inside the printed border). */
+export function phoneBoxImages(card: GreyImage, template: GreyImage, boxes: Box[]): GreyImage[] {
+  return boxes.map(
+    (box) =>
+      cleanCrop(card, template, { x: box.x + 0.3, y: box.y + 0.3, w: box.w - 0.6, h: box.h - 0.6 }).image,
+  );
+}
+
+/**
+ * The phone number, one digit a box, read by the digit classifier (`digits.ts`). An empty box stays empty: the
+ * number then lacks that digit (and fails the format check) rather than getting an invented one. The field's
+ * confidence is the product of the digits' calibrated confidences (the chance that all of them are right);
+ * `review` names every box (1–8, after the printed prefix) whose digit is unsure or missing.
+ */
+async function readPhone(
+  card: GreyImage,
+  template: GreyImage,
+  field: Extract<FieldSpec, { kind: 'digits' }>,
+): Promise<Omit<FieldResult, 'crop'>> {
+  const digits = await readDigitBoxes(phoneBoxImages(card, template, field.boxes));
+  const written = digits.filter((d) => d.digit !== null);
+  if (!written.length) return { text: '', confidence: 0, digits, review: [] };
+  const review: string[] = [];
+  digits.forEach((d, i) => {
+    if (d.digit === null) review.push(`phone-digit-empty:${i + 1}`);
+    else if (!d.sure) review.push(`phone-digit-unsure:${i + 1}`);
   });
-  if (parts.every((p) => p.right < 0)) return null;
-  const height = Math.max(...parts.map((p) => p.image.height));
-  const width = parts.reduce((sum, p) => sum + (p.right - p.left + 1) + gap, gap);
-  const data = new Uint8Array(width * height).fill(255);
-  let at = gap;
-  for (const { image, left, right } of parts) {
-    for (let y = 0; y < image.height; y++) {
-      for (let x = left; x <= right; x++) data[y * width + at + x - left] = image.data[y * image.width + x]!;
-    }
-    at += right - left + 1 + gap;
-  }
-  return { data, width, height };
+  if (review.length) review.unshift('phone');
+  return {
+    text: field.prefix + written.map((d) => d.digit).join(''),
+    confidence: written.reduce((p, d) => p * d.confidence, 1) * (written.length === digits.length ? 1 : 0.5),
+    digits,
+    review,
+  };
 }
 
 function boundsOf(boxes: Box[]): Rect {
@@ -206,39 +210,10 @@ export async function readFields(
     } else {
       const b = boundsOf(field.boxes);
       const area: Rect = { x: b.x - 0.6, y: b.y - 0.6, w: b.w + 1.2, h: b.h + 1.2 };
-      results.phone = (async () => {
-        // Each digit sits in its own box: the boxes' contents, set side by side at an even spacing, read as one
-        // line. Tesseract splits or merges digits when it sees the boxes' wide, uneven gaps.
-        // The three looks are voted digit by digit among those that read a whole number (phones exactly right
-        // on the main benchmark set 35 → 38 of 46; on five other sets' crops, natively, 93 → 105 of 176).
-        const packed = packDigits(card, template, field.boxes);
-        const looks = packed ? await readLooks(packed, 'digits') : [];
-        let read = voteDigits(looks, field.boxes.length) ?? mostConfident(looks) ?? NOTHING;
-        let digits = read.text.replace(/\D/g, '');
-        if (digits && digits.length !== field.boxes.length) {
-          // The line reading lost or split a digit: read box by box instead.
-          const each = await Promise.all(
-            field.boxes.map((box) =>
-              readRect(
-                card,
-                template,
-                { x: box.x + 0.3, y: box.y + 0.3, w: box.w - 0.6, h: box.h - 0.6 },
-                'digit',
-              ),
-            ),
-          );
-          const boxed = each.map((r) => r.text.replace(/\D/g, '').slice(0, 1)).join('');
-          if (boxed.length === field.boxes.length) {
-            digits = boxed;
-            read = { text: boxed, confidence: Math.min(...each.map((r) => r.confidence)) * 0.8 };
-          }
-        }
-        return {
-          text: digits ? field.prefix + digits : '',
-          confidence: digits ? read.confidence : 0,
-          crop: await png(cleanCrop(card, template, area).image),
-        };
-      })();
+      results.phone = (async () => ({
+        ...(await readPhone(card, template, field)),
+        crop: await png(cleanCrop(card, template, area).image),
+      }))();
     }
   }
   const [message, phone, email] = await Promise.all([results.message, results.phone, results.email]);

@@ -4,6 +4,7 @@ import type { Profile } from '../profile/schema.ts';
 import type { CardType } from '../store/records.ts';
 import { findCodes } from './codes.ts';
 import { cardColours } from './colour.ts';
+import type { DigitReading } from './digits.ts';
 import { refineWithMarks } from './fiducials.ts';
 import { readFields } from './fields.ts';
 import {
@@ -37,6 +38,8 @@ export interface FieldReadingResult {
   text: string;
   confidence: number;
   crop: Buffer;
+  /** The phone: each box's digit (null when empty) with its calibrated confidence. */
+  digits?: DigitReading[];
 }
 
 export interface CardResult {
@@ -207,6 +210,8 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
       const small = fields.message.text !== '' && scale < SMALL_WRITING_PX_PER_MM;
       if (small) needsReview.push('small-in-photo');
       if (fields.phone.text && !/^010\d{8}$/.test(fields.phone.text)) needsReview.push('phone-format');
+      // The digit classifier names each box whose digit is unsure or missing (never guessed silently).
+      needsReview.push(...(fields.phone.review ?? []));
       if (fields.email.text && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(fields.email.text))
         needsReview.push('email-format');
       const bottom = stub ? layout.card.height : bodyHeight;

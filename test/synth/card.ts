@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { Layout } from '../../src/cards/layout.ts';
+import type { Box, Layout } from '../../src/cards/layout.ts';
 import { cardSvg } from '../../src/cards/render.ts';
 import type { Profile } from '../../src/profile/schema.ts';
 import type { CardType } from '../../src/store/records.ts';
@@ -60,6 +60,12 @@ export interface FillOptions {
   sentences?: string[];
   /** Exactly these marks instead of random ones (for tests of particular cases). */
   marks?: Record<string, MarkStyle>;
+  /** Draws one phone digit in its box instead of the handwriting font (e.g. a real MNIST digit: mnist.ts). */
+  drawDigit?: (digit: string, box: Box, random: Random, ink: string) => string;
+  /** Every card carries a phone number (otherwise most cards that ask for a reply do). */
+  alwaysPhone?: boolean;
+  /** No message lines (a test of the other fields that need not pay for their OCR). */
+  noMessage?: boolean;
 }
 
 /** A sentence the font has every letter of (the training fonts lack some rarer syllables). */
@@ -112,7 +118,7 @@ export function fillCard(
 
   const message: string[] = [];
   const field = layout.fields.find((f) => f.id === 'message');
-  if (field && field.kind === 'text') {
+  if (field && field.kind === 'text' && !options.noMessage) {
     const pitch = field.h / field.lines;
     const lines = random.int(1, 3);
     for (let i = 0; i < lines; i++) {
@@ -136,11 +142,15 @@ export function fillCard(
 
   let phone = '';
   const phoneField = layout.fields.find((f) => f.id === 'phone');
-  if (phoneField && phoneField.kind === 'digits' && (consent || random.chance(0.2))) {
+  if (phoneField && phoneField.kind === 'digits' && (options.alwaysPhone || consent || random.chance(0.2))) {
     let digits = '';
     for (const box of phoneField.boxes) {
       const digit = String(random.int(0, 9));
       digits += digit;
+      if (options.drawDigit) {
+        parts.push(options.drawDigit(digit, box, random, ink));
+        continue;
+      }
       const drawn = textSvg(
         digit,
         box.x + box.w * 0.25 + random.range(-0.3, 0.3),
