@@ -1,4 +1,4 @@
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { cardLayout, type Layout } from '../cards/layout.ts';
 import type { Profile } from '../profile/schema.ts';
@@ -18,7 +18,8 @@ if (!port) throw new Error('read-worker.ts runs as a worker thread (see photo-re
 // machine requests are answered first and the photo is read a little later. (On Linux a nice value is per
 // thread; elsewhere this may lower the whole process, which only makes reading slower.)
 try {
-  setPriority(10);
+  // Ten steps below the process (itself perhaps started with `nice`), at most the lowest, 19.
+  setPriority(Math.min(19, getPriority() + 10));
 } catch {
   // not permitted here: reading goes on at normal priority
 }
