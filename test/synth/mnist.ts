@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Box } from '../../src/cards/layout.ts';
-import type { Random } from './random.ts';
+import { Random } from './random.ts';
 
 /**
  * Real handwritten digits: MNIST (Yann LeCun and Corinna Cortes, CC BY-SA 3.0), as the npm package
@@ -41,6 +41,18 @@ export function readMnist(split: 'train' | 'test'): Mnist {
   return mnist;
 }
 
+/** The digit classifier's split of MNIST's 60,000 training images: a seeded 6,000 held out for validation
+ * (early stopping, calibration), the rest trained on. The test images are a split of their own. */
+export function mnistSplit(): { validation: number[]; training: number[] } {
+  const order = Array.from({ length: readMnist('train').count }, (_, i) => i);
+  const random = new Random(1);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random.next() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return { validation: order.slice(0, 6000), training: order.slice(6000) };
+}
+
 /**
  * Writes phone digits with real MNIST digits of one split, each sample used once, in a seeded order: the
  * 28 × 28 image (its digit fits 20 × 20) scaled so the digit is 4.2–5.6 mm tall, shifted a little inside the
@@ -53,12 +65,15 @@ export class MnistDigitWriter {
   readonly #next = new Array<number>(10).fill(0);
   #id = 0;
 
+  /** `only`: the samples that may be drawn (e.g. the validation split of the training images); all otherwise. */
   constructor(
     readonly mnist: Mnist,
     order: Random,
+    only?: readonly number[],
   ) {
     this.#byLabel = Array.from({ length: 10 }, () => [] as number[]);
-    for (let i = 0; i < mnist.count; i++) this.#byLabel[mnist.labels[i]!]!.push(i);
+    for (const i of only ?? Array.from({ length: mnist.count }, (_, k) => k))
+      this.#byLabel[mnist.labels[i]!]!.push(i);
     for (const list of this.#byLabel)
       for (let i = list.length - 1; i > 0; i--) {
         const j = Math.floor(order.next() * (i + 1));
