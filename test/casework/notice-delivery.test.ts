@@ -118,6 +118,8 @@ describe('from a card case to a delivered notice', () => {
           'field.message': '열람실 의자가 삐걱거려요',
           'field.phone': '010-2222-3333',
           check: ['area.general', 'satisfaction.4', 'reply.wanted', 'consent.privacy'],
+          // The box the reader left undecided, decided by staff from the card.
+          'decide.area.children': 'no',
         })
       ).status,
     ).toBe(303);

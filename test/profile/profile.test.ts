@@ -37,7 +37,11 @@ describe('institution profile', () => {
       dissatisfaction: '3 calendar-days',
       'first-contact': '7 working-days',
     });
-    expect(profile.compensation).toEqual({ amountKrw: 5000, kind: '도서상품권' });
+    expect(profile.compensation).toEqual({
+      amountKrw: 5000,
+      kind: '도서상품권',
+      howToReceive: expect.stringContaining('안내데스크'),
+    });
   });
 
   it('fills keys missing from a profile file with the defaults', async () => {
@@ -73,6 +77,15 @@ describe('institution profile', () => {
     const file = join(dir, 'profile.json');
     await writeFile(file, text);
     await expect(loadProfile(file)).rejects.toThrow(message);
+  });
+
+  it('takes a compensation written before howToReceive existed, with the default wording', () => {
+    const profile = parseProfile({ ...defaultProfile, compensation: { amountKrw: 10000, kind: '문화상품권' } });
+    expect(profile.compensation).toEqual({
+      amountKrw: 10000,
+      kind: '문화상품권',
+      howToReceive: defaultProfile.compensation.howToReceive,
+    });
   });
 
   it('explains a missing profile file', async () => {
