@@ -378,7 +378,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.get('/outbox', anyone, (c) =>
-    c.html(<OutboxPage user={c.var.staff} messages={cardbox.store.outbox.data.messages} />),
+    c.html(<OutboxPage cardbox={cardbox} user={c.var.staff} messages={cardbox.store.outbox.data.messages} />),
   );
 
   app.post('/outbox/:id/retry', worker, small, async (c) => {

@@ -1,18 +1,20 @@
+import type { Cardbox } from '../../context.ts';
+import { deliveryState } from '../../delivery/outbox.ts';
 import type { AuditEntry, OutboxMessage, StaffUser } from '../../store/records.ts';
 import { localDateTime } from '../../time/zone.ts';
 import { StaffLayout } from './layout.tsx';
 
 /** Every delivery and its attempts; failures first, with a button to send again after checking. */
-export function OutboxPage(props: { user: StaffUser; messages: OutboxMessage[] }) {
+export function OutboxPage(props: { cardbox: Cardbox; user: StaffUser; messages: OutboxMessage[] }) {
   const order = { failed: 0, sending: 1, pending: 2, sent: 3 } as const;
   const messages = [...props.messages].sort(
     (a, b) => order[a.status] - order[b.status] || b.createdAt.localeCompare(a.createdAt),
   );
   return (
-    <StaffLayout title="발송함" user={props.user}>
+    <StaffLayout title="발송함" user={props.user} cardbox={props.cardbox}>
       <table>
         <caption>
-          발송 {messages.length}건 (실패 {messages.filter((m) => m.status === 'failed').length}건)
+          발송 {messages.length}건 (전달하지 못함 {messages.filter((m) => deliveryState(m).problem).length}건)
         </caption>
         <thead>
           <tr>
@@ -26,16 +28,12 @@ export function OutboxPage(props: { user: StaffUser; messages: OutboxMessage[] }
         </thead>
         <tbody>
           {messages.map((m) => (
-            <tr class={m.status === 'failed' ? 'failed' : ''}>
+            <tr class={deliveryState(m).problem ? 'failed' : ''}>
               <td>{localDateTime(m.createdAt)}</td>
               <td>{m.subject}</td>
               <td>{m.channel === 'email' ? '이메일' : '문자'}</td>
               <td>
-                {m.status === 'failed'
-                  ? '실패'
-                  : m.status === 'sent'
-                    ? `보냄 ${localDateTime(m.sentAt!)}`
-                    : '대기'}
+                {m.status === 'sent' ? `보냄 ${localDateTime(m.sentAt!)}` : deliveryState(m).label}
                 {m.status === 'pending' && m.attempts.length > 0
                   ? ` (다음 시도 ${localDateTime(m.nextAttemptAt)})`
                   : ''}
