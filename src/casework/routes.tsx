@@ -12,6 +12,7 @@ import { dashboard, type InboxFilter, listCases } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
 import { enterCase, logCall } from '../cases/staff-entry.ts';
 import { updateDelay } from '../cases/sweep.ts';
+import { recordVoucherHanded } from '../cases/vouchers.ts';
 import type { Cardbox } from '../context.ts';
 import { noticeLetterPdf } from '../delivery/letter.ts';
 import { messagesFor, processOutbox, retryMessage } from '../delivery/outbox.ts';
@@ -330,6 +331,13 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       await publishNotice(cardbox, id, by, text(form.result));
       void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
     }),
+  );
+
+  app.post(
+    '/cases/:id/vouchers/:number/handed',
+    worker,
+    small,
+    act((id, _form, by, c) => recordVoucherHanded(cardbox, id, by, c.req.param('number') ?? '')),
   );
 
   app.post(

@@ -116,6 +116,9 @@ export interface Voucher {
   kind: string;
   issuedAt: string;
   issuedBy: string;
+  /** When and by whom the voucher was handed (or posted) to the visitor. */
+  handedAt?: string;
+  handedBy?: string;
 }
 
 /** A staff-written, anonymised entry for the public results board. Never the visitor's own words. */

@@ -117,3 +117,53 @@ describe('confirming a card reading', () => {
     expect(t.cardbox.store.sealer.open(confirmed.contact!)).toEqual({ phone: '01098765432' });
   });
 });
+
+describe('the dashboard as a to-do list', () => {
+  it('a fresh install shows the first steps; readings to confirm, vouchers to hand over are counted and done', async () => {
+    let clock = Date.parse('2026-09-22T10:00:00+09:00');
+    t = await tempCardbox({ now: () => new Date(clock) });
+    const { runSweep } = await import('../../src/cases/sweep.ts');
+    const admin = await loginAs(t, 'admin');
+    const dashboard = async () => (await asStaff(t, admin.cookie, '/staff')).text();
+    const fresh = await dashboard();
+    expect(fresh).toContain('처음 설정하기');
+    for (const step of ['카드 인쇄', '카드 없이 쓰기', '직원 계정 추가', 'SMTP_URL', 'SMS_WEBHOOK_URL'])
+      expect(fresh).toContain(step);
+
+    const { record } = await receiveCase(t.cardbox, {
+      serial: null,
+      type: 'yellow',
+      channel: 'cardbox',
+      areas: ['facility'],
+      satisfaction: 2,
+      message: '냉방이 약해요',
+      replyWanted: false,
+      consent: false,
+      reading: {
+        photoIds: ['p'],
+        checks: { 'area.facility': true },
+        fields: { message: { text: '냉방이 약해요', confidence: 0.8 } },
+        needsReview: [],
+        score: 0.8,
+      },
+    });
+    expect(await dashboard()).toContain('카드 판독 확인 1건');
+    expect(await (await asStaff(t, admin.cookie, '/staff/cases?status=review')).text()).toContain(
+      `/staff/cases/${record.id}`,
+    );
+    // The deadline passes: a voucher to hand over.
+    clock = Date.parse('2026-09-28T10:00:00+09:00');
+    await runSweep(t.cardbox);
+    const again = await loginAs(t, 'admin');
+    const todo = await (await asStaff(t, again.cookie, '/staff')).text();
+    expect(todo).toContain('전달할 보상(상품권) 1건');
+    const number = t.cardbox.store.cases.data.cases[0]!.vouchers![0]!.number;
+    const handed = await asStaff(t, again.cookie, `/staff/cases/${record.id}/vouchers/${number}/handed`, {
+      method: 'POST',
+      body: new URLSearchParams(),
+    });
+    expect(handed.status).toBe(303);
+    expect(await (await asStaff(t, again.cookie, '/staff')).text()).toContain('전달할 보상(상품권) 0건');
+    expect(await (await asStaff(t, again.cookie, `/staff/cases/${record.id}`)).text()).toContain('전달함');
+  });
+});

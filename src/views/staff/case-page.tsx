@@ -161,7 +161,20 @@ export function CasePage(props: CasePageProps) {
             {(record.vouchers ?? []).map((v) => (
               <li>
                 보상 {v.kind} {v.amountKrw.toLocaleString('ko-KR')}원 · 번호 {v.number} · 발급{' '}
-                {localDateTime(v.issuedAt)} · {v.issuedBy}
+                {localDateTime(v.issuedAt)} · {v.issuedBy} ·{' '}
+                {v.handedAt ? (
+                  `전달함 ${localDateTime(v.handedAt)} (${v.handedBy ?? ''})`
+                ) : readOnly ? (
+                  '아직 전달하지 않음'
+                ) : (
+                  <form
+                    method="post"
+                    action={`/staff/cases/${record.id}/vouchers/${v.number}/handed`}
+                    class="inline"
+                  >
+                    <button type="submit">방문자에게 전달함</button>
+                  </form>
+                )}
               </li>
             ))}
           </ul>

@@ -21,6 +21,19 @@ export function DashboardPage(props: { cardbox: Cardbox; user: StaffUser; data: 
           <a href="/staff/outbox">전달하지 못한 통지 {data.failedDeliveries}건</a>
         </li>
       </ul>
+      {data.setup.some((step) => !step.done) && (
+        <section class="setup" aria-labelledby="setup">
+          <h2 id="setup">처음 설정하기</h2>
+          <ol class="checklist">
+            {data.setup.map((step) => (
+              <li class={step.done ? 'done' : ''}>
+                <span class="check-state">{step.done ? '완료' : '할 일'}</span>{' '}
+                <a href={step.href}>{step.label}</a> — {step.hint}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       {data.delayTasks.length > 0 && (
         <section class="reminder urgent" aria-labelledby="delay-tasks">
           <h2 id="delay-tasks">긴급: 기한을 넘긴 의견 — 지연 사유와 새 처리 예정일을 알려 주세요</h2>
@@ -31,6 +44,26 @@ export function DashboardPage(props: { cardbox: Cardbox; user: StaffUser; data: 
           <CaseTable cardbox={cardbox} cases={data.delayTasks} now={now} caption="지연 사유 입력 대기" />
         </section>
       )}
+      <section aria-labelledby="todo">
+        <h2 id="todo">할 일</h2>
+        <ul>
+          <li>
+            <a href="/staff/cases?status=review">카드 판독 확인 {data.toReview.length}건</a>
+          </li>
+          <li>
+            <a href="/staff/outbox">전달하지 못한 통지 {data.failedDeliveries}건</a>
+          </li>
+          <li>지연 사유 입력 대기 {data.delayTasks.length}건</li>
+          <li>전달할 보상(상품권) {data.vouchersToHand.length}건</li>
+          <li>
+            헌장 연간 일정 중 기한이 다가오거나 지난 것{' '}
+            {data.yearly.filter((d) => d.state !== 'done' && d.daysLeft <= 30).length}건
+          </li>
+        </ul>
+        {data.vouchersToHand.length > 0 && (
+          <CaseTable cardbox={cardbox} cases={data.vouchersToHand} now={now} caption="전달할 보상" />
+        )}
+      </section>
       {data.reminders.length > 0 && (
         <section class="reminder" aria-labelledby="reminders">
           <h2 id="reminders">알림: 내 담당 의견의 기한이 다가옵니다</h2>

@@ -71,7 +71,12 @@ export function InboxPage(props: {
           name="status"
           label="상태"
           value={filter.status}
-          options={[['open', '미답변 전체'], ...Object.entries(STATUS_LABEL), ['breached', '기한 초과 기록']]}
+          options={[
+            ['open', '미답변 전체'],
+            ['review', '카드 판독 확인 필요'],
+            ...Object.entries(STATUS_LABEL).filter(([id]) => id !== 'published'),
+            ['breached', '기한 초과 기록'],
+          ]}
         />
         <Select
           name="department"
