@@ -2,6 +2,13 @@ import type { CaseStage } from '../../cases/stage.ts';
 import type { FormProblem } from '../../visitor/submission.ts';
 import type { Lang } from '../../web/preferences.ts';
 
+/** 을 after a final consonant, 를 after a vowel (the last Hangul syllable decides; anything else: 을(를)). */
+function objectParticle(word: string): string {
+  const code = word.charCodeAt(word.length - 1) - 0xac00;
+  if (code < 0 || code > 11171) return '을(를)';
+  return code % 28 === 0 ? '를' : '을';
+}
+
 /** Every word on the visitor's pages, Korean first, with the English switch. */
 const ko = {
   formTitle: '의견 쓰기',
@@ -69,7 +76,7 @@ const ko = {
   delayReason: '지연 사유',
   newDeadline: '새 처리 예정일',
   voucher: (kind: string, amount: string, number: string) =>
-    `서비스 헌장에 따라 ${amount}원 상당의 ${kind}을(를) 드립니다. 보상 번호: ${number}`,
+    `서비스 헌장에 따라 ${amount}원 상당의 ${kind}${objectParticle(kind)} 드립니다. 보상 번호: ${number}`,
   voucherHow: '받는 방법',
   resultTitle: '처리 결과',
   resultDepartment: '처리부서',
