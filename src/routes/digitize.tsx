@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import busboy from 'busboy';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -23,7 +23,6 @@ import {
 } from '../jobs/digitize.ts';
 import { MAX_PIXELS } from '../reading/photo.ts';
 import { BatchPage, type BatchView, batchCounts, DigitizePage } from '../views/digitize.tsx';
-import { limitBody } from '../web/body-limit.ts';
 import { cleanText, formBody, jsonBody } from '../web/clean-text.ts';
 
 /** At most this many bytes in one upload request (many photos at once); each photo at most MAX_PHOTO_BYTES. */
@@ -34,6 +33,11 @@ export const MAX_PHOTOS_PER_UPLOAD = 200;
 
 const STORAGE_FULL =
   '데이터 폴더에 저장하지 못했습니다(디스크가 가득 찼거나 쓸 수 없습니다). 관리자에게 알려 주세요.';
+
+const UPLOAD_TOO_LARGE = `한 번에 ${MAX_UPLOAD_BYTES / 2 ** 20}MB까지 올릴 수 있습니다. 나누어 올려 주세요. (Upload too large)`;
+
+/** An upload past `MAX_UPLOAD_BYTES`, found while it streams. */
+class UploadTooLarge extends Error {}
 
 interface Upload {
   file: string;
@@ -65,16 +69,29 @@ async function streamPhotos(cardbox: Cardbox, request: Request): Promise<Upload[
     staging.push(stagePhoto(cardbox, stream).then((staged) => ({ file, staged })));
   });
   const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  // The request's size counted as it streams (a chunked upload has no Content-Length to check first).
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.byteLength;
+      done(received > MAX_UPLOAD_BYTES ? new UploadTooLarge() : null, chunk);
+    },
+  });
   const parsed = new Promise<void>((resolve, reject) => {
     parser.on('close', resolve);
     parser.on('error', reject);
+    counter.on('error', reject);
     source.on('error', reject);
   });
-  source.pipe(parser);
+  source.pipe(counter).pipe(parser);
   let failure: unknown;
   await parsed.catch((error: unknown) => {
     failure = error;
-    source.destroy();
+    // Too large: the rest is read and dropped, so that the client gets its answer; else the request is over.
+    if (error instanceof UploadTooLarge) {
+      source.unpipe();
+      source.resume();
+    } else source.destroy();
     // Ends the file being received too (its stream errors), so its staging settles and its temp file goes.
     parser.destroy(error as Error);
   });
@@ -142,84 +159,75 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.get('/', (c) => c.html(page(c.var.staff)));
 
-  app.post(
-    '/photos',
-    limitBody(MAX_UPLOAD_BYTES, (c) =>
-      c.json(
-        {
-          error: `한 번에 ${MAX_UPLOAD_BYTES / 2 ** 20}MB까지 올릴 수 있습니다. 나누어 올려 주세요. (Upload too large)`,
-        },
-        413,
-      ),
-    ),
-    async (c) => {
-      const json = wantsJson(c.req.header('accept'));
-      let uploads: Upload[];
+  // Not hono's bodyLimit: without a Content-Length it reads the whole body into memory first.
+  app.post('/photos', async (c) => {
+    const json = wantsJson(c.req.header('accept'));
+    const tooLargeAnswer = () =>
+      json ? c.json({ error: UPLOAD_TOO_LARGE }, 413) : c.html(page(c.var.staff, UPLOAD_TOO_LARGE), 413);
+    if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) return tooLargeAnswer();
+    let uploads: Upload[];
+    try {
+      uploads = await streamPhotos(cardbox, c.req.raw);
+    } catch (error) {
+      if (error instanceof UploadTooLarge) return tooLargeAnswer();
+      if (isStorageError(error)) {
+        console.error('digitize: an upload could not be written to the data folder:', error);
+        const message = `${STORAGE_FULL} (The data folder refused the upload: ${error.code})`;
+        if (json) return c.json({ error: message }, 507);
+        return c.html(page(c.var.staff, STORAGE_FULL), 507);
+      }
+      throw new HTTPException(400, {
+        message: '사진을 multipart/form-data로 보내 주세요. (Expected a multipart upload)',
+      });
+    }
+    if (uploads.length === 0) {
+      if (json) return c.json({ error: '사진을 하나 이상 골라 주세요. (No photo in the upload)' }, 400);
+      return c.html(page(c.var.staff, '사진을 하나 이상 골라 주세요.'), 400);
+    }
+    const batch = await newBatch(cardbox);
+    const photos: {
+      id: string;
+      file: string;
+      status: string;
+      duplicate: boolean;
+      error?: string;
+      errorEn?: string;
+      code?: string;
+    }[] = [];
+    for (const [i, upload] of uploads.entries()) {
+      let result: Awaited<ReturnType<typeof submitStagedPhoto>>;
       try {
-        uploads = await streamPhotos(cardbox, c.req.raw);
+        result =
+          'tooLarge' in upload.staged
+            ? { photo: await tooLarge(cardbox, batch, upload.file), duplicate: false }
+            : await submitStagedPhoto(cardbox, batch, upload.file, upload.staged);
       } catch (error) {
-        if (isStorageError(error)) {
-          console.error('digitize: an upload could not be written to the data folder:', error);
-          const message = `${STORAGE_FULL} (The data folder refused the upload: ${error.code})`;
-          if (json) return c.json({ error: message }, 507);
-          return c.html(page(c.var.staff, STORAGE_FULL), 507);
-        }
-        throw new HTTPException(400, {
-          message: '사진을 multipart/form-data로 보내 주세요. (Expected a multipart upload)',
-        });
+        // The rest of the upload is dropped too: nothing half-stored stays behind.
+        for (const rest of uploads.slice(i + 1))
+          if (!('tooLarge' in rest.staged)) await store.files.remove(rest.staged.temp).catch(() => {});
+        throw error;
       }
-      if (uploads.length === 0) {
-        if (json) return c.json({ error: '사진을 하나 이상 골라 주세요. (No photo in the upload)' }, 400);
-        return c.html(page(c.var.staff, '사진을 하나 이상 골라 주세요.'), 400);
-      }
-      const batch = await newBatch(cardbox);
-      const photos: {
-        id: string;
-        file: string;
-        status: string;
-        duplicate: boolean;
-        error?: string;
-        errorEn?: string;
-        code?: string;
-      }[] = [];
-      for (const [i, upload] of uploads.entries()) {
-        let result: Awaited<ReturnType<typeof submitStagedPhoto>>;
-        try {
-          result =
-            'tooLarge' in upload.staged
-              ? { photo: await tooLarge(cardbox, batch, upload.file), duplicate: false }
-              : await submitStagedPhoto(cardbox, batch, upload.file, upload.staged);
-        } catch (error) {
-          // The rest of the upload is dropped too: nothing half-stored stays behind.
-          for (const rest of uploads.slice(i + 1))
-            if (!('tooLarge' in rest.staged)) await store.files.remove(rest.staged.temp).catch(() => {});
-          throw error;
-        }
-        const { photo, duplicate } = result;
-        photos.push({
-          id: photo.id,
-          file: photo.file,
-          status: photo.status,
-          duplicate,
-          ...(photo.error
-            ? { error: photo.error.korean, errorEn: photo.error.message, code: photo.error.code }
-            : {}),
-        });
-      }
-      void queue.drain();
-      const accepted = photos.filter((p) => !p.error);
-      if (!json) return c.redirect(`/staff/digitize/batches/${batch}`, 303);
-      if (accepted.length === 0) {
-        const code = photos[0]!.code;
-        const status = code === 'too-large' ? 413 : code === 'empty' ? 400 : 415;
-        return c.json(
-          { batch, photos, error: photos.map((p) => `${p.file}: ${p.error}`).join(' / ') },
-          status,
-        );
-      }
-      return c.json({ batch, photos }, 202);
-    },
-  );
+      const { photo, duplicate } = result;
+      photos.push({
+        id: photo.id,
+        file: photo.file,
+        status: photo.status,
+        duplicate,
+        ...(photo.error
+          ? { error: photo.error.korean, errorEn: photo.error.message, code: photo.error.code }
+          : {}),
+      });
+    }
+    void queue.drain();
+    const accepted = photos.filter((p) => !p.error);
+    if (!json) return c.redirect(`/staff/digitize/batches/${batch}`, 303);
+    if (accepted.length === 0) {
+      const code = photos[0]!.code;
+      const status = code === 'too-large' ? 413 : code === 'empty' ? 400 : 415;
+      return c.json({ batch, photos, error: photos.map((p) => `${p.file}: ${p.error}`).join(' / ') }, status);
+    }
+    return c.json({ batch, photos }, 202);
+  });
 
   app.post('/photos/:id/retry', async (c) => {
     const photo = photoById(c.req.param('id'));

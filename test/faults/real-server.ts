@@ -121,6 +121,7 @@ export function postMultipart(
   url: string,
   cookie: string,
   parts: { name: string; file: string; type: string; size: number; chunk: (offset: number) => Uint8Array }[],
+  options: { chunked?: boolean } = {},
 ): Promise<{ status: number; body: string }> {
   const boundary = `----cardbox-test-${Date.now()}`;
   const heads = parts.map(
@@ -142,7 +143,8 @@ export function postMultipart(
         method: 'POST',
         headers: {
           'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': String(length),
+          // Without a length the body goes chunked (Transfer-Encoding), as a streaming client sends it.
+          ...(options.chunked ? {} : { 'content-length': String(length) }),
           accept: 'application/json',
           origin: target.origin,
           cookie,
@@ -165,6 +167,7 @@ export function postMultipart(
         while (offset < part.size) {
           const chunk = part.chunk(offset).subarray(0, part.size - offset);
           offset += chunk.byteLength;
+          if (req.destroyed) return;
           if (!req.write(chunk)) await new Promise((r) => req.once('drain', r));
         }
       }

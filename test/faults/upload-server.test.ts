@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,73 @@ describe('photo uploads on the real server', () => {
     while ((await batchDone(body.batch)).done < 2 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
     expect(await batchDone(body.batch)).toMatchObject({ done: 2, total: 2, cards: 1 });
+  });
+
+  it('streams a chunked upload (no Content-Length) too, and refuses one past 400 MB with 413', async () => {
+    const before = await server.memory();
+    let highest = before.now;
+    const sampler = setInterval(async () => {
+      highest = Math.max(highest, (await server.memory().catch(() => before)).now);
+    }, 20);
+    const answer = await postMultipart(
+      `${server.base}/staff/digitize/photos`,
+      cookie,
+      [bigFile('chunked.jpg', 200 * MiB), photoFile('cards.jpg', scene.jpeg)],
+      { chunked: true },
+    );
+    clearInterval(sampler);
+    highest = Math.max(highest, (await server.memory()).now);
+    const growth = highest - before.now;
+    expect(growth, `resident memory grew ${(growth / MiB).toFixed(0)} MiB`).toBeLessThan(80 * MiB);
+    expect(answer.status).toBe(202);
+    expect((JSON.parse(answer.body) as UploadAnswer).photos.map((p) => p.code)).toEqual([
+      'too-large',
+      undefined,
+    ]);
+
+    const over = await postMultipart(
+      `${server.base}/staff/digitize/photos`,
+      cookie,
+      [bigFile('endless.jpg', 401 * MiB)],
+      { chunked: true },
+    );
+    expect(over.status).toBe(413);
+    expect((JSON.parse(over.body) as UploadAnswer).error).toMatch(/한 번에 400MB까지/);
+    // With a Content-Length past the limit it is refused before anything is read.
+    const declared = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const target = new URL(`${server.base}/staff/digitize/photos`);
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'multipart/form-data; boundary=x',
+            'content-length': String(401 * MiB),
+            accept: 'application/json',
+            origin: target.origin,
+            cookie,
+          },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => {
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, body });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.write('--x\r\n');
+    });
+    expect(declared.status).toBe(413);
+    expect((JSON.parse(declared.body) as UploadAnswer).error).toMatch(/한 번에 400MB까지/);
+    expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
   });
 
   it('answers a file over 40 MB on its own with 413 and a Korean reason', async () => {
