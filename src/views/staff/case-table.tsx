@@ -1,6 +1,7 @@
 import { formatSerial } from '../../cards/serial.ts';
 import { departmentName } from '../../cases/assign.ts';
 import { classificationLabel, isOpen } from '../../cases/classify.ts';
+import { caseStage } from '../../cases/stage.ts';
 import type { Cardbox } from '../../context.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { dueDay, localDateTime } from '../../time/zone.ts';
@@ -46,22 +47,22 @@ export function CaseTable(props: { cardbox: Cardbox; cases: CaseRecord[]; now: D
       <tbody>
         {props.cases.map((c) => (
           <tr class={c.breaches?.length ? 'breached' : ''}>
-            <td>
+            <td data-label="일련번호">
               <a href={`/staff/cases/${c.id}`}>{caseTitle(c)}</a>
             </td>
-            <td>{TYPE_LABEL[c.type]}</td>
-            <td>
+            <td data-label="종류">{TYPE_LABEL[c.type]}</td>
+            <td data-label="접수">
               {localDateTime(c.receivedAt)} · {CHANNEL_LABEL[c.channel]}
             </td>
-            <td>{classificationLabel(c.classification)}</td>
-            <td>
+            <td data-label="분류">{classificationLabel(c.classification)}</td>
+            <td data-label="부서·담당">
               {c.officer ? `${departmentName(props.cardbox, c.department)} ${c.officer.name}` : '미배정'}
             </td>
-            <td>
-              {STATUS_LABEL[c.status]}
+            <td data-label="상태">
+              {STATUS_LABEL[caseStage(c)]}
               {c.breaches?.length ? ' · 기한 초과 기록' : ''}
             </td>
-            <td>
+            <td data-label="기한">
               <DueCell record={c} now={props.now} />
             </td>
           </tr>
