@@ -161,6 +161,8 @@ export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]
     header: c.header,
     key: c.key,
     width: Math.max(c.key === 'serial' ? 16 : 10, c.header.length * 2 + 2),
+    // One style for the column: a style per cell would cost several seconds on 50,000 rows.
+    ...((DATE_COLUMNS as readonly string[]).includes(c.key) ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
   }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
@@ -170,9 +172,7 @@ export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]
       const value = row[key];
       cells[key] = typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : null;
     }
-    const added = sheet.addRow(cells);
-    for (const key of DATE_COLUMNS) if (cells[key]) added.getCell(key).numFmt = 'yyyy-mm-dd';
-    added.commit();
+    sheet.addRow(cells).commit();
   }
   sheet.commit();
   await workbook.commit();
