@@ -20,6 +20,8 @@ export interface Intake {
   reading?: CardReading;
   /** Who brought it in, for the history: 'visitor', 'cardbox' or a staff username (default by channel). */
   by?: string;
+  /** The sending form's one-time id (see `CaseRecord.submissionId`). */
+  submissionId?: string;
 }
 
 const RECEIVED_WHAT: Record<Channel, string> = {
@@ -42,10 +44,11 @@ export async function receiveCase(
   intake: Intake,
 ): Promise<{ record: CaseRecord; created: boolean }> {
   const { store, profile } = cardbox;
-  if (intake.serial) {
-    const existing = findCaseBySerial(store, intake.serial);
-    if (existing) return { record: existing, created: false };
-  }
+  const earlier = (): CaseRecord | undefined =>
+    (intake.serial ? findCaseBySerial(store, intake.serial) : undefined) ??
+    (intake.submissionId ? findCaseBySubmission(store, intake.submissionId) : undefined);
+  const existing = earlier();
+  if (existing) return { record: existing, created: false };
   const receivedAt = intake.receivedAt ?? cardbox.now();
   const ruleId = initialRuleId(intake.type, intake.channel, profile);
   const contact =
@@ -69,6 +72,7 @@ export async function receiveCase(
     dueAt: dueDate(ruleById(profile, ruleId), receivedAt).dueAt.toISOString(),
     updatedAt: receivedAt.toISOString(),
     ...(intake.reading ? { reading: intake.reading } : {}),
+    ...(intake.submissionId ? { submissionId: intake.submissionId } : {}),
     history: [
       {
         at: receivedAt.toISOString(),
@@ -81,13 +85,14 @@ export async function receiveCase(
   };
   // A new case goes to the journal: its own size on disk, not the whole cases file.
   const created = await store.cases.append((data) => {
-    // Checked again here: two requests for one serial may both have passed the first check.
-    if (record.serial && findCaseBySerial(store, record.serial)) return null;
+    // Checked again here: two requests for one serial (or one form) may both have passed the first check.
+    if (earlier()) return null;
     data.cases.push(record);
     index(store).set(record.serial ?? record.id, record);
+    if (record.submissionId) submissions(store).set(record.submissionId, record);
     return { add: record };
   });
-  if (!created && record.serial) return { record: findCaseBySerial(store, record.serial)!, created: false };
+  if (!created) return { record: earlier()!, created: false };
   return { record, created: true };
 }
 
@@ -101,6 +106,24 @@ function index(store: Store): Map<string, CaseRecord> {
     indexes.set(store, get);
   }
   return get();
+}
+
+const submissionIndexes = new WeakMap<Store, () => Map<string, CaseRecord>>();
+
+/** Cases by the one-time id of the form that sent them, rebuilt like the serial index. */
+function submissions(store: Store): Map<string, CaseRecord> {
+  let get = submissionIndexes.get(store);
+  if (!get) {
+    get = store.cases.derived(
+      (data) => new Map(data.cases.flatMap((c) => (c.submissionId ? [[c.submissionId, c] as const] : []))),
+    );
+    submissionIndexes.set(store, get);
+  }
+  return get();
+}
+
+export function findCaseBySubmission(store: Store, submissionId: string): CaseRecord | undefined {
+  return submissions(store).get(submissionId);
 }
 
 export function findCaseBySerial(store: Store, serial: string): CaseRecord | undefined {

@@ -5,7 +5,7 @@ import type { Cardbox } from '../context.ts';
 import type { CaseRecord, PhoneCall } from '../store/records.ts';
 import { localInstant } from '../time/zone.ts';
 import { CaseworkError, changeCase } from './change.ts';
-import { receiveCase } from './intake.ts';
+import { findCaseBySubmission, receiveCase } from './intake.ts';
 
 const optional = (schema: z.ZodString) => schema.optional().or(z.literal('').transform(() => undefined));
 
@@ -33,7 +33,15 @@ export const staffEntrySchema = z.object({
  * Feedback taken by phone, visit, post or fax, entered by staff on the visitor's behalf: it gets an online
  * serial (so the visitor can follow it by the status page) and goes through `receiveCase` like every case.
  */
-export async function enterCase(cardbox: Cardbox, by: string, input: unknown): Promise<CaseRecord> {
+export async function enterCase(
+  cardbox: Cardbox,
+  by: string,
+  input: unknown,
+  /** The entry form's one-time id: the same form sent again (even after a restart) gives the same case. */
+  submissionId?: string,
+): Promise<CaseRecord> {
+  const sent = submissionId ? findCaseBySubmission(cardbox.store, submissionId) : undefined;
+  if (sent) return sent;
   const parsed = staffEntrySchema.safeParse(input);
   if (!parsed.success) throw new CaseworkError(parsed.error.issues.map((i) => i.message).join(' '));
   const entry = parsed.data;
@@ -51,8 +59,9 @@ export async function enterCase(cardbox: Cardbox, by: string, input: unknown): P
     { type: entry.type, count: 1, origin: 'staff', createdBy: by, format: 'none' },
     now,
   );
-  const { record } = await receiveCase(cardbox, {
+  const { record, created } = await receiveCase(cardbox, {
     by,
+    ...(submissionId ? { submissionId } : {}),
     serial: serials[0]!,
     type: entry.type,
     channel: entry.channel,
@@ -66,6 +75,7 @@ export async function enterCase(cardbox: Cardbox, by: string, input: unknown): P
       ? { ...(entry.phone ? { phone: entry.phone } : {}), ...(entry.email ? { email: entry.email } : {}) }
       : null,
   });
+  if (!created) return record;
   await audit(cardbox, {
     by,
     action: 'case.created',

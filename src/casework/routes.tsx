@@ -161,19 +161,25 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.post('/cases', worker, small, async (c) => {
     const form = (await formBody(c, { all: true })) as Form;
     const submission = text(form.submission) || crypto.randomUUID();
+    const once = `${c.var.staff.id}:${submission}`;
     try {
-      const record = await entries.run(`${c.var.staff.id}:${submission}`, () =>
-        enterCase(cardbox, c.var.staff.username, {
-          channel: text(form.channel),
-          type: text(form.type),
-          receivedAt: text(form.receivedAt),
-          areas: texts(form.areas),
-          message: text(form.message),
-          replyWanted: text(form.replyWanted) === 'yes',
-          consent: text(form.consent) === 'yes',
-          phone: text(form.phone),
-          email: text(form.email),
-        }),
+      const record = await entries.run(once, () =>
+        enterCase(
+          cardbox,
+          c.var.staff.username,
+          {
+            channel: text(form.channel),
+            type: text(form.type),
+            receivedAt: text(form.receivedAt),
+            areas: texts(form.areas),
+            message: text(form.message),
+            replyWanted: text(form.replyWanted) === 'yes',
+            consent: text(form.consent) === 'yes',
+            phone: text(form.phone),
+            email: text(form.email),
+          },
+          once,
+        ),
       );
       return c.redirect(`/staff/cases/${record.id}`, 303);
     } catch (error) {

@@ -168,6 +168,11 @@ export interface CaseRecord {
   filesPurgedAt?: string;
   reading?: CardReading;
   /**
+   * The one-time id of the form that sent this case (the no-card form, staff entry): a form sent again with
+   * the same id — a double click, or a resend after the server died before answering — finds this case.
+   */
+  submissionId?: string;
+  /**
    * When the visitor typed the content online for a card already read from the box. Typed words (and those of
    * a case received online or entered by staff) are the case's content; a card reading is kept beside them.
    */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { issueSerials } from '../cards/registry.ts';
 import { cardUrl } from '../cards/serial.ts';
-import { receiveCase } from '../cases/intake.ts';
+import { findCaseBySubmission, receiveCase } from '../cases/intake.ts';
 import { addTypedContent, canTypeOnline } from '../cases/reading.ts';
 import type { Cardbox } from '../context.ts';
 import type { CardType, CaseRecord } from '../store/records.ts';
@@ -149,7 +149,7 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
   const notFound = (c: C, reason: 'typo' | 'unknown') => {
     const wait = probes?.hit(clientAddress(c), Date.now()) ?? 0;
     if (wait > 0) return tooManyLookups(c, wait);
-    return c.html(<NotFound profile={profile} prefs={c.var.prefs} reason={reason} />, 404);
+    return c.html(<NotFound {...{ profile, reason }} prefs={c.var.prefs} typed={c.req.param('serial')} />, 404);
   };
 
   const csrfRefusedOnCard = async (c: C) => {
@@ -249,21 +249,28 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
       if (typeof type !== 'string' || !CARD_TYPES.includes(type)) return c.redirect('/write', 303);
       const checked = checkForm(profile, readForm(body), { serial: null, type: type as CardType });
       if (!checked.ok) return writeForm(c, 422, checked.errors);
+      const id =
+        typeof body.submission === 'string' && /^[A-Za-z0-9_-]{22}$/.test(body.submission)
+          ? body.submission
+          : undefined;
       const newCase = async () => {
+        // The same form sent again after the server died before answering finds its case (stored with it).
+        const sent = id ? findCaseBySubmission(store, id) : undefined;
+        if (sent?.serial) return sent.serial;
         const { serials } = await issueSerials(
           store,
           { type: type as CardType, count: 1, origin: 'online', createdBy: 'visitor', format: 'none' },
           cardbox.now(),
         );
         const serial = serials[0]!;
-        await receiveCase(cardbox, { ...checked.intake, serial });
-        return serial;
+        const { record } = await receiveCase(cardbox, {
+          ...checked.intake,
+          serial,
+          ...(id ? { submissionId: id } : {}),
+        });
+        return record.serial ?? serial;
       };
-      const id = body.submission;
-      const serial =
-        typeof id === 'string' && /^[A-Za-z0-9_-]{22}$/.test(id)
-          ? await submissions.run(id, newCase)
-          : await newCase();
+      const serial = id ? await submissions.run(id, newCase) : await newCase();
       return c.redirect(`/c/${serial}?received=1`, 303);
     },
   );
