@@ -13,6 +13,9 @@ export const defaultProfile: Profile = {
     nameEn: 'Education & Culture Centre',
     homepage: 'www.kleic.or.kr',
     mainPhone: '258-2518',
+    // The charter gives its numbers without the area code and never names the city: set it in the profile
+    // (e.g. "055") so that a visitor's phone can dial them. Until then the numbers are used as written.
+    areaCode: '',
     timezone: 'Asia/Seoul',
     workingHours: { start: '09:00', end: '18:00' },
   },

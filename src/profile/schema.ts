@@ -40,6 +40,14 @@ export const profileSchema = z
       nameEn: z.string().min(1).max(80),
       homepage: z.string().optional(),
       mainPhone: phone,
+      /**
+       * The area code (지역번호) dialled before the profile's numbers, which the charter writes without it
+       * (258-2518): every `tel:` link and shown number gets it. Empty: the numbers are used as written.
+       */
+      areaCode: z
+        .string()
+        .regex(/^(0\d{1,2})?$/, 'an area code such as 055 or 02, or "" when every number already has one')
+        .default(''),
       timezone: z.string().default('Asia/Seoul'),
       workingHours: z.object({
         start: z.string().regex(/^\d\d:\d\d$/),

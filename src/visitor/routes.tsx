@@ -149,7 +149,10 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
   const notFound = (c: C, reason: 'typo' | 'unknown') => {
     const wait = probes?.hit(clientAddress(c), Date.now()) ?? 0;
     if (wait > 0) return tooManyLookups(c, wait);
-    return c.html(<NotFound {...{ profile, reason }} prefs={c.var.prefs} typed={c.req.param('serial')} />, 404);
+    return c.html(
+      <NotFound {...{ profile, reason }} prefs={c.var.prefs} typed={c.req.param('serial')} />,
+      404,
+    );
   };
 
   const csrfRefusedOnCard = async (c: C) => {

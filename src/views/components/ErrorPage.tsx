@@ -1,5 +1,7 @@
 import type { Profile } from '../../profile/schema.ts';
 import { Layout } from './Layout.tsx';
+import { PhoneLink } from './Phone.tsx';
+import { SerialLookup } from './SerialLookup.tsx';
 
 /** An error explained as a page, for a person in a browser (API clients get JSON). */
 export function ErrorPage(props: { profile: Profile; status: number; message: string; url: string }) {
@@ -17,8 +19,13 @@ export function ErrorPage(props: { profile: Profile; status: number; message: st
     >
       <h1>{title}</h1>
       <p role="alert">{props.message}</p>
+      {props.status === 404 && <SerialLookup lang="ko" />}
       <p>
-        <a href="/">처음으로</a> · 문의 {props.profile.institution.name} {props.profile.institution.mainPhone}
+        <a href="/">처음으로</a> · 문의 {props.profile.institution.name}{' '}
+        <PhoneLink
+          phone={props.profile.institution.mainPhone}
+          areaCode={props.profile.institution.areaCode}
+        />
       </p>
     </Layout>
   );

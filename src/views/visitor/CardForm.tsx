@@ -1,10 +1,10 @@
-import { CARD_STYLES, consentText, instructionText } from '../../cards/drawing.ts';
+import { CARD_STYLES, consentText } from '../../cards/drawing.ts';
 import { SATISFACTION_LABELS } from '../../cards/layout.ts';
 import { formatSerial } from '../../cards/serial.ts';
 import type { Profile } from '../../profile/schema.ts';
 import type { CardType } from '../../store/records.ts';
 import { type FormErrors, type FormField, type FormValues, LIMITS } from '../../visitor/submission.ts';
-import type { Preferences } from '../../web/preferences.ts';
+import type { Lang, Preferences } from '../../web/preferences.ts';
 import { Layout } from '../components/Layout.tsx';
 import { TEXT } from './text.ts';
 
@@ -32,6 +32,16 @@ const FIELD_IDS: Record<FormField, string> = {
   email: 'email',
   consent: 'consent',
 };
+
+/**
+ * What the form asks for, in the page's language. The printed card's own instruction ends "카드함에 넣어
+ * 주세요" (put it in the box), which is wrong for someone writing online.
+ */
+export function onlineInstruction(profile: Profile, type: CardType, lang: Lang): string {
+  const t = TEXT[lang];
+  const rule = profile.rules.find((r) => r.id === (type === 'green' ? 'suggestion' : 'dissatisfaction'));
+  return t.onlineInstruction(type, rule ? t.days(rule.amount, rule.unit) : '');
+}
 
 /** The card as a form: the same areas, scale, reply and consent wording as the printed card. */
 export function CardForm(props: CardFormProps) {
@@ -67,7 +77,13 @@ export function CardForm(props: CardFormProps) {
           </p>
         )}
       </div>
-      <p lang="ko">{instructionText(profile, props.type)}</p>
+      <p>{onlineInstruction(profile, props.type, prefs.lang)}</p>
+      {props.serial && (
+        <div class="note replaces-card" role="note" aria-labelledby="replaces-card-title">
+          <h2 id="replaces-card-title">{t.onlineReplacesCardTitle}</h2>
+          <p>{t.onlineReplacesCard}</p>
+        </div>
+      )}
 
       {props.notice && (
         <div class="error-summary" role="alert">

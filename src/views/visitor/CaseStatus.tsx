@@ -6,6 +6,7 @@ import type { Profile } from '../../profile/schema.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import type { Preferences } from '../../web/preferences.ts';
 import { Layout } from '../components/Layout.tsx';
+import { PhoneLink } from '../components/Phone.tsx';
 import { Contacts } from './Contacts.tsx';
 import { formatDate, formatDateTime, formatDeadline } from './format.ts';
 import { QrCode } from './QrCode.tsx';
@@ -143,7 +144,7 @@ export function CaseStatus(props: CaseStatusProps) {
             <dd>{notice.officer}</dd>
             <dt>{t.resultPhone}</dt>
             <dd>
-              <a href={`tel:${notice.phone}`}>{notice.phone}</a>
+              <PhoneLink phone={notice.phone} areaCode={profile.institution.areaCode} />
             </dd>
             <dt>{t.resultDate}</dt>
             <dd>{formatDate(notice.publishedAt, prefs.lang)}</dd>

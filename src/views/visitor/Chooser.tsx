@@ -1,8 +1,9 @@
-import { CARD_STYLES, instructionText } from '../../cards/drawing.ts';
+import { CARD_STYLES } from '../../cards/drawing.ts';
 import type { Profile } from '../../profile/schema.ts';
 import type { CardType } from '../../store/records.ts';
 import type { Preferences } from '../../web/preferences.ts';
 import { Layout } from '../components/Layout.tsx';
+import { onlineInstruction } from './CardForm.tsx';
 import { TEXT } from './text.ts';
 
 const TYPES: CardType[] = ['green', 'yellow'];
@@ -28,7 +29,7 @@ export function Chooser(props: { profile: Profile; prefs: Preferences }) {
             <li class={`card-${type}`}>
               <a href={`/write?type=${type}`}>
                 {en ? style.titleEn : `${style.title} · ${style.subtitle}`}
-                <span lang="ko">{instructionText(profile, type)}</span>
+                <span>{onlineInstruction(profile, type, prefs.lang)}</span>
               </a>
             </li>
           );

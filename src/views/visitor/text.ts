@@ -106,6 +106,20 @@ const ko = {
   failedTitle: '저장을 확인하지 못했습니다',
   failed:
     '서버에 문제가 생겨 보내신 내용이 저장되었는지 확인하지 못했습니다. 죄송합니다. 잠시 후 이 카드의 QR을 다시 열어 접수되었는지 확인하시고, 접수되지 않았으면 다시 보내 주세요. 급하시면 아래 번호로 연락해 주세요.',
+  lookupTitle: '일련번호로 처리 상황 보기',
+  lookupIntro: 'QR 코드를 찍을 수 없으면 카드의 일련번호를 적어 처리 상황과 결과를 확인하실 수 있습니다.',
+  lookupLabel: '일련번호',
+  lookupHint:
+    '카드 보관용 확인증이나 온라인 접수 화면에 있는 번호입니다 (예: G-4K7M-2QX9-T). 소문자로 적거나 하이픈을 빼도 됩니다.',
+  lookupSubmit: '확인하기',
+  onlineInstruction: (type: 'green' | 'yellow', days: string) =>
+    type === 'green'
+      ? `칭찬하고 싶은 직원·서비스나 더 좋아질 점을 적어 보내 주세요.${days ? ` 개선 결과는 ${days} 이내에 알려 드립니다.` : ''}`
+      : `불편했던 점이나 불만을 적어 보내 주세요.${days ? ` ${days} 이내에 검토하여 결과를 알려 드립니다.` : ''}`,
+  onlineReplacesCardTitle: '종이 카드는 카드함에 넣지 않으셔도 됩니다',
+  onlineReplacesCard:
+    '여기에 쓰신 내용이 이 카드의 의견으로 접수됩니다. 이미 카드함에 넣으셨어도 괜찮습니다. 여기에 쓰신 내용이 그대로 접수되고, 종이 카드를 읽은 내용은 그 옆에 함께 보관되어 잃어버리는 것이 없습니다.',
+  days: (amount: number, unit: string) => (unit === 'hours' ? `${amount}시간` : `${amount}일`),
   back: '돌아가기',
   dateLocale: 'ko-KR',
 };
@@ -210,6 +224,22 @@ const en: Text = {
   failedTitle: 'Could not confirm it was stored',
   failed:
     "A problem on our server kept us from confirming that your feedback was stored. We apologise. Please open the card's QR code again shortly to check whether it was received, and send it again if not. If it is urgent, please call us.",
+  lookupTitle: 'Check the progress with the serial number',
+  lookupIntro:
+    "If you cannot scan the QR code, type the card's serial number to see the progress and the result.",
+  lookupLabel: 'Serial number',
+  lookupHint:
+    'It is on the tear-off stub of the card or on the online receipt (e.g. G-4K7M-2QX9-T). Lower case and no hyphens are fine.',
+  lookupSubmit: 'Check',
+  onlineInstruction: (type: 'green' | 'yellow', days: string) =>
+    type === 'green'
+      ? `Tell us about staff or a service you want to praise, or what could be better.${days ? ` We will tell you the result within ${days}.` : ''}`
+      : `Tell us what was inconvenient or what you were unhappy with.${days ? ` We will review it and tell you the result within ${days}.` : ''}`,
+  onlineReplacesCardTitle: 'No need to put the paper card in the box',
+  onlineReplacesCard:
+    'What you write here is received as this card. If you already put the card in the box, nothing is lost: what you type here is kept as your feedback, and the reading of the paper card is kept beside it.',
+  days: (amount: number, unit: string) =>
+    unit === 'hours' ? `${amount} hour${amount === 1 ? '' : 's'}` : `${amount} day${amount === 1 ? '' : 's'}`,
   back: 'Back',
   dateLocale: 'en-GB',
 };
