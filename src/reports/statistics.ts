@@ -1,7 +1,7 @@
 import { SATISFACTION_LABELS } from '../cards/layout.ts';
 import { type Timeliness, timeliness } from '../cases/timeliness.ts';
 import type { Profile } from '../profile/schema.ts';
-import type { CaseRecord, Channel } from '../store/records.ts';
+import type { CardType, CaseRecord, Channel } from '../store/records.ts';
 import { startOfLocalDay } from '../time/zone.ts';
 import {
   areaLabel,
@@ -54,11 +54,19 @@ export type SatisfactionSource = 'cards' | 'online' | 'other';
 
 export interface SatisfactionStatistics {
   labels: string[];
-  /** counts[i] = answers of scale value i + 1. */
+  /** counts[i] = answers of scale value i + 1: what visitors typed and card readings staff confirmed. */
   all: number[];
   bySource: Record<SatisfactionSource, number[]>;
+  /** The same answers by card type (green: praise and suggestions, yellow: complaints). */
+  byType: Record<CardType, number[]>;
   answered: number;
   unanswered: number;
+  /**
+   * Marks read by the machine from a card that staff have not confirmed yet (`unconfirmedSatisfaction`),
+   * counted apart and left out of `all`, `bySource`, `answered`, `mean` and `satisfiedShare`.
+   */
+  unconfirmed: number[];
+  unconfirmedCount: number;
   mean: number | null;
   /** Share of answers 4 or 5 ('만족' or better). */
   satisfiedShare: number | null;
@@ -133,6 +141,17 @@ function monthsOf(period: Period): string[] {
   }
 }
 
+/**
+ * Whether a case's satisfaction is a machine's reading of a card that staff have not confirmed: read from
+ * the box, not typed by the visitor (online or after the paper card) and not yet confirmed. Such a mark is
+ * a draft, so every satisfaction figure (public and staff statistics, the annual report, exports of the
+ * statistics) leaves it out and counts it apart. The one place that decides it.
+ */
+export function unconfirmedSatisfaction(record: CaseRecord): boolean {
+  const typed = record.channel !== 'cardbox' || Boolean(record.typedAt);
+  return !typed && Boolean(record.reading) && !record.reading!.needsReview.includes('confirmed');
+}
+
 function satisfactionSource(channel: Channel): SatisfactionSource {
   return channel === 'cardbox' ? 'cards' : channel === 'online' ? 'online' : 'other';
 }
@@ -198,8 +217,11 @@ export function computeStatistics(
       online: new Array(scale).fill(0),
       other: new Array(scale).fill(0),
     },
+    byType: { green: new Array(scale).fill(0), yellow: new Array(scale).fill(0) },
     answered: 0,
     unanswered: 0,
+    unconfirmed: new Array(scale).fill(0),
+    unconfirmedCount: 0,
     mean: null,
     satisfiedShare: null,
   };
@@ -236,9 +258,14 @@ export function computeStatistics(
     }
 
     const score = record.satisfaction;
-    if (score !== null && Number.isInteger(score) && score >= 1 && score <= scale) {
+    const valid = score !== null && Number.isInteger(score) && score >= 1 && score <= scale;
+    if (valid && unconfirmedSatisfaction(record)) {
+      satisfaction.unconfirmed[score - 1]!++;
+      satisfaction.unconfirmedCount++;
+    } else if (valid) {
       satisfaction.all[score - 1]!++;
       satisfaction.bySource[satisfactionSource(record.channel)][score - 1]!++;
+      satisfaction.byType[record.type][score - 1]!++;
       satisfaction.answered++;
       satisfactionSum += score;
       if (score >= 4) satisfied++;
