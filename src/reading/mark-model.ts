@@ -1,0 +1,139 @@
+/**
+ * The checkbox decision (issue 19), placeholder while features are studied.
+ */
+export interface BoxFeatures {
+  /** Paper level (grey) and its noise (σ, grey levels) measured on the blank paper around the box. */
+  paper: number;
+  noise: number;
+  /** Darkness summed over the inside (mm² of full-contrast ink) and its noise at this photo's noise level. */
+  mass: number;
+  massNoise: number;
+  /** The darkest 0.75 mm square inside the box (mean darkness) and the noise of such a mean here. */
+  peak: number;
+  windowNoise: number;
+  /** Darkness of the strokes (90th percentile of what is clearly darker than the paper). */
+  stroke: number;
+  /** Inked shares: inside (0.5 mm in), around (0.45–2 mm out), far around (1.1–2 mm), each side around. */
+  inside: number;
+  around: number;
+  far: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  /** Strokes crossing a contour 0.6 mm outside the box, and that contour's inked share. */
+  crossings: number;
+  crossingCover: number;
+  /** The same on a contour 0.55 mm inside the box. */
+  innerRuns: number;
+  innerCover: number;
+  /** Mean count of strokes met along three lines across and three down the inside. */
+  scanRuns: number;
+  /** Length of the strokes inside the box (mm), from the length of the ink's edges. */
+  strokeLength: number;
+}
+
+/** How a box was decided: each path's share of right readings on the tuning split is its confidence. */
+export type DecisionPath =
+  | 'blank'
+  | 'blank-near'
+  | 'faint'
+  | 'circled'
+  | 'ticked'
+  | 'ticked-near'
+  | 'dense'
+  | 'scribbled'
+  | 'struck'
+  | 'scribbled-border'
+  | 'ringed-partly'
+  | 'crowded'
+  | 'tangled';
+
+/**
+ * A tangle scribbled inside a box (cancelled) against a tick, a cross, a dot or a thick marker: a logistic
+ * regression on these measures, fitted on the tuning split by test/mark-training/fit.ts (printed there, pasted
+ * here). Denser ink than a tick leaves, not the even cover of a fill, its edge contour less inked.
+ */
+export const TANGLE_FEATURES: ((f: BoxFeatures) => number)[] = [
+  (f) => f.inside,
+  (f) => f.strokeLength,
+  (f) => f.scanRuns,
+  (f) => f.innerCover,
+  (f) => f.innerRuns,
+  (f) => f.peak,
+  (f) => f.stroke,
+  (f) => f.mass,
+  (f) => f.inside * f.strokeLength,
+  (f) => f.mass / Math.max(0.3, f.strokeLength),
+];
+export const TANGLE = {
+  bias: -11.0056,
+  weights: [7.67007, -0.180255, -1.86414, -6.07082, 0.223864, 1.33776, 1.21694, 1.50408, 1.50978, -0.962782],
+};
+/** Above this the box is read as a tangle (cancelled); between the two it is left to staff. */
+const TANGLE_FROM = 0.7;
+const TANGLE_UNSURE_FROM = 0.35;
+
+export function tangle(f: BoxFeatures): number {
+  const z = TANGLE_FEATURES.reduce((s, g, j) => s + g(f) * TANGLE.weights[j]!, TANGLE.bias);
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function decisionPath(f: BoxFeatures): DecisionPath {
+  // The noise of a blank window is measured on the paper around the box; a surround covered in ink gives no
+  // measure, so its part is capped.
+  const emptyBelow = Math.max(0.06, Math.min(0.09, 10 * f.windowNoise));
+  const markFrom = Math.max(0.1, Math.min(0.13, 15 * f.windowNoise));
+  const sidesInked = [f.left, f.right, f.top, f.bottom].filter((v) => v >= 0.05).length;
+  if (f.peak < emptyBelow) {
+    // Nothing in the box: a ring drawn round it (on all sides, several strokes met) is a choice circled.
+    if (f.crossingCover >= 0.2 && f.around >= 0.12) {
+      if (sidesInked === 4 && Math.min(f.left, f.right) >= 0.08) return 'circled';
+      // Ink above (or below) only, and heavy: the scribble of the box in the next row reaching over.
+      if (
+        Math.max(f.top, f.bottom) >= 0.5 &&
+        Math.min(f.top, f.bottom) < 0.05 &&
+        Math.max(f.left, f.right) < 0.25
+      )
+        return 'blank-near';
+      // Ink on some sides only: a circle not closed, or a neighbour's scribble reaching over.
+      return 'ringed-partly';
+    }
+    return f.peak < emptyBelow / 2 ? 'blank' : 'blank-near';
+  }
+  if (f.peak < markFrom) return 'faint';
+  // Ink in the box. Cancelled: a scribble well beyond it, a line struck across it, a dense scribble over its
+  // border; a box densely inked but neither an even fill nor a tick is left to staff.
+  if (f.around >= 0.3 && Math.max(f.left, f.right) >= 0.3) return 'scribbled';
+  if (f.left >= 0.05 && f.right >= 0.04 && f.crossings >= 2)
+    // A line across, unless the ink above or below says a neighbour's marks reach over this box.
+    return Math.max(f.top, f.bottom) < 0.5 ? 'struck' : 'crowded';
+  if (f.inside >= 0.7 && f.crossings >= 3) return 'scribbled-border';
+  if (f.inside < 0.975) {
+    const p = tangle(f);
+    if (p >= TANGLE_FROM) return 'tangled';
+    if (p >= TANGLE_UNSURE_FROM) return 'dense';
+  }
+  return f.peak < 2 * markFrom ? 'ticked-near' : 'ticked';
+}
+
+const VALUE: Record<DecisionPath, boolean | null> = {
+  blank: false,
+  'blank-near': false,
+  faint: null,
+  circled: true,
+  ticked: true,
+  'ticked-near': true,
+  dense: null,
+  scribbled: false,
+  struck: false,
+  'scribbled-border': false,
+  'ringed-partly': null,
+  crowded: null,
+  tangled: false,
+};
+
+export function decideBox(f: BoxFeatures): { value: boolean | null; confidence: number; path: DecisionPath } {
+  const path = decisionPath(f);
+  return { value: VALUE[path], confidence: VALUE[path] === null ? 0.3 : 0.9, path };
+}
