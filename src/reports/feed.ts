@@ -5,7 +5,10 @@ function xml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The results board as an Atom 1.0 feed (RFC 4287), for the institution's homepage. */
+/**
+ * The results board as an Atom 1.0 feed (RFC 4287), for feed readers and the institution's homepage: the same
+ * entries as the board, open ones marked "처리 중" in their title.
+ */
 export function boardFeed(cardbox: Cardbox): string {
   const base = cardbox.settings.PUBLIC_BASE_URL.replace(/\/+$/, '');
   const host = new URL(base).hostname;
@@ -16,12 +19,16 @@ export function boardFeed(cardbox: Cardbox): string {
     .at(-1);
   const name = cardbox.profile.institution.name;
   const items = entries.map((e) => {
-    const title = `[${e.department}] ${e.summary.length > 60 ? `${e.summary.slice(0, 60)}…` : e.summary}`;
+    const short = e.summary.length > 60 ? `${e.summary.slice(0, 60)}…` : e.summary;
+    const title = `[${e.statusLabel}] [${e.kindLabel}] ${short}`;
     const body = [
+      `상태: ${e.statusLabel} · 구분: ${e.kindLabel}`,
       `의견 요약: ${e.summary}`,
-      `처리 결과: ${e.action}`,
+      e.status === 'answered'
+        ? `처리 결과: ${e.action}`
+        : '처리 결과: 담당 부서에서 처리하고 있습니다. 처리가 끝나면 결과를 올립니다.',
       `분야: ${e.areas.join(', ') || '—'} · 처리부서: ${e.department}`,
-      `접수일: ${e.receivedOn} · 처리일: ${e.answeredOn}`,
+      e.answeredOn ? `접수일: ${e.receivedOn} · 처리일: ${e.answeredOn}` : `접수일: ${e.receivedOn}`,
     ].join('\n');
     return [
       '<entry>',
@@ -30,6 +37,7 @@ export function boardFeed(cardbox: Cardbox): string {
       `<updated>${e.publishedAt}</updated>`,
       `<published>${e.publishedAt}</published>`,
       `<link rel="alternate" type="text/html" href="${xml(`${base}/board#entry-${e.id}`)}"/>`,
+      `<category term="${xml(e.kindLabel)}"/>`,
       `<category term="${xml(e.department)}"/>`,
       `<content type="text" xml:lang="ko">${xml(body)}</content>`,
       '</entry>',

@@ -17,7 +17,7 @@ import { type PreferencesVariables, preferences } from '../web/preferences.ts';
 import { securityHeaders } from '../web/security-headers.ts';
 import { annualReport } from './annual.ts';
 import { annualReportPdf } from './annual-pdf.ts';
-import { type BoardQuery, boardPage, publishToBoard, unpublishFromBoard } from './board.ts';
+import { type BoardQuery, boardPage, publishToBoard, QUERY_MAX, unpublishFromBoard } from './board.ts';
 import { charterDeadlines, type MilestoneKind, setMilestone, surveyYearDeadlines } from './deadlines.ts';
 import { exportRows, toCsv, toJson, toXlsx } from './export.ts';
 import { boardFeed } from './feed.ts';
@@ -62,12 +62,19 @@ export function boardRoutes(cardbox: Cardbox): Hono<PublicEnv> {
         error = (e as Error).message;
       }
     }
+    const status = c.req.query('status') ?? '';
+    if (status === 'open' || status === 'answered') query.status = status;
+    else if (status) error = '처리 상태는 목록에서 골라 주세요.';
+    const q = (c.req.query('q') ?? '').trim();
+    if (q.length > QUERY_MAX) error = `검색어는 ${QUERY_MAX}자 이내로 적어 주세요.`;
+    else if (q) query.q = q;
     const props = {
       site: cardbox.profile.institution.name,
       prefs: c.var.prefs,
       page: boardPage(cardbox, query),
       query,
       areas,
+      feedUrl: `${cardbox.settings.PUBLIC_BASE_URL.replace(/\/+$/, '')}/board/feed.xml`,
     };
     return error ? c.html(<BoardPage {...props} error={error} />, 400) : c.html(<BoardPage {...props} />);
   });

@@ -95,9 +95,15 @@ describe('the board box for the case page', () => {
     );
     expect(box).toContain(`action="/staff/reports/board/${target.id}"`);
     expect(box).toContain('name="summary"');
-    const open = cases.find((c) => !c.answeredAt)!;
+    // Issue 16: an open case may be published as "처리 중" with its summary alone (no action field); a case
+    // closed without an answer still may not.
+    const open = cases.find((c) => !c.answeredAt && c.status !== 'closed')!;
+    const openBox = String(await BoardPublishForm({ record: open, next: '/staff/cases', canEdit: true }));
+    expect(openBox).toContain('name="summary"');
+    expect(openBox).not.toContain('id="board-action"');
+    const closed = cases.find((c) => !c.answeredAt && c.status === 'closed')!;
     expect(
-      String(await BoardPublishForm({ record: open, next: '/staff/cases', canEdit: true })),
+      String(await BoardPublishForm({ record: closed, next: '/staff/cases', canEdit: true })),
     ).not.toContain('<form');
 
     const next = `/staff/cases/${target.id}`;
