@@ -139,8 +139,8 @@ export function BoardPage(props: BoardPageProps) {
           </select>
         </div>
         <div>
-          <label for="board-month">달 (처리한 달, 처리 중은 접수한 달)</label>
-          <select id="board-month" name="month">
+          <label for="board-month">처리한 달</label>
+          <select id="board-month" name="month" aria-describedby="board-month-hint">
             <option value="">전체</option>
             {page.months.map((m) => (
               <option value={m} selected={query.month === m}>
@@ -148,6 +148,9 @@ export function BoardPage(props: BoardPageProps) {
               </option>
             ))}
           </select>
+          <span class="hint" id="board-month-hint">
+            처리 중인 의견은 접수한 달
+          </span>
         </div>
         <button type="submit" class="button">
           찾기
