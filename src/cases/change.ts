@@ -1,7 +1,7 @@
 import { audit } from '../audit/log.ts';
 import type { Cardbox } from '../context.ts';
 import type { CaseEvent, CaseRecord, ContentChange } from '../store/records.ts';
-import { findCaseById } from './intake.ts';
+import { findCaseById, saveCases } from './intake.ts';
 
 /** A change refused for a reason a person can act on; routes show it as a 400 with the message. */
 export class CaseworkError extends Error {}
@@ -19,7 +19,7 @@ export async function changeCase(
   change: (record: CaseRecord, now: Date) => ContentChange[] | unknown,
 ): Promise<CaseRecord> {
   const now = cardbox.now();
-  const record = await cardbox.store.cases.update(() => {
+  const record = await saveCases(cardbox.store, () => {
     const found = findCaseById(cardbox.store, id);
     if (!found) throw new CaseworkError('해당 의견을 찾을 수 없습니다. (No such case)');
     const result = change(found, now);
@@ -27,7 +27,7 @@ export async function changeCase(
     found.updatedAt = now.toISOString();
     const event: CaseEvent = { at: now.toISOString(), by, what, ...(changes?.length ? { changes } : {}) };
     found.history = [...(found.history ?? []), event];
-    return found;
+    return { result: found, changed: [found] };
   });
   await audit(cardbox, { by, action: 'case.changed', caseId: id, detail: what });
   return record;

@@ -3,6 +3,7 @@ import type { Profile } from '../profile/schema.ts';
 import type { CaseRecord, Channel, Classification } from '../store/records.ts';
 import { CaseworkError, changeCase } from './change.ts';
 import { dueDate } from './clock.ts';
+import { saveCases } from './intake.ts';
 import { ruleById } from './rules.ts';
 
 export interface ClassificationInfo {
@@ -90,8 +91,8 @@ export async function classifyCase(
 
 /** Recomputes every open case's due date from the profile's current rules (after the profile changed). */
 export async function recomputeDueDates(cardbox: Cardbox): Promise<number> {
-  return cardbox.store.cases.update((data) => {
-    let changed = 0;
+  return saveCases(cardbox.store, (data) => {
+    const changed: CaseRecord[] = [];
     for (const record of data.cases) {
       if (!isOpen(record) || record.breaches?.length) continue;
       const rule = cardbox.profile.rules.find((r) => r.id === record.rule);
@@ -99,10 +100,10 @@ export async function recomputeDueDates(cardbox: Cardbox): Promise<number> {
       const dueAt = dueDate(rule, new Date(record.receivedAt)).dueAt.toISOString();
       if (dueAt !== record.dueAt) {
         record.dueAt = dueAt;
-        changed++;
+        changed.push(record);
       }
     }
-    return changed;
+    return { result: changed.length, changed };
   });
 }
 

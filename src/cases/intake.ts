@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Cardbox } from '../context.ts';
 import type { Store } from '../store/index.ts';
-import type { CardReading, CardType, CaseRecord, Channel, Contact } from '../store/records.ts';
+import type { CardReading, CardType, CaseRecord, CasesFile, Channel, Contact } from '../store/records.ts';
 import { dueDate } from './clock.ts';
 import { initialRuleId, ruleById } from './rules.ts';
 
@@ -133,9 +133,7 @@ export function findCaseBySerial(store: Store, serial: string): CaseRecord | und
 /** Gives an unidentified case the serial staff typed in (already checked), keeping the serial index right. */
 export async function setCaseSerial(cardbox: Cardbox, id: string, serial: string): Promise<CaseRecord> {
   const { store } = cardbox;
-  return store.cases.update(() => {
-    const record = findCaseById(store, id);
-    if (!record) throw new Error('no such case');
+  return saveCase(store, id, (record) => {
     const other = findCaseBySerial(store, serial);
     if (other && other.id !== id) throw new Error(`일련번호 ${serial}은(는) 이미 다른 의견에 쓰였습니다.`);
     index(store).delete(record.serial ?? record.id);
@@ -145,6 +143,43 @@ export async function setCaseSerial(cardbox: Cardbox, id: string, serial: string
   });
 }
 
+const idIndexes = new WeakMap<Store, () => Map<string, CaseRecord>>();
+
 export function findCaseById(store: Store, id: string): CaseRecord | undefined {
-  return store.cases.data.cases.find((c) => c.id === id);
+  let get = idIndexes.get(store);
+  if (!get) {
+    get = store.cases.derived((data) => new Map(data.cases.map((c) => [c.id, c])));
+    idIndexes.set(store, get);
+  }
+  const found = get().get(id);
+  // A case added since the index was built (receiveCase) is not in it yet: the index is built again.
+  if (found || !store.cases.data.cases.some((c) => c.id === id)) return found;
+  idIndexes.delete(store);
+  return findCaseById(store, id);
+}
+
+/**
+ * Changes cases and journals the records `change` reports as changed: a change costs their size on disk,
+ * not the whole cases file's, and reporting none writes nothing. Resolves with the result once on disk.
+ */
+export async function saveCases<R>(
+  store: Store,
+  change: (data: CasesFile) => { result: R; changed: readonly CaseRecord[] },
+): Promise<R> {
+  let result: R | undefined;
+  await store.cases.append((data) => {
+    const out = change(data);
+    result = out.result;
+    return out.changed.length > 0 ? { put: [...out.changed] } : null;
+  });
+  return result as R;
+}
+
+/** Changes the case `id` (throws when there is none) and journals it; see `saveCases`. */
+export function saveCase<R>(store: Store, id: string, change: (record: CaseRecord) => R): Promise<R> {
+  return saveCases(store, () => {
+    const record = findCaseById(store, id);
+    if (!record) throw new Error(`no case ${id}`);
+    return { result: change(record), changed: [record] };
+  });
 }

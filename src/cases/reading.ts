@@ -3,7 +3,7 @@ import type { CardReading, CaseEvent, CaseRecord, Contact, ContentChange } from 
 import { CaseworkError, changeCase } from './change.ts';
 import { isOpen } from './classify.ts';
 import { applyContent, type CaseContent, contentChanges, differingParts, isTyped } from './content.ts';
-import { findCaseById } from './intake.ts';
+import { findCaseById, saveCase } from './intake.ts';
 
 /** What a card's reading (or the online form) says about the case itself. */
 export interface ReadFields extends CaseContent {
@@ -48,7 +48,7 @@ export async function mergeReading(
   const replaceReading = !old || (isBetter(reading, old) && !confirmed(old));
   const replaceContent = !typed && replaceReading && (!old || record.status === 'received');
   const now = cardbox.now().toISOString();
-  await store.cases.update(() => {
+  await saveCase(store, record.id, () => {
     const photoIds = [...(old?.photoIds ?? []), ...newPhotos];
     let changes: ContentChange[] = [];
     let what: string;

@@ -1,6 +1,7 @@
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { CONTACT_FIELDS, dropDraft } from './drafts.ts';
+import { saveCases } from './intake.ts';
 
 /** When a case's retention period ends: `privacy.retentionDays` after it was answered or closed. */
 export function retentionEnds(cardbox: Cardbox, record: CaseRecord): number | null {
@@ -23,8 +24,9 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
   const files: string[] = [];
   // Looked for first, so an idle sweep writes nothing.
   if (!store.cases.data.cases.some((r) => !r.filesPurgedAt && r.reading && expired(r))) return [];
-  const purged = await store.cases.update((data) => {
+  const purged = await saveCases(store, (data) => {
     const ids: string[] = [];
+    const changed: CaseRecord[] = [];
     for (const record of data.cases) {
       if (record.filesPurgedAt || !record.reading || !expired(record)) continue;
       const reading = record.reading;
@@ -39,8 +41,9 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
       }
       record.filesPurgedAt = now.toISOString();
       ids.push(record.id);
+      changed.push(record);
     }
-    return ids;
+    return { result: ids, changed };
   });
   if (purged.length === 0) return purged;
   const byId = new Map(store.cases.data.cases.map((c) => [c.id, c]));

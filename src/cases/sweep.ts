@@ -9,7 +9,7 @@ import { CaseworkError, changeCase } from './change.ts';
 import { isOpen, recomputeDueDates } from './classify.ts';
 import { workingDaysBetween } from './clock.ts';
 import { CONTACT_FIELDS, type ContactField, dropDraft, hasDraft } from './drafts.ts';
-import { findCaseById } from './intake.ts';
+import { findCaseById, saveCase, saveCases } from './intake.ts';
 import { sendToVisitor } from './notice.ts';
 import { purgeExpiredImages, retentionEnds } from './retention.ts';
 import { workingDeadline } from './timeliness.ts';
@@ -100,7 +100,7 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
   const { profile } = cardbox;
   // Looked for first, so an idle sweep writes nothing.
   if (!cardbox.store.cases.data.cases.some((r) => missedDeadline(r, now))) return [];
-  const remedied = await cardbox.store.cases.update((data) => {
+  const remedied = await saveCases(cardbox.store, (data) => {
     const list: CaseRecord[] = [];
     for (const record of data.cases) {
       const kind = missedDeadline(record, now);
@@ -130,7 +130,7 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
       record.history = [...(record.history ?? []), { at: now.toISOString(), by: 'cardbox', what }];
       list.push(record);
     }
-    return list;
+    return { result: list, changed: list };
   });
   // In parallel: the store commits the outbox, case and audit writes of all of them together. One case that
   // cannot be announced (its sealed contact unreadable, say) is logged and never stops the others.
@@ -158,7 +158,7 @@ async function announceBreach(cardbox: Cardbox, record: CaseRecord, now: Date): 
     'cardbox',
   );
   // Apologised: by the message just queued, or on the status page for a visitor who left no contact.
-  await cardbox.store.cases.update(() => {
+  await saveCase(cardbox.store, record.id, () => {
     breach.apologizedAt = now.toISOString();
   });
   await audit(cardbox, {
@@ -228,7 +228,7 @@ async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
         createdBy: 'cardbox',
       });
     }
-    await cardbox.store.cases.update(() => {
+    await saveCase(cardbox.store, record.id, () => {
       record.remindedFor = workingDeadline(record);
     });
   };
@@ -247,17 +247,17 @@ async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
   };
   // Looked for first, so an idle sweep writes nothing.
   if (!cardbox.store.cases.data.cases.some((record) => expired(record))) return [];
-  const removed = await cardbox.store.cases.update((data) => {
-    const ids: string[] = [];
+  const removed = await saveCases(cardbox.store, (data) => {
+    const changed: CaseRecord[] = [];
     for (const record of data.cases) {
       const drafts = expired(record);
       if (!drafts) continue;
       for (const name of drafts) dropDraft(record.reading!.fields[name]!);
       record.contact = null;
       record.contactRemovedAt = now.toISOString();
-      ids.push(record.id);
+      changed.push(record);
     }
-    return ids;
+    return { result: changed.map((r) => r.id), changed };
   });
   await forgetVisitorMessages(cardbox, removed);
   for (const id of removed) {

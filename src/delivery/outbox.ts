@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/log.ts';
-import { findCaseById } from '../cases/intake.ts';
+import { findCaseById, saveCases } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
 import type { Contact, OutboxChannel, OutboxMessage } from '../store/records.ts';
 import { transportsFor } from './transports.ts';
@@ -170,9 +170,9 @@ async function noticeReached(
   at: Date,
   channel: OutboxChannel,
 ): Promise<void> {
-  await cardbox.store.cases.update(() => {
+  await saveCases(cardbox.store, () => {
     const record = findCaseById(cardbox.store, caseId);
-    if (!record || record.answeredAt) return;
+    if (!record || record.answeredAt) return { result: undefined, changed: [] };
     record.answeredAt = at.toISOString();
     record.status = 'answered';
     record.updatedAt = at.toISOString();
@@ -184,6 +184,7 @@ async function noticeReached(
         what: `결과 통지 전달: ${channel === 'email' ? '이메일' : '문자'}`,
       },
     ];
+    return { result: undefined, changed: [record] };
   });
 }
 

@@ -16,14 +16,32 @@ import type { Journal } from './table.ts';
  * are already in the file and are skipped.
  */
 
-/** A new case (intake from any channel). */
-export type CaseEntry = { add: CaseRecord };
+/**
+ * A new case (intake from any channel), or cases as they are after a change (`put`: each replaces the
+ * stored record of its id). A change costs the size of the records it changed, not the whole file's.
+ */
+export type CaseEntry = { add: CaseRecord } | { put: CaseRecord[] };
 
 export const caseJournal: Journal<CasesFile, CaseEntry> = {
   entry: checkEntry.cases,
   replay(data, entries) {
-    const known = new Set(data.cases.map((c) => c.id));
-    for (const { add } of entries) if (!known.has(add.id)) data.cases.push(add);
+    const at = new Map(data.cases.map((c, i) => [c.id, i]));
+    const put = (record: CaseRecord) => {
+      const i = at.get(record.id);
+      if (i === undefined) {
+        at.set(record.id, data.cases.length);
+        data.cases.push(record);
+      } else {
+        data.cases[i] = record;
+      }
+    };
+    for (const entry of entries) {
+      if ('add' in entry) {
+        if (!at.has(entry.add.id)) put(entry.add);
+      } else {
+        for (const record of entry.put) put(record);
+      }
+    }
   },
 };
 

@@ -80,7 +80,7 @@ const files = {
 
 /** Journal entries, one a line (see `journals.ts`). */
 const entries = {
-  cases: z.looseObject({ add: caseRecord }),
+  cases: z.union([z.looseObject({ add: caseRecord }), z.looseObject({ put: z.array(caseRecord) })]),
   registry: z.looseObject({ batch: printBatch, serials: z.array(serialRecord) }),
   audit: auditEntry,
 };
@@ -119,7 +119,7 @@ export const checkFile = {
 };
 
 export const checkEntry = {
-  cases: checker<{ add: CasesFile['cases'][number] }>(entries.cases),
+  cases: checker<{ add: CasesFile['cases'][number] } | { put: CasesFile['cases'] }>(entries.cases),
   registry: checker<{ batch: RegistryFile['batches'][number]; serials: RegistryFile['serials'] }>(
     entries.registry,
   ),
