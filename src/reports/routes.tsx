@@ -5,6 +5,7 @@ import { CaseworkError } from '../cases/change.ts';
 import type { Cardbox } from '../context.ts';
 import { localDate, localInstant } from '../time/zone.ts';
 import { Layout } from '../views/components/Layout.tsx';
+import { SerialLookup } from '../views/components/SerialLookup.tsx';
 import { AnnualReportPage } from '../views/reports/AnnualReportPage.tsx';
 import { BoardPage } from '../views/reports/BoardPage.tsx';
 import { PlansPage } from '../views/reports/PlansPage.tsx';
@@ -141,6 +142,7 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
             {`${year}년 서비스헌장 이행 결과 보고서는 아직 공개되지 않았습니다.`}{' '}
             <a href="/stats">처리 통계</a>
           </p>
+          <SerialLookup lang={c.var.prefs.lang} />
         </Layout>,
         404,
       );

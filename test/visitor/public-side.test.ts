@@ -98,6 +98,9 @@ describe('checking the status without the QR code', () => {
     expect(nowhere.status).toBe(404);
     expect(nowhere.html).toContain('action="/status"');
     expect(nowhere.html).toContain('<label for="serial-lookup-input">');
+    const report = await visitor.get('/stats/annual/2019');
+    expect(report.status).toBe(404);
+    expect(report.html).toContain('action="/status"');
   });
 });
 
