@@ -30,9 +30,19 @@ export function safeNext(next: string | undefined): string {
   return url.pathname + url.search;
 }
 
-function LoginPage(props: { next: string; error?: string; username?: string }) {
+const LOGIN_NOTICES = {
+  password: '비밀번호를 바꾸었습니다. 새 비밀번호로 다시 로그인해 주세요.',
+  'logged-out': '로그아웃했습니다.',
+} as const;
+
+function LoginPage(props: { next: string; error?: string; username?: string; notice?: string }) {
   return (
     <StaffLayout title="직원 로그인">
+      {props.notice && (
+        <p class="success" role="status">
+          {props.notice}
+        </p>
+      )}
       {props.error && (
         <p class="error" role="alert">
           {props.error}
@@ -94,7 +104,12 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   // Logging in and out change who the browser is: refused from another site like every other staff post.
   const fromHere = sameOrigin(cardbox);
 
-  app.get('/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next'))} />));
+  app.get('/login', (c) => {
+    const done = c.req.query('done');
+    const notice =
+      done && done in LOGIN_NOTICES ? LOGIN_NOTICES[done as keyof typeof LOGIN_NOTICES] : undefined;
+    return c.html(<LoginPage next={safeNext(c.req.query('next'))} {...(notice ? { notice } : {})} />);
+  });
 
   app.post('/login', fromHere, async (c) => {
     const form = await formBody(c);
@@ -105,7 +120,7 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const next = safeNext(String(form.next ?? ''));
     const keys = [`user:${username}`, `ip:${clientAddress(c)}`];
     // Counted before the hash, in the same step as the check: parallel guesses cannot all pass the check.
-    const wait = throttle.attempt(keys, Date.now());
+    const wait = throttle.attempt(keys, cardbox.now().getTime());
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       const error = `로그인 시도가 너무 많습니다. ${Math.ceil(wait / 1000)}초 뒤에 다시 시도해 주세요. (Too many attempts)`;
@@ -132,7 +147,7 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.post('/logout', fromHere, async (c) => {
     await endSession(cardbox, getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/staff/login', 303);
+    return c.redirect('/staff/login?done=logged-out', 303);
   });
 
   app.get('/password', requireRole(cardbox), (c) =>
@@ -146,7 +161,7 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     // The current password first: a session left open on a shared desk must not be enough to take the
     // account. Its guesses count against the same throttle as the login form's.
     const keys = [`user:${c.var.staff.username}`, `ip:${clientAddress(c)}`];
-    const wait = throttle.attempt(keys, Date.now());
+    const wait = throttle.attempt(keys, cardbox.now().getTime());
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       const error = `시도가 너무 많습니다. ${Math.ceil(wait / 1000)}초 뒤에 다시 시도해 주세요. (Too many attempts)`;
@@ -171,7 +186,7 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       return c.html(<PasswordPage forced={forced} error={(error as Error).message} />, 400);
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/staff/login', 303);
+    return c.redirect('/staff/login?done=password', 303);
   });
 
   return app;

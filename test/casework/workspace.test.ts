@@ -167,3 +167,26 @@ describe('the dashboard as a to-do list', () => {
     expect(await (await asStaff(t, again.cookie, `/staff/cases/${record.id}`)).text()).toContain('전달함');
   });
 });
+
+describe('after a password change or logout', () => {
+  it('the login page says what happened instead of a blank form', async () => {
+    t = await tempCardbox();
+    const { cookie, password } = await loginAs(t, 'staff');
+    const changed = await asStaff(t, cookie, '/staff/password', {
+      method: 'POST',
+      body: new URLSearchParams({
+        current: password,
+        password: 'a much longer secret 42',
+        confirm: 'a much longer secret 42',
+      }),
+    });
+    expect(changed.status).toBe(303);
+    const page = await (await t.app.request(changed.headers.get('location')!)).text();
+    expect(page).toContain('비밀번호를 바꾸었습니다. 새 비밀번호로 다시 로그인해 주세요.');
+    const other = await loginAs(t, 'staff');
+    const out = await asStaff(t, other.cookie, '/staff/logout', { method: 'POST' });
+    expect(await (await t.app.request(out.headers.get('location')!)).text()).toContain('로그아웃했습니다.');
+    // Anything else in the query shows nothing made up.
+    expect(await (await t.app.request('/staff/login?done=<script>')).text()).not.toContain('<script>');
+  });
+});
