@@ -84,6 +84,15 @@ describe('checking the status without the QR code', () => {
     expect(wrong.page.html).toContain(`value="${typo}"`);
     expect(wrong.page.html).toContain('action="/status"');
 
+    // What was typed is shown again as text, never as markup.
+    const hostile = await follow(
+      visitor,
+      `/status?serial=${encodeURIComponent('"><script>alert(1)</script>')}`,
+    );
+    expect(hostile.page.status).toBe(404);
+    expect(hostile.page.html).not.toContain('<script>');
+    expect(hostile.page.html).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+
     const empty = await visitor.get('/status?serial=');
     expect(empty.status).toBe(303);
     expect(empty.res.headers.get('location')).toMatch(/^\/#/);
