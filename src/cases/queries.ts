@@ -5,6 +5,7 @@ import { type CharterDeadline, charterDeadlines } from '../reports/deadlines.ts'
 import type { CaseRecord, CaseStatus } from '../store/records.ts';
 import { dueDay, localDate } from '../time/zone.ts';
 import { isOpen } from './classify.ts';
+import { LOW_CONFIDENCE } from './review.ts';
 import { breachAwaitingReason } from './sweep.ts';
 import { isOverdue, workingDeadline } from './timeliness.ts';
 
@@ -15,7 +16,34 @@ export interface InboxFilter {
   department?: string;
   /** Only cases whose officer is this staff account. */
   officer?: string;
+  /** Words to find in the serial, the visitor's message or the notice (case and hyphens ignored). */
+  q?: string;
   sort?: 'urgent' | 'newest';
+}
+
+/** Why a case wants a look from staff, in words for the inbox (empty: nothing to check). */
+export function reviewReasons(record: CaseRecord): string[] {
+  const reading = record.reading;
+  if (!reading || reading.needsReview.includes('confirmed')) return [];
+  const reasons = ['카드 판독 미확인'];
+  const low = Object.entries(reading.fields).filter(([, f]) => !f.confirmed && f.confidence < LOW_CONFIDENCE);
+  if (low.length)
+    reasons.push(`판독 신뢰도 낮음 (${low.map(([name]) => FIELD_WORDS[name] ?? name).join(', ')})`);
+  const undecided = Object.values(reading.checks).filter((v) => v === null).length;
+  if (undecided) reasons.push(`불확실한 체크 칸 ${undecided}개`);
+  if (reading.needsReview.includes('paper-online-differ')) reasons.push('종이 카드와 온라인 내용이 다름');
+  if (reading.needsReview.includes('small-in-photo')) reasons.push('사진 속 글씨가 작음');
+  return reasons;
+}
+
+const FIELD_WORDS: Record<string, string> = { message: '내용', phone: '전화', email: '이메일' };
+
+/** The next card reading to confirm, oldest first ("review next"); undefined when none is left. */
+export function nextToReview(cardbox: Cardbox): CaseRecord | undefined {
+  let next: CaseRecord | undefined;
+  for (const c of cardbox.store.cases.data.cases)
+    if (needsReview(c) && (!next || c.receivedAt < next.receivedAt)) next = c;
+  return next;
 }
 
 /** A card reading staff have not confirmed yet (the inbox's "확인 필요" filter, the dashboard's to-do). */
@@ -30,8 +58,18 @@ export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'in_review', 'a
  * or simply newest first. Filters combine; 'open' as a status means any not yet answered.
  */
 export function listCases(cardbox: Cardbox, filter: InboxFilter): CaseRecord[] {
+  const words = (filter.q ?? '').normalize('NFKC').toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (c: CaseRecord) => {
+    if (words.length === 0) return true;
+    const haystack = [c.serial ?? '', c.serial?.replace(/-/g, '') ?? '', c.message, c.notice?.text ?? '']
+      .join('\n')
+      .normalize('NFKC')
+      .toLowerCase();
+    return words.every((word) => haystack.includes(word.replace(/-/g, '')) || haystack.includes(word));
+  };
   const cases = cardbox.store.cases.data.cases.filter(
     (c) =>
+      matches(c) &&
       (!filter.type || c.type === filter.type) &&
       (!filter.officer || c.officer?.userId === filter.officer) &&
       (!filter.area || c.areas.includes(filter.area)) &&

@@ -8,7 +8,7 @@ import { classifyCase } from '../cases/classify.ts';
 import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
 import { findCaseById } from '../cases/intake.ts';
 import { publishNotice, recordHandDelivery } from '../cases/notice.ts';
-import { dashboard, type InboxFilter, listCases } from '../cases/queries.ts';
+import { dashboard, type InboxFilter, listCases, needsReview, nextToReview } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
 import { enterCase, logCall } from '../cases/staff-entry.ts';
 import { updateDelay } from '../cases/sweep.ts';
@@ -142,6 +142,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       status: q.status || undefined,
       department: q.department || undefined,
       officer: q.mine === '1' ? c.var.staff.id : undefined,
+      q: q.q?.slice(0, 100) || undefined,
       sort: q.sort === 'newest' ? 'newest' : 'urgent',
     };
     return c.html(
@@ -152,8 +153,15 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         filter={filter}
         page={Number.parseInt(q.page ?? '1', 10) || 1}
         now={cardbox.now()}
+        toReview={cardbox.store.cases.data.cases.filter(needsReview).length}
       />,
     );
+  });
+
+  // "Review next": the oldest card reading not yet confirmed, one after another; the inbox when none is left.
+  app.get('/cases/next-review', worker, (c) => {
+    const next = nextToReview(cardbox);
+    return c.redirect(next ? `/staff/cases/${next.id}?walk=1` : '/staff/cases?status=review&done=1', 303);
   });
 
   app.get('/cases/new', worker, (c) => c.html(<NewCasePage cardbox={cardbox} user={c.var.staff} />));

@@ -190,3 +190,79 @@ describe('after a password change or logout', () => {
     expect(await (await t.app.request('/staff/login?done=<script>')).text()).not.toContain('<script>');
   });
 });
+
+describe('the inbox for triage', () => {
+  it('finds by serial or words, previews each message (a draft says so), says why a card needs a look, and walks the cards to confirm', async () => {
+    t = await tempCardbox();
+    const { issueSerials } = await import('../../src/cards/registry.ts');
+    const { serials } = await issueSerials(
+      t.cardbox.store,
+      { type: 'yellow', count: 3, origin: 'print', createdBy: 't', format: 'pdf' },
+      t.cardbox.now(),
+    );
+    const card = (serial: string, message: string, confidence: number, receivedAt: string) =>
+      receiveCase(t.cardbox, {
+        serial,
+        type: 'yellow',
+        channel: 'cardbox',
+        receivedAt: new Date(receivedAt),
+        areas: [],
+        satisfaction: null,
+        message,
+        replyWanted: false,
+        consent: false,
+        reading: {
+          photoIds: ['p'],
+          checks: { 'area.facility': null },
+          fields: { message: { text: message, confidence } },
+          needsReview: [],
+          score: confidence,
+        },
+      });
+    const older = (await card(serials[0]!, '주차장 조명이 어둡습니다', 0.3, '2026-11-01T01:00:00Z')).record;
+    const newer = (await card(serials[1]!, '화장실 휴지가 없어요', 0.9, '2026-11-02T01:00:00Z')).record;
+    await receiveCase(t.cardbox, {
+      serial: serials[2]!,
+      type: 'yellow',
+      channel: 'online',
+      areas: ['facility'],
+      satisfaction: 2,
+      message: '열람실 의자가 삐걱거립니다',
+      replyWanted: false,
+      consent: false,
+    });
+    const { cookie } = await loginAs(t, 'staff');
+    const inbox = async (query: string) => (await asStaff(t, cookie, `/staff/cases${query}`)).text();
+    const all = await inbox('');
+    expect(all).toContain('판독 초안: </em>주차장 조명이 어둡습니다');
+    expect(all).toContain('열람실 의자가 삐걱거립니다');
+    expect(all).toMatch(/확인 필요: 카드 판독 미확인, 판독 신뢰도 낮음 \(내용\), 불확실한 체크 칸 1개/);
+    // Search: by words, by the serial as printed or typed without hyphens.
+    const byWord = await inbox('?q=%EC%A3%BC%EC%B0%A8%EC%9E%A5');
+    expect(byWord).toContain(`/staff/cases/${older.id}`);
+    expect(byWord).not.toContain(`/staff/cases/${newer.id}`);
+    const printed = `${serials[1]!.slice(0, 1)}-${serials[1]!.slice(1, 5)}-${serials[1]!.slice(5, 9)}-${serials[1]!.slice(9)}`;
+    expect(await inbox(`?q=${encodeURIComponent(printed)}`)).toContain(`/staff/cases/${newer.id}`);
+    expect(await inbox(`?q=${serials[1]!.toLowerCase()}`)).toContain(`/staff/cases/${newer.id}`);
+    // Review next: the oldest unconfirmed card first, then the next, then back to the inbox.
+    expect(all).toContain('확인할 카드 2장 차례로 보기');
+    const first = await asStaff(t, cookie, '/staff/cases/next-review');
+    expect(first.headers.get('location')).toBe(`/staff/cases/${older.id}?walk=1`);
+    const confirm = (id: string) =>
+      asStaff(t, cookie, `/staff/cases/${id}/review`, {
+        method: 'POST',
+        body: new URLSearchParams({ 'field.message': '확인', 'decide.area.facility': 'no' }),
+      });
+    expect((await confirm(older.id)).status).toBe(303);
+    expect(await (await asStaff(t, cookie, `/staff/cases/${older.id}`)).text()).toContain(
+      '다음 확인할 카드로',
+    );
+    expect((await asStaff(t, cookie, '/staff/cases/next-review')).headers.get('location')).toBe(
+      `/staff/cases/${newer.id}?walk=1`,
+    );
+    await confirm(newer.id);
+    expect((await asStaff(t, cookie, '/staff/cases/next-review')).headers.get('location')).toContain(
+      '/staff/cases?status=review',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
+import { needsReview } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
 import { breachAwaitingReason } from '../../cases/sweep.ts';
 import type { Cardbox } from '../../context.ts';
@@ -140,6 +141,15 @@ export function CasePage(props: CasePageProps) {
         </section>
       )}
       {record.reading && <ReviewForm record={record} areaLabels={areaLabels} readOnly={readOnly} />}
+      {!readOnly &&
+        record.reading?.needsReview.includes('confirmed') &&
+        cardbox.store.cases.data.cases.some((c) => c.id !== record.id && needsReview(c)) && (
+          <p>
+            <a href="/staff/cases/next-review" class="button">
+              다음 확인할 카드로 →
+            </a>
+          </p>
+        )}
       {!readOnly && <CaseworkForms {...props} />}
       <Deliveries {...props} />
       <BoardPublishForm record={record} next={`/staff/cases/${record.id}`} canEdit={!readOnly} />

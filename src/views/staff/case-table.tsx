@@ -1,6 +1,8 @@
 import { formatSerial } from '../../cards/serial.ts';
 import { departmentName } from '../../cases/assign.ts';
 import { classificationLabel, isOpen } from '../../cases/classify.ts';
+import { isTyped } from '../../cases/content.ts';
+import { reviewReasons } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
 import type { Cardbox } from '../../context.ts';
 import type { CaseRecord } from '../../store/records.ts';
@@ -26,7 +28,28 @@ export function caseTitle(record: CaseRecord): string {
   return `${what} ${record.id.slice(0, 8)}`;
 }
 
-export function CaseTable(props: { cardbox: Cardbox; cases: CaseRecord[]; now: Date; caption: string }) {
+/** The first words of what the visitor wrote; a machine reading not yet confirmed says it is a draft. */
+function Preview(props: { record: CaseRecord }) {
+  const { record } = props;
+  const text = record.message.replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  const draft = !isTyped(record) && record.reading && !record.reading.needsReview.includes('confirmed');
+  return (
+    <span class="preview">
+      {draft ? <em>판독 초안: </em> : null}
+      {text.length > 70 ? `${text.slice(0, 70)}…` : text}
+    </span>
+  );
+}
+
+export function CaseTable(props: {
+  cardbox: Cardbox;
+  cases: CaseRecord[];
+  now: Date;
+  caption: string;
+  /** The inbox: the first words of each message and why a case needs a look. */
+  preview?: boolean;
+}) {
   if (props.cases.length === 0) return <p>{props.caption}: 없음</p>;
   return (
     <table class="cases">
@@ -49,6 +72,7 @@ export function CaseTable(props: { cardbox: Cardbox; cases: CaseRecord[]; now: D
           <tr class={c.breaches?.length ? 'breached' : ''}>
             <td data-label="일련번호">
               <a href={`/staff/cases/${c.id}`}>{caseTitle(c)}</a>
+              {props.preview && <Preview record={c} />}
             </td>
             <td data-label="종류">{TYPE_LABEL[c.type]}</td>
             <td data-label="접수">
@@ -61,6 +85,9 @@ export function CaseTable(props: { cardbox: Cardbox; cases: CaseRecord[]; now: D
             <td data-label="상태">
               {STATUS_LABEL[caseStage(c)]}
               {c.breaches?.length ? ' · 기한 초과 기록' : ''}
+              {props.preview && reviewReasons(c).length > 0 && (
+                <span class="needs-review">확인 필요: {reviewReasons(c).join(', ')}</span>
+              )}
             </td>
             <td data-label="기한">
               <DueCell record={c} now={props.now} />

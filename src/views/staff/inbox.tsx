@@ -35,6 +35,8 @@ export function InboxPage(props: {
   filter: InboxFilter;
   page: number;
   now: Date;
+  /** Card readings left to confirm (the "review next" walk). */
+  toReview: number;
 }) {
   const { cardbox, filter } = props;
   const pages = Math.max(1, Math.ceil(props.cases.length / INBOX_PAGE_SIZE));
@@ -54,12 +56,19 @@ export function InboxPage(props: {
   const canWrite = props.user.role !== 'viewer';
   return (
     <StaffLayout title="접수함" user={props.user} cardbox={props.cardbox}>
-      {canWrite && (
-        <p>
-          <a href="/staff/cases/new">전화·방문·우편·팩스 의견 등록</a>
-        </p>
-      )}
+      <p class="actions">
+        {canWrite && <a href="/staff/cases/new">전화·방문·우편·팩스 의견 등록</a>}{' '}
+        {canWrite && props.toReview > 0 && (
+          <a href="/staff/cases/next-review" class="button">
+            확인할 카드 {props.toReview}장 차례로 보기
+          </a>
+        )}
+      </p>
       <form method="get" action="/staff/cases" class="filters" aria-label="거르기">
+        <div class="filter">
+          <label for="f-q">찾기 (일련번호·내용)</label>
+          <input id="f-q" name="q" type="search" value={filter.q ?? ''} />
+        </div>
         <Select name="type" label="종류" value={filter.type} options={Object.entries(TYPE_LABEL)} />
         <Select
           name="area"
@@ -110,6 +119,7 @@ export function InboxPage(props: {
         cases={shown}
         now={props.now}
         caption={`의견 목록 ${props.cases.length}건 중 ${page}/${pages}쪽`}
+        preview
       />
       {pages > 1 && (
         <nav aria-label="쪽 이동" class="pages">
