@@ -154,8 +154,42 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         page={Number.parseInt(q.page ?? '1', 10) || 1}
         now={cardbox.now()}
         toReview={cardbox.store.cases.data.cases.filter(needsReview).length}
+        staff={staffList()}
+        {...(q.bulk ? { bulkDone: Number(q.bulk) || 0, bulkFailed: Number(q.failed) || 0 } : {})}
       />,
     );
+  });
+
+  // Bulk classify and assign from the inbox: each case through the same change as its own page, one by one;
+  // a refusal (an 'impossible' needs its reason, say) skips that case and is counted.
+  app.post('/cases/bulk', worker, small, async (c) => {
+    const form = (await formBody(c, { all: true })) as Form;
+    const ids = texts(form.ids).slice(0, 500);
+    const classification = text(form.classification);
+    const officerId = text(form.officerId);
+    const officer = officerId ? staffList().find((u) => u.id === officerId && !u.disabled) : undefined;
+    let done = 0;
+    let failed = 0;
+    for (const id of ids) {
+      try {
+        if (!findCaseById(cardbox.store, id)) throw new CaseworkError('no such case');
+        if (classification) await classifyCase(cardbox, id, c.var.staff.username, { classification });
+        if (officer)
+          await assignCase(cardbox, id, c.var.staff.username, {
+            department: officer.department ?? '',
+            officerId: officer.id,
+          });
+        if (classification || officer) done++;
+      } catch (error) {
+        if (!(error instanceof CaseworkError)) throw error;
+        failed++;
+      }
+    }
+    const back = text(form.back);
+    const to = new URL(back.startsWith('/staff/cases') ? back : '/staff/cases', 'http://local');
+    to.searchParams.set('bulk', String(done));
+    if (failed) to.searchParams.set('failed', String(failed));
+    return c.redirect(`${to.pathname}${to.search}`, 303);
   });
 
   // "Review next": the oldest card reading not yet confirmed, one after another; the inbox when none is left.

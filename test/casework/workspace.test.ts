@@ -266,3 +266,46 @@ describe('the inbox for triage', () => {
     );
   });
 });
+
+describe('bulk actions in the inbox', () => {
+  it('classifies and assigns the chosen cases at once, each with its history, and says how many', async () => {
+    t = await tempCardbox();
+    const ids: string[] = [];
+    for (const message of ['책이 찢어졌어요', '대출 기간을 늘려 주세요', '친절했어요']) {
+      const { record } = await receiveCase(t.cardbox, {
+        serial: null,
+        type: 'green',
+        channel: 'online',
+        areas: ['general'],
+        satisfaction: 4,
+        message,
+        replyWanted: false,
+        consent: false,
+      });
+      ids.push(record.id);
+    }
+    const officer = await loginAs(t, 'staff', { name: '윤사서', department: 'library', phone: '258-2533' });
+    const inbox = await (await asStaff(t, officer.cookie, '/staff/cases')).text();
+    expect(inbox).toContain('form="bulk"');
+    const body = new URLSearchParams({
+      back: '/staff/cases?type=green',
+      classification: 'suggestion',
+      officerId: officer.user.id,
+    });
+    body.append('ids', ids[0]!);
+    body.append('ids', ids[1]!);
+    const bulk = await asStaff(t, officer.cookie, '/staff/cases/bulk', { method: 'POST', body });
+    expect(bulk.status).toBe(303);
+    expect(bulk.headers.get('location')).toBe('/staff/cases?type=green&bulk=2');
+    const [a, b, c] = ids.map((id) => t.cardbox.store.cases.data.cases.find((r) => r.id === id)!);
+    for (const record of [a!, b!]) {
+      expect(record.classification).toBe('suggestion');
+      expect(record.officer).toMatchObject({ name: '윤사서', department: 'library' });
+      expect(record.history?.map((h) => h.what).join(' ')).toContain('분류');
+    }
+    expect(c!.classification).toBeUndefined();
+    expect(await (await asStaff(t, officer.cookie, bulk.headers.get('location')!)).text()).toContain(
+      '선택한 의견 2건을 바꾸었습니다.',
+    );
+  });
+});

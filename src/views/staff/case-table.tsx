@@ -49,6 +49,8 @@ export function CaseTable(props: {
   caption: string;
   /** The inbox: the first words of each message and why a case needs a look. */
   preview?: boolean;
+  /** The id of a form the rows' checkboxes belong to (bulk actions). */
+  selectFor?: string;
 }) {
   if (props.cases.length === 0) return <p>{props.caption}: 없음</p>;
   return (
@@ -58,6 +60,7 @@ export function CaseTable(props: {
       </caption>
       <thead>
         <tr>
+          {props.selectFor && <th scope="col">선택</th>}
           <th scope="col">일련번호</th>
           <th scope="col">종류</th>
           <th scope="col">접수</th>
@@ -70,6 +73,17 @@ export function CaseTable(props: {
       <tbody>
         {props.cases.map((c) => (
           <tr class={c.breaches?.length ? 'breached' : ''}>
+            {props.selectFor && (
+              <td data-label="선택">
+                <input
+                  type="checkbox"
+                  name="ids"
+                  value={c.id}
+                  form={props.selectFor}
+                  aria-label={`${caseTitle(c)} 선택`}
+                />
+              </td>
+            )}
             <td data-label="일련번호">
               <a href={`/staff/cases/${c.id}`}>{caseTitle(c)}</a>
               {props.preview && <Preview record={c} />}

@@ -1,3 +1,4 @@
+import { CLASSIFICATIONS } from '../../cases/classify.ts';
 import type { InboxFilter } from '../../cases/queries.ts';
 import type { Cardbox } from '../../context.ts';
 import type { CaseRecord, StaffUser } from '../../store/records.ts';
@@ -37,6 +38,11 @@ export function InboxPage(props: {
   now: Date;
   /** Card readings left to confirm (the "review next" walk). */
   toReview: number;
+  /** Staff accounts, for the bulk assignment. */
+  staff: StaffUser[];
+  /** After a bulk action: how many cases it changed and how many it could not. */
+  bulkDone?: number;
+  bulkFailed?: number;
 }) {
   const { cardbox, filter } = props;
   const pages = Math.max(1, Math.ceil(props.cases.length / INBOX_PAGE_SIZE));
@@ -114,12 +120,56 @@ export function InboxPage(props: {
         </div>
         <button type="submit">보기</button>
       </form>
+      {props.bulkDone !== undefined && (
+        <p class="success" role="status">
+          {`선택한 의견 ${props.bulkDone}건을 바꾸었습니다.`}
+          {props.bulkFailed
+            ? ` ${props.bulkFailed}건은 바꾸지 못했습니다 (각 의견 화면에서 이유를 확인해 주세요).`
+            : ''}
+        </p>
+      )}
+      {canWrite && shown.length > 0 && (
+        <form
+          id="bulk"
+          method="post"
+          action="/staff/cases/bulk"
+          class="filters bulk"
+          aria-label="선택한 의견 한꺼번에"
+        >
+          <input type="hidden" name="back" value={link(page)} />
+          <div class="filter">
+            <label for="bulk-classification">선택한 의견 분류</label>
+            <select id="bulk-classification" name="classification">
+              <option value="">바꾸지 않음</option>
+              {CLASSIFICATIONS.filter((k) => k.id !== 'impossible').map((k) => (
+                <option value={k.id}>{k.label}</option>
+              ))}
+            </select>
+          </div>
+          <div class="filter">
+            <label for="bulk-officer">선택한 의견 담당자</label>
+            <select id="bulk-officer" name="officerId">
+              <option value="">바꾸지 않음</option>
+              {props.staff
+                .filter((u) => !u.disabled && u.role !== 'viewer' && u.department)
+                .map((u) => (
+                  <option value={u.id}>
+                    {u.name} (
+                    {cardbox.profile.departments.find((d) => d.id === u.department)?.name ?? u.department})
+                  </option>
+                ))}
+            </select>
+          </div>
+          <button type="submit">선택한 의견에 적용</button>
+        </form>
+      )}
       <CaseTable
         cardbox={cardbox}
         cases={shown}
         now={props.now}
         caption={`의견 목록 ${props.cases.length}건 중 ${page}/${pages}쪽`}
         preview
+        {...(canWrite ? { selectFor: 'bulk' } : {})}
       />
       {pages > 1 && (
         <nav aria-label="쪽 이동" class="pages">
