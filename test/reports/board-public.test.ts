@@ -178,7 +178,9 @@ describe('keyword search and similar feedback', () => {
       }
       expect(count).toBeGreaterThanOrEqual(1);
       expect(entryOf(page, c)).toMatch(
-        new RegExp(`${year}년에 같은 분야의 [^<]+ 의견이 ${count}건 접수되었습니다`),
+        new RegExp(
+          `${year}년에 ${c.areas.length ? '같은 분야의' : '분야를 고르지 않은'} [^<]+ 의견이 ${count}건 접수되었습니다`,
+        ),
       );
       expect(entryOf(page, c)).toContain(`href="/stats?year=${year}"`);
       checked++;

@@ -69,7 +69,7 @@ function Entry(props: { e: PublicBoardEntry }) {
             <>
               <dt>비슷한 의견</dt>
               <dd>
-                {`${e.similar.year}년에 같은 분야의 ${e.kindLabel} 의견이 ${e.similar.count.toLocaleString('ko-KR')}건 접수되었습니다 (이 의견 포함). `}
+                {`${e.similar.year}년에 ${e.areas.length ? '같은 분야의' : '분야를 고르지 않은'} ${e.kindLabel} 의견이 ${e.similar.count.toLocaleString('ko-KR')}건 접수되었습니다 (이 의견 포함). `}
                 <a href={`/stats?year=${e.similar.year}`}>{`${e.similar.year}년 통계`}</a>
               </dd>
             </>
