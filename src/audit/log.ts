@@ -1,5 +1,6 @@
 import type { Cardbox } from '../context.ts';
 import type { AuditEntry } from '../store/records.ts';
+import { localDate } from '../time/zone.ts';
 
 export type AuditAction =
   | 'contact.viewed'
@@ -11,7 +12,37 @@ export type AuditAction =
   | 'delivery.failed'
   | 'user.created'
   | 'user.changed'
-  | 'unidentified.dismissed';
+  | 'unidentified.dismissed'
+  | 'audit.exported';
+
+/** What each action is called on the audit page and in its export. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'contact.viewed': '연락처 열람',
+  'contact.removed': '연락처 삭제 (보유 기간 경과)',
+  'case.changed': '의견 변경',
+  'case.created': '의견 등록',
+  'notice.published': '결과 통지 게시',
+  'notice.sent': '통지 발송',
+  'delivery.failed': '통지 전달 실패',
+  'user.created': '직원 계정 생성',
+  'user.changed': '직원 계정 변경',
+  'unidentified.dismissed': '카드 아님으로 처리',
+  'audit.exported': '감사 기록 내려받기',
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action as AuditAction] ?? action;
+}
+
+export interface AuditFilter {
+  caseId?: string;
+  by?: string;
+  action?: string;
+  /** Local calendar days 'YYYY-MM-DD', both inclusive. */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
 
 /** Appends to the audit log; resolves once it is on disk. Never pass contact details in `detail`. */
 export async function audit(
@@ -25,12 +56,19 @@ export async function audit(
   });
 }
 
-/** Newest first, optionally for one case. */
-export function auditEntries(
-  cardbox: Cardbox,
-  filter: { caseId?: string; limit?: number } = {},
-): AuditEntry[] {
-  const all = cardbox.store.audit.data.entries;
-  const chosen = filter.caseId ? all.filter((e) => e.caseId === filter.caseId) : all;
+/** Newest first, filtered by case, person, action and local dates. */
+export function auditEntries(cardbox: Cardbox, filter: AuditFilter = {}): AuditEntry[] {
+  const chosen = cardbox.store.audit.data.entries.filter((e) => {
+    if (filter.caseId && e.caseId !== filter.caseId) return false;
+    if (filter.by && e.by !== filter.by) return false;
+    if (filter.action && e.action !== filter.action) return false;
+    const day = filter.from || filter.to ? localDate(e.at) : '';
+    return (!filter.from || day >= filter.from) && (!filter.to || day <= filter.to);
+  });
   return chosen.slice(-(filter.limit ?? 500)).reverse();
+}
+
+/** Everyone who appears in the audit log, for the filter. */
+export function auditPeople(cardbox: Cardbox): string[] {
+  return [...new Set(cardbox.store.audit.data.entries.map((e) => e.by))].sort();
 }

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { audit, auditEntries } from '../audit/log.ts';
+import { type AuditFilter, audit, auditActionLabel, auditEntries, auditPeople } from '../audit/log.ts';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { assignCase } from '../cases/assign.ts';
 import { CaseworkError } from '../cases/change.ts';
@@ -16,7 +16,9 @@ import { recordVoucherHanded } from '../cases/vouchers.ts';
 import type { Cardbox } from '../context.ts';
 import { noticeLetterPdf } from '../delivery/letter.ts';
 import { messagesFor, processOutbox, retryMessage } from '../delivery/outbox.ts';
+import { csvTable } from '../reports/export.ts';
 import type { CaseRecord, Contact } from '../store/records.ts';
+import { localDateTime } from '../time/zone.ts';
 import { CasePage } from '../views/staff/case-page.tsx';
 import { DashboardPage } from '../views/staff/dashboard.tsx';
 import { InboxPage } from '../views/staff/inbox.tsx';
@@ -451,14 +453,53 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     );
   });
 
-  app.get('/audit', admin, (c) =>
-    c.html(
+  const auditFilter = (c: Context<StaffEnv>): AuditFilter => {
+    const q = c.req.query();
+    const day = (value: string | undefined) => (value && /^\d{4}-\d\d-\d\d$/.test(value) ? value : undefined);
+    return {
+      ...(q.case ? { caseId: q.case } : {}),
+      ...(q.by ? { by: q.by } : {}),
+      ...(q.action ? { action: q.action } : {}),
+      ...(day(q.from) ? { from: day(q.from)! } : {}),
+      ...(day(q.to) ? { to: day(q.to)! } : {}),
+    };
+  };
+  const serialOf = (id: string) => findCaseById(cardbox.store, id)?.serial ?? null;
+
+  app.get('/audit', admin, (c) => {
+    const filter = auditFilter(c);
+    const entries = auditEntries(cardbox, filter);
+    const serials = new Map(
+      entries.flatMap((e) => (e.caseId ? [[e.caseId, serialOf(e.caseId)] as const] : [])),
+    );
+    return c.html(
       <AuditPage
         user={c.var.staff}
-        entries={auditEntries(cardbox, { caseId: c.req.query('case') || undefined })}
+        entries={entries}
+        filter={filter}
+        people={auditPeople(cardbox)}
+        serials={serials}
       />,
-    ),
-  );
+    );
+  });
+
+  app.get('/audit.csv', admin, async (c) => {
+    const entries = auditEntries(cardbox, { ...auditFilter(c), limit: Number.POSITIVE_INFINITY });
+    await audit(cardbox, { by: c.var.staff.username, action: 'audit.exported', detail: `${entries.length}건` });
+    const csv = csvTable(
+      ['때', '누가', '무엇', '일련번호', '사례 ID', '내용'],
+      entries.map((e) => [
+        localDateTime(e.at),
+        e.by,
+        auditActionLabel(e.action),
+        e.caseId ? serialOf(e.caseId) : null,
+        e.caseId ?? null,
+        e.detail ?? null,
+      ]),
+    );
+    c.header('Content-Disposition', 'attachment; filename="cardbox-audit.csv"');
+    return c.body(new Uint8Array(csv), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  });
 
   app.get('/users', admin, (c) =>
     c.html(<UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} />),

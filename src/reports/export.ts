@@ -103,11 +103,21 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** UTF-8 with a byte-order mark and CRLF lines, which Korean Excel opens without garbling Hangul. */
-export function toCsv(rows: ExportRow[]): Uint8Array {
-  const lines = [EXPORT_COLUMNS.map((c) => csvCell(c.header)).join(',')];
-  for (const row of rows) lines.push(EXPORT_COLUMNS.map((c) => csvCell(row[c.key])).join(','));
+/** A CSV file: UTF-8 with a byte-order mark and CRLF lines, which Korean Excel opens without garbling Hangul. */
+export function csvTable(
+  headers: readonly string[],
+  rows: readonly (string | number | null)[][],
+): Uint8Array {
+  const lines = [headers.map(csvCell).join(',')];
+  for (const row of rows) lines.push(row.map(csvCell).join(','));
   return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+}
+
+export function toCsv(rows: ExportRow[]): Uint8Array {
+  return csvTable(
+    EXPORT_COLUMNS.map((c) => c.header),
+    rows.map((row) => EXPORT_COLUMNS.map((c) => row[c.key])),
+  );
 }
 
 function summaryRows(stats: Statistics): [string, string | number][] {

@@ -309,3 +309,48 @@ describe('bulk actions in the inbox', () => {
     );
   });
 });
+
+describe('the audit log', () => {
+  it('reads in Korean with the serial, filters by person, action and date, and exports what it shows', async () => {
+    t = await tempCardbox();
+    const { issueSerials } = await import('../../src/cards/registry.ts');
+    const { serials } = await issueSerials(
+      t.cardbox.store,
+      { type: 'green', count: 1, origin: 'print', createdBy: 't', format: 'pdf' },
+      t.cardbox.now(),
+    );
+    const { record } = await receiveCase(t.cardbox, {
+      serial: serials[0]!,
+      type: 'green',
+      channel: 'online',
+      areas: [],
+      satisfaction: 5,
+      message: '좋아요',
+      replyWanted: false,
+      consent: false,
+    });
+    const staff = await loginAs(t, 'staff');
+    await asStaff(t, staff.cookie, `/staff/cases/${record.id}/classify`, {
+      method: 'POST',
+      body: new URLSearchParams({ classification: 'praise' }),
+    });
+    const admin = await loginAs(t, 'admin');
+    const page = await (await asStaff(t, admin.cookie, '/staff/audit')).text();
+    expect(page).toContain('의견 변경');
+    expect(page).not.toContain('>case.changed<');
+    expect(page).toContain('G-');
+    const mine = await (
+      await asStaff(t, admin.cookie, `/staff/audit?by=${staff.user.username}&action=case.changed`)
+    ).text();
+    expect(mine).toContain('분류: 칭찬');
+    expect(mine).not.toContain('<td>직원 계정 생성</td>');
+    const none = await (await asStaff(t, admin.cookie, '/staff/audit?from=2000-01-01&to=2000-01-02')).text();
+    expect(none).toContain('감사 기록 0건');
+    const csv = await asStaff(t, admin.cookie, `/staff/audit.csv?by=${staff.user.username}`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text).toContain('의견 변경');
+    expect(text).toContain(serials[0]!);
+    expect((await asStaff(t, staff.cookie, '/staff/audit.csv')).status).toBe(403);
+  });
+});

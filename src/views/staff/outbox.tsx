@@ -1,3 +1,5 @@
+import { AUDIT_ACTION_LABELS, type AuditFilter, auditActionLabel } from '../../audit/log.ts';
+import { formatSerial } from '../../cards/serial.ts';
 import type { Cardbox } from '../../context.ts';
 import { deliveryState } from '../../delivery/outbox.ts';
 import type { AuditEntry, OutboxMessage, StaffUser } from '../../store/records.ts';
@@ -61,11 +63,59 @@ export function OutboxPage(props: { cardbox: Cardbox; user: StaffUser; messages:
   );
 }
 
-export function AuditPage(props: { user: StaffUser; entries: AuditEntry[] }) {
+export function AuditPage(props: {
+  user: StaffUser;
+  entries: AuditEntry[];
+  filter: AuditFilter;
+  people: string[];
+  /** Case id → its serial, for the entries that name a case. */
+  serials: Map<string, string | null>;
+}) {
+  const { filter } = props;
+  const query = new URLSearchParams(
+    Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  );
   return (
     <StaffLayout title="감사 기록" user={props.user}>
+      <form method="get" action="/staff/audit" class="filters" aria-label="거르기">
+        <div class="filter">
+          <label for="a-by">누가</label>
+          <select id="a-by" name="by">
+            <option value="">전체</option>
+            {props.people.map((p) => (
+              <option value={p} selected={filter.by === p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="filter">
+          <label for="a-action">무엇</label>
+          <select id="a-action" name="action">
+            <option value="">전체</option>
+            {Object.entries(AUDIT_ACTION_LABELS).map(([id, label]) => (
+              <option value={id} selected={filter.action === id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="filter">
+          <label for="a-from">부터</label>
+          <input id="a-from" name="from" type="date" value={filter.from ?? ''} />
+        </div>
+        <div class="filter">
+          <label for="a-to">까지</label>
+          <input id="a-to" name="to" type="date" value={filter.to ?? ''} />
+        </div>
+        {filter.caseId && <input type="hidden" name="case" value={filter.caseId} />}
+        <button type="submit">보기</button>
+      </form>
+      <p>
+        <a href={`/staff/audit.csv?${query}`}>이 목록을 CSV로 내려받기</a>
+      </p>
       <table>
-        <caption>최근 {props.entries.length}건 (연락처 열람, 의견 변경, 통지 발송)</caption>
+        <caption>감사 기록 {props.entries.length}건 (최근 것부터, 많으면 최근 500건)</caption>
         <thead>
           <tr>
             <th scope="col">때</th>
@@ -79,9 +129,17 @@ export function AuditPage(props: { user: StaffUser; entries: AuditEntry[] }) {
           {props.entries.map((e) => (
             <tr>
               <td>{localDateTime(e.at)}</td>
-              <td>{e.by}</td>
-              <td>{e.action}</td>
-              <td>{e.caseId ? <a href={`/staff/cases/${e.caseId}`}>보기</a> : '—'}</td>
+              <td>{e.by === 'cardbox' ? '시스템' : e.by}</td>
+              <td>{auditActionLabel(e.action)}</td>
+              <td>
+                {e.caseId ? (
+                  <a href={`/staff/cases/${e.caseId}`}>
+                    {props.serials.get(e.caseId) ? formatSerial(props.serials.get(e.caseId)!) : '의견 보기'}
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </td>
               <td>{e.detail ?? ''}</td>
             </tr>
           ))}
