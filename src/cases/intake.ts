@@ -52,7 +52,9 @@ export async function receiveCase(
   const receivedAt = intake.receivedAt ?? cardbox.now();
   const ruleId = initialRuleId(intake.type, intake.channel, profile);
   const contact =
-    intake.consent && intake.contact && (intake.contact.phone || intake.contact.email)
+    intake.consent &&
+    intake.contact &&
+    (intake.contact.phone || intake.contact.email || intake.contact.address)
       ? intake.contact
       : null;
   const record: CaseRecord = {

@@ -65,7 +65,9 @@ export async function publishNotice(
       publishedBy: by,
     };
     r.notice = notice;
-    if (channels.length === 0) {
+    // Left no contact at all: the status page is how they are told. A postal address alone waits for the
+    // letter to be recorded as posted.
+    if (channels.length === 0 && !r.contact) {
       r.answeredAt = r.answeredAt ?? now.toISOString();
       r.status = 'answered';
     }

@@ -27,6 +27,7 @@ export const staffEntrySchema = z.object({
     .email('이메일 형식이 아닙니다.')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  address: optional(z.string().trim().max(200, '주소는 200자까지입니다.')),
 });
 
 /**
@@ -48,8 +49,8 @@ export async function enterCase(
   const known = new Set(cardbox.profile.areas.map((a) => a.id));
   const unknown = entry.areas.filter((a) => !known.has(a));
   if (unknown.length) throw new CaseworkError(`알 수 없는 분야: ${unknown.join(', ')}`);
-  if (entry.consent && !entry.phone && !entry.email) {
-    throw new CaseworkError('동의를 받았다면 회신할 전화번호나 이메일을 적어 주세요.');
+  if (entry.consent && !entry.phone && !entry.email && !entry.address) {
+    throw new CaseworkError('동의를 받았다면 회신할 전화번호, 이메일 또는 주소를 적어 주세요.');
   }
   const now = cardbox.now();
   const receivedAt = entry.receivedAt ? localInstant(entry.receivedAt) : now;
@@ -72,7 +73,11 @@ export async function enterCase(
     replyWanted: entry.replyWanted,
     consent: entry.consent,
     contact: entry.consent
-      ? { ...(entry.phone ? { phone: entry.phone } : {}), ...(entry.email ? { email: entry.email } : {}) }
+      ? {
+          ...(entry.phone ? { phone: entry.phone } : {}),
+          ...(entry.email ? { email: entry.email } : {}),
+          ...(entry.address ? { address: entry.address } : {}),
+        }
       : null,
   });
   if (!created) return record;

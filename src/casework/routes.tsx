@@ -221,6 +221,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
             consent: text(form.consent) === 'yes',
             phone: text(form.phone),
             email: text(form.email),
+            address: text(form.address),
           },
           once,
         ),
@@ -485,7 +486,11 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.get('/audit.csv', admin, async (c) => {
     const entries = auditEntries(cardbox, { ...auditFilter(c), limit: Number.POSITIVE_INFINITY });
-    await audit(cardbox, { by: c.var.staff.username, action: 'audit.exported', detail: `${entries.length}건` });
+    await audit(cardbox, {
+      by: c.var.staff.username,
+      action: 'audit.exported',
+      detail: `${entries.length}건`,
+    });
     const csv = csvTable(
       ['때', '누가', '무엇', '일련번호', '사례 ID', '내용'],
       entries.map((e) => [

@@ -5,7 +5,8 @@ import type { CaseRecord } from '../store/records.ts';
 
 /**
  * The result notice as an A4 letter for post, in the card font (Noto Sans KR, embedded). The address is
- * left for the envelope: Cardbox keeps no postal addresses.
+ * left for the envelope: a postal address (kept only with consent, sealed) is shown to the officer in the
+ * contact view, never printed by a route anyone else can open.
  */
 export async function noticeLetterPdf(cardbox: Cardbox, record: CaseRecord): Promise<Buffer> {
   if (!record.notice) throw new Error('this case has no published notice');

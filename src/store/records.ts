@@ -39,6 +39,8 @@ export interface Sealed {
 export interface Contact {
   phone?: string;
   email?: string;
+  /** A postal address, for feedback that came by post and wants the answer by post. */
+  address?: string;
 }
 
 export interface FieldReading {

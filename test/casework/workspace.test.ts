@@ -354,3 +354,40 @@ describe('the audit log', () => {
     expect((await asStaff(t, staff.cookie, '/staff/audit.csv')).status).toBe(403);
   });
 });
+
+describe('feedback taken by phone, visit or post', () => {
+  it('asks no card colour, keeps a postal address (sealed, with consent), and tells staff the serial and address to give', async () => {
+    t = await tempCardbox();
+    const staff = await loginAs(t, 'staff');
+    const form = await (await asStaff(t, staff.cookie, '/staff/cases/new')).text();
+    expect(form).not.toContain('그린');
+    expect(form).toContain('name="address"');
+    const entered = await asStaff(t, staff.cookie, '/staff/cases', {
+      method: 'POST',
+      body: new URLSearchParams({
+        submission: 'post-entry-1',
+        channel: 'post',
+        type: 'yellow',
+        message: '우편으로 보냅니다. 주차장 조명이 어둡습니다.',
+        replyWanted: 'yes',
+        consent: 'yes',
+        address: '창원시 의창구 도계로 100',
+      }),
+    });
+    expect(entered.status).toBe(303);
+    const record = t.cardbox.store.cases.data.cases[0]!;
+    expect(JSON.stringify(record)).not.toContain('도계로');
+    expect(t.cardbox.store.sealer.open(record.contact!)).toEqual({ address: '창원시 의창구 도계로 100' });
+    const page = await (await asStaff(t, staff.cookie, entered.headers.get('location')!)).text();
+    expect(page).toContain('민원인에게 알려 주세요');
+    expect(page).toContain(`http://cards.test/c/${record.serial}`);
+    // Published, it waits for the letter: a visitor who gave an address is not answered by the status page.
+    await assignCase(t.cardbox, record.id, 'tester', {
+      department: 'admin',
+      name: '한담당',
+      phone: '258-2518',
+    });
+    await publishNotice(t.cardbox, record.id, 'tester', '조명을 밝게 바꾸었습니다.');
+    expect(t.cardbox.store.cases.data.cases[0]!.answeredAt).toBeUndefined();
+  });
+});

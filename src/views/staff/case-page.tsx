@@ -1,3 +1,4 @@
+import { formatSerial } from '../../cards/serial.ts';
 import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
 import { needsReview } from '../../cases/queries.ts';
@@ -111,6 +112,17 @@ export function CasePage(props: CasePageProps) {
           <h2 id="contact">방문자 연락처 (열람 기록됨)</h2>
           <p>
             휴대전화: {props.contact.phone ?? '—'} · 이메일: {props.contact.email ?? '—'}
+            {props.contact.address ? ` · 주소: ${props.contact.address}` : ''}
+          </p>
+        </section>
+      )}
+      {record.serial && ['phone', 'visit', 'post', 'fax'].includes(record.channel) && (
+        <section class="note" aria-labelledby="tell-visitor">
+          <h2 id="tell-visitor">민원인에게 알려 주세요</h2>
+          <p>
+            일련번호 <strong class="serial">{formatSerial(record.serial)}</strong> — 이 번호로 처리 상황과
+            결과를 볼 수 있습니다: <code>{`${cardbox.settings.PUBLIC_BASE_URL}/c/${record.serial}`}</code>{' '}
+            (또는 첫 화면에서 일련번호 입력)
           </p>
         </section>
       )}

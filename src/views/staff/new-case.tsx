@@ -29,12 +29,12 @@ export function NewCasePage(props: { cardbox: Cardbox; user: StaffUser; error?: 
           ))}
         </fieldset>
         <fieldset>
-          <legend>종류</legend>
+          <legend>의견의 성격</legend>
           <label class="choice">
-            <input type="radio" name="type" value="green" /> 칭찬·제안 (그린)
+            <input type="radio" name="type" value="green" /> 칭찬·제안
           </label>
           <label class="choice">
-            <input type="radio" name="type" value="yellow" checked /> 불편·불만 (옐로)
+            <input type="radio" name="type" value="yellow" checked /> 불편·불만
           </label>
         </fieldset>
         <label for="receivedAt">접수 일시 (비우면 지금)</label>
@@ -60,6 +60,9 @@ export function NewCasePage(props: { cardbox: Cardbox; user: StaffUser; error?: 
         <input id="phone" name="phone" inputmode="tel" autocomplete="off" />
         <label for="email">이메일 (동의한 경우만)</label>
         <input id="email" name="email" type="email" autocomplete="off" />
+        <label for="address">주소 (우편으로 회신할 때, 동의한 경우만)</label>
+        <input id="address" name="address" autocomplete="off" />
+        <p class="hint">등록하면 민원인에게 알려 줄 일련번호와 처리 상황 주소가 나옵니다.</p>
         <button type="submit">등록</button>
       </form>
     </StaffLayout>
