@@ -5,6 +5,8 @@ export interface BoxFeatures {
   /** Paper level (grey) and its noise (σ, grey levels) measured on the blank paper around the box. */
   paper: number;
   noise: number;
+  /** How dark the printed outline's blur makes the paper just outside it (the photo's blur, seen at the box). */
+  spill: number;
   /** Darkness summed over the inside (mm² of full-contrast ink) and its noise at this photo's noise level. */
   mass: number;
   massNoise: number;
@@ -67,9 +69,11 @@ export const TANGLE_FEATURES: ((f: BoxFeatures) => number)[] = [
   (f) => f.mass / Math.max(0.3, f.strokeLength),
 ];
 export const TANGLE = {
-  bias: -11.0056,
-  weights: [7.67007, -0.180255, -1.86414, -6.07082, 0.223864, 1.33776, 1.21694, 1.50408, 1.50978, -0.962782],
+  bias: -10.3164,
+  weights: [7.02999, 0.0255871, -2.77468, -5.69433, 0.237761, 1.00138, 0.26168, 1.3676, 1.51886, 0.850519],
 };
+/** Inside inked at least this much: an even fill, not weighed against a tangle. */
+const EVEN_FILL_FROM = 0.975;
 /** Above this the box is read as a tangle (cancelled); between the two it is left to staff. */
 const TANGLE_FROM = 0.7;
 const TANGLE_UNSURE_FROM = 0.35;
@@ -82,8 +86,9 @@ export function tangle(f: BoxFeatures): number {
 export function decisionPath(f: BoxFeatures): DecisionPath {
   // The noise of a blank window is measured on the paper around the box; a surround covered in ink gives no
   // measure, so its part is capped.
-  const emptyBelow = Math.max(0.06, Math.min(0.09, 10 * f.windowNoise));
-  const markFrom = Math.max(0.1, Math.min(0.13, 15 * f.windowNoise));
+  // A blurred photo leaves more of the outline's spill unaccounted for: the bars rise with it.
+  const emptyBelow = Math.max(0.06, Math.min(0.09, 10 * f.windowNoise), 0.4 * f.spill);
+  const markFrom = Math.max(0.1, Math.min(0.13, 15 * f.windowNoise), 0.6 * f.spill);
   const sidesInked = [f.left, f.right, f.top, f.bottom].filter((v) => v >= 0.05).length;
   if (f.peak < emptyBelow) {
     // Nothing in the box: a ring drawn round it (on all sides, several strokes met) is a choice circled.
@@ -109,7 +114,7 @@ export function decisionPath(f: BoxFeatures): DecisionPath {
     // A line across, unless the ink above or below says a neighbour's marks reach over this box.
     return Math.max(f.top, f.bottom) < 0.5 ? 'struck' : 'crowded';
   if (f.inside >= 0.7 && f.crossings >= 3) return 'scribbled-border';
-  if (f.inside < 0.975) {
+  if (f.inside < EVEN_FILL_FROM) {
     const p = tangle(f);
     if (p >= TANGLE_FROM) return 'tangled';
     if (p >= TANGLE_UNSURE_FROM) return 'dense';
@@ -117,7 +122,8 @@ export function decisionPath(f: BoxFeatures): DecisionPath {
   return f.peak < 2 * markFrom ? 'ticked-near' : 'ticked';
 }
 
-const VALUE: Record<DecisionPath, boolean | null> = {
+/** What each path reads, before calibration sends the unsure ones to staff. */
+export const PATH_VALUE: Record<DecisionPath, boolean | null> = {
   blank: false,
   'blank-near': false,
   faint: null,
@@ -133,7 +139,56 @@ const VALUE: Record<DecisionPath, boolean | null> = {
   tangled: false,
 };
 
+/** Ticked boxes are told apart further by how much like a tangle their ink is (bins of `tangle`). */
+const TANGLE_BINS = [0.01, 0.05, 0.1, 0.2];
+
+/** The calibration table's row for a box: its path, and for a tick the tangle bin. */
+export function calibrationKey(path: DecisionPath, f: BoxFeatures): string {
+  if (path !== 'ticked') return path;
+  // An even fill is not weighed against a tangle (decisionPath): its own row.
+  if (f.inside >= EVEN_FILL_FROM) return 'ticked:fill';
+  const p = tangle(f);
+  const bin = TANGLE_BINS.findIndex((edge) => p < edge);
+  return `ticked:${bin === -1 ? TANGLE_BINS.length : bin}`;
+}
+
+/**
+ * Per calibration row, [read right, boxes] on the tuning split (test/mark-training/fit.ts prints it). A box's
+ * confidence is the row's share read right (add-one smoothed); a row under REVIEW_BELOW is left to staff.
+ */
+export const CALIBRATION: Record<string, [number, number]> = {
+  blank: [2281, 2283],
+  'blank-near': [153, 156],
+  circled: [177, 177],
+  scribbled: [173, 173],
+  'scribbled-border': [51, 51],
+  struck: [196, 196],
+  tangled: [96, 103],
+  'ticked-near': [123, 123],
+  'ticked:0': [1077, 1079],
+  'ticked:1': [274, 280],
+  'ticked:2': [109, 119],
+  'ticked:3': [92, 118],
+  'ticked:4': [61, 96],
+  'ticked:fill': [181, 214],
+};
+/**
+ * A decided box is expected to be right at least this often; below, it is undecided (null) and flagged. The
+ * tuning split marks a third of its marked boxes with cancellations (far more than real cards carry), so its
+ * shares are pessimistic for ticks: a row is left to staff when even there more than one box in five is wrong
+ * (a tick as tangle-like as a scribble; an even fill, which a scribble covering the whole box also looks like,
+ * stays decided at 85%).
+ */
+export const REVIEW_BELOW = 0.8;
+/** The confidence given to an undecided box. */
+const UNDECIDED_CONFIDENCE = 0.25;
+
 export function decideBox(f: BoxFeatures): { value: boolean | null; confidence: number; path: DecisionPath } {
   const path = decisionPath(f);
-  return { value: VALUE[path], confidence: VALUE[path] === null ? 0.3 : 0.9, path };
+  const value = PATH_VALUE[path];
+  if (value === null) return { value, confidence: UNDECIDED_CONFIDENCE, path };
+  const [right, n] = CALIBRATION[calibrationKey(path, f)] ?? [0, 0];
+  const confidence = (right + 1) / (n + 2);
+  if (confidence < REVIEW_BELOW) return { value: null, confidence: UNDECIDED_CONFIDENCE, path };
+  return { value, confidence: Number(confidence.toFixed(4)), path };
 }

@@ -97,7 +97,12 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
   for (let y = 0; y < bh; y++)
     for (let x = 0; x < bw; x++) {
       const j = y * bw + x;
-      if (outside[j]! >= 0) continue;
+      if (outside[j]! >= 0) {
+        // Outside, the outline's spill at this distance is the profile itself.
+        const r = Math.round(outside[j]! * k);
+        if (r < spill.length) dark[j] = dark[j]! - spill[r]!;
+        continue;
+      }
       const cx = x + 0.5;
       const cy = y + 0.5;
       const ix = Math.min(cx - bx0, bx1 - cx);
@@ -267,6 +272,7 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
   return {
     paper,
     noise: sigma,
+    spill: Math.max(...spill),
     mass: mass / (k * k),
     massNoise: (sigmaDark * Math.sqrt(insideAll)) / (k * k),
     peak,

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { cardLayout } from '../../src/cards/layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
-import { decisionPath } from '../../src/reading/mark-model.ts';
+import { decisionPath, tangle } from '../../src/reading/mark-model.ts';
 import { readCheckboxes } from '../../src/reading/marks.ts';
 import { blankTemplate } from '../../src/reading/template.ts';
-import { HELD_OUT_RECIPES, type MarkRecipe, recipeCards, TUNE_RECIPE } from './mark-cards.ts';
+import { HELD_OUT_RECIPES, type MarkRecipe, recipeCards, TUNE_RECIPES } from './mark-cards.ts';
 
 /**
  * The features of every box of a recipe's cards, one JSON object a line (style, truth, features), for studying
@@ -13,8 +13,9 @@ import { HELD_OUT_RECIPES, type MarkRecipe, recipeCards, TUNE_RECIPE } from './m
  */
 const layout = cardLayout(defaultProfile);
 const which = process.argv[2] ?? 'tune';
-const count = process.argv[3] ? Number(process.argv[3]) : undefined;
-const recipes: MarkRecipe[] = which === 'tune' ? [TUNE_RECIPE] : HELD_OUT_RECIPES;
+const count = Number(process.argv[3]) || undefined;
+const recipes: MarkRecipe[] =
+  which === 'tune' ? TUNE_RECIPES : which === 'tune-small' ? [TUNE_RECIPES[1]!] : HELD_OUT_RECIPES;
 const out: string[] = [];
 for (const recipe of recipes)
   for await (const card of recipeCards(layout, defaultProfile, recipe, count)) {
@@ -32,6 +33,7 @@ for (const recipe of recipes)
           value: r.value,
           confidence: r.confidence,
           path: decisionPath(r.features),
+          tangle: tangle(r.features),
           ...r.features,
         }),
       );

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { type BoxFeatures, TANGLE_FEATURES } from '../../src/reading/mark-model.ts';
+import {
+  type BoxFeatures,
+  CALIBRATION,
+  calibrationKey,
+  type DecisionPath,
+  PATH_VALUE,
+  TANGLE,
+  TANGLE_FEATURES,
+} from '../../src/reading/mark-model.ts';
 
 /**
  * Fits the one learnt part of the checkbox decision (src/reading/mark-model.ts, `TANGLE`): a logistic
@@ -10,12 +18,17 @@ import { type BoxFeatures, TANGLE_FEATURES } from '../../src/reading/mark-model.
  *   npx tsx test/mark-training/fit.ts /tmp/marks-tune.jsonl
  *
  * and the printed constants are pasted into mark-model.ts. Deterministic (plain gradient descent from zero).
+ * Then, with those constants in place (run the dump again), the calibration table: per decision path (ticks
+ * split by tangle likeness), how many boxes of the tuning split it decides and how many of them right.
  */
 const file = process.argv[2] ?? '/tmp/marks-tune.jsonl';
 const rows = readFileSync(file, 'utf8')
   .trim()
   .split('\n')
-  .map((l) => JSON.parse(l) as BoxFeatures & { style: string; recipe: string; path: string });
+  .map(
+    (l) =>
+      JSON.parse(l) as BoxFeatures & { style: string; recipe: string; path: DecisionPath; ticked: boolean },
+  );
 if (rows.some((r) => r.recipe !== 'tune')) throw new Error('fit on the tuning split only');
 const TICKS = [
   'tick',
@@ -62,3 +75,25 @@ const bias = b - w.reduce((s, v, j) => s + (v * mean[j]!) / sd[j]!, 0);
 const r = (v: number) => Number(v.toPrecision(6));
 console.log(`export const TANGLE = { bias: ${r(bias)}, weights: [${weights.map(r).join(', ')}] };`);
 console.log(`(${chosen.length} boxes, ${y.filter(Boolean).length} tangles)`);
+
+const fitted = TANGLE.weights.every((v, j) => Math.abs(v - weights[j]!) < 1e-3 * Math.max(1, Math.abs(v)));
+if (!fitted) console.log('(mark-model.ts holds other TANGLE constants: paste these, dump again, fit again)');
+else {
+  const table: Record<string, [number, number]> = {};
+  for (const row of rows) {
+    const value = PATH_VALUE[row.path];
+    if (value === null) continue;
+    const key = calibrationKey(row.path, row);
+    table[key] ??= [0, 0];
+    table[key]![1]++;
+    if (value === row.ticked) table[key]![0]++;
+  }
+  const sorted = Object.keys(table).sort();
+  console.log(
+    `export const CALIBRATION: Record<string, [number, number]> = {\n${sorted.map((k) => `  '${k}': [${table[k]!.join(', ')}],`).join('\n')}\n};`,
+  );
+  const same = sorted.every(
+    (k) => CALIBRATION[k]?.[0] === table[k]![0] && CALIBRATION[k]?.[1] === table[k]![1],
+  );
+  console.log(same ? '(mark-model.ts holds this table)' : '(paste this table into mark-model.ts)');
+}

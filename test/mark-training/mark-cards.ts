@@ -58,6 +58,24 @@ export const TUNE_RECIPE: MarkRecipe = {
 };
 
 /**
+ * Added to the tuning split after the first held-out measurement showed the decision failing on cards smaller
+ * than 3.4 px/mm (docs/reading.md says so): small, blurred cards, other seeds than any held-out recipe.
+ */
+export const TUNE_SMALL_RECIPE: MarkRecipe = {
+  name: 'tune',
+  split: 'tune',
+  seed: 19_002,
+  cards: 120,
+  styles: TUNE_STYLES,
+  empty: 0.45,
+  scale: [2.8, 3.5],
+  blur: [0.8, 1.5],
+  noise: [2, 6],
+  jpeg: [65, 85],
+};
+export const TUNE_RECIPES = [TUNE_RECIPE, TUNE_SMALL_RECIPE];
+
+/**
  * Held out from every tuning decision: other seeds, the two held-out styles, and a harder photo range
  * (smaller in the photo and more blurred than anything tuned on).
  */
@@ -65,7 +83,7 @@ export const HELD_OUT_RECIPES: MarkRecipe[] = [
   {
     name: 'held-out: all styles, the tuning photo range',
     split: 'held-out',
-    seed: 91_001,
+    seed: 93_003,
     cards: 160,
     styles: ALL_MARK_STYLES,
     empty: 0.45,
@@ -75,9 +93,9 @@ export const HELD_OUT_RECIPES: MarkRecipe[] = [
     jpeg: [72, 92],
   },
   {
-    name: 'held-out: all styles, smaller and more blurred (2.9–3.4 px/mm, blur 1.1–1.5 px)',
+    name: 'held-out: all styles, small and blurred (2.9–3.4 px/mm, blur 1.1–1.5 px)',
     split: 'held-out',
-    seed: 92_002,
+    seed: 94_004,
     cards: 100,
     styles: ALL_MARK_STYLES,
     empty: 0.45,
@@ -86,7 +104,24 @@ export const HELD_OUT_RECIPES: MarkRecipe[] = [
     noise: [3, 6],
     jpeg: [65, 80],
   },
+  {
+    name: 'held-out: all styles, noisier and more compressed than anything tuned on (noise 6–8, JPEG 55–65)',
+    split: 'held-out',
+    seed: 95_005,
+    cards: 80,
+    styles: ALL_MARK_STYLES,
+    empty: 0.45,
+    scale: [3.4, 6],
+    blur: [0.5, 1.1],
+    noise: [6, 8],
+    jpeg: [55, 65],
+  },
 ];
+/**
+ * The first held-out set (seeds 91 001 and 92 002), measured once before the small-card tuning recipe was added;
+ * its figures are in docs/reading.md, it is not used again.
+ */
+export const RETIRED_HELD_OUT_SEEDS = [91_001, 92_002];
 
 export interface MarkCard {
   type: CardType;
