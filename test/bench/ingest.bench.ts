@@ -13,6 +13,7 @@ import type { GreyImage } from '../../src/reading/homography.ts';
 import { closeOcr, observeOcr, recognizeLine } from '../../src/reading/ocr.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
 import type { SerialRecord } from '../../src/store/records.ts';
+import { checkboxBenchSection } from '../mark-training/bench-section.ts';
 import { BENCH_SEED, benchScenes } from '../synth/bench-set.ts';
 import {
   calibrationRows,
@@ -75,6 +76,7 @@ export async function run(): Promise<string> {
     const native = await nativePerLine(sample);
     const others = await otherSets(photos);
     const real = await realDigits(cardbox);
+    const checkboxes = await checkboxBenchSection(cardbox.layout, cardbox.profile);
     const s = summary(scores);
     const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -111,6 +113,7 @@ export async function run(): Promise<string> {
         return `| ${seed} | ${label} | ${pct(t.recall)} | ${fromPrint} | ${o.missedButUnidentified} of ${missed} (and ${o.spuriousUnidentified} not a card) | ${t.wrongSerials} | ${pct(t.checkboxAccuracy)} (undecided ${pct(t.checkboxUndecided)}) | ${pct(t.checkboxWrongUnflagged)} | ${pct(t.messageCer)} (${byFont(t.messageCerByFont)}) | ${pct(t.phoneExact)} |`;
       }),
       '',
+      ...checkboxes,
       `**Real digits** (issue 19): phone numbers written with real handwritten digits, MNIST TEST images (never seen by the digit classifier's training, which uses MNIST's training split only), composed into the phone boxes of ${real.photos} synthetic 12 MP photos of 8 cards (seed ${REAL_DIGITS_SEED}, tilt up to about 30°, no message written), read by \`readPhoto\`; a digit is flagged (\`phone-digit-unsure:N\`) when its calibrated confidence is under the model's review bar.`,
       '',
       '| measure | reached |',

@@ -12,6 +12,7 @@ import {
   inkColour,
   type MarkStyle,
   markSvg,
+  markTicks,
   TICKED_STYLES,
   textSvg,
 } from './ink.ts';
@@ -92,7 +93,7 @@ export function fillCard(
   const tick = (id: string, style: MarkStyle = random.pick(TICKED_STYLES)) => {
     parts.push(markSvg(checkboxById(layout, id), style, random, ink));
     marks[id] = style;
-    checks[id] = style !== 'scribble';
+    checks[id] = markTicks(style);
   };
   for (const box of layout.checkboxes) checks[box.id] = false;
   if (options.marks) for (const [id, style] of Object.entries(options.marks)) tick(id, style);
