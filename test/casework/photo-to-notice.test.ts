@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactAreas } from '../../src/casework/redact.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
 import { transportsFromEnv, useTransports } from '../../src/delivery/transports.ts';
-import { digitizeQueue } from '../../src/jobs/digitize.ts';
 import type { Contact } from '../../src/store/records.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { uploadAndRead } from '../helpers/digitize.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 import { Random } from '../synth/random.ts';
 import { makeScene, type Scene } from '../synth/scene.ts';
@@ -48,15 +48,7 @@ describe('from a photo of the box to a delivered notice', () => {
     const truth = scene.cards[0]!;
     expect(truth.phone).toMatch(/^010\d{8}$/);
     const { cookie } = await loginAs(t, 'staff', { name: '서담당', department: 'admin', phone: '258-2523' });
-    const upload = new FormData();
-    upload.append('photos', new File([new Uint8Array(scene.jpeg)], 'box.jpg', { type: 'image/jpeg' }));
-    const uploaded = await asStaff(t, cookie, '/staff/digitize/photos', {
-      method: 'POST',
-      body: upload,
-      headers: { accept: 'application/json' },
-    });
-    expect(uploaded.status).toBe(202);
-    await digitizeQueue(t.cardbox).drain();
+    await uploadAndRead(t, cookie, scene.jpeg);
 
     const record = t.cardbox.store.cases.data.cases.find((c) => c.serial === truth.serial)!;
     expect(record).toMatchObject({ channel: 'cardbox', type: 'yellow' });

@@ -5,10 +5,10 @@ import { assignCase } from '../../src/cases/assign.ts';
 import { runSweep } from '../../src/cases/sweep.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
 import { transportsFromEnv, useTransports } from '../../src/delivery/transports.ts';
-import { digitizeQueue } from '../../src/jobs/digitize.ts';
 import type { CaseRecord, Contact } from '../../src/store/records.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { runCli } from '../helpers/cli.ts';
+import { uploadAndRead } from '../helpers/digitize.ts';
 import { smallDisk } from '../helpers/full-disk.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 import { Random } from '../synth/random.ts';
@@ -91,6 +91,22 @@ async function complainOnline(fields: Record<string, string | string[]> = {}): P
   return serial!;
 }
 
+/** A complaint sent online and assigned to `officer` by a colleague. */
+async function assignedComplaint(
+  officer: { user: { id: string } },
+  fields: Record<string, string | string[]> = {},
+): Promise<{ serial: string; id: string }> {
+  const serial = await complainOnline(fields);
+  const id = caseBySerial(serial).id;
+  await assignCase(t.cardbox, id, 'lead', {
+    department: 'admin',
+    officerId: officer.user.id,
+    name: '한담당',
+    phone: '258-2518',
+  });
+  return { serial, id };
+}
+
 describe('a visitor’s own words are never overwritten by a machine reading', () => {
   it('online first, then the same paper card in a box photo: the typed words stay, the photo is evidence', async () => {
     await start();
@@ -121,15 +137,7 @@ describe('a visitor’s own words are never overwritten by a machine reading', (
       fill: { marks: { 'area.children': 'tick', 'satisfaction.1': 'tick', 'consent.privacy': 'tick' } },
     });
     const { cookie } = await loginAs(t, 'staff');
-    const upload = new FormData();
-    upload.append('photos', new File([new Uint8Array(scene.jpeg)], 'box.jpg', { type: 'image/jpeg' }));
-    const uploaded = await asStaff(t, cookie, '/staff/digitize/photos', {
-      method: 'POST',
-      body: upload,
-      headers: { accept: 'application/json' },
-    });
-    expect(uploaded.status).toBe(202);
-    await digitizeQueue(t.cardbox).drain();
+    await uploadAndRead(t, cookie, scene.jpeg);
 
     const after = caseBySerial(serial!);
     expect(t.cardbox.store.cases.data.cases.filter((c) => c.serial === serial)).toHaveLength(1);
@@ -319,15 +327,12 @@ describe('the visitor is told the truth about a delay', () => {
     closers.push(sms.close);
     useTransports(t.cardbox, transportsFromEnv({ SMS_WEBHOOK_URL: sms.url }));
     const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });
-    const serial = await complainOnline({ reply: 'yes', phone: '010-3456-7890', consent: 'yes' });
-    const id = caseBySerial(serial).id;
-    const originalDue = caseBySerial(serial).dueAt;
-    await assignCase(t.cardbox, id, officer.user.username, {
-      department: 'admin',
-      officerId: officer.user.id,
-      name: '한담당',
-      phone: '258-2518',
+    const { serial, id } = await assignedComplaint(officer, {
+      reply: 'yes',
+      phone: '010-3456-7890',
+      consent: 'yes',
     });
+    const originalDue = caseBySerial(serial).dueAt;
     clock = kst('2026-09-28T09:00:00');
     await runSweep(t.cardbox);
     const breached = caseBySerial(serial);
@@ -384,13 +389,10 @@ describe('"answered" means the visitor was reached', () => {
     await start();
     useTransports(t.cardbox, {});
     const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });
-    const serial = await complainOnline({ reply: 'yes', email: 'visitor@example.kr', consent: 'yes' });
-    const id = caseBySerial(serial).id;
-    await assignCase(t.cardbox, id, officer.user.username, {
-      department: 'admin',
-      officerId: officer.user.id,
-      name: '한담당',
-      phone: '258-2518',
+    const { serial, id } = await assignedComplaint(officer, {
+      reply: 'yes',
+      email: 'visitor@example.kr',
+      consent: 'yes',
     });
     const banner = await officer.get('/staff');
     expect(banner).toContain('메일 서버가 설정되지 않아');
@@ -434,12 +436,10 @@ describe('"answered" means the visitor was reached', () => {
     await start();
     useTransports(t.cardbox, {});
     const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });
-    const serial = await complainOnline({ reply: 'yes', email: 'visitor@example.kr', consent: 'yes' });
-    const id = caseBySerial(serial).id;
-    await assignCase(t.cardbox, id, officer.user.username, {
-      department: 'admin',
-      name: '한담당',
-      phone: '258-2518',
+    const { serial, id } = await assignedComplaint(officer, {
+      reply: 'yes',
+      email: 'visitor@example.kr',
+      consent: 'yes',
     });
     await officer.post(`/staff/cases/${id}/notice`, { result: '고쳤습니다.' });
     await processOutbox(t.cardbox);
@@ -458,14 +458,7 @@ describe('"answered" means the visitor was reached', () => {
   it('a visitor who left no contact is answered by the status page when the notice is published', async () => {
     await start();
     const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });
-    const serial = await complainOnline();
-    const id = caseBySerial(serial).id;
-    await assignCase(t.cardbox, id, officer.user.username, {
-      department: 'admin',
-      officerId: officer.user.id,
-      name: '한담당',
-      phone: '258-2518',
-    });
+    const { serial, id } = await assignedComplaint(officer);
     await officer.post(`/staff/cases/${id}/notice`, { result: '고쳤습니다.' });
     expect(caseBySerial(serial)).toMatchObject({
       status: 'answered',

@@ -80,7 +80,10 @@ describe('institution profile', () => {
   });
 
   it('takes a compensation written before howToReceive existed, with the default wording', () => {
-    const profile = parseProfile({ ...defaultProfile, compensation: { amountKrw: 10000, kind: '문화상품권' } });
+    const profile = parseProfile({
+      ...defaultProfile,
+      compensation: { amountKrw: 10000, kind: '문화상품권' },
+    });
     expect(profile.compensation).toEqual({
       amountKrw: 10000,
       kind: '문화상품권',
