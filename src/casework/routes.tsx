@@ -7,6 +7,7 @@ import { CaseworkError } from '../cases/change.ts';
 import { classifyCase } from '../cases/classify.ts';
 import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
 import { findCaseById } from '../cases/intake.ts';
+import { addNote } from '../cases/notes.ts';
 import { publishNotice, recordHandDelivery } from '../cases/notice.ts';
 import { dashboard, type InboxFilter, listCases, needsReview, nextToReview } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
@@ -19,7 +20,7 @@ import { messagesFor, processOutbox, retryMessage } from '../delivery/outbox.ts'
 import { csvTable } from '../reports/export.ts';
 import type { CaseRecord, Contact } from '../store/records.ts';
 import { localDateTime } from '../time/zone.ts';
-import { CasePage } from '../views/staff/case-page.tsx';
+import { CasePage, SAVED_STEPS, type SavedStep } from '../views/staff/case-page.tsx';
 import { DashboardPage } from '../views/staff/dashboard.tsx';
 import { InboxPage } from '../views/staff/inbox.tsx';
 import { NewCasePage } from '../views/staff/new-case.tsx';
@@ -82,7 +83,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const renderCase = (
     c: Context<StaffEnv>,
     record: CaseRecord,
-    extra: { error?: string; contact?: Contact | null } = {},
+    extra: { error?: string; contact?: Contact | null; saved?: SavedStep } = {},
   ) =>
     c.html(
       <CasePage
@@ -109,9 +110,15 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       extra.error ? 400 : 200,
     );
 
-  /** A case action: on success back to the case page (post/redirect/get), a refusal shown on it as 400. */
+  /**
+   * A case action: on success back to the case page (post/redirect/get) saying what was saved, a refusal
+   * shown on it as 400.
+   */
   const act =
-    (run: (id: string, form: Form, by: string, c: Context<StaffEnv>) => Promise<unknown>) =>
+    (
+      run: (id: string, form: Form, by: string, c: Context<StaffEnv>) => Promise<unknown>,
+      saved?: SavedStep,
+    ) =>
     async (c: Context<StaffEnv>) => {
       const id = c.req.param('id')!;
       caseOr404(id);
@@ -122,7 +129,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         if (error instanceof CaseworkError) return renderCase(c, caseOr404(id), { error: error.message });
         throw error;
       }
-      return c.redirect(`/staff/cases/${id}`, 303);
+      return c.redirect(`/staff/cases/${id}${saved ? `?saved=${saved}` : ''}`, 303);
     };
 
   app.get('/', anyone, (c) =>
@@ -248,7 +255,8 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         detail: `card reading drafts: ${drafts.join(', ')}${reason ? ` (관리자 사유: ${reason})` : ''}`,
       });
     }
-    return renderCase(c, record);
+    const saved = c.req.query('saved');
+    return renderCase(c, record, saved && saved in SAVED_STEPS ? { saved: saved as SavedStep } : {});
   });
 
   // The whole card shows the handwritten phone number and e-mail: without the right, those areas are painted
@@ -337,26 +345,28 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
           decided[key.slice(7)] = text(value) as 'yes' | 'no';
       }
       await confirmReading(cardbox, id, by, { fields, checked: new Set(texts(form.check)), decided });
-    }),
+    }, 'review'),
   );
 
   app.post(
     '/cases/:id/serial',
     worker,
     small,
-    act((id, form, by) => identifyCard(cardbox, id, by, text(form.serial))),
+    act((id, form, by) => identifyCard(cardbox, id, by, text(form.serial)), 'serial'),
   );
 
   app.post(
     '/cases/:id/classify',
     worker,
     small,
-    act((id, form, by) =>
-      classifyCase(cardbox, id, by, {
-        classification: text(form.classification),
-        impossibleReason: text(form.impossibleReason),
-        impossibleAppeal: text(form.impossibleAppeal),
-      }),
+    act(
+      (id, form, by) =>
+        classifyCase(cardbox, id, by, {
+          classification: text(form.classification),
+          impossibleReason: text(form.impossibleReason),
+          impossibleAppeal: text(form.impossibleAppeal),
+        }),
+      'classify',
     ),
   );
 
@@ -364,13 +374,15 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     '/cases/:id/assign',
     worker,
     small,
-    act((id, form, by) =>
-      assignCase(cardbox, id, by, {
-        department: text(form.department),
-        officerId: text(form.officerId) || undefined,
-        name: text(form.name),
-        phone: text(form.phone),
-      }),
+    act(
+      (id, form, by) =>
+        assignCase(cardbox, id, by, {
+          department: text(form.department),
+          officerId: text(form.officerId) || undefined,
+          name: text(form.name),
+          phone: text(form.phone),
+        }),
+      'assign',
     ),
   );
 
@@ -381,33 +393,42 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     act(async (id, form, by) => {
       await publishNotice(cardbox, id, by, text(form.result));
       void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
-    }),
+    }, 'notice'),
   );
 
   app.post(
     '/cases/:id/vouchers/:number/handed',
     worker,
     small,
-    act((id, _form, by, c) => recordVoucherHanded(cardbox, id, by, c.req.param('number') ?? '')),
+    act((id, _form, by, c) => recordVoucherHanded(cardbox, id, by, c.req.param('number') ?? ''), 'voucher'),
+  );
+
+  app.post(
+    '/cases/:id/notes',
+    worker,
+    small,
+    act((id, form, by) => addNote(cardbox, id, by, text(form.note)), 'note'),
   );
 
   app.post(
     '/cases/:id/delivered',
     worker,
     small,
-    act((id, form, by) => recordHandDelivery(cardbox, id, by, text(form.how))),
+    act((id, form, by) => recordHandDelivery(cardbox, id, by, text(form.how)), 'delivered'),
   );
 
   app.post(
     '/cases/:id/calls',
     worker,
     small,
-    act((id, form, by) =>
-      logCall(cardbox, id, by, {
-        outcome: text(form.outcome),
-        note: text(form.note),
-        answered: text(form.answered) === 'yes',
-      }),
+    act(
+      (id, form, by) =>
+        logCall(cardbox, id, by, {
+          outcome: text(form.outcome),
+          note: text(form.note),
+          answered: text(form.answered) === 'yes',
+        }),
+      'call',
     ),
   );
 
@@ -415,8 +436,10 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     '/cases/:id/delay',
     worker,
     small,
-    act((id, form, by) =>
-      updateDelay(cardbox, id, by, { reason: text(form.reason), newDate: text(form.newDate) }),
+    act(
+      (id, form, by) =>
+        updateDelay(cardbox, id, by, { reason: text(form.reason), newDate: text(form.newDate) }),
+      'delay',
     ),
   );
 

@@ -1,4 +1,4 @@
-import { type Profile, VOUCHER_HOW_TO_RECEIVE } from './schema.ts';
+import { CANNED_ANSWERS, type Profile, VOUCHER_HOW_TO_RECEIVE } from './schema.ts';
 
 /**
  * Defaults taken from the institution's service charter (서비스이행표준, the newer text in shared/charter/002):
@@ -125,6 +125,7 @@ export const defaultProfile: Profile = {
     retentionText: '처리 완료 후 1년',
   },
   survey: { dueMonthDay: '12-31', publishWithinMonths: 1, planWithinMonths: 3 },
+  cannedAnswers: CANNED_ANSWERS,
   noticeTemplate: [
     '{{institution}}에 소중한 의견을 주셔서 감사합니다.',
     '',

@@ -28,6 +28,15 @@ export const ruleSchema = z.object({
   promise: z.string().min(1),
 });
 
+/** The default for `cannedAnswers`: one starting sentence per classification. */
+export const CANNED_ANSWERS: Record<string, string[]> = {
+  praise: ['소중한 칭찬 감사합니다. 말씀하신 직원에게 전하고, 앞으로도 친절하게 모시겠습니다.'],
+  suggestion: ['좋은 제안 감사합니다. 말씀하신 내용을 검토하여 다음과 같이 개선하였습니다: '],
+  conduct: ['불편을 드려 진심으로 사과드립니다. 해당 직원과 면담하고 친절 교육을 하였습니다: '],
+  service: ['불편을 드려 죄송합니다. 말씀하신 내용을 확인하여 다음과 같이 조치하였습니다: '],
+  impossible: ['말씀하신 내용을 검토하였으나 아래 사유로 처리하기 어렵습니다. 양해 부탁드립니다: '],
+};
+
 /** The default for `compensation.howToReceive`, also for profiles written before the key existed. */
 export const VOUCHER_HOW_TO_RECEIVE =
   '1층 안내데스크(종합자료실)에서 이 일련번호와 보상 번호를 말씀해 주시면 드립니다. 방문이 어려우시면 담당자에게 전화로 알려 주세요. 우편으로 보내 드립니다.';
@@ -76,6 +85,11 @@ export const profileSchema = z
       planWithinMonths: z.number().int().positive(),
     }),
     noticeTemplate: z.string().min(1),
+    /**
+     * Ready answers staff start the result notice from, by classification (the text box is filled with the
+     * first; staff always edit it).
+     */
+    cannedAnswers: z.record(z.string(), z.array(z.string().min(1))).default(CANNED_ANSWERS),
   })
   .superRefine((profile, ctx) => {
     const departments = new Set(profile.departments.map((d) => d.id));

@@ -208,6 +208,14 @@ export interface CaseRecord {
   remindedFor?: string;
   /** Phone calls made to the visitor, logged by staff. */
   calls?: PhoneCall[];
+  /** Staff-only notes on the case (never on a public page, never sent to the visitor). */
+  notes?: CaseNote[];
+}
+
+export interface CaseNote {
+  at: string;
+  by: string;
+  text: string;
 }
 
 export interface PhoneCall {

@@ -391,3 +391,39 @@ describe('feedback taken by phone, visit or post', () => {
     expect(t.cardbox.store.cases.data.cases[0]!.answeredAt).toBeUndefined();
   });
 });
+
+describe('the case page as a workflow', () => {
+  it('says what each save did, keeps internal notes apart from the visitor, and starts the notice from a ready answer', async () => {
+    t = await tempCardbox();
+    const { record } = await receiveCase(t.cardbox, {
+      serial: null,
+      type: 'yellow',
+      channel: 'online',
+      areas: ['facility'],
+      satisfaction: 2,
+      message: '열람실이 너무 덥습니다',
+      replyWanted: false,
+      consent: false,
+    });
+    const { cookie } = await loginAs(t, 'staff');
+    const post = (path: string, fields: Record<string, string>) =>
+      asStaff(t, cookie, `/staff/cases/${record.id}${path}`, {
+        method: 'POST',
+        body: new URLSearchParams(fields),
+      });
+    const classified = await post('/classify', { classification: 'service' });
+    expect(classified.headers.get('location')).toBe(`/staff/cases/${record.id}?saved=classify`);
+    const page = await (await asStaff(t, cookie, classified.headers.get('location')!)).text();
+    expect(page).toContain('분류를 저장했습니다');
+    // The notice box starts from the profile's ready answer for a service complaint.
+    expect(page).toContain(t.cardbox.profile.cannedAnswers.service![0]!);
+    const noted = await post('/notes', { note: '시설팀에 냉방기 점검 요청함 (내선 2518)' });
+    expect(noted.headers.get('location')).toBe(`/staff/cases/${record.id}?saved=note`);
+    const withNote = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    expect(withNote).toContain('시설팀에 냉방기 점검 요청함');
+    expect(t.cardbox.store.cases.data.cases[0]!.notes).toHaveLength(1);
+    // Never on the visitor's side.
+    expect(await (await t.app.request('/board')).text()).not.toContain('냉방기 점검');
+    expect((await post('/notes', { note: '   ' })).status).toBe(400);
+  });
+});

@@ -14,6 +14,22 @@ import { caseTitle, DueCell } from './case-table.tsx';
 import { CHANNEL_LABEL, STATUS_LABEL, TYPE_LABEL } from './format.ts';
 import { StaffLayout } from './layout.tsx';
 
+/** What a case action saved, said on the page it comes back to. */
+export const SAVED_STEPS = {
+  review: '카드 판독을 확인해 저장했습니다.',
+  serial: '일련번호를 저장했습니다.',
+  classify: '분류를 저장했습니다. 처리 기한이 분류에 맞게 정해졌습니다.',
+  assign: '담당 부서와 담당자를 지정했습니다.',
+  notice: '결과 통지를 게시했습니다. 방문자에게 보내는 상황은 아래 발송에서 볼 수 있습니다.',
+  delay: '지연 사유와 새 처리 예정일을 방문자에게 알렸습니다.',
+  delivered: '통지를 전달한 것으로 기록했습니다.',
+  call: '전화 기록을 저장했습니다.',
+  voucher: '보상 전달을 기록했습니다.',
+  note: '내부 메모를 저장했습니다.',
+} as const;
+
+export type SavedStep = keyof typeof SAVED_STEPS;
+
 export interface CasePageProps {
   cardbox: Cardbox;
   user: StaffUser;
@@ -22,6 +38,8 @@ export interface CasePageProps {
   staff: StaffUser[];
   messages: OutboxMessage[];
   error?: string;
+  /** The step just saved (after post/redirect/get). */
+  saved?: SavedStep;
   /** Only on the audited contact view of the assigned officer. */
   contact?: Contact | null;
   /** Whether to offer the contact view (the officer's right, or an admin's form for a reason). */
@@ -40,6 +58,11 @@ export function CasePage(props: CasePageProps) {
       {props.error && (
         <p class="error" role="alert">
           {props.error}
+        </p>
+      )}
+      {props.saved && (
+        <p class="success" role="status">
+          {SAVED_STEPS[props.saved]}
         </p>
       )}
       {record.breaches?.length ? (
@@ -219,6 +242,27 @@ export function CasePage(props: CasePageProps) {
           )}
         </section>
       )}
+      <section aria-labelledby="notes">
+        <h2 id="notes">내부 메모 (직원만 봅니다)</h2>
+        {(record.notes ?? []).length === 0 ? (
+          <p>메모 없음</p>
+        ) : (
+          <ul>
+            {(record.notes ?? []).map((note) => (
+              <li>
+                {localDateTime(note.at)} · {note.by} · {note.text}
+              </li>
+            ))}
+          </ul>
+        )}
+        {!readOnly && (
+          <form method="post" action={`/staff/cases/${record.id}/notes`} class="stack">
+            <label for="note">메모 남기기</label>
+            <textarea id="note" name="note" rows={2} maxlength={2000} required />
+            <button type="submit">메모 저장</button>
+          </form>
+        )}
+      </section>
       <section aria-labelledby="history">
         <h2 id="history">처리 이력</h2>
         {user.role === 'admin' && (
@@ -326,7 +370,21 @@ function CaseworkForms(props: CasePageProps) {
           {!record.notice && (
             <form method="post" action={`/staff/cases/${record.id}/notice`}>
               <label for="result">처리한 내용 (부서·담당자·전화·날짜는 자동으로 들어갑니다)</label>
-              <textarea id="result" name="result" rows={5} required />
+              <textarea id="result" name="result" rows={5} required>
+                {cannedAnswers(cardbox, record)[0] ?? ''}
+              </textarea>
+              {cannedAnswers(cardbox, record).length > 1 && (
+                <details>
+                  <summary>다른 예시 답변</summary>
+                  <ul>
+                    {cannedAnswers(cardbox, record)
+                      .slice(1)
+                      .map((answer) => (
+                        <li>{answer}</li>
+                      ))}
+                  </ul>
+                </details>
+              )}
               <button type="submit">결과 통지 게시·발송</button>
             </form>
           )}
@@ -366,6 +424,11 @@ export const CALL_OUTCOME: Record<string, string> = {
   'no-answer': '받지 않음',
   'wrong-number': '잘못된 번호',
 };
+
+/** The profile's ready answers for the case's classification, to start the notice from. */
+function cannedAnswers(cardbox: Cardbox, record: CaseRecord): string[] {
+  return record.classification ? (cardbox.profile.cannedAnswers[record.classification] ?? []) : [];
+}
 
 function Deliveries(props: CasePageProps) {
   const { record, messages } = props;
