@@ -266,6 +266,19 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
       if (state[j + bw] === 0) edges++;
     }
   const strokeLength = edges / 2 / k;
+  // Share of the ink inside lying along the box's diagonals (within 0.45 mm): a cross is drawn there.
+  let diagonalInk = 0;
+  let allInk = 0;
+  const side = bx1 - bx0;
+  for (let y = 0; y < bh; y++)
+    for (let x = 0; x < bw; x++) {
+      if (state[y * bw + x] !== 1) continue;
+      const u = x + 0.5 - bx0;
+      const v = y + 0.5 - by0;
+      allInk++;
+      if (Math.min(Math.abs(u - v), Math.abs(u + v - side)) / Math.SQRT2 <= 0.45 * k) diagonalInk++;
+    }
+  const diagonal = allInk ? diagonalInk / allInk : 0;
   // Strokes crossing a contour just inside the box (0.55 mm in).
   const inner = contourRuns(dark, white, bw, bh, bx0, by0, bx1, by1, -0.55 * k, ink);
 
@@ -291,6 +304,7 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
     innerCover: inner.cover,
     scanRuns: scanRuns / Math.max(1, scans),
     strokeLength,
+    diagonal,
   };
 }
 
