@@ -84,6 +84,41 @@ export async function publishNotice(
   return record;
 }
 
+/**
+ * Corrects a published notice: the new text replaces the old on the status page, the old text and the reason
+ * are kept on the notice, and the visitor is sent the corrected notice on the channels they gave.
+ */
+export async function correctNotice(
+  cardbox: Cardbox,
+  id: string,
+  by: string,
+  input: { result: string; reason: string },
+): Promise<CaseRecord> {
+  const text = input.result.trim();
+  const reason = input.reason.trim();
+  if (!text) throw new CaseworkError('고친 처리 결과를 적어 주세요.');
+  if (text.length > 4000) throw new CaseworkError('처리 결과는 4,000자까지 적을 수 있습니다.');
+  if (!reason) throw new CaseworkError('무엇을 왜 고치는지 적어 주세요 (방문자에게 함께 안내됩니다).');
+  const record = await changeCase(cardbox, id, by, `결과 통지 정정: ${reason.slice(0, 200)}`, (r, now) => {
+    if (!r.notice) throw new CaseworkError('먼저 결과 통지를 게시해 주세요.');
+    const previousText = r.notice.text;
+    r.notice.text = noticeText(cardbox, r, text, now);
+    r.notice.corrections = [
+      ...(r.notice.corrections ?? []),
+      { at: now.toISOString(), by, reason: reason.slice(0, 500), previousText },
+    ];
+  });
+  await sendToVisitor(
+    cardbox,
+    record,
+    'notice',
+    `[${cardbox.profile.institution.name}] 의견 처리 결과 안내 (정정)`,
+    `앞서 알려 드린 처리 결과를 바로잡습니다. 고친 까닭: ${reason}\n\n${record.notice!.text}`,
+    by,
+  );
+  return record;
+}
+
 const HAND_DELIVERIES = { post: '우편으로 보냄', visit: '방문한 방문자에게 직접 전함' } as const;
 
 /**

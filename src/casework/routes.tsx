@@ -8,7 +8,7 @@ import { classifyCase } from '../cases/classify.ts';
 import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
 import { findCaseById } from '../cases/intake.ts';
 import { addNote } from '../cases/notes.ts';
-import { publishNotice, recordHandDelivery } from '../cases/notice.ts';
+import { correctNotice, noticeText, publishNotice, recordHandDelivery } from '../cases/notice.ts';
 import { dashboard, type InboxFilter, listCases, needsReview, nextToReview } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
 import { enterCase, logCall } from '../cases/staff-entry.ts';
@@ -83,7 +83,12 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const renderCase = (
     c: Context<StaffEnv>,
     record: CaseRecord,
-    extra: { error?: string; contact?: Contact | null; saved?: SavedStep } = {},
+    extra: {
+      error?: string;
+      contact?: Contact | null;
+      saved?: SavedStep;
+      preview?: { result: string; text: string };
+    } = {},
   ) =>
     c.html(
       <CasePage
@@ -390,10 +395,34 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     '/cases/:id/notice',
     worker,
     small,
+    async (c, next) => {
+      // "미리 보기": the notice as the visitor will read it, nothing saved (so a reload does no harm).
+      const form = (await formBody(c, { all: true })) as Form;
+      if (text(form.preview) !== '1') return next();
+      const record = caseOr404(c.req.param('id')!);
+      if (!record.officer)
+        return renderCase(c, record, { error: '먼저 담당 부서와 담당자를 지정해 주세요.' });
+      return renderCase(c, record, {
+        preview: {
+          result: text(form.result),
+          text: noticeText(cardbox, record, text(form.result), cardbox.now()),
+        },
+      });
+    },
     act(async (id, form, by) => {
       await publishNotice(cardbox, id, by, text(form.result));
       void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
     }, 'notice'),
+  );
+
+  app.post(
+    '/cases/:id/notice/correct',
+    worker,
+    small,
+    act(async (id, form, by) => {
+      await correctNotice(cardbox, id, by, { result: text(form.result), reason: text(form.reason) });
+      void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
+    }, 'corrected'),
   );
 
   app.post(

@@ -87,6 +87,8 @@ export interface ResultNotice {
   phone: string;
   publishedAt: string;
   publishedBy: string;
+  /** Corrections made after publishing, oldest first: the text before each, why, who and when. */
+  corrections?: { at: string; by: string; reason: string; previousText: string }[];
 }
 
 /**

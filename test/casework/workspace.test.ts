@@ -427,3 +427,68 @@ describe('the case page as a workflow', () => {
     expect((await post('/notes', { note: '   ' })).status).toBe(400);
   });
 });
+
+describe('the result notice', () => {
+  it('is previewed before publishing (nothing saved), and a correction after is recorded and sent to the visitor', async () => {
+    t = await tempCardbox();
+    const sent: { subject: string; text: string }[] = [];
+    const { useTransports } = await import('../../src/delivery/transports.ts');
+    const { processOutbox } = await import('../../src/delivery/outbox.ts');
+    useTransports(t.cardbox, { email: async (m) => void sent.push(m) });
+    const { issueSerials } = await import('../../src/cards/registry.ts');
+    const { serials } = await issueSerials(
+      t.cardbox.store,
+      { type: 'yellow', count: 1, origin: 'print', createdBy: 't', format: 'pdf' },
+      t.cardbox.now(),
+    );
+    const { record } = await receiveCase(t.cardbox, {
+      serial: serials[0]!,
+      type: 'yellow',
+      channel: 'online',
+      areas: ['facility'],
+      satisfaction: 2,
+      message: '자전거 보관소가 없어요',
+      replyWanted: true,
+      consent: true,
+      contact: { email: 'visitor@example.test' },
+    });
+    await assignCase(t.cardbox, record.id, 'lead', {
+      department: 'admin',
+      name: '한담당',
+      phone: '258-2518',
+    });
+    const { cookie } = await loginAs(t, 'staff');
+    const post = (path: string, fields: Record<string, string>) =>
+      asStaff(t, cookie, `/staff/cases/${record.id}${path}`, {
+        method: 'POST',
+        body: new URLSearchParams(fields),
+      });
+    const preview = await post('/notice', { result: '정문 옆에 보관대를 두었습니다.', preview: '1' });
+    expect(preview.status).toBe(200);
+    const shown = await preview.text();
+    expect(shown).toContain('미리 보기: 방문자가 받을 통지');
+    expect(shown).toContain('한담당');
+    expect(t.cardbox.store.cases.data.cases[0]!.notice).toBeUndefined();
+    expect((await post('/notice', { result: '정문 옆에 보관대를 두었습니다.' })).status).toBe(303);
+    await processOutbox(t.cardbox);
+    const corrected = await post('/notice/correct', {
+      result: '정문 옆에 자전거 보관대 10대를 두었습니다.',
+      reason: '보관대 수를 빠뜨렸습니다',
+    });
+    expect(corrected.headers.get('location')).toBe(`/staff/cases/${record.id}?saved=corrected`);
+    await processOutbox(t.cardbox);
+    const notice = t.cardbox.store.cases.data.cases[0]!.notice!;
+    expect(notice.text).toContain('10대');
+    expect(notice.corrections).toEqual([
+      expect.objectContaining({
+        reason: '보관대 수를 빠뜨렸습니다',
+        previousText: expect.stringContaining('두었습니다'),
+      }),
+    ]);
+    expect(sent.at(-1)?.subject).toContain('정정');
+    expect(sent.at(-1)?.text).toContain('보관대 수를 빠뜨렸습니다');
+    const status = await (await t.app.request(`/c/${serials[0]}`)).text();
+    expect(status).toContain('처리 결과를 바로잡았습니다');
+    expect(status).toContain('10대');
+  });
+});

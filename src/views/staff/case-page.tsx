@@ -26,6 +26,7 @@ export const SAVED_STEPS = {
   call: '전화 기록을 저장했습니다.',
   voucher: '보상 전달을 기록했습니다.',
   note: '내부 메모를 저장했습니다.',
+  corrected: '결과 통지를 고쳤습니다. 고친 통지를 방문자에게 다시 보냅니다.',
 } as const;
 
 export type SavedStep = keyof typeof SAVED_STEPS;
@@ -40,6 +41,8 @@ export interface CasePageProps {
   error?: string;
   /** The step just saved (after post/redirect/get). */
   saved?: SavedStep;
+  /** The notice as it would be published (the "미리 보기" button): the staff's words and the filled template. */
+  preview?: { result: string; text: string };
   /** Only on the audited contact view of the assigned officer. */
   contact?: Contact | null;
   /** Whether to offer the contact view (the officer's right, or an admin's form for a reason). */
@@ -363,15 +366,34 @@ function CaseworkForms(props: CasePageProps) {
             <>
               <p>
                 게시됨 {localDateTime(record.notice.publishedAt)} · {record.notice.publishedBy}
+                {record.notice.corrections?.length
+                  ? ` · 정정 ${record.notice.corrections.length}회 (마지막 ${localDateTime(record.notice.corrections.at(-1)!.at)})`
+                  : ''}
               </p>
               <pre class="notice-text">{record.notice.text}</pre>
+              <details>
+                <summary>통지 고치기 (고친 내용과 까닭이 기록되고 방문자에게 다시 안내됩니다)</summary>
+                <form method="post" action={`/staff/cases/${record.id}/notice/correct`} class="stack">
+                  <label for="correct-result">고친 처리 내용</label>
+                  <textarea id="correct-result" name="result" rows={5} required />
+                  <label for="correct-reason">고치는 까닭</label>
+                  <input id="correct-reason" name="reason" required maxlength={500} />
+                  <button type="submit">고친 통지 게시·발송</button>
+                </form>
+              </details>
             </>
+          )}
+          {!record.notice && props.preview && (
+            <section class="note" aria-labelledby="preview">
+              <h3 id="preview">미리 보기: 방문자가 받을 통지</h3>
+              <pre class="notice-text">{props.preview.text}</pre>
+            </section>
           )}
           {!record.notice && (
             <form method="post" action={`/staff/cases/${record.id}/notice`}>
               <label for="result">처리한 내용 (부서·담당자·전화·날짜는 자동으로 들어갑니다)</label>
               <textarea id="result" name="result" rows={5} required>
-                {cannedAnswers(cardbox, record)[0] ?? ''}
+                {props.preview?.result ?? cannedAnswers(cardbox, record)[0] ?? ''}
               </textarea>
               {cannedAnswers(cardbox, record).length > 1 && (
                 <details>
@@ -385,6 +407,9 @@ function CaseworkForms(props: CasePageProps) {
                   </ul>
                 </details>
               )}
+              <button type="submit" name="preview" value="1" class="button-secondary">
+                미리 보기
+              </button>{' '}
               <button type="submit">결과 통지 게시·발송</button>
             </form>
           )}

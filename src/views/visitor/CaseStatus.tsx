@@ -134,6 +134,12 @@ export function CaseStatus(props: CaseStatusProps) {
       <h2>{t.resultTitle}</h2>
       {notice ? (
         <section class="notice" aria-label={t.resultTitle}>
+          {notice.corrections?.length ? (
+            <p class="note">
+              {t.corrected(formatDate(notice.corrections.at(-1)!.at, prefs.lang))}{' '}
+              <span lang="ko">{notice.corrections.at(-1)!.reason}</span>
+            </p>
+          ) : null}
           <p class="notice-text" lang="ko">
             {notice.text}
           </p>
