@@ -39,6 +39,7 @@ export async function publishNotice(
   id: string,
   by: string,
   result: string,
+  approval: { role?: string; approvedBy?: string } = {},
 ): Promise<CaseRecord> {
   const text = result.trim();
   if (!text) throw new CaseworkError('처리 결과를 적어 주세요. (Write what was done)');
@@ -49,6 +50,13 @@ export async function publishNotice(
     throw new CaseworkError('먼저 담당 부서와 담당자를 지정해 주세요. (Assign an officer first — 실명제)');
   if (existing.classification === 'impossible' && !existing.impossible) {
     throw new CaseworkError('처리 불가 사유와 불복 방법이 필요합니다.');
+  }
+  // 결재: staff's notice waits for an admin's approval; an admin publishes (or approves) directly.
+  if (cardbox.profile.approval.required && approval.role !== 'admin' && !approval.approvedBy) {
+    return changeCase(cardbox, id, by, '결과 통지 작성: 결재 요청', (r, now) => {
+      if (r.notice) throw new CaseworkError('이미 결과 통지를 게시했습니다. (Already published)');
+      r.noticeDraft = { result: text, by, at: now.toISOString() };
+    });
   }
   // A visitor who left no contact is answered by the status page the moment the notice is on it; one who
   // did is answered when a delivery reaches them (the outbox records that), not when staff press publish.
@@ -63,8 +71,10 @@ export async function publishNotice(
       phone: r.officer!.phone,
       publishedAt: now.toISOString(),
       publishedBy: by,
+      ...(approval.approvedBy ? { approvedBy: approval.approvedBy } : {}),
     };
     r.notice = notice;
+    delete r.noticeDraft;
     // Left no contact at all: the status page is how they are told. A postal address alone waits for the
     // letter to be recorded as posted.
     if (channels.length === 0 && !r.contact) {
@@ -82,6 +92,23 @@ export async function publishNotice(
     by,
   );
   return record;
+}
+
+/** A superior approves the notice waiting for 결재 (it is then published and sent), or returns it with a reason. */
+export async function decideNoticeDraft(
+  cardbox: Cardbox,
+  id: string,
+  by: string,
+  input: { approve: boolean; comment: string },
+): Promise<CaseRecord> {
+  const draft = findCaseById(cardbox.store, id)?.noticeDraft;
+  if (!draft) throw new CaseworkError('결재를 기다리는 통지가 없습니다.');
+  if (input.approve) return publishNotice(cardbox, id, draft.by, draft.result, { approvedBy: by });
+  const comment = input.comment.trim();
+  if (!comment) throw new CaseworkError('돌려보내는 까닭을 적어 주세요.');
+  return changeCase(cardbox, id, by, `결과 통지 반려: ${comment.slice(0, 300)}`, (r) => {
+    delete r.noticeDraft;
+  });
 }
 
 /**

@@ -108,6 +108,8 @@ export interface Dashboard {
   reminders: CaseRecord[];
   /** Card readings staff have not confirmed yet. */
   toReview: CaseRecord[];
+  /** Result notices waiting for a superior's approval (결재). */
+  toApprove: CaseRecord[];
   /** Vouchers issued for a missed deadline and not yet handed to the visitor. */
   vouchersToHand: CaseRecord[];
   /** Deliveries to visitors that failed or were given up, with their cases: the visitor is not reached yet. */
@@ -178,6 +180,7 @@ export function dashboard(cardbox: Cardbox, userId: string): Dashboard {
     overdue,
     delayTasks: open.filter((c) => breachAwaitingReason(c)).sort((a, b) => mine(a) - mine(b)),
     toReview: cardbox.store.cases.data.cases.filter(needsReview),
+    toApprove: cardbox.store.cases.data.cases.filter((c) => c.noticeDraft && !c.notice),
     vouchersToHand: cardbox.store.cases.data.cases.filter((c) => c.vouchers?.some((v) => !v.handedAt)),
     dueToday: pending.filter((c) => lastDay(c) === today),
     dueThisWeek: pending.filter((c) => lastDay(c) > today && lastDay(c) <= sunday),

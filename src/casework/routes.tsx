@@ -8,7 +8,13 @@ import { classifyCase } from '../cases/classify.ts';
 import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
 import { findCaseById } from '../cases/intake.ts';
 import { addNote } from '../cases/notes.ts';
-import { correctNotice, noticeText, publishNotice, recordHandDelivery } from '../cases/notice.ts';
+import {
+  correctNotice,
+  decideNoticeDraft,
+  noticeText,
+  publishNotice,
+  recordHandDelivery,
+} from '../cases/notice.ts';
 import { dashboard, type InboxFilter, listCases, needsReview, nextToReview } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
 import { enterCase, logCall } from '../cases/staff-entry.ts';
@@ -409,10 +415,24 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         },
       });
     },
-    act(async (id, form, by) => {
-      await publishNotice(cardbox, id, by, text(form.result));
+    act(async (id, form, by, c) => {
+      const record = await publishNotice(cardbox, id, by, text(form.result), { role: c.var.staff.role });
       void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
+      return record;
     }, 'notice'),
+  );
+
+  app.post(
+    '/cases/:id/notice/decide',
+    admin,
+    small,
+    act(async (id, form, by) => {
+      await decideNoticeDraft(cardbox, id, by, {
+        approve: text(form.decision) === 'approve',
+        comment: text(form.comment),
+      });
+      void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
+    }, 'decided'),
   );
 
   app.post(

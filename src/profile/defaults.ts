@@ -113,6 +113,7 @@ export const defaultProfile: Profile = {
         '기한 내에 처리되지 못하면 사실 확인 후 1시간 이내에 지연 사유와 처리 예정일을 알려 드리겠습니다.',
     },
   ],
+  approval: { required: false },
   compensation: {
     amountKrw: 5000,
     kind: '도서상품권',

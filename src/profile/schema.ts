@@ -66,6 +66,11 @@ export const profileSchema = z
     departments: z.array(departmentSchema).min(1),
     areas: z.array(areaSchema).min(1).max(8, 'at most 8 service areas fit on the card'),
     rules: z.array(ruleSchema).min(1),
+    /**
+     * 결재: when `required`, a result notice written by staff waits for an admin (the superior) to approve it
+     * before it is published and sent; an admin's own notice is published at once.
+     */
+    approval: z.object({ required: z.boolean() }).default({ required: false }),
     compensation: z.object({
       amountKrw: z.number().int().positive(),
       kind: z.string().min(1),

@@ -87,6 +87,8 @@ export interface ResultNotice {
   phone: string;
   publishedAt: string;
   publishedBy: string;
+  /** Who approved it (결재), when the profile asks for approval. */
+  approvedBy?: string;
   /** Corrections made after publishing, oldest first: the text before each, why, who and when. */
   corrections?: { at: string; by: string; reason: string; previousText: string }[];
 }
@@ -210,6 +212,8 @@ export interface CaseRecord {
   remindedFor?: string;
   /** Phone calls made to the visitor, logged by staff. */
   calls?: PhoneCall[];
+  /** A result notice written and waiting for a superior's approval (결재) before it is published. */
+  noticeDraft?: { result: string; by: string; at: string };
   /** Staff-only notes on the case (never on a public page, never sent to the visitor). */
   notes?: CaseNote[];
 }

@@ -492,3 +492,68 @@ describe('the result notice', () => {
     expect(status).toContain('10대');
   });
 });
+
+describe('결재: approval by a superior before publishing', () => {
+  it('with the profile switch on, a staff notice waits for an admin, who approves it or returns it with a reason', async () => {
+    t = await tempCardbox();
+    t.cardbox.profile = { ...t.cardbox.profile, approval: { required: true } };
+    const make = async (message: string) => {
+      const { record } = await receiveCase(t.cardbox, {
+        serial: null,
+        type: 'green',
+        channel: 'online',
+        areas: ['general'],
+        satisfaction: 4,
+        message,
+        replyWanted: false,
+        consent: false,
+      });
+      await assignCase(t.cardbox, record.id, 'lead', {
+        department: 'admin',
+        name: '한담당',
+        phone: '258-2518',
+      });
+      return record.id;
+    };
+    const [first, second] = [
+      await make('신간 도서를 늘려 주세요'),
+      await make('열람실 운영 시간을 늘려 주세요'),
+    ];
+    const staff = await loginAs(t, 'staff');
+    const admin = await loginAs(t, 'admin');
+    const post = (cookie: string, path: string, fields: Record<string, string>) =>
+      asStaff(t, cookie, path, { method: 'POST', body: new URLSearchParams(fields) });
+    await post(staff.cookie, `/staff/cases/${first}/notice`, { result: '신간 200권을 들였습니다.' });
+    await post(staff.cookie, `/staff/cases/${second}/notice`, { result: '검토 중입니다.' });
+    const byId = (id: string) => t.cardbox.store.cases.data.cases.find((c) => c.id === id)!;
+    expect(byId(first).notice).toBeUndefined();
+    expect(byId(first).noticeDraft?.result).toBe('신간 200권을 들였습니다.');
+    expect(byId(first).answeredAt).toBeUndefined();
+    expect(await (await asStaff(t, staff.cookie, `/staff/cases/${first}?saved=notice`)).text()).toContain(
+      '결재를 요청했습니다',
+    );
+    expect(await (await asStaff(t, admin.cookie, '/staff')).text()).toContain('결재 대기 2건');
+    // Staff cannot approve; the admin can.
+    expect(
+      (await post(staff.cookie, `/staff/cases/${first}/notice/decide`, { decision: 'approve' })).status,
+    ).toBe(403);
+    expect(
+      (await post(admin.cookie, `/staff/cases/${first}/notice/decide`, { decision: 'approve' })).status,
+    ).toBe(303);
+    expect(byId(first).notice).toMatchObject({
+      approvedBy: admin.user.username,
+      publishedBy: staff.user.username,
+    });
+    expect(byId(first).noticeDraft).toBeUndefined();
+    expect(byId(first).status).toBe('answered');
+    // Returned with a reason: no notice, the reason in the history, the officer writes again.
+    const back = await post(admin.cookie, `/staff/cases/${second}/notice/decide`, {
+      decision: 'return',
+      comment: '운영 시간 변경 일정을 적어 주세요',
+    });
+    expect(back.status).toBe(303);
+    expect(byId(second).noticeDraft).toBeUndefined();
+    expect(byId(second).notice).toBeUndefined();
+    expect(byId(second).history?.at(-1)?.what).toContain('운영 시간 변경 일정을 적어 주세요');
+  });
+});

@@ -1,6 +1,7 @@
 import { formatSerial } from '../../cards/serial.ts';
 import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
+import { noticeText } from '../../cases/notice.ts';
 import { needsReview } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
 import { breachAwaitingReason } from '../../cases/sweep.ts';
@@ -27,6 +28,7 @@ export const SAVED_STEPS = {
   voucher: '보상 전달을 기록했습니다.',
   note: '내부 메모를 저장했습니다.',
   corrected: '결과 통지를 고쳤습니다. 고친 통지를 방문자에게 다시 보냅니다.',
+  decided: '결재를 처리했습니다.',
 } as const;
 
 export type SavedStep = keyof typeof SAVED_STEPS;
@@ -65,7 +67,9 @@ export function CasePage(props: CasePageProps) {
       )}
       {props.saved && (
         <p class="success" role="status">
-          {SAVED_STEPS[props.saved]}
+          {props.saved === 'notice' && record.noticeDraft
+            ? '결과 통지를 작성해 결재를 요청했습니다. 결재가 끝나면 게시되고 방문자에게 보내집니다.'
+            : SAVED_STEPS[props.saved]}
         </p>
       )}
       {record.breaches?.length ? (
@@ -296,7 +300,7 @@ export function CasePage(props: CasePageProps) {
 }
 
 function CaseworkForms(props: CasePageProps) {
-  const { cardbox, record } = props;
+  const { cardbox, record, user, now } = props;
   const department =
     record.department ?? cardbox.profile.areas.find((a) => a.id === record.areas[0])?.department;
   return (
@@ -382,6 +386,27 @@ function CaseworkForms(props: CasePageProps) {
                 </form>
               </details>
             </>
+          )}
+          {!record.notice && record.noticeDraft && (
+            <section class="note" aria-labelledby="draft">
+              <h3 id="draft">결재 대기</h3>
+              <p>
+                {record.noticeDraft.by} 작성 · {localDateTime(record.noticeDraft.at)}
+              </p>
+              <pre class="notice-text">{noticeText(cardbox, record, record.noticeDraft.result, now)}</pre>
+              {user.role === 'admin' && (
+                <form method="post" action={`/staff/cases/${record.id}/notice/decide`} class="stack">
+                  <label for="decide-comment">돌려보낼 때 까닭</label>
+                  <input id="decide-comment" name="comment" maxlength={300} />
+                  <button type="submit" name="decision" value="approve">
+                    결재 (게시·발송)
+                  </button>{' '}
+                  <button type="submit" name="decision" value="return" class="button-secondary">
+                    돌려보내기
+                  </button>
+                </form>
+              )}
+            </section>
           )}
           {!record.notice && props.preview && (
             <section class="note" aria-labelledby="preview">

@@ -54,12 +54,18 @@ export function DashboardPage(props: { cardbox: Cardbox; user: StaffUser; data: 
             <a href="/staff/outbox">전달하지 못한 통지 {data.failedDeliveries}건</a>
           </li>
           <li>지연 사유 입력 대기 {data.delayTasks.length}건</li>
+          {(cardbox.profile.approval.required || data.toApprove.length > 0) && (
+            <li>결재 대기 {data.toApprove.length}건</li>
+          )}
           <li>전달할 보상(상품권) {data.vouchersToHand.length}건</li>
           <li>
             헌장 연간 일정 중 기한이 다가오거나 지난 것{' '}
             {data.yearly.filter((d) => d.state !== 'done' && d.daysLeft <= 30).length}건
           </li>
         </ul>
+        {data.toApprove.length > 0 && (
+          <CaseTable cardbox={cardbox} cases={data.toApprove} now={now} caption="결재 대기" />
+        )}
         {data.vouchersToHand.length > 0 && (
           <CaseTable cardbox={cardbox} cases={data.vouchersToHand} now={now} caption="전달할 보상" />
         )}
