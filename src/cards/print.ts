@@ -45,6 +45,32 @@ export interface PrintResult {
   files: PrintedFile[];
 }
 
+/** The printed batches, newest first, with how many of their cards have come back (as cases). */
+export function printHistory(cardbox: Cardbox): { batch: PrintBatch; used: number; unused: number }[] {
+  const { registry, cases } = cardbox.store;
+  const used = new Set(cases.data.cases.map((c) => c.serial));
+  return registry.data.batches
+    .filter((b) => b.format !== 'none')
+    .map((batch) => {
+      const serials = registry.data.serials.filter((s) => s.batch === batch.id);
+      const back = serials.filter((s) => used.has(s.serial)).length;
+      return { batch, used: back, unused: serials.length - back };
+    })
+    .reverse();
+}
+
+/** The same cards of a printed batch again (a reprint: no new serials), as one A4 PDF. */
+export async function reprintBatch(cardbox: Cardbox, batchId: string): Promise<PrintedFile | null> {
+  const { store, layout, profile, settings } = cardbox;
+  const batch = store.registry.data.batches.find((b) => b.id === batchId && b.format !== 'none');
+  if (!batch) return null;
+  const cards = store.registry.data.serials
+    .filter((s) => s.batch === batchId)
+    .map((s) => ({ type: s.type, serial: s.serial, publicBaseUrl: settings.PUBLIC_BASE_URL }));
+  const name = `cards-${batch.type}-${batch.createdAt.slice(0, 10)}-${batch.id.slice(0, 8)}.pdf`;
+  return { name, contentType: 'application/pdf', bytes: await cardsPdf(layout, profile, cards) };
+}
+
 /**
  * Issues new serials and renders their cards: one A4 PDF (four cards a page, cut marks), or one PNG/SVG per
  * card named `<serial>.png`. The serials are in the registry when this returns; call `result.cancel()` if the

@@ -1,50 +1,49 @@
 import { zipSync } from 'fflate';
 import { Hono } from 'hono';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
-import { MAX_CARDS_PER_RUN, printCards, printRequestSchema } from '../cards/print.ts';
+import { entrancePoster } from '../cards/poster.ts';
+import { printCards, printHistory, printRequestSchema, reprintBatch } from '../cards/print.ts';
+import { cardPng } from '../cards/render.ts';
+import { newSerial } from '../cards/serial.ts';
 import type { Cardbox } from '../context.ts';
-import { StaffLayout } from '../views/staff/layout.tsx';
+import { PrintPage } from '../views/staff/print.tsx';
 import { formBody } from '../web/clean-text.ts';
-
-function PrintPage(props: { error?: string; user: StaffEnv['Variables']['staff'] }) {
-  return (
-    <StaffLayout title="카드 인쇄" user={props.user}>
-      <p>새 일련번호가 붙은 카드를 만듭니다. PDF는 A4 한 장에 4장씩, 재단선이 함께 인쇄됩니다.</p>
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
-      <form method="post" action="/staff/print" class="stack">
-        <fieldset>
-          <legend>카드 종류</legend>
-          <label>
-            <input type="radio" name="type" value="green" checked /> 그린카드 (칭찬·제안)
-          </label>
-          <label>
-            <input type="radio" name="type" value="yellow" /> 옐로카드 (불편·불만)
-          </label>
-        </fieldset>
-        <label for="count">장수 (1–{MAX_CARDS_PER_RUN})</label>
-        <input id="count" name="count" type="number" min={1} max={MAX_CARDS_PER_RUN} value="40" required />
-        <label for="format">형식</label>
-        <select id="format" name="format">
-          <option value="pdf">PDF (A4, 인쇄용)</option>
-          <option value="png">PNG 이미지 묶음 (ZIP)</option>
-          <option value="svg">SVG 이미지 묶음 (ZIP)</option>
-        </select>
-        <button type="submit">만들기</button>
-      </form>
-    </StaffLayout>
-  );
-}
 
 /** Staff printing: the same cards as `cardbox print`, as a PDF download or a ZIP of images. Admins only. */
 export function printRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
   app.use('*', requireRole(cardbox, 'admin'));
 
-  app.get('/', (c) => c.html(<PrintPage user={c.var.staff} />));
+  const page = (c: { var: { staff: StaffEnv['Variables']['staff'] } }, error?: string) => (
+    <PrintPage user={c.var.staff} history={printHistory(cardbox)} {...(error ? { error } : {})} />
+  );
+
+  app.get('/', (c) => c.html(page(c)));
+
+  app.get('/poster.pdf', async (c) => {
+    const pdf = await entrancePoster(cardbox.profile, cardbox.settings.PUBLIC_BASE_URL);
+    c.header('Content-Disposition', 'attachment; filename="cardbox-poster-write.pdf"');
+    return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf' });
+  });
+
+  app.get('/preview.png', async (c) => {
+    const type = c.req.query('type') === 'yellow' ? 'yellow' : 'green';
+    // A sample: a serial never registered, so the preview can never be filled in and sent.
+    const png = await cardPng(
+      cardbox.layout,
+      cardbox.profile,
+      { type, serial: newSerial(type), publicBaseUrl: cardbox.settings.PUBLIC_BASE_URL },
+      100,
+    );
+    return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' });
+  });
+
+  app.get('/batches/:file{[0-9a-f-]+\\.pdf}', async (c) => {
+    const file = await reprintBatch(cardbox, c.req.param('file').replace(/\.pdf$/, ''));
+    if (!file) return c.html(page(c, '그 인쇄 묶음을 찾을 수 없습니다.'), 404);
+    c.header('Content-Disposition', `attachment; filename="${file.name}"`);
+    return c.body(new Uint8Array(file.bytes), 200, { 'Content-Type': 'application/pdf' });
+  });
 
   app.post('/', async (c) => {
     const form = await formBody(c);
@@ -56,7 +55,7 @@ export function printRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     });
     if (!parsed.success) {
       const error = `입력을 확인해 주세요: ${parsed.error.issues.map((i) => i.message).join('; ')}`;
-      return c.html(<PrintPage user={c.var.staff} error={error} />, 400);
+      return c.html(page(c, error), 400);
     }
     const result = await printCards(cardbox, parsed.data, c.var.staff.username);
     c.header('X-Cardbox-Serials', String(result.serials.length));
