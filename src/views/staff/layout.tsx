@@ -43,7 +43,7 @@ export function StaffLayout(props: {
           본문 바로가기
         </a>
         <header class="staff-header">
-          <strong>Cardbox 직원</strong>
+          <strong>{props.cardbox ? `${props.cardbox.profile.institution.name} · ` : ''}Cardbox 직원</strong>
           {props.user && (
             <nav aria-label="직원 메뉴">
               <ul>
