@@ -51,7 +51,9 @@ export type DecisionPath =
   | 'scribbled-border'
   | 'ringed-partly'
   | 'crowded'
-  | 'tangled';
+  | 'tangled'
+  | 'blank-faint'
+  | 'crossed';
 
 /**
  * A tangle scribbled inside a box (cancelled) against a tick, a cross, a dot or a thick marker: a logistic
@@ -106,12 +108,16 @@ export function decisionPath(f: BoxFeatures): DecisionPath {
         Math.max(f.left, f.right) < 0.25
       )
         return 'blank-near';
+      // Nothing at the box's left and right: a ring round the box passes both, this is neighbours' ink.
+      if (Math.max(f.left, f.right) < 0.02) return 'blank-near';
       // Ink on some sides only: a circle not closed, or a neighbour's scribble reaching over.
       return 'ringed-partly';
     }
     return f.peak < emptyBelow / 2 ? 'blank' : 'blank-near';
   }
-  if (f.peak < markFrom) return 'faint';
+  // Faint, and too little of it to be a mark (under 0.14 mm² of full-contrast ink, a 0.4 mm dot; the lightest
+  // light-pen tick of the tuning split had 0.18): what the spill correction left of the outline.
+  if (f.peak < markFrom) return f.mass < 0.14 ? 'blank-faint' : 'faint';
   // Ink in the box. Cancelled: a scribble well beyond it, a line struck across it, a dense scribble over its
   // border; a box densely inked but neither an even fill nor a tick is left to staff.
   if (f.around >= 0.3 && Math.max(f.left, f.right) >= 0.3) return 'scribbled';
@@ -122,6 +128,8 @@ export function decisionPath(f: BoxFeatures): DecisionPath {
   if (f.inside < EVEN_FILL_FROM) {
     const p = tangle(f);
     if (p >= TANGLE_FROM) return 'tangled';
+    // Most of the ink (85%) along the diagonals: a cross (few tangles lie so).
+    if (f.diagonal >= 0.85) return 'crossed';
     if (p >= TANGLE_UNSURE_FROM) return 'dense';
   }
   return f.peak < 2 * markFrom ? 'ticked-near' : 'ticked';
@@ -142,6 +150,8 @@ export const PATH_VALUE: Record<DecisionPath, boolean | null> = {
   'ringed-partly': null,
   crowded: null,
   tangled: false,
+  'blank-faint': false,
+  crossed: true,
 };
 
 /** Ticked boxes are told apart further by how much like a tangle their ink is (bins of `tangle`). */
@@ -163,18 +173,20 @@ export function calibrationKey(path: DecisionPath, f: BoxFeatures): string {
  */
 export const CALIBRATION: Record<string, [number, number]> = {
   blank: [2281, 2283],
-  'blank-near': [153, 156],
+  'blank-faint': [5, 5],
+  'blank-near': [156, 159],
   circled: [177, 177],
+  crossed: [522, 532],
   scribbled: [173, 173],
   'scribbled-border': [51, 51],
   struck: [196, 196],
   tangled: [95, 102],
-  'ticked-near': [123, 123],
-  'ticked:0': [1063, 1063],
-  'ticked:1': [304, 308],
-  'ticked:2': [105, 119],
-  'ticked:3': [90, 115],
-  'ticked:4': [50, 85],
+  'ticked-near': [94, 94],
+  'ticked:0': [727, 727],
+  'ticked:1': [228, 232],
+  'ticked:2': [69, 82],
+  'ticked:3': [58, 82],
+  'ticked:4': [41, 71],
   'ticked:fill': [181, 214],
 };
 /**

@@ -6,11 +6,17 @@ import { emptyScores, scorePhoto, summary } from '../synth/score.ts';
 
 /**
  * The checkboxes of whole benchmark photos through the real pipeline (fields not read, so no OCR): the main
- * set's first N photos (INGEST seed) or another seed. `npx tsx test/mark-training/pipeline-check.ts 4 [seed]`.
+ * set's first N photos (INGEST seed) or another seed:
+ * `npx tsx test/mark-training/pipeline-check.ts PHOTOS [SEED] [CARDS_PER_PHOTO] [TILT] [FROM_PHOTO]`.
  */
 const layout = cardLayout(defaultProfile);
 const photos = Number(process.argv[2] ?? 4);
 const seed = Number(process.argv[3] ?? BENCH_SEED);
+const cardsPerPhoto = process.argv[4] ? Number(process.argv[4]) : undefined;
+const tilt = Number(process.argv[5] ?? 0.5);
+/** Only photos from this one on (1-based). */
+const from = Number(process.argv[6] ?? 1);
+let index = 0;
 const noFields = async () => ({
   message: { text: '', confidence: 1, crop: new Uint8Array() },
   phone: { text: '', confidence: 1, crop: new Uint8Array() },
@@ -18,7 +24,8 @@ const noFields = async () => ({
 });
 const scores = emptyScores();
 const undecidedBy: Record<string, number> = {};
-for await (const scene of benchScenes(layout, defaultProfile, photos, { seed })) {
+for await (const scene of benchScenes(layout, defaultProfile, photos, { seed, cardsPerPhoto, tilt })) {
+  if (++index < from) continue;
   const reading = await readPhoto(
     { layout, profile: defaultProfile, readFields: noFields as never },
     scene.jpeg,
@@ -29,7 +36,7 @@ for await (const scene of benchScenes(layout, defaultProfile, photos, { seed }))
     if (!card) continue;
     for (const id of Object.keys(t.checks))
       if (card.checks[id] !== t.checks[id]) {
-        const key = `${t.marks[id] ?? 'empty'}→${card.checks[id]}`;
+        const key = `${t.marks[id] ?? 'empty'}→${card.checks[id]} (${card.checkConfidence[id]})`;
         undecidedBy[key] = (undecidedBy[key] ?? 0) + 1;
       }
   }
