@@ -65,7 +65,7 @@ const FLOORS: Record<MarkStyle, { right: number; wrong: number }> = {
   dot: { right: 0.65, wrong: 0.15 },
   dab: { right: 0.9, wrong: 0.05 },
   'tick-light': { right: 0.9, wrong: 0.05 },
-  'tick-marker': { right: 0.5, wrong: 0.1 },
+  'tick-marker': { right: 0.3, wrong: 0.1 },
   'tick-offcentre': { right: 0.9, wrong: 0.05 },
   'tick-smudged': { right: 0.9, wrong: 0.05 },
   circle: { right: 0.65, wrong: 0.05 },
