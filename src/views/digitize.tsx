@@ -194,11 +194,12 @@ export function BatchPage(props: { user: StaffUser; batch: BatchView }) {
                     <span class="swatch swatch-read" aria-hidden="true" /> 실선: 읽은 카드 (일련번호 표시)
                   </li>
                   <li>
-                    <span class="swatch swatch-review" aria-hidden="true" /> 주황 점선: 읽었지만 확인이 필요한 카드
+                    <span class="swatch swatch-review" aria-hidden="true" /> 주황 점선: 읽었지만 확인이 필요한
+                    카드
                   </li>
                   <li>
-                    <span class="swatch swatch-unknown" aria-hidden="true" /> 빨강 짧은 점선: 일련번호를 읽지 못한
-                    카드 (입력 필요)
+                    <span class="swatch swatch-unknown" aria-hidden="true" /> 빨강 짧은 점선: 일련번호를 읽지
+                    못한 카드 (입력 필요)
                   </li>
                 </ul>
               </>
