@@ -1,0 +1,156 @@
+/**
+ * `npm run screenshots`: every page of Cardbox at a phone (390×844) and a desktop (1366×900) size, written to
+ * docs/screenshots/ (JPEG, whole page), from a Cardbox seeded the way a few weeks of use look: cards read from a
+ * box photo, feedback sent online, a breach, an answered case on the board. Debian's chromium, no network.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createUser } from '../../src/auth/index.ts';
+import { issueSerials } from '../../src/cards/registry.ts';
+import { assignCase } from '../../src/cases/assign.ts';
+import { receiveCase } from '../../src/cases/intake.ts';
+import { publishNotice } from '../../src/cases/notice.ts';
+import { runSweep, updateDelay } from '../../src/cases/sweep.ts';
+import { publishToBoard } from '../../src/reports/board.ts';
+import { serveWithBrowser } from '../helpers/browser.ts';
+import { tempCardbox } from '../helpers/cardbox.ts';
+
+const out = join(import.meta.dirname, '../../docs/screenshots');
+let clock = Date.parse('2026-09-22T10:00:00+09:00');
+const t = await tempCardbox({ now: () => new Date(clock) });
+const password = 'correct horse battery staple';
+const admin = await createUser(t.cardbox, {
+  username: 'kim',
+  name: '김사서',
+  role: 'admin',
+  department: 'library',
+  phone: '258-2533',
+  password,
+});
+const { serials } = await issueSerials(
+  t.cardbox.store,
+  { type: 'yellow', count: 4, origin: 'print', createdBy: 'kim', format: 'pdf' },
+  new Date(clock),
+);
+const { serials: green } = await issueSerials(
+  t.cardbox.store,
+  { type: 'green', count: 2, origin: 'print', createdBy: 'kim', format: 'pdf' },
+  new Date(clock),
+);
+const cases = [];
+for (const [i, message] of [
+  '열람실 냉방이 너무 약합니다.',
+  '주차장 조명이 어둡습니다.',
+  '화장실 휴지가 없어요.',
+].entries()) {
+  const { record } = await receiveCase(t.cardbox, {
+    serial: serials[i]!,
+    type: 'yellow',
+    channel: i === 1 ? 'cardbox' : 'online',
+    areas: ['facility'],
+    satisfaction: 2,
+    message,
+    replyWanted: false,
+    consent: false,
+    ...(i === 1
+      ? {
+          reading: {
+            photoIds: ['p'],
+            checks: { 'area.facility': true, 'satisfaction.2': true, 'consent.privacy': null },
+            fields: { message: { text: message, confidence: 0.45 } },
+            needsReview: ['message-low-confidence'],
+            score: 0.5,
+          },
+        }
+      : {}),
+  });
+  cases.push(record);
+}
+const { record: praise } = await receiveCase(t.cardbox, {
+  serial: green[0]!,
+  type: 'green',
+  channel: 'online',
+  areas: ['kindness'],
+  satisfaction: 5,
+  message: '어린이자료실 선생님이 친절하게 책을 찾아 주셨어요.',
+  replyWanted: false,
+  consent: false,
+});
+for (const record of [...cases, praise])
+  await assignCase(t.cardbox, record.id, 'lead', { department: 'library', officerId: admin.id });
+await publishNotice(t.cardbox, praise.id, 'kim', '말씀하신 선생님께 칭찬을 전했습니다. 감사합니다.');
+await publishToBoard(
+  t.cardbox,
+  praise.id,
+  {
+    summary: '어린이자료실 직원의 친절한 안내에 대한 칭찬',
+    action: '해당 직원에게 전하고 친절 사례로 공유했습니다.',
+  },
+  'kim',
+);
+clock = Date.parse('2026-09-28T10:00:00+09:00');
+await runSweep(t.cardbox);
+await updateDelay(t.cardbox, cases[0]!.id, 'kim', {
+  reason: '냉방기 부품 주문이 늦어지고 있습니다.',
+  newDate: '2026-10-02',
+});
+
+const pages: [string, string, boolean][] = [
+  ['home', '/', false],
+  ['write-choose', '/write', false],
+  ['write-form', '/write?type=yellow', false],
+  ['card-form', `/c/${green[1]}`, false],
+  ['status-delayed', `/c/${serials[0]}`, false],
+  ['status-answered', `/c/${green[0]}`, false],
+  ['board', '/board', false],
+  ['stats', '/stats?year=2026', false],
+  ['not-found', '/c/G-0000-0000-0', false],
+  ['staff-login', '/staff/login', false],
+  ['staff-dashboard', '/staff', true],
+  ['staff-inbox', '/staff/cases', true],
+  ['staff-case-review', `/staff/cases/${cases[1]!.id}`, true],
+  ['staff-case-delayed', `/staff/cases/${cases[0]!.id}`, true],
+  ['staff-new-case', '/staff/cases/new', true],
+  ['staff-digitize', '/staff/digitize', true],
+  ['staff-print', '/staff/print', true],
+  ['staff-stats', '/staff/stats?from=2026-09-01&to=2026-09-30', true],
+  ['staff-outbox', '/staff/outbox', true],
+  ['staff-audit', '/staff/audit', true],
+  ['staff-users', '/staff/users', true],
+];
+
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+const served = await serveWithBrowser(t);
+try {
+  for (const [size, viewport] of [
+    ['phone', { width: 390, height: 844 }],
+    ['desktop', { width: 1366, height: 900 }],
+  ] as const) {
+    const context = await served.browser.newContext({ viewport, locale: 'ko-KR' });
+    const page = await context.newPage();
+    let signedIn = false;
+    for (const [name, path, staff] of pages) {
+      if (staff && !signedIn) {
+        await page.goto(`${served.base}/staff/login`);
+        await page.fill('#username', 'kim');
+        await page.fill('#password', password);
+        await page.press('#password', 'Enter');
+        await page.waitForURL('**/staff**');
+        signedIn = true;
+      }
+      await page.goto(`${served.base}${path}`);
+      await page.screenshot({
+        path: join(out, `${name}-${size}.jpg`),
+        fullPage: true,
+        type: 'jpeg',
+        quality: 70,
+      });
+      console.log(`${name}-${size}.jpg`);
+    }
+    await context.close();
+  }
+} finally {
+  await served.close();
+  await t.cleanup();
+}
