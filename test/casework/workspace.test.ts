@@ -20,6 +20,10 @@ describe('the staff menu', () => {
     expect(links.length).toBeGreaterThan(3);
     for (const link of links) expect((await asStaff(t, cookie, link)).status, link).toBe(200);
     if (role !== 'admin') expect(nav).not.toContain('카드 인쇄');
+    // The current page is marked in the menu.
+    expect(nav).toContain('href="/staff" aria-current="page"');
+    const inbox = await (await asStaff(t, cookie, '/staff/cases')).text();
+    expect(inbox).toContain('href="/staff/cases" aria-current="page"');
   });
 });
 

@@ -30,6 +30,14 @@ export function StaffLayout(props: {
   children: Child;
 }) {
   const warnings = props.cardbox && props.user ? unconfiguredChannels(props.cardbox) : [];
+  // The menu item of this page: by its title, a case page under the inbox, a digitize page under digitizing.
+  const current =
+    NAV.find((item) => item.label === props.title)?.href ??
+    (props.title.startsWith('의견') || props.title.startsWith('전화·방문')
+      ? '/staff/cases'
+      : props.title.startsWith('상자 디지털화')
+        ? '/staff/digitize'
+        : undefined);
   return (
     <html lang="ko">
       <head>
@@ -49,7 +57,9 @@ export function StaffLayout(props: {
               <ul>
                 {NAV.filter((item) => item.roles.includes(props.user!.role)).map((item) => (
                   <li>
-                    <a href={item.href}>{item.label}</a>
+                    <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
+                      {item.label}
+                    </a>
                   </li>
                 ))}
               </ul>
