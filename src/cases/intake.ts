@@ -91,6 +91,7 @@ export async function receiveCase(
     if (earlier()) return null;
     data.cases.push(record);
     index(store).set(record.serial ?? record.id, record);
+    byId(store).set(record.id, record);
     if (record.submissionId) submissions(store).set(record.submissionId, record);
     return { add: record };
   });
@@ -147,17 +148,21 @@ export async function setCaseSerial(cardbox: Cardbox, id: string, serial: string
 
 const idIndexes = new WeakMap<Store, () => Map<string, CaseRecord>>();
 
-export function findCaseById(store: Store, id: string): CaseRecord | undefined {
+function byId(store: Store): Map<string, CaseRecord> {
   let get = idIndexes.get(store);
   if (!get) {
     get = store.cases.derived((data) => new Map(data.cases.map((c) => [c.id, c])));
     idIndexes.set(store, get);
   }
-  const found = get().get(id);
-  // A case added since the index was built (receiveCase) is not in it yet: the index is built again.
+  return get();
+}
+
+export function findCaseById(store: Store, id: string): CaseRecord | undefined {
+  const found = byId(store).get(id);
+  // Cases put into the table other than by receiveCase (seeds, imports) are found by building the index again.
   if (found || !store.cases.data.cases.some((c) => c.id === id)) return found;
   idIndexes.delete(store);
-  return findCaseById(store, id);
+  return byId(store).get(id);
 }
 
 /**

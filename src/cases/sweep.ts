@@ -67,10 +67,11 @@ export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => Promis
   };
 }
 
-function nextVoucherNumber(cases: CaseRecord[], now: Date): string {
+/** Voucher numbers `YYYY-NNNN` counting on from those already issued this (local) year; one count a sweep. */
+function voucherNumbers(cases: CaseRecord[], now: Date): () => string {
   const year = localDate(now).slice(0, 4);
-  const count = cases.flatMap((c) => c.vouchers ?? []).filter((v) => v.number.startsWith(`${year}-`)).length;
-  return `${year}-${String(count + 1).padStart(4, '0')}`;
+  let count = cases.flatMap((c) => c.vouchers ?? []).filter((v) => v.number.startsWith(`${year}-`)).length;
+  return () => `${year}-${String(++count).padStart(4, '0')}`;
 }
 
 /** The deadline an open case has just missed and not yet recorded: the charter's, or the officer's promise. */
@@ -102,6 +103,7 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
   if (!cardbox.store.cases.data.cases.some((r) => missedDeadline(r, now))) return [];
   const remedied = await saveCases(cardbox.store, (data) => {
     const list: CaseRecord[] = [];
+    const nextVoucherNumber = voucherNumbers(data.cases, now);
     for (const record of data.cases) {
       const kind = missedDeadline(record, now);
       if (!kind) continue;
@@ -110,12 +112,14 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
         rule: record.rule,
         dueAt: kind === 'deadline' ? record.dueAt : record.promisedAt!,
         detectedAt: now.toISOString(),
+        // The status page apologises from this moment; the message to the visitor is queued right after.
+        apologizedAt: now.toISOString(),
       };
       record.breaches = [...(record.breaches ?? []), breach];
       let what = `약속한 처리 예정일(${dueDay(breach.dueAt)}) 초과: 담당자의 새 예정일 안내 필요`;
       if (kind === 'deadline') {
         const voucher: Voucher = {
-          number: nextVoucherNumber(data.cases, now),
+          number: nextVoucherNumber(),
           amountKrw: profile.compensation.amountKrw,
           kind: profile.compensation.kind,
           issuedAt: now.toISOString(),
@@ -136,7 +140,7 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
   // cannot be announced (its sealed contact unreadable, say) is logged and never stops the others.
   await Promise.all(
     remedied.map((record) =>
-      announceBreach(cardbox, record, now).catch((error: unknown) =>
+      announceBreach(cardbox, record).catch((error: unknown) =>
         console.error(
           `delay notice for case ${record.id} failed:`,
           error instanceof Error ? error.message : error,
@@ -147,7 +151,7 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
   return remedied.map((r) => r.id);
 }
 
-async function announceBreach(cardbox: Cardbox, record: CaseRecord, now: Date): Promise<void> {
+async function announceBreach(cardbox: Cardbox, record: CaseRecord): Promise<void> {
   const breach = record.breaches!.at(-1)!;
   await sendToVisitor(
     cardbox,
@@ -157,10 +161,6 @@ async function announceBreach(cardbox: Cardbox, record: CaseRecord, now: Date): 
     delayText(cardbox, record, breach),
     'cardbox',
   );
-  // Apologised: by the message just queued, or on the status page for a visitor who left no contact.
-  await saveCase(cardbox.store, record.id, () => {
-    breach.apologizedAt = now.toISOString();
-  });
   await audit(cardbox, {
     by: 'cardbox',
     action: 'case.changed',

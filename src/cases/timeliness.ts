@@ -12,7 +12,7 @@ export type Timeliness = 'on-time' | 'late' | 'overdue' | 'pending' | 'closed-un
  * Stored instants are `toISOString()` strings, which order like the instants they name, so 50,000 cases are
  * compared without parsing a date; any other spelling is normalised first.
  */
-function iso(value: string): string {
+export function iso(value: string): string {
   return value.length === 24 && value.endsWith('Z') ? value : new Date(value).toISOString();
 }
 

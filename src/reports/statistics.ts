@@ -1,5 +1,5 @@
 import { SATISFACTION_LABELS } from '../cards/layout.ts';
-import { type Timeliness, timeliness } from '../cases/timeliness.ts';
+import { iso, type Timeliness, timeliness } from '../cases/timeliness.ts';
 import type { Profile } from '../profile/schema.ts';
 import type { CardType, CaseRecord, Channel } from '../store/records.ts';
 import { startOfLocalDay } from '../time/zone.ts';
@@ -18,9 +18,6 @@ import { quantile } from './quantile.ts';
 const DAY_MS = 86_400_000;
 
 export { type Timeliness, timeliness };
-
-const iso = (value: string): string =>
-  value.length === 24 && value.endsWith('Z') ? value : new Date(value).toISOString();
 
 export interface Count {
   key: string;

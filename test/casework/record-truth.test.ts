@@ -384,16 +384,22 @@ describe('the visitor is told the truth about a delay', () => {
   });
 });
 
+/** No mail server configured, and a complaint whose visitor left only an e-mail, assigned to an officer. */
+async function complaintWithoutMailServer() {
+  await start();
+  useTransports(t.cardbox, {});
+  const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });
+  const { serial, id } = await assignedComplaint(officer, {
+    reply: 'yes',
+    email: 'visitor@example.kr',
+    consent: 'yes',
+  });
+  return { officer, serial, id };
+}
+
 describe('"answered" means the visitor was reached', () => {
   it('without a mail server the notice is on the status page, the e-mail fails at once, and the case stays open', async () => {
-    await start();
-    useTransports(t.cardbox, {});
-    const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });
-    const { serial, id } = await assignedComplaint(officer, {
-      reply: 'yes',
-      email: 'visitor@example.kr',
-      consent: 'yes',
-    });
+    const { officer, serial, id } = await complaintWithoutMailServer();
     const banner = await officer.get('/staff');
     expect(banner).toContain('메일 서버가 설정되지 않아');
     const published = await officer.post(`/staff/cases/${id}/notice`, { result: '냉방기를 고쳤습니다.' });
@@ -433,14 +439,7 @@ describe('"answered" means the visitor was reached', () => {
   });
 
   it('a notice that could not be sent is answered when staff post the letter, at that moment', async () => {
-    await start();
-    useTransports(t.cardbox, {});
-    const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });
-    const { serial, id } = await assignedComplaint(officer, {
-      reply: 'yes',
-      email: 'visitor@example.kr',
-      consent: 'yes',
-    });
+    const { officer, serial, id } = await complaintWithoutMailServer();
     await officer.post(`/staff/cases/${id}/notice`, { result: '고쳤습니다.' });
     await processOutbox(t.cardbox);
     expect(caseBySerial(serial).answeredAt).toBeUndefined();

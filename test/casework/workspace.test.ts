@@ -10,6 +10,31 @@ import { asStaff, loginAs } from '../helpers/staff.ts';
 let t: TestCardbox;
 afterEach(async () => t?.cleanup());
 
+/** A printed card of `type` sent online by its visitor (the fields given replace the defaults). */
+async function cardSentOnline(
+  type: 'green' | 'yellow',
+  fields: Partial<Parameters<typeof receiveCase>[1]> = {},
+): Promise<{ serial: string; record: Awaited<ReturnType<typeof receiveCase>>['record'] }> {
+  const { issueSerials } = await import('../../src/cards/registry.ts');
+  const { serials } = await issueSerials(
+    t.cardbox.store,
+    { type, count: 1, origin: 'print', createdBy: 't', format: 'pdf' },
+    t.cardbox.now(),
+  );
+  const { record } = await receiveCase(t.cardbox, {
+    serial: serials[0]!,
+    type,
+    channel: 'online',
+    areas: [],
+    satisfaction: null,
+    message: '의견',
+    replyWanted: false,
+    consent: false,
+    ...fields,
+  });
+  return { serial: serials[0]!, record };
+}
+
 describe('the staff menu', () => {
   it.each<Role>(['admin', 'staff', 'viewer'])('offers a %s only pages that let them in', async (role) => {
     t = await tempCardbox();
@@ -317,22 +342,8 @@ describe('bulk actions in the inbox', () => {
 describe('the audit log', () => {
   it('reads in Korean with the serial, filters by person, action and date, and exports what it shows', async () => {
     t = await tempCardbox();
-    const { issueSerials } = await import('../../src/cards/registry.ts');
-    const { serials } = await issueSerials(
-      t.cardbox.store,
-      { type: 'green', count: 1, origin: 'print', createdBy: 't', format: 'pdf' },
-      t.cardbox.now(),
-    );
-    const { record } = await receiveCase(t.cardbox, {
-      serial: serials[0]!,
-      type: 'green',
-      channel: 'online',
-      areas: [],
-      satisfaction: 5,
-      message: '좋아요',
-      replyWanted: false,
-      consent: false,
-    });
+    const { serial, record } = await cardSentOnline('green', { satisfaction: 5, message: '좋아요' });
+    const serials = [serial];
     const staff = await loginAs(t, 'staff');
     await asStaff(t, staff.cookie, `/staff/cases/${record.id}/classify`, {
       method: 'POST',
@@ -439,16 +450,7 @@ describe('the result notice', () => {
     const { useTransports } = await import('../../src/delivery/transports.ts');
     const { processOutbox } = await import('../../src/delivery/outbox.ts');
     useTransports(t.cardbox, { email: async (m) => void sent.push(m) });
-    const { issueSerials } = await import('../../src/cards/registry.ts');
-    const { serials } = await issueSerials(
-      t.cardbox.store,
-      { type: 'yellow', count: 1, origin: 'print', createdBy: 't', format: 'pdf' },
-      t.cardbox.now(),
-    );
-    const { record } = await receiveCase(t.cardbox, {
-      serial: serials[0]!,
-      type: 'yellow',
-      channel: 'online',
+    const { serial, record } = await cardSentOnline('yellow', {
       areas: ['facility'],
       satisfaction: 2,
       message: '자전거 보관소가 없어요',
@@ -456,6 +458,7 @@ describe('the result notice', () => {
       consent: true,
       contact: { email: 'visitor@example.test' },
     });
+    const serials = [serial];
     await assignCase(t.cardbox, record.id, 'lead', {
       department: 'admin',
       name: '한담당',

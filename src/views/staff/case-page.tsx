@@ -301,6 +301,7 @@ export function CasePage(props: CasePageProps) {
 
 function CaseworkForms(props: CasePageProps) {
   const { cardbox, record, user, now } = props;
+  const ready = cannedAnswers(cardbox, record);
   const department =
     record.department ?? cardbox.profile.areas.find((a) => a.id === record.areas[0])?.department;
   return (
@@ -418,17 +419,15 @@ function CaseworkForms(props: CasePageProps) {
             <form method="post" action={`/staff/cases/${record.id}/notice`}>
               <label for="result">처리한 내용 (부서·담당자·전화·날짜는 자동으로 들어갑니다)</label>
               <textarea id="result" name="result" rows={5} required>
-                {props.preview?.result ?? cannedAnswers(cardbox, record)[0] ?? ''}
+                {props.preview?.result ?? ready[0] ?? ''}
               </textarea>
-              {cannedAnswers(cardbox, record).length > 1 && (
+              {ready.length > 1 && (
                 <details>
                   <summary>다른 예시 답변</summary>
                   <ul>
-                    {cannedAnswers(cardbox, record)
-                      .slice(1)
-                      .map((answer) => (
-                        <li>{answer}</li>
-                      ))}
+                    {ready.slice(1).map((answer) => (
+                      <li>{answer}</li>
+                    ))}
                   </ul>
                 </details>
               )}
