@@ -564,3 +564,41 @@ describe('결재: approval by a superior before publishing', () => {
     expect(byId(second).history?.at(-1)?.what).toContain('운영 시간 변경 일정을 적어 주세요');
   });
 });
+
+describe('bad input on the new staff forms', () => {
+  it('refuses or ignores empty, unknown, huge and hostile input with a clear answer, and changes nothing', async () => {
+    t = await tempCardbox();
+    const { record } = await cardSentOnline('yellow', { message: '소음이 심해요' });
+    const { cookie } = await loginAs(t, 'staff');
+    const post = (path: string, fields: Record<string, string>) =>
+      asStaff(t, cookie, path, { method: 'POST', body: new URLSearchParams(fields) });
+    // Bulk: unknown ids and an unknown classification are counted as not changed.
+    const bulk = await post('/staff/cases/bulk', { ids: 'no-such-case', classification: 'suggestion' });
+    expect(bulk.headers.get('location')).toBe('/staff/cases?bulk=0&failed=1');
+    const wrongKind = await post('/staff/cases/bulk', { ids: record.id, classification: '<script>' });
+    expect(wrongKind.headers.get('location')).toContain('failed=1');
+    // A hostile back address is not followed.
+    const away = await post('/staff/cases/bulk', { ids: record.id, back: 'https://evil.example/x' });
+    expect(away.headers.get('location')).toMatch(/^\/staff\/cases\?/);
+    // Search: a huge or hostile query is cut and shown as text.
+    const search = await (
+      await asStaff(t, cookie, `/staff/cases?q=${encodeURIComponent(`<b>${'가'.repeat(500)}`)}`)
+    ).text();
+    expect(search).not.toContain('<b>가');
+    // A correction without a reason, a note too long, an unknown voucher: 400 with words, nothing stored.
+    const { assignCase: assign } = await import('../../src/cases/assign.ts');
+    await assign(t.cardbox, record.id, 'lead', { department: 'admin', name: '한담당', phone: '258-2518' });
+    await post(`/staff/cases/${record.id}/notice`, { result: '방음 공사를 했습니다.' });
+    const noReason = await post(`/staff/cases/${record.id}/notice/correct`, { result: '고침', reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('왜 고치는지');
+    expect((await post(`/staff/cases/${record.id}/notes`, { note: 'x'.repeat(2001) })).status).toBe(400);
+    expect((await post(`/staff/cases/${record.id}/vouchers/2026-9999/handed`, {})).status).toBe(400);
+    const stored = t.cardbox.store.cases.data.cases[0]!;
+    expect(stored.notice?.corrections).toBeUndefined();
+    expect(stored.notes).toBeUndefined();
+    // The audit filter takes only real dates.
+    const admin = await loginAs(t, 'admin');
+    expect((await asStaff(t, admin.cookie, '/staff/audit?from=%3Cscript%3E&action=%00')).status).toBe(200);
+  });
+});
