@@ -1,3 +1,4 @@
+import { escapeXml } from '../text/xml.ts';
 import type { Shape } from './drawing.ts';
 import { font, PT_TO_MM } from './fonts.ts';
 
@@ -85,8 +86,4 @@ function textToPath(item: Extract<Shape, { kind: 'text' }>): string {
     pen += glyph.xAdvance * scale + spacing;
   }
   return `<g fill="${item.fill}" aria-label="${escapeXml(item.text)}">${parts.join('')}</g>`;
-}
-
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,4 +1,5 @@
 import { textWidth } from '../cards/fonts.ts';
+import { escapeXml } from '../text/xml.ts';
 import type { Count, Statistics } from './statistics.ts';
 
 /**
@@ -177,10 +178,6 @@ export function layoutChart(chart: Chart, width = 480, font = PRINT_FONT): Chart
     stroke: AXIS_COLOUR,
   });
   return { width, height, shapes };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

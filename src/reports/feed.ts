@@ -1,9 +1,6 @@
 import type { Cardbox } from '../context.ts';
+import { escapeXml as xml } from '../text/xml.ts';
 import { latestBoardEntries } from './board.ts';
-
-function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * The results board as an Atom 1.0 feed (RFC 4287), for feed readers and the institution's homepage: the same

@@ -4,8 +4,6 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { audit } from '../audit/log.ts';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
-import { CARD_STYLES } from '../cards/drawing.ts';
-import { escapeXml } from '../cards/render-svg.ts';
 import { checkSerial, formatSerial } from '../cards/serial.ts';
 import { receiveCase } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
@@ -23,6 +21,7 @@ import {
 } from '../jobs/digitize.ts';
 import { MAX_PIXELS } from '../reading/photo.ts';
 import { BatchPage, type BatchView, batchCounts, DigitizePage } from '../views/digitize.tsx';
+import { overlaySvg } from '../views/digitize-overlay.ts';
 import { cleanText, formBody, jsonBody } from '../web/clean-text.ts';
 
 /** At most this many bytes in one upload request (many photos at once); each photo at most MAX_PHOTO_BYTES. */
@@ -285,33 +284,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     if (!photo.preview || !photo.width || !photo.height)
       throw new HTTPException(404, { message: '아직 처리 중입니다. (Not processed yet)' });
     const jpeg = (await store.files.read(photo.preview)).toString('base64');
-    const { width: w, height: h } = photo;
-    const stroke = Math.max(w, h) / 240;
-    // Each label sits at the middle of its own card, sized to fit inside it, so it never lands on a neighbour;
-    // the line's pattern says the same as its colour (solid read, dashed to check, dotted unidentified).
-    const outline = (corners: number[][], colour: string, dash: string, label: string) => {
-      const points = corners.map((p) => p.join(',')).join(' ');
-      const cx = corners.reduce((sum, p) => sum + p[0]!, 0) / corners.length;
-      const cy = corners.reduce((sum, p) => sum + p[1]!, 0) / corners.length;
-      const width = Math.min(
-        Math.hypot(corners[1]![0]! - corners[0]![0]!, corners[1]![1]! - corners[0]![1]!),
-        Math.hypot(corners[2]![0]! - corners[3]![0]!, corners[2]![1]! - corners[3]![1]!),
-      );
-      const font = Math.max(
-        8,
-        Math.min(Math.max(w, h) / 60, (width * 0.85) / Math.max(6, label.length * 0.62)),
-      );
-      return `<polygon points="${points}" fill="none" stroke="${colour}" stroke-width="${stroke}"${dash ? ` stroke-dasharray="${dash}"` : ''}/><text x="${cx}" y="${cy}" text-anchor="middle" dominant-baseline="middle" font-size="${font}" font-family="sans-serif" font-weight="bold" fill="#fff" stroke="#000" stroke-width="${font / 10}" paint-order="stroke">${escapeXml(label)}</text>`;
-    };
-    const cards = (photo.cards ?? []).map((card) =>
-      card.needsReview.length
-        ? outline(card.corners, '#d35400', `${stroke * 4} ${stroke * 2}`, formatSerial(card.serial))
-        : outline(card.corners, CARD_STYLES[card.type].accent, '', formatSerial(card.serial)),
-    );
-    const unknown = (photo.unidentified ?? []).map((u) =>
-      outline(u.corners, '#c0392b', `${stroke} ${stroke * 1.5}`, '일련번호 확인 필요'),
-    );
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"><title>${escapeXml(photo.file)}</title><image href="data:image/jpeg;base64,${jpeg}" x="0" y="0" width="${w}" height="${h}"/>${cards.join('')}${unknown.join('')}</svg>`;
+    const svg = overlaySvg(photo, jpeg);
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
   });
 

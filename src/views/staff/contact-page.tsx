@@ -1,7 +1,7 @@
-import type { CaseRecord, StaffUser } from '../store/records.ts';
-import { caseTitle } from '../views/staff/case-table.tsx';
-import { StaffLayout } from '../views/staff/layout.tsx';
-import { REASON_MINUTES } from './contact-access.ts';
+import { REASON_MINUTES } from '../../casework/contact-access.ts';
+import type { CaseRecord, StaffUser } from '../../store/records.ts';
+import { caseTitle } from './case-table.tsx';
+import { StaffLayout } from './layout.tsx';
 
 /** An admin who is not the case's officer sees the contact details only after giving a reason (audited). */
 export function ContactReasonPage(props: { user: StaffUser; record: CaseRecord; error?: string }) {

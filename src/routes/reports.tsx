@@ -3,6 +3,34 @@ import { HTTPException } from 'hono/http-exception';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { CaseworkError } from '../cases/change.ts';
 import type { Cardbox } from '../context.ts';
+import { annualReport } from '../reports/annual.ts';
+import { annualReportPdf } from '../reports/annual-pdf.ts';
+import {
+  type BoardQuery,
+  boardPage,
+  publishToBoard,
+  QUERY_MAX,
+  unpublishFromBoard,
+} from '../reports/board.ts';
+import {
+  charterDeadlines,
+  type MilestoneKind,
+  setMilestone,
+  surveyYearDeadlines,
+} from '../reports/deadlines.ts';
+import { exportRows, toCsv, toJson, toXlsx } from '../reports/export.ts';
+import { boardFeed } from '../reports/feed.ts';
+import {
+  monthPeriod,
+  type Period,
+  PeriodError,
+  parseMonth,
+  parsePeriod,
+  parseYear,
+  yearPeriod,
+} from '../reports/period.ts';
+import { addPlan, deletePlan, PlanError, type PlanInput, plansFor, updatePlan } from '../reports/plans.ts';
+import { computeStatistics } from '../reports/statistics.ts';
 import { localDate, localInstant } from '../time/zone.ts';
 import { Layout } from '../views/components/Layout.tsx';
 import { SerialLookup } from '../views/components/SerialLookup.tsx';
@@ -16,23 +44,6 @@ import { StaffLayout } from '../views/staff/layout.tsx';
 import { formBody, jsonBody } from '../web/clean-text.ts';
 import { type PreferencesVariables, preferences } from '../web/preferences.ts';
 import { securityHeaders } from '../web/security-headers.ts';
-import { annualReport } from './annual.ts';
-import { annualReportPdf } from './annual-pdf.ts';
-import { type BoardQuery, boardPage, publishToBoard, QUERY_MAX, unpublishFromBoard } from './board.ts';
-import { charterDeadlines, type MilestoneKind, setMilestone, surveyYearDeadlines } from './deadlines.ts';
-import { exportRows, toCsv, toJson, toXlsx } from './export.ts';
-import { boardFeed } from './feed.ts';
-import {
-  monthPeriod,
-  type Period,
-  PeriodError,
-  parseMonth,
-  parsePeriod,
-  parseYear,
-  yearPeriod,
-} from './period.ts';
-import { addPlan, deletePlan, PlanError, type PlanInput, plansFor, updatePlan } from './plans.ts';
-import { computeStatistics } from './statistics.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { requireRole, SESSION_COOKIE, type StaffEnv, sameOrigin } from '../auth/middleware.ts';
+import { verifyPassword } from '../auth/passwords.ts';
+import { ABSOLUTE_TIMEOUT_MS, endSession, startSession } from '../auth/sessions.ts';
+import { LoginThrottle } from '../auth/throttle.ts';
+import { findUserByName, setPassword } from '../auth/users.ts';
 import type { Cardbox } from '../context.ts';
-import { StaffLayout } from '../views/staff/layout.tsx';
+import { LOGIN_NOTICES, LoginPage, PasswordPage } from '../views/staff/login.tsx';
 import { formBody } from '../web/clean-text.ts';
 import { clientAddress, overTls } from '../web/client.ts';
-import { requireRole, SESSION_COOKIE, type StaffEnv, sameOrigin } from './middleware.ts';
-import { verifyPassword } from './passwords.ts';
-import { ABSOLUTE_TIMEOUT_MS, endSession, startSession } from './sessions.ts';
-import { LoginThrottle } from './throttle.ts';
-import { findUserByName, setPassword } from './users.ts';
 
 /** A well-formed hash to verify against when the user does not exist, so timing does not reveal usernames. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -28,72 +28,6 @@ export function safeNext(next: string | undefined): string {
   const url = new URL(next, base);
   if (url.origin !== base || !/^\/staff(?:\/|$)/.test(url.pathname)) return fallback;
   return url.pathname + url.search;
-}
-
-const LOGIN_NOTICES = {
-  password: '비밀번호를 바꾸었습니다. 새 비밀번호로 다시 로그인해 주세요.',
-  'logged-out': '로그아웃했습니다.',
-} as const;
-
-function LoginPage(props: { next: string; error?: string; username?: string; notice?: string }) {
-  return (
-    <StaffLayout title="직원 로그인">
-      {props.notice && (
-        <p class="success" role="status">
-          {props.notice}
-        </p>
-      )}
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
-      <form method="post" action="/staff/login" class="stack">
-        <input type="hidden" name="next" value={props.next} />
-        <label for="username">아이디</label>
-        <input id="username" name="username" autocomplete="username" required value={props.username ?? ''} />
-        <label for="password">비밀번호</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <button type="submit">로그인</button>
-      </form>
-    </StaffLayout>
-  );
-}
-
-function PasswordPage(props: { error?: string; forced: boolean }) {
-  return (
-    <StaffLayout title="비밀번호 변경">
-      {props.forced && <p>처음 로그인하셨습니다. 일회용 비밀번호를 새 비밀번호로 바꿔 주세요.</p>}
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
-      <form method="post" action="/staff/password" class="stack">
-        <label for="current">{props.forced ? '받으신 일회용 비밀번호' : '지금 비밀번호'}</label>
-        <input id="current" name="current" type="password" autocomplete="current-password" required />
-        <label for="password">새 비밀번호 (10자 이상)</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          minlength={10}
-          required
-        />
-        <label for="confirm">새 비밀번호 확인</label>
-        <input
-          id="confirm"
-          name="confirm"
-          type="password"
-          autocomplete="new-password"
-          minlength={10}
-          required
-        />
-        <button type="submit">바꾸기</button>
-      </form>
-    </StaffLayout>
-  );
 }
 
 /** Login, logout and password change for staff. */

@@ -20,6 +20,9 @@ import { confirmReading, identifyCard } from '../cases/review.ts';
 import { enterCase, logCall } from '../cases/staff-entry.ts';
 import { updateDelay } from '../cases/sweep.ts';
 import { recordVoucherHanded } from '../cases/vouchers.ts';
+import { ContactAccess, cleanReason, withoutContact } from '../casework/contact-access.ts';
+import { redactedCard } from '../casework/redact.ts';
+import { addStaff, updateStaff } from '../casework/users.ts';
 import type { Cardbox } from '../context.ts';
 import { noticeLetterPdf } from '../delivery/letter.ts';
 import { messagesFor, processOutbox, retryMessage } from '../delivery/outbox.ts';
@@ -27,6 +30,7 @@ import { csvTable } from '../reports/export.ts';
 import type { CaseRecord, Contact } from '../store/records.ts';
 import { localDateTime } from '../time/zone.ts';
 import { CasePage, SAVED_STEPS, type SavedStep } from '../views/staff/case-page.tsx';
+import { ContactReasonPage } from '../views/staff/contact-page.tsx';
 import { DashboardPage } from '../views/staff/dashboard.tsx';
 import { InboxPage } from '../views/staff/inbox.tsx';
 import { NewCasePage } from '../views/staff/new-case.tsx';
@@ -35,10 +39,6 @@ import { UsersPage } from '../views/staff/users.tsx';
 import { Once } from '../visitor/once.ts';
 import { limitBody } from '../web/body-limit.ts';
 import { formBody } from '../web/clean-text.ts';
-import { ContactAccess, cleanReason, withoutContact } from './contact-access.ts';
-import { ContactReasonPage } from './contact-page.tsx';
-import { redactedCard } from './redact.ts';
-import { addStaff, updateStaff } from './users.ts';
 
 type Form = Record<string, string | File | (string | File)[]>;
 
