@@ -1,8 +1,9 @@
 import { cardLayout, type Layout } from './cards/layout.ts';
-import type { Settings } from './profile/env.ts';
+import type { Settings } from './config/settings.ts';
 import { loadProfile } from './profile/load.ts';
 import type { Profile } from './profile/schema.ts';
 import { openStore, type Store } from './store/index.ts';
+import { useTimeZone } from './time/zone.ts';
 
 /** What every part of Cardbox works with: settings, the institution profile, the card layout and the store. */
 export interface Cardbox {
@@ -19,6 +20,7 @@ export async function openCardbox(
   overrides: Partial<Pick<Cardbox, 'now' | 'profile'>> = {},
 ): Promise<Cardbox> {
   const profile = overrides.profile ?? (await loadProfile(settings.CARDBOX_PROFILE));
-  const store = await openStore(settings.DATA_DIR);
+  useTimeZone(profile.institution.timezone);
+  const store = await openStore(settings.DATA_DIR, settings.CARDBOX_KEY ? { key: settings.CARDBOX_KEY } : {});
   return { settings, profile, layout: cardLayout(profile), store, now: overrides.now ?? (() => new Date()) };
 }

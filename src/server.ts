@@ -1,10 +1,9 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
 import { bootstrapAdmin } from './auth/index.ts';
-import { startSweeps } from './cases/sweep.ts';
+import { readSettings } from './config/settings.ts';
 import { openCardbox } from './context.ts';
-import { digitizeQueue } from './jobs/digitize.ts';
-import { readSettings } from './profile/env.ts';
+import { startBackgroundWork } from './jobs/background.ts';
 import { VERSION } from './version.ts';
 
 /**
@@ -19,7 +18,7 @@ process.on('unhandledRejection', (reason) => {
 async function main(): Promise<void> {
   const settings = readSettings();
   const cardbox = await openCardbox(settings);
-  const admin = await bootstrapAdmin(cardbox, process.env.CARDBOX_ADMIN_PASSWORD);
+  const admin = await bootstrapAdmin(cardbox, settings.CARDBOX_ADMIN_PASSWORD);
   if (admin?.oneTimePassword) {
     console.log(
       `First start: staff account "${admin.username}" with the one-time password ${admin.oneTimePassword}`,
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
     console.log(`First start: staff account "${admin.username}" created with CARDBOX_ADMIN_PASSWORD.`);
   }
   const app = createApp(cardbox);
-  const stopSweeps = startSweeps(cardbox, Number(process.env.CARDBOX_SWEEP_SECONDS ?? 60) * 1000);
+  const background = startBackgroundWork(cardbox);
   const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
     console.log(
       `Cardbox ${VERSION} on http://localhost:${info.port} (data: ${cardbox.store.dir}, public URL: ${settings.PUBLIC_BASE_URL})`,
@@ -37,10 +36,11 @@ async function main(): Promise<void> {
   });
   const stop = (signal: string) => {
     console.log(`${signal}: finishing writes and stopping`);
-    digitizeQueue(cardbox).stop();
-    void stopSweeps();
     server.close();
-    void cardbox.store.close().then(() => process.exit(0));
+    void background
+      .stop()
+      .then(() => cardbox.store.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

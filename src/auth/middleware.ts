@@ -1,14 +1,15 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
-import { HTTPException } from 'hono/http-exception';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { Role, StaffUser } from '../store/records.ts';
+import type { FlashVariables } from '../web/flash.ts';
 import { resumeSession } from './sessions.ts';
 
 export const SESSION_COOKIE = 'cardbox_session';
 
-export type StaffEnv = { Variables: { staff: StaffUser } };
+export type StaffEnv = { Variables: { staff: StaffUser } & FlashVariables };
 
 function wantsPage(accept: string | undefined, method: string): boolean {
   return method === 'GET' && (accept ?? '').includes('text/html');
@@ -27,9 +28,7 @@ export function sameOrigin(cardbox: Cardbox): MiddlewareHandler {
     try {
       await check(c, async () => {});
     } catch {
-      throw new HTTPException(403, {
-        message: '다른 사이트에서 보낸 요청은 받지 않습니다. (Cross-site request refused)',
-      });
+      throw new UserError('다른 사이트에서 보낸 요청은 받지 않습니다. (Cross-site request refused)', 403);
     }
     await next();
   };
@@ -49,7 +48,7 @@ export function requireRole(cardbox: Cardbox, ...roles: Role[]): MiddlewareHandl
         const url = new URL(c.req.url);
         return c.redirect(`/staff/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
       }
-      throw new HTTPException(401, { message: '로그인이 필요합니다. (Login required)' });
+      throw new UserError('로그인이 필요합니다. (Login required)', 401);
     }
     if (
       user.mustChangePassword &&
@@ -57,14 +56,10 @@ export function requireRole(cardbox: Cardbox, ...roles: Role[]): MiddlewareHandl
       !c.req.path.startsWith('/staff/logout')
     ) {
       if (wantsPage(c.req.header('accept'), c.req.method)) return c.redirect('/staff/password', 303);
-      throw new HTTPException(403, {
-        message: '먼저 비밀번호를 바꿔 주세요. (Change your one-time password first)',
-      });
+      throw new UserError('먼저 비밀번호를 바꿔 주세요. (Change your one-time password first)', 403);
     }
     if (!allowed.has(user.role)) {
-      throw new HTTPException(403, {
-        message: '이 작업을 할 권한이 없습니다. (Your role does not allow this)',
-      });
+      throw new UserError('이 작업을 할 권한이 없습니다. (Your role does not allow this)', 403);
     }
     c.set('staff', user);
     return fromHere(c, next);

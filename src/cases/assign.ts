@@ -1,7 +1,8 @@
 import { findUser } from '../auth/index.ts';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { CaseRecord, Officer } from '../store/records.ts';
-import { CaseworkError, changeCase } from './change.ts';
+import { changeCase } from './change.ts';
 
 export interface AssignInput {
   department: string;
@@ -25,16 +26,16 @@ export async function assignCase(
   input: AssignInput,
 ): Promise<CaseRecord> {
   const department = cardbox.profile.departments.find((d) => d.id === input.department);
-  if (!department) throw new CaseworkError('담당 부서를 골라 주세요. (Choose a department)');
+  if (!department) throw new UserError('담당 부서를 골라 주세요. (Choose a department)');
   const user = input.officerId ? findUser(cardbox, input.officerId) : undefined;
   if (input.officerId && (!user || user.disabled)) {
-    throw new CaseworkError('그 직원 계정을 찾을 수 없습니다. (No such staff account)');
+    throw new UserError('그 직원 계정을 찾을 수 없습니다. (No such staff account)');
   }
   const name = input.name?.trim() || user?.name || '';
   const phone = input.phone?.trim() || user?.phone || department.phone;
-  if (!name) throw new CaseworkError('담당자 이름을 적거나 직원을 골라 주세요. (Officer name required)');
+  if (!name) throw new UserError('담당자 이름을 적거나 직원을 골라 주세요. (Officer name required)');
   if (!PHONE.test(phone))
-    throw new CaseworkError('담당자 전화번호는 숫자와 -로 적어 주세요. (Phone: digits and -)');
+    throw new UserError('담당자 전화번호는 숫자와 -로 적어 주세요. (Phone: digits and -)');
   const officer: Officer = {
     ...(user ? { userId: user.id } : {}),
     name,

@@ -1,13 +1,11 @@
 import { audit } from '../audit/log.ts';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { CaseEvent, CaseRecord, ContentChange } from '../store/records.ts';
 import { findCaseById, saveCases } from './intake.ts';
 
-/** A change refused for a reason a person can act on; routes show it as a 400 with the message. */
-export class CaseworkError extends Error {}
-
 /**
- * The one way casework changes a case: `change` runs on the stored record (throw `CaseworkError` to refuse;
+ * The one way casework changes a case: `change` runs on the stored record (throw `UserError` to refuse;
  * return the content it changed, from → to, to keep them in the history), then the history line,
  * `updatedAt` and the audit entry are written, all on disk before this resolves.
  */
@@ -21,7 +19,7 @@ export async function changeCase(
   const now = cardbox.now();
   const record = await saveCases(cardbox.store, () => {
     const found = findCaseById(cardbox.store, id);
-    if (!found) throw new CaseworkError('해당 의견을 찾을 수 없습니다. (No such case)');
+    if (!found) throw new UserError('해당 의견을 찾을 수 없습니다. (No such case)');
     const result = change(found, now);
     const changes = Array.isArray(result) ? (result as ContentChange[]) : undefined;
     found.updatedAt = now.toISOString();

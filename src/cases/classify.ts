@@ -1,9 +1,11 @@
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { Profile } from '../profile/schema.ts';
 import type { CaseRecord, Channel, Classification } from '../store/records.ts';
-import { CaseworkError, changeCase } from './change.ts';
+import { changeCase } from './change.ts';
 import { dueDate } from './clock.ts';
 import { saveCases } from './intake.ts';
+import { CLASSIFICATION_LABELS, UNCLASSIFIED } from './labels.ts';
 import { ruleById } from './rules.ts';
 
 export interface ClassificationInfo {
@@ -13,17 +15,12 @@ export interface ClassificationInfo {
   reply: boolean;
 }
 
-export const CLASSIFICATIONS: readonly ClassificationInfo[] = [
-  { id: 'praise', label: '칭찬', reply: true },
-  { id: 'suggestion', label: '개선 가능한 제안', reply: true },
-  { id: 'conduct', label: '직원 불친절', reply: true },
-  { id: 'service', label: '서비스 불만', reply: true },
-  { id: 'impossible', label: '처리 불가 (법령 사유·불복 방법 안내)', reply: true },
-  { id: 'no-reply', label: '회신 불필요', reply: false },
-];
+export const CLASSIFICATIONS: readonly ClassificationInfo[] = (
+  ['praise', 'suggestion', 'conduct', 'service', 'impossible', 'no-reply'] as const
+).map((id) => ({ id, label: CLASSIFICATION_LABELS[id], reply: id !== 'no-reply' }));
 
 export function classificationLabel(id: Classification | undefined): string {
-  return CLASSIFICATIONS.find((c) => c.id === id)?.label ?? '미분류';
+  return id ? CLASSIFICATION_LABELS[id] : UNCLASSIFIED;
 }
 
 /**
@@ -64,11 +61,11 @@ export async function classifyCase(
   input: ClassifyInput,
 ): Promise<CaseRecord> {
   const info = CLASSIFICATIONS.find((c) => c.id === input.classification);
-  if (!info) throw new CaseworkError('분류를 골라 주세요. (Choose a classification)');
+  if (!info) throw new UserError('분류를 골라 주세요. (Choose a classification)');
   const reason = input.impossibleReason?.trim() ?? '';
   const appeal = input.impossibleAppeal?.trim() ?? '';
   if (info.id === 'impossible' && (!reason || !appeal)) {
-    throw new CaseworkError(
+    throw new UserError(
       '처리 불가로 분류하려면 관련 법령 등 사유와 불복·구제신청 방법을 모두 적어 주세요. (Legal reason and appeal route required)',
     );
   }

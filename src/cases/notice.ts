@@ -1,10 +1,11 @@
 import { audit } from '../audit/log.ts';
 import type { Cardbox } from '../context.ts';
 import { enqueue, visitorChannels } from '../delivery/outbox.ts';
+import { UserError } from '../errors.ts';
 import type { CaseRecord, ResultNotice } from '../store/records.ts';
 import { localDate } from '../time/zone.ts';
 import { departmentName } from './assign.ts';
-import { CaseworkError, changeCase } from './change.ts';
+import { changeCase } from './change.ts';
 import { findCaseById } from './intake.ts';
 
 /** Fills `{{name}}` placeholders; unknown names are left as they are so a typo in the profile shows. */
@@ -42,19 +43,19 @@ export async function publishNotice(
   approval: { role?: string; approvedBy?: string } = {},
 ): Promise<CaseRecord> {
   const text = result.trim();
-  if (!text) throw new CaseworkError('처리 결과를 적어 주세요. (Write what was done)');
-  if (text.length > 4000) throw new CaseworkError('처리 결과는 4,000자까지 적을 수 있습니다.');
+  if (!text) throw new UserError('처리 결과를 적어 주세요. (Write what was done)');
+  if (text.length > 4000) throw new UserError('처리 결과는 4,000자까지 적을 수 있습니다.');
   const existing = findCaseById(cardbox.store, id);
-  if (!existing) throw new CaseworkError('해당 의견을 찾을 수 없습니다. (No such case)');
+  if (!existing) throw new UserError('해당 의견을 찾을 수 없습니다. (No such case)');
   if (!existing.officer)
-    throw new CaseworkError('먼저 담당 부서와 담당자를 지정해 주세요. (Assign an officer first — 실명제)');
+    throw new UserError('먼저 담당 부서와 담당자를 지정해 주세요. (Assign an officer first — 실명제)');
   if (existing.classification === 'impossible' && !existing.impossible) {
-    throw new CaseworkError('처리 불가 사유와 불복 방법이 필요합니다.');
+    throw new UserError('처리 불가 사유와 불복 방법이 필요합니다.');
   }
   // 결재: staff's notice waits for an admin's approval; an admin publishes (or approves) directly.
   if (cardbox.profile.approval.required && approval.role !== 'admin' && !approval.approvedBy) {
     return changeCase(cardbox, id, by, '결과 통지 작성: 결재 요청', (r, now) => {
-      if (r.notice) throw new CaseworkError('이미 결과 통지를 게시했습니다. (Already published)');
+      if (r.notice) throw new UserError('이미 결과 통지를 게시했습니다. (Already published)');
       r.noticeDraft = { result: text, by, at: now.toISOString() };
     });
   }
@@ -63,7 +64,7 @@ export async function publishNotice(
   const channels = visitorChannels(cardbox, id);
   const record = await changeCase(cardbox, id, by, '결과 통지 게시', (r, now) => {
     // Checked inside the change, so a double click cannot publish (and send) twice.
-    if (r.notice) throw new CaseworkError('이미 결과 통지를 게시했습니다. (Already published)');
+    if (r.notice) throw new UserError('이미 결과 통지를 게시했습니다. (Already published)');
     const notice: ResultNotice = {
       text: noticeText(cardbox, r, text, now),
       department: departmentName(cardbox, r.officer!.department),
@@ -102,10 +103,10 @@ export async function decideNoticeDraft(
   input: { approve: boolean; comment: string },
 ): Promise<CaseRecord> {
   const draft = findCaseById(cardbox.store, id)?.noticeDraft;
-  if (!draft) throw new CaseworkError('결재를 기다리는 통지가 없습니다.');
+  if (!draft) throw new UserError('결재를 기다리는 통지가 없습니다.');
   if (input.approve) return publishNotice(cardbox, id, draft.by, draft.result, { approvedBy: by });
   const comment = input.comment.trim();
-  if (!comment) throw new CaseworkError('돌려보내는 까닭을 적어 주세요.');
+  if (!comment) throw new UserError('돌려보내는 까닭을 적어 주세요.');
   return changeCase(cardbox, id, by, `결과 통지 반려: ${comment.slice(0, 300)}`, (r) => {
     delete r.noticeDraft;
   });
@@ -123,11 +124,11 @@ export async function correctNotice(
 ): Promise<CaseRecord> {
   const text = input.result.trim();
   const reason = input.reason.trim();
-  if (!text) throw new CaseworkError('고친 처리 결과를 적어 주세요.');
-  if (text.length > 4000) throw new CaseworkError('처리 결과는 4,000자까지 적을 수 있습니다.');
-  if (!reason) throw new CaseworkError('무엇을 왜 고치는지 적어 주세요 (방문자에게 함께 안내됩니다).');
+  if (!text) throw new UserError('고친 처리 결과를 적어 주세요.');
+  if (text.length > 4000) throw new UserError('처리 결과는 4,000자까지 적을 수 있습니다.');
+  if (!reason) throw new UserError('무엇을 왜 고치는지 적어 주세요 (방문자에게 함께 안내됩니다).');
   const record = await changeCase(cardbox, id, by, `결과 통지 정정: ${reason.slice(0, 200)}`, (r, now) => {
-    if (!r.notice) throw new CaseworkError('먼저 결과 통지를 게시해 주세요.');
+    if (!r.notice) throw new UserError('먼저 결과 통지를 게시해 주세요.');
     const previousText = r.notice.text;
     r.notice.text = noticeText(cardbox, r, text, now);
     r.notice.corrections = [
@@ -158,10 +159,10 @@ export async function recordHandDelivery(
   by: string,
   how: string,
 ): Promise<CaseRecord> {
-  if (how !== 'post' && how !== 'visit') throw new CaseworkError('전달한 방법을 골라 주세요.');
+  if (how !== 'post' && how !== 'visit') throw new UserError('전달한 방법을 골라 주세요.');
   return changeCase(cardbox, id, by, `결과 통지 전달: ${HAND_DELIVERIES[how]}`, (r, now) => {
-    if (!r.notice) throw new CaseworkError('먼저 결과 통지를 게시해 주세요.');
-    if (r.answeredAt) throw new CaseworkError('이미 방문자에게 전달된 통지입니다.');
+    if (!r.notice) throw new UserError('먼저 결과 통지를 게시해 주세요.');
+    if (r.answeredAt) throw new UserError('이미 방문자에게 전달된 통지입니다.');
     r.answeredAt = now.toISOString();
     r.status = 'answered';
   });

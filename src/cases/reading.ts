@@ -1,6 +1,7 @@
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { CardReading, CaseEvent, CaseRecord, Contact, ContentChange } from '../store/records.ts';
-import { CaseworkError, changeCase } from './change.ts';
+import { changeCase } from './change.ts';
 import { isOpen } from './classify.ts';
 import { applyContent, type CaseContent, contentChanges, differingParts, isTyped } from './content.ts';
 import { findCaseById, saveCase } from './intake.ts';
@@ -105,7 +106,7 @@ export async function addTypedContent(cardbox: Cardbox, caseId: string, typed: R
     'visitor',
     '방문자가 온라인(QR)으로 직접 씀: 이 내용이 카드 판독을 대신함',
     (record, now) => {
-      if (!canTypeOnline(record)) throw new CaseworkError('이미 접수된 카드입니다.');
+      if (!canTypeOnline(record)) throw new UserError('이미 접수된 카드입니다.');
       const changes = contentChanges(record, typed);
       applyContent(record, typed);
       const contact =

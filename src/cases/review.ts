@@ -1,8 +1,9 @@
 import { findSerial } from '../cards/registry.ts';
 import { checkSerial } from '../cards/serial.ts';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { CaseRecord, Contact, FieldReading } from '../store/records.ts';
-import { CaseworkError, changeCase } from './change.ts';
+import { changeCase } from './change.ts';
 import { applyContent, type CaseContent, contentChanges, isTyped } from './content.ts';
 import { CONTACT_FIELDS, dropDraft } from './drafts.ts';
 import { findCaseById, setCaseSerial } from './intake.ts';
@@ -85,13 +86,13 @@ export async function confirmReading(
   input: ReviewInput,
 ): Promise<CaseRecord> {
   const before = findCaseById(cardbox.store, id)?.reading;
-  if (!before) throw new CaseworkError('이 의견에는 카드 판독 결과가 없습니다. (No card reading)');
+  if (!before) throw new UserError('이 의견에는 카드 판독 결과가 없습니다. (No card reading)');
   const undecided = Object.keys(before.checks).filter(
     (box) => before.checks[box] === null && !input.decided?.[box],
   );
   if (undecided.length) {
     const labels = new Map(cardbox.profile.areas.map((a) => [a.id, a.label]));
-    throw new CaseworkError(
+    throw new UserError(
       `판독이 불확실한 체크 칸을 카드 사진을 보고 정해 주세요: ${undecided.map((box) => checkLabel(box, labels)).join(', ')}. 아무것도 저장하지 않았습니다.`,
     );
   }
@@ -159,16 +160,16 @@ export async function identifyCard(
   typed: string,
 ): Promise<CaseRecord> {
   const check = checkSerial(typed);
-  if (!check.ok) throw new CaseworkError(`일련번호를 확인해 주세요: ${check.reason}`);
+  if (!check.ok) throw new UserError(`일련번호를 확인해 주세요: ${check.reason}`);
   if (!findSerial(cardbox.store, check.serial)) {
-    throw new CaseworkError(
+    throw new UserError(
       `${check.serial}은(는) 이 기관에서 발급한 일련번호가 아닙니다. (Not one of our serials)`,
     );
   }
   try {
     await setCaseSerial(cardbox, id, check.serial);
   } catch (error) {
-    throw new CaseworkError((error as Error).message);
+    throw new UserError((error as Error).message);
   }
   return changeCase(cardbox, id, by, `일련번호 입력: ${check.serial}`, (record) => {
     if (record.type !== check.type) record.type = check.type;

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { audit } from '../audit/log.ts';
 import { issueSerials } from '../cards/registry.ts';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { CaseRecord, PhoneCall } from '../store/records.ts';
 import { localInstant } from '../time/zone.ts';
-import { CaseworkError, changeCase } from './change.ts';
+import { changeCase } from './change.ts';
 import { findCaseBySubmission, receiveCase } from './intake.ts';
 
 const optional = (schema: z.ZodString) => schema.optional().or(z.literal('').transform(() => undefined));
@@ -44,17 +45,17 @@ export async function enterCase(
   const sent = submissionId ? findCaseBySubmission(cardbox.store, submissionId) : undefined;
   if (sent) return sent;
   const parsed = staffEntrySchema.safeParse(input);
-  if (!parsed.success) throw new CaseworkError(parsed.error.issues.map((i) => i.message).join(' '));
+  if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => i.message).join(' '));
   const entry = parsed.data;
   const known = new Set(cardbox.profile.areas.map((a) => a.id));
   const unknown = entry.areas.filter((a) => !known.has(a));
-  if (unknown.length) throw new CaseworkError(`알 수 없는 분야: ${unknown.join(', ')}`);
+  if (unknown.length) throw new UserError(`알 수 없는 분야: ${unknown.join(', ')}`);
   if (entry.consent && !entry.phone && !entry.email && !entry.address) {
-    throw new CaseworkError('동의를 받았다면 회신할 전화번호, 이메일 또는 주소를 적어 주세요.');
+    throw new UserError('동의를 받았다면 회신할 전화번호, 이메일 또는 주소를 적어 주세요.');
   }
   const now = cardbox.now();
   const receivedAt = entry.receivedAt ? localInstant(entry.receivedAt) : now;
-  if (receivedAt.getTime() > now.getTime() + 60_000) throw new CaseworkError('접수 일시가 미래입니다.');
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw new UserError('접수 일시가 미래입니다.');
   const { serials } = await issueSerials(
     cardbox.store,
     { type: entry.type, count: 1, origin: 'staff', createdBy: by, format: 'none' },
@@ -100,7 +101,7 @@ export async function logCall(
   input: { outcome: string; note?: string; answered?: boolean },
 ): Promise<CaseRecord> {
   const outcome = OUTCOMES.find((o) => o === input.outcome);
-  if (!outcome) throw new CaseworkError('통화 결과를 골라 주세요.');
+  if (!outcome) throw new UserError('통화 결과를 골라 주세요.');
   const note = input.note?.trim().slice(0, 200);
   return changeCase(
     cardbox,

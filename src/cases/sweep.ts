@@ -2,10 +2,11 @@ import { audit } from '../audit/log.ts';
 import type { Cardbox } from '../context.ts';
 import { enqueue, forgetVisitorMessages, processOutbox, recoverOutbox } from '../delivery/outbox.ts';
 import { transportsFor } from '../delivery/transports.ts';
+import { UserError } from '../errors.ts';
 import type { Breach, CaseRecord, Voucher } from '../store/records.ts';
 import { dueDay, endOfLocalDay, localDate } from '../time/zone.ts';
 import { departmentName } from './assign.ts';
-import { CaseworkError, changeCase } from './change.ts';
+import { changeCase } from './change.ts';
 import { isOpen, recomputeDueDates } from './classify.ts';
 import { workingDaysBetween } from './clock.ts';
 import { CONTACT_FIELDS, type ContactField, dropDraft, hasDraft } from './drafts.ts';
@@ -283,15 +284,15 @@ export async function updateDelay(
   input: { reason: string; newDate: string },
 ): Promise<CaseRecord> {
   const reason = input.reason.trim();
-  if (!reason) throw new CaseworkError('지연 사유를 적어 주세요.');
-  if (!/^\d{4}-\d\d-\d\d$/.test(input.newDate)) throw new CaseworkError('새 처리 예정일을 골라 주세요.');
+  if (!reason) throw new UserError('지연 사유를 적어 주세요.');
+  if (!/^\d{4}-\d\d-\d\d$/.test(input.newDate)) throw new UserError('새 처리 예정일을 골라 주세요.');
   const newDueAt = endOfLocalDay(input.newDate);
   if (Number.isNaN(newDueAt.getTime()) || newDueAt.getTime() <= cardbox.now().getTime()) {
-    throw new CaseworkError('새 처리 예정일은 오늘이나 그 뒤여야 합니다.');
+    throw new UserError('새 처리 예정일은 오늘이나 그 뒤여야 합니다.');
   }
   const existing = findCaseById(cardbox.store, id);
   if (!existing?.breaches?.length || !isOpen(existing)) {
-    throw new CaseworkError('기한을 넘긴 미답변 의견에만 지연 안내를 보낼 수 있습니다.');
+    throw new UserError('기한을 넘긴 미답변 의견에만 지연 안내를 보낼 수 있습니다.');
   }
   const record = await changeCase(
     cardbox,

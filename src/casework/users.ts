@@ -2,8 +2,8 @@ import { audit } from '../audit/log.ts';
 import { createUser, ROLES } from '../auth/index.ts';
 import { oneTimePassword } from '../auth/passwords.ts';
 import { newUserSchema } from '../auth/users.ts';
-import { CaseworkError } from '../cases/change.ts';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { Role, StaffUser } from '../store/records.ts';
 
 /** An admin creates an account with a one-time password (shown once, changed at first login). */
@@ -14,15 +14,15 @@ export async function addStaff(
 ): Promise<{ user: StaffUser; password: string }> {
   const password = oneTimePassword();
   const parsed = newUserSchema.safeParse({ ...form, password });
-  if (!parsed.success) throw new CaseworkError(parsed.error.issues.map((i) => i.message).join(' '));
+  if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => i.message).join(' '));
   if (!parsed.data.phone)
-    throw new CaseworkError('전화번호를 입력해 주세요. 통지문에 실명과 함께 나갑니다. (실명제)');
+    throw new UserError('전화번호를 입력해 주세요. 통지문에 실명과 함께 나갑니다. (실명제)');
   try {
     const user = await createUser(cardbox, parsed.data, { mustChangePassword: true });
     await audit(cardbox, { by, action: 'user.created', detail: `${user.username} (${user.role})` });
     return { user, password };
   } catch (error) {
-    throw new CaseworkError((error as Error).message);
+    throw new UserError((error as Error).message);
   }
 }
 
@@ -41,7 +41,7 @@ export async function updateStaff(
   },
 ): Promise<void> {
   const role = ROLES.find((r) => r === change.role) as Role | undefined;
-  if (!role) throw new CaseworkError('역할을 골라 주세요.');
+  if (!role) throw new UserError('역할을 골라 주세요.');
   // Name, department and phone are what notices name (실명제): checked like a new account's.
   const details = newUserSchema
     .pick({ name: true, department: true, phone: true, email: true })
@@ -52,10 +52,10 @@ export async function updateStaff(
       phone: change.phone,
       email: change.email,
     });
-  if (!details.success) throw new CaseworkError(details.error.issues.map((i) => i.message).join(' '));
+  if (!details.success) throw new UserError(details.error.issues.map((i) => i.message).join(' '));
   const { name, department, phone, email } = details.data;
   if (department && !cardbox.profile.departments.some((d) => d.id === department)) {
-    throw new CaseworkError(`알 수 없는 부서입니다: ${department}`);
+    throw new UserError(`알 수 없는 부서입니다: ${department}`);
   }
   const result = await cardbox.store.auth.update((data) => {
     const user = data.users.find((u) => u.id === id);
@@ -80,9 +80,9 @@ export async function updateStaff(
     } else delete user.disabled;
     return user.username;
   });
-  if (result === 'missing') throw new CaseworkError('그런 계정이 없습니다.');
+  if (result === 'missing') throw new UserError('그런 계정이 없습니다.');
   if (result === 'last-admin')
-    throw new CaseworkError('마지막 관리자는 역할을 바꾸거나 사용 중지할 수 없습니다.');
+    throw new UserError('마지막 관리자는 역할을 바꾸거나 사용 중지할 수 없습니다.');
   await audit(cardbox, {
     by: by.username,
     action: 'user.changed',

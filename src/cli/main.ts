@@ -1,6 +1,6 @@
+import { readSettings } from '../config/settings.ts';
 import type { Cardbox } from '../context.ts';
 import { openCardbox } from '../context.ts';
-import { readSettings } from '../profile/env.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { layoutCommand } from './commands/layout.ts';
 import { printCommand } from './commands/print.ts';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/log.ts';
 import { findCaseById, saveCases } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { Contact, OutboxChannel, OutboxMessage } from '../store/records.ts';
 import { transportsFor } from './transports.ts';
 
@@ -232,7 +233,7 @@ export async function retryMessage(cardbox: Cardbox, id: string, by: string): Pr
     found.attempts.push({ at: now, ok: false, error: `다시 보내기 요청: ${by}` });
     return found;
   });
-  if (!message) throw new Error('다시 보낼 수 있는 실패한 메시지가 아닙니다. (Not a failed message)');
+  if (!message) throw new UserError('다시 보낼 수 있는 실패한 메시지가 아닙니다. (Not a failed message)');
 }
 
 /** Opens the visitor's sealed contact for this delivery only; it is never stored or logged in the clear. */

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { z } from 'zod';
+import type { DeliverySettings } from '../config/settings.ts';
 import type { Cardbox } from '../context.ts';
 
 export interface EmailMessage {
@@ -24,22 +24,12 @@ export interface Transports {
   sms?: (message: SmsMessage) => Promise<void>;
 }
 
-const deliveryEnv = z.object({
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('Cardbox <cardbox@localhost>'),
-  SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  SMS_WEBHOOK_TOKEN: z.string().optional(),
-});
-
-/** Transports from the environment: `SMTP_URL` + `MAIL_FROM` for e-mail, `SMS_WEBHOOK_URL` (+ token) for SMS. */
-export function transportsFromEnv(env: NodeJS.ProcessEnv = process.env): Transports {
-  const parsed = deliveryEnv.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `invalid delivery settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const settings = parsed.data;
+/**
+ * Transports from the settings (`src/config/settings.ts`): `SMTP_URL` + `MAIL_FROM` for e-mail,
+ * `SMS_WEBHOOK_URL` (+ token) for SMS.
+ */
+export function transportsFrom(given: Partial<DeliverySettings>): Transports {
+  const settings = { MAIL_FROM: 'Cardbox <cardbox@localhost>', ...given };
   const transports: Transports = {};
   if (settings.SMTP_URL) {
     // A pooled connection: one SMTP session carries many messages instead of one handshake each.
@@ -90,7 +80,7 @@ const chosen = new WeakMap<Cardbox, Transports>();
 export function transportsFor(cardbox: Cardbox): Transports {
   let transports = chosen.get(cardbox);
   if (!transports) {
-    transports = transportsFromEnv();
+    transports = transportsFrom(cardbox.settings);
     chosen.set(cardbox, transports);
   }
   return transports;

@@ -7,6 +7,7 @@ import { findSerial } from '../cards/registry.ts';
 import { sealDraft } from '../cases/drafts.ts';
 import { receiveCase } from '../cases/intake.ts';
 import { mergeReading, type ReadFields } from '../cases/reading.ts';
+import type { Settings } from '../config/settings.ts';
 import type { Cardbox } from '../context.ts';
 import { checkPhoto, MAX_PIXELS, PhotoError } from '../reading/photo.ts';
 import type { CardResult, PhotoReading } from '../reading/pipeline.ts';
@@ -481,17 +482,12 @@ export interface QueueOptions {
   retryMs?: number;
 }
 
-/** `CARDBOX_DIGITIZE_RETRY_SECONDS` (default 60) and `CARDBOX_READ_WORKER` (`on`, the default, or `off`). */
-export function queueOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): QueueOptions {
-  const seconds = Number(env.CARDBOX_DIGITIZE_RETRY_SECONDS ?? 60);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new Error(
-      `CARDBOX_DIGITIZE_RETRY_SECONDS: expected a positive number of seconds, got "${env.CARDBOX_DIGITIZE_RETRY_SECONDS}"`,
-    );
-  const worker = env.CARDBOX_READ_WORKER ?? 'on';
-  if (worker !== 'on' && worker !== 'off')
-    throw new Error(`CARDBOX_READ_WORKER: expected "on" or "off", got "${worker}"`);
-  return { retryMs: seconds * 1000, read: worker === 'on' ? readInWorker : readHere };
+/** The queue's options from the settings: `CARDBOX_DIGITIZE_RETRY_SECONDS` and `CARDBOX_READ_WORKER`. */
+export function queueOptions(settings: Settings): QueueOptions {
+  return {
+    retryMs: settings.CARDBOX_DIGITIZE_RETRY_SECONDS * 1000,
+    read: settings.CARDBOX_READ_WORKER === 'on' ? readInWorker : readHere,
+  };
 }
 
 /**
@@ -641,11 +637,11 @@ export class DigitizeQueue {
 
 const queues = new WeakMap<Cardbox, DigitizeQueue>();
 
-/** The one queue of a Cardbox (server and CLI alike); its options the first time, from the environment. */
+/** The one queue of a Cardbox (server and CLI alike); its options the first time, from the settings. */
 export function digitizeQueue(cardbox: Cardbox, options?: QueueOptions): DigitizeQueue {
   let queue = queues.get(cardbox);
   if (!queue) {
-    queue = new DigitizeQueue(cardbox, options ?? queueOptionsFromEnv());
+    queue = new DigitizeQueue(cardbox, options ?? queueOptions(cardbox.settings));
     queues.set(cardbox, queue);
   }
   return queue;

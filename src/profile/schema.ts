@@ -57,7 +57,18 @@ export const profileSchema = z
         .string()
         .regex(/^(0\d{1,2})?$/, 'an area code such as 055 or 02, or "" when every number already has one')
         .default(''),
-      timezone: z.string().default('Asia/Seoul'),
+      /** The IANA zone every local date is computed in (`src/time/zone.ts`). */
+      timezone: z
+        .string()
+        .default('Asia/Seoul')
+        .refine((name) => {
+          try {
+            new Intl.DateTimeFormat('en-US', { timeZone: name });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'an IANA time zone such as Asia/Seoul'),
       workingHours: z.object({
         start: z.string().regex(/^\d\d:\d\d$/),
         end: z.string().regex(/^\d\d:\d\d$/),

@@ -1,9 +1,9 @@
 import { newPdf, pdfToBuffer } from '../cards/render-pdf.ts';
+import { PLAN_STATUS_LABELS } from '../cases/labels.ts';
 import { localDate } from '../time/zone.ts';
 import type { AnnualReport } from './annual.ts';
 import { annualKeyFigures, deadlineStateLabel, ruleFigures, sourceRows } from './annual-text.ts';
 import { type Chart, drawChartPdf, layoutChart, percent } from './charts.ts';
-import { PLAN_STATUS_LABELS } from './labels.ts';
 
 const MARGIN = 56;
 const A4: [number, number] = [210, 297];

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { CaseworkError, changeCase } from '../cases/change.ts';
+import { changeCase } from '../cases/change.ts';
 import { isOpen } from '../cases/classify.ts';
+import { areaLabel, departmentName, PUBLIC_KIND_LABELS, TYPE_LONG_LABELS } from '../cases/labels.ts';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { localDate } from '../time/zone.ts';
 import { cleanText } from '../web/clean-text.ts';
-import { areaLabel, departmentName, TYPE_LABELS } from './labels.ts';
 import { kstMonth } from './period.ts';
 
 /**
@@ -39,17 +40,6 @@ export interface PublicBoardEntry {
   /** Cases received in the same year with the same kind and a service area in common (this one included). */
   similar?: { year: string; count: number };
 }
-
-/** The kinds of feedback as the public board names them (the staff's classification, in plain words). */
-export const BOARD_KIND_LABELS: Record<string, string> = {
-  praise: '칭찬',
-  suggestion: '개선 제안',
-  conduct: '불친절',
-  service: '불편',
-  impossible: '처리 불가 안내',
-  'type-green': '칭찬·제안',
-  'type-yellow': '불편·불만',
-};
 
 export const BOARD_STATUS_LABELS = { open: '처리 중', answered: '처리 완료' } as const;
 
@@ -134,7 +124,7 @@ export function boardTextProblem(record: CaseRecord, text: string): string | nul
 /**
  * Publishes a case to the board with a staff-written summary and, for an answered case, the action (or
  * replaces them). An open case is published with its summary alone, as "처리 중"; a case closed without an
- * answer is not published. Refused with a `CaseworkError` when the text could identify the visitor.
+ * answer is not published. Refused with a `UserError` when the text could identify the visitor.
  */
 export async function publishToBoard(
   cardbox: Cardbox,
@@ -144,21 +134,21 @@ export async function publishToBoard(
 ): Promise<CaseRecord> {
   const summary = entry.summary.trim();
   const action = entry.action.trim();
-  if (summary.length > SUMMARY_MAX) throw new CaseworkError(`요약은 ${SUMMARY_MAX}자 이내로 적어 주세요.`);
-  if (action.length > ACTION_MAX) throw new CaseworkError(`조치 내용은 ${ACTION_MAX}자 이내로 적어 주세요.`);
+  if (summary.length > SUMMARY_MAX) throw new UserError(`요약은 ${SUMMARY_MAX}자 이내로 적어 주세요.`);
+  if (action.length > ACTION_MAX) throw new UserError(`조치 내용은 ${ACTION_MAX}자 이내로 적어 주세요.`);
   return changeCase(cardbox, caseId, by, '결과 게시판에 게시', (record, now) => {
     const open = isOpen(record);
     if (!record.answeredAt && !open)
-      throw new CaseworkError('답변 없이 종결된 의견은 게시할 수 없습니다. (closed without an answer)');
-    if (open && !summary) throw new CaseworkError('게시할 요약을 적어 주세요. (summary)');
+      throw new UserError('답변 없이 종결된 의견은 게시할 수 없습니다. (closed without an answer)');
+    if (open && !summary) throw new UserError('게시할 요약을 적어 주세요. (summary)');
     if (open && action)
-      throw new CaseworkError(
+      throw new UserError(
         '처리 결과는 답변을 마친 의견만 적을 수 있습니다. 처리 중인 의견은 요약만 게시해 주세요. (answer the case first)',
       );
     if (!open && (!summary || !action))
-      throw new CaseworkError('요약과 조치 내용을 모두 적어 주세요. (summary and action)');
+      throw new UserError('요약과 조치 내용을 모두 적어 주세요. (summary and action)');
     const problem = boardTextProblem(record, summary) ?? (action ? boardTextProblem(record, action) : null);
-    if (problem) throw new CaseworkError(problem);
+    if (problem) throw new UserError(problem);
     record.board = { summary, action, publishedAt: now.toISOString(), publishedBy: by };
   });
 }
@@ -166,7 +156,7 @@ export async function publishToBoard(
 /** Takes a case off the public board. */
 export async function unpublishFromBoard(cardbox: Cardbox, caseId: string, by: string): Promise<CaseRecord> {
   return changeCase(cardbox, caseId, by, '결과 게시판에서 내림', (record) => {
-    if (!record.board) throw new CaseworkError('게시되지 않은 의견입니다. (not on the board)');
+    if (!record.board) throw new UserError('게시되지 않은 의견입니다. (not on the board)');
     delete record.board;
   });
 }
@@ -196,9 +186,9 @@ export function toPublicEntry(
     id: boardEntryId(record.id),
     status,
     statusLabel: BOARD_STATUS_LABELS[status],
-    typeLabel: TYPE_LABELS[record.type],
+    typeLabel: TYPE_LONG_LABELS[record.type],
     kind,
-    kindLabel: BOARD_KIND_LABELS[kind] ?? kind,
+    kindLabel: PUBLIC_KIND_LABELS[kind] ?? kind,
     areas: record.areas.map((a) => areaLabel(cardbox.profile, a)),
     department: departmentName(cardbox.profile, record.department ?? record.officer?.department),
     // Cleaned again on the way out: entries stored before text was cleaned where it is entered.

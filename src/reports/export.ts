@@ -1,16 +1,18 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Cardbox } from '../context.ts';
-import type { CaseRecord } from '../store/records.ts';
-import { dueDay, localDate } from '../time/zone.ts';
 import {
   areaLabel,
   CHANNEL_LABELS,
   CLASSIFICATION_LABELS,
   departmentName,
-  TYPE_LABELS,
+  STAGE_LABELS,
+  TYPE_LONG_LABELS,
   UNCLASSIFIED,
-} from './labels.ts';
+} from '../cases/labels.ts';
+import { caseStage } from '../cases/stage.ts';
+import type { Cardbox } from '../context.ts';
+import type { CaseRecord } from '../store/records.ts';
+import { dueDay, localDate } from '../time/zone.ts';
 import type { Period } from './period.ts';
 import { casesIn, computeStatistics, type Statistics, type Timeliness, timeliness } from './statistics.ts';
 
@@ -25,14 +27,6 @@ const TIMELINESS_LABELS: Record<Timeliness, string> = {
   overdue: '기한 경과(미처리)',
   pending: '처리 중',
   'closed-unanswered': '회신 없이 종결',
-};
-
-const STATUS_LABELS: Record<CaseRecord['status'], string> = {
-  received: '접수',
-  in_review: '검토 중',
-  assigned: '배정',
-  answered: '답변',
-  closed: '종결',
 };
 
 export const EXPORT_COLUMNS = [
@@ -73,7 +67,7 @@ export function exportRows(cardbox: Cardbox, period: Period): ExportRow[] {
       id: c.id,
       serial: c.serial,
       receivedAt: localDate(c.receivedAt),
-      type: TYPE_LABELS[c.type],
+      type: TYPE_LONG_LABELS[c.type],
       channel: CHANNEL_LABELS[c.channel] ?? c.channel,
       areas: c.areas.map((a) => areaLabel(profile, a)).join(', '),
       classification: c.classification ? CLASSIFICATION_LABELS[c.classification] : UNCLASSIFIED,
@@ -86,7 +80,7 @@ export function exportRows(cardbox: Cardbox, period: Period): ExportRow[] {
         ? Math.round(((Date.parse(c.answeredAt) - Date.parse(c.receivedAt)) / 86_400_000) * 10) / 10
         : null,
       timeliness: TIMELINESS_LABELS[timeliness(c, now)],
-      status: STATUS_LABELS[c.status] ?? c.status,
+      status: STAGE_LABELS[caseStage(c)],
       satisfaction: c.satisfaction,
       breaches: c.breaches?.length ?? 0,
       vouchers: c.vouchers?.length ?? 0,

@@ -1,3 +1,4 @@
+import { UserError } from '../errors.ts';
 import { localDate, startOfLocalDay } from '../time/zone.ts';
 
 /**
@@ -10,9 +11,6 @@ export interface Period {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A clear, Korean-first message for a period a person typed wrongly. */
-export class PeriodError extends Error {}
 
 function isRealDate(date: string): boolean {
   return DATE.test(date) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
@@ -46,26 +44,40 @@ export function parsePeriod(from: string | undefined, to: string | undefined, no
     ['시작일 (from)', period.from],
     ['종료일 (to)', period.to],
   ] as const) {
-    if (!isRealDate(value)) throw new PeriodError(`${name}은 2026-03-01 같은 날짜여야 합니다: "${value}"`);
+    if (!isRealDate(value)) throw new UserError(`${name}은 2026-03-01 같은 날짜여야 합니다: "${value}"`);
   }
-  if (period.from > period.to) throw new PeriodError('시작일이 종료일보다 늦습니다. (from is after to)');
+  if (period.from > period.to) throw new UserError('시작일이 종료일보다 늦습니다. (from is after to)');
   if (Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4)) > 20)
-    throw new PeriodError('기간은 20년을 넘을 수 없습니다. (at most 20 years)');
+    throw new UserError('기간은 20년을 넘을 수 없습니다. (at most 20 years)');
   return period;
+}
+
+/** A period typed into a page's filter: the period, or this year so far with what was wrong with it. */
+export function periodOrDefault(
+  from: string | undefined,
+  to: string | undefined,
+  now: Date,
+): { period: Period; error?: string } {
+  try {
+    return { period: parsePeriod(from, to, now) };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { period: parsePeriod(undefined, undefined, now), error: error.message };
+  }
 }
 
 /** Parses a year like '2026' (1990–2200). */
 export function parseYear(value: string | undefined): number {
   const year = Number(value);
   if (!/^\d{4}$/.test(value ?? '') || year < 1990 || year > 2200)
-    throw new PeriodError(`연도는 2026 같은 네 자리 숫자여야 합니다: "${value ?? ''}"`);
+    throw new UserError(`연도는 2026 같은 네 자리 숫자여야 합니다: "${value ?? ''}"`);
   return year;
 }
 
 /** Parses a month like '2026-03'. */
 export function parseMonth(value: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value))
-    throw new PeriodError(`월은 2026-03 같은 형식이어야 합니다: "${value}"`);
+    throw new UserError(`월은 2026-03 같은 형식이어야 합니다: "${value}"`);
   return value;
 }
 

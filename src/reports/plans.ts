@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { PlanItem, PlanStatus } from '../store/records.ts';
-
-/** The improvement plan (시정계획): items with an owner and a status, kept per survey year. */
-export class PlanError extends Error {}
 
 const STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const satisfies readonly PlanStatus[];
 
@@ -37,7 +35,7 @@ export type PlanInput = z.input<typeof planInputSchema>;
 
 function parse(input: PlanInput): z.output<typeof planInputSchema> {
   const parsed = planInputSchema.safeParse(input);
-  if (!parsed.success) throw new PlanError(parsed.error.issues.map((i) => i.message).join(' '));
+  if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => i.message).join(' '));
   return parsed.data;
 }
 
@@ -81,7 +79,7 @@ export async function updatePlan(
   const data = parse(input);
   return cardbox.store.plans.update((file) => {
     const item = file.plans.find((p) => p.id === id);
-    if (!item) throw new PlanError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
+    if (!item) throw new UserError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
     Object.assign(item, {
       year: data.year,
       title: data.title,
@@ -101,6 +99,6 @@ export async function deletePlan(cardbox: Cardbox, id: string): Promise<void> {
     const before = file.plans.length;
     file.plans = file.plans.filter((p) => p.id !== id);
     if (file.plans.length === before)
-      throw new PlanError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
+      throw new UserError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
   });
 }

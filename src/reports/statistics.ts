@@ -1,17 +1,17 @@
 import { SATISFACTION_LABELS } from '../cards/layout.ts';
-import { iso, type Timeliness, timeliness } from '../cases/timeliness.ts';
-import type { Profile } from '../profile/schema.ts';
-import type { CardType, CaseRecord, Channel } from '../store/records.ts';
-import { startOfLocalDay } from '../time/zone.ts';
 import {
   areaLabel,
   CHANNEL_LABELS,
   CLASSIFICATION_LABELS,
   departmentName,
   NO_AREA,
-  TYPE_LABELS,
+  TYPE_LONG_LABELS,
   UNCLASSIFIED,
-} from './labels.ts';
+} from '../cases/labels.ts';
+import { iso, type Timeliness, timeliness } from '../cases/timeliness.ts';
+import type { Profile } from '../profile/schema.ts';
+import type { CardType, CaseRecord, Channel } from '../store/records.ts';
+import { startOfLocalDay } from '../time/zone.ts';
 import { type Period, periodBounds } from './period.ts';
 import { quantile } from './quantile.ts';
 
@@ -284,7 +284,7 @@ export function computeStatistics(
     period,
     generatedAt: now.toISOString(),
     total: cases.length,
-    byType: counts(byType, ['green', 'yellow'], (k) => TYPE_LABELS[k as 'green'] ?? k),
+    byType: counts(byType, ['green', 'yellow'], (k) => TYPE_LONG_LABELS[k as 'green'] ?? k),
     byArea: counts(
       byArea,
       profile.areas.map((a) => a.id),

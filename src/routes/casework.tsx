@@ -1,9 +1,7 @@
 import { type Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { type AuditFilter, audit, auditActionLabel, auditEntries, auditPeople } from '../audit/log.ts';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { assignCase } from '../cases/assign.ts';
-import { CaseworkError } from '../cases/change.ts';
 import { classifyCase } from '../cases/classify.ts';
 import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
 import { findCaseById } from '../cases/intake.ts';
@@ -26,6 +24,7 @@ import { addStaff, updateStaff } from '../casework/users.ts';
 import type { Cardbox } from '../context.ts';
 import { noticeLetterPdf } from '../delivery/letter.ts';
 import { messagesFor, processOutbox, retryMessage } from '../delivery/outbox.ts';
+import { UserError } from '../errors.ts';
 import { csvTable } from '../reports/export.ts';
 import type { CaseRecord, Contact } from '../store/records.ts';
 import { localDateTime } from '../time/zone.ts';
@@ -75,14 +74,14 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const rightOf = (c: Context<StaffEnv>, record: CaseRecord) =>
     access.right(c.var.staff, record, cardbox.now().getTime());
   const contactRefused = () =>
-    new HTTPException(403, {
-      message:
-        '연락처와 카드 사진은 배정된 담당자만 볼 수 있습니다. 관리자는 사유를 남기고 볼 수 있습니다. (Only the assigned officer, or an admin giving a reason)',
-    });
+    new UserError(
+      '연락처와 카드 사진은 배정된 담당자만 볼 수 있습니다. 관리자는 사유를 남기고 볼 수 있습니다. (Only the assigned officer, or an admin giving a reason)',
+      403,
+    );
 
   const caseOr404 = (id: string): CaseRecord => {
     const record = findCaseById(cardbox.store, id);
-    if (!record) throw new HTTPException(404, { message: '해당 의견을 찾을 수 없습니다. (No such case)' });
+    if (!record) throw new UserError('해당 의견을 찾을 수 없습니다. (No such case)', 404);
     return record;
   };
 
@@ -122,8 +121,8 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     );
 
   /**
-   * A case action: on success back to the case page (post/redirect/get) saying what was saved, a refusal
-   * shown on it as 400.
+   * A case action: on success back to the case page (post/redirect/get) saying what was saved; a refusal
+   * (`UserError`) goes back to it with the message (`app.onError`).
    */
   const act =
     (
@@ -133,13 +132,9 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     async (c: Context<StaffEnv>) => {
       const id = c.req.param('id')!;
       caseOr404(id);
+      c.set('back', `/staff/cases/${id}`);
       const form = (await formBody(c, { all: true })) as Form;
-      try {
-        await run(id, form, c.var.staff.username, c);
-      } catch (error) {
-        if (error instanceof CaseworkError) return renderCase(c, caseOr404(id), { error: error.message });
-        throw error;
-      }
+      await run(id, form, c.var.staff.username, c);
       return c.redirect(`/staff/cases/${id}${saved ? `?saved=${saved}` : ''}`, 303);
     };
 
@@ -192,7 +187,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     let failed = 0;
     for (const id of ids) {
       try {
-        if (!findCaseById(cardbox.store, id)) throw new CaseworkError('no such case');
+        if (!findCaseById(cardbox.store, id)) throw new UserError('no such case');
         if (classification) await classifyCase(cardbox, id, c.var.staff.username, { classification });
         if (officer)
           await assignCase(cardbox, id, c.var.staff.username, {
@@ -201,7 +196,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
           });
         if (classification || officer) done++;
       } catch (error) {
-        if (!(error instanceof CaseworkError)) throw error;
+        if (!(error instanceof UserError)) throw error;
         failed++;
       }
     }
@@ -221,34 +216,30 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/cases/new', worker, (c) => c.html(<NewCasePage cardbox={cardbox} user={c.var.staff} />));
 
   app.post('/cases', worker, small, async (c) => {
+    c.set('back', '/staff/cases/new');
     const form = (await formBody(c, { all: true })) as Form;
     const submission = text(form.submission) || crypto.randomUUID();
     const once = `${c.var.staff.id}:${submission}`;
-    try {
-      const record = await entries.run(once, () =>
-        enterCase(
-          cardbox,
-          c.var.staff.username,
-          {
-            channel: text(form.channel),
-            type: text(form.type),
-            receivedAt: text(form.receivedAt),
-            areas: texts(form.areas),
-            message: text(form.message),
-            replyWanted: text(form.replyWanted) === 'yes',
-            consent: text(form.consent) === 'yes',
-            phone: text(form.phone),
-            email: text(form.email),
-            address: text(form.address),
-          },
-          once,
-        ),
-      );
-      return c.redirect(`/staff/cases/${record.id}`, 303);
-    } catch (error) {
-      if (!(error instanceof CaseworkError)) throw error;
-      return c.html(<NewCasePage cardbox={cardbox} user={c.var.staff} error={error.message} />, 400);
-    }
+    const record = await entries.run(once, () =>
+      enterCase(
+        cardbox,
+        c.var.staff.username,
+        {
+          channel: text(form.channel),
+          type: text(form.type),
+          receivedAt: text(form.receivedAt),
+          areas: texts(form.areas),
+          message: text(form.message),
+          replyWanted: text(form.replyWanted) === 'yes',
+          consent: text(form.consent) === 'yes',
+          phone: text(form.phone),
+          email: text(form.email),
+          address: text(form.address),
+        },
+        once,
+      ),
+    );
+    return c.redirect(`/staff/cases/${record.id}`, 303);
   });
 
   app.get('/cases/:id', anyone, async (c) => {
@@ -275,7 +266,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/cases/:id/image', anyone, async (c) => {
     const record = caseOr404(c.req.param('id'));
     const path = record.reading?.image;
-    if (!path) throw new HTTPException(404, { message: '카드 사진이 없습니다. (No card image)' });
+    if (!path) throw new UserError('카드 사진이 없습니다. (No card image)', 404);
     if (rightOf(c, record)) return sendImage(c, path);
     const original = await readImage(path);
     const redacted = await redactedCard(original, cardbox.layout).catch(() => {
@@ -291,14 +282,14 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const record = caseOr404(c.req.param('id'));
     const field = c.req.param('field');
     const path = record.reading?.fields[field]?.crop;
-    if (!path) throw new HTTPException(404, { message: '칸 사진이 없습니다. (No field image)' });
+    if (!path) throw new UserError('칸 사진이 없습니다. (No field image)', 404);
     if (isContactField(field) && !rightOf(c, record)) throw contactRefused();
     return sendImage(c, path);
   });
 
   const readImage = (path: string) =>
     cardbox.store.files.read(path).catch(() => {
-      throw new HTTPException(404, { message: '사진 파일을 찾을 수 없습니다. (Image file missing)' });
+      throw new UserError('사진 파일을 찾을 수 없습니다. (Image file missing)', 404);
     });
   const sendImage = async (c: Context<StaffEnv>, path: string) => {
     const bytes = await readImage(path);
@@ -494,7 +485,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.get('/cases/:id/letter.pdf', worker, async (c) => {
     const record = caseOr404(c.req.param('id'));
-    if (!record.notice) throw new HTTPException(404, { message: '게시된 결과 통지가 없습니다.' });
+    if (!record.notice) throw new UserError('게시된 결과 통지가 없습니다.', 404);
     const pdf = await noticeLetterPdf(cardbox, record);
     await audit(cardbox, {
       by: c.var.staff.username,
@@ -513,11 +504,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   );
 
   app.post('/outbox/:id/retry', worker, small, async (c) => {
-    try {
-      await retryMessage(cardbox, c.req.param('id'), c.var.staff.username);
-    } catch (error) {
-      throw new HTTPException(400, { message: (error as Error).message });
-    }
+    await retryMessage(cardbox, c.req.param('id'), c.var.staff.username);
     void processOutbox(cardbox).catch((error: unknown) => console.error('outbox run failed:', error));
     const back = c.req.header('referer');
     return c.redirect(
@@ -583,41 +570,27 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   );
 
   app.post('/users', admin, small, async (c) => {
+    c.set('back', '/staff/users');
     const form = await formBody(c);
-    try {
-      const { user, password } = await addStaff(cardbox, c.var.staff.username, form);
-      const created = `계정 ${user.username}을(를) 만들었습니다. 처음 비밀번호: ${password} (지금 한 번만 보입니다)`;
-      return c.html(
-        <UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} created={created} />,
-        201,
-      );
-    } catch (error) {
-      if (!(error instanceof CaseworkError)) throw error;
-      return c.html(
-        <UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} error={error.message} />,
-        400,
-      );
-    }
+    const { user, password } = await addStaff(cardbox, c.var.staff.username, form);
+    const created = `계정 ${user.username}을(를) 만들었습니다. 처음 비밀번호: ${password} (지금 한 번만 보입니다)`;
+    return c.html(
+      <UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} created={created} />,
+      201,
+    );
   });
 
   app.post('/users/:id', admin, small, async (c) => {
+    c.set('back', '/staff/users');
     const form = await formBody(c);
-    try {
-      await updateStaff(cardbox, c.var.staff, c.req.param('id'), {
-        role: String(form.role ?? ''),
-        disabled: form.disabled === 'yes',
-        ...(typeof form.name === 'string' ? { name: form.name } : {}),
-        ...(typeof form.department === 'string' ? { department: form.department } : {}),
-        ...(typeof form.phone === 'string' ? { phone: form.phone } : {}),
-        ...(typeof form.email === 'string' ? { email: form.email } : {}),
-      });
-    } catch (error) {
-      if (!(error instanceof CaseworkError)) throw error;
-      return c.html(
-        <UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} error={error.message} />,
-        400,
-      );
-    }
+    await updateStaff(cardbox, c.var.staff, c.req.param('id'), {
+      role: String(form.role ?? ''),
+      disabled: form.disabled === 'yes',
+      ...(typeof form.name === 'string' ? { name: form.name } : {}),
+      ...(typeof form.department === 'string' ? { department: form.department } : {}),
+      ...(typeof form.phone === 'string' ? { phone: form.phone } : {}),
+      ...(typeof form.email === 'string' ? { email: form.email } : {}),
+    });
     return c.redirect('/staff/users', 303);
   });
 

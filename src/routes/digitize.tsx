@@ -1,14 +1,13 @@
 import { Readable, Transform } from 'node:stream';
 import busboy from 'busboy';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { audit } from '../audit/log.ts';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { checkSerial, formatSerial } from '../cards/serial.ts';
 import { receiveCase } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import {
-  clearStaleUploads,
   digitizeQueue,
   isStorageError,
   MAX_PHOTO_BYTES,
@@ -115,14 +114,11 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
   const { store } = cardbox;
   const queue = digitizeQueue(cardbox);
-  // Photos a stopped server left queued are read now; uploads it was still receiving are dropped.
-  void queue.drain();
-  void clearStaleUploads(cardbox);
   app.use('*', requireRole(cardbox, 'admin', 'staff'));
 
   const batchView = (id: string): BatchView => {
     const batch = store.digitize.data.batches.find((b) => b.id === id);
-    if (!batch) throw new HTTPException(404, { message: '그런 묶음이 없습니다. (No such batch)' });
+    if (!batch) throw new UserError('그런 묶음이 없습니다. (No such batch)', 404);
     const photos = batch.photoIds
       .map((pid) => store.digitize.data.photos.find((p) => p.id === pid))
       .filter((p) => p !== undefined);
@@ -135,7 +131,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   };
   const photoById = (id: string) => {
     const photo = store.digitize.data.photos.find((p) => p.id === id);
-    if (!photo) throw new HTTPException(404, { message: '그런 사진이 없습니다. (No such photo)' });
+    if (!photo) throw new UserError('그런 사진이 없습니다. (No such photo)', 404);
     return photo;
   };
   // Photos that failed for a reason of Cardbox's own (not the file's), newest first: worth "다시 읽기".
@@ -175,9 +171,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         if (json) return c.json({ error: message }, 507);
         return c.html(page(c.var.staff, STORAGE_FULL), 507);
       }
-      throw new HTTPException(400, {
-        message: '사진을 multipart/form-data로 보내 주세요. (Expected a multipart upload)',
-      });
+      throw new UserError('사진을 multipart/form-data로 보내 주세요. (Expected a multipart upload)', 400);
     }
     if (uploads.length === 0) {
       if (json) return c.json({ error: '사진을 하나 이상 골라 주세요. (No photo in the upload)' }, 400);
@@ -273,7 +267,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.get('/photos/:id/preview.jpg', async (c) => {
     const photo = photoById(c.req.param('id'));
-    if (!photo.preview) throw new HTTPException(404, { message: '아직 처리 중입니다. (Not processed yet)' });
+    if (!photo.preview) throw new UserError('아직 처리 중입니다. (Not processed yet)', 404);
     return c.body(new Uint8Array(await store.files.read(photo.preview)), 200, {
       'Content-Type': 'image/jpeg',
     });
@@ -282,7 +276,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/photos/:id/overlay.svg', async (c) => {
     const photo = photoById(c.req.param('id'));
     if (!photo.preview || !photo.width || !photo.height)
-      throw new HTTPException(404, { message: '아직 처리 중입니다. (Not processed yet)' });
+      throw new UserError('아직 처리 중입니다. (Not processed yet)', 404);
     const jpeg = (await store.files.read(photo.preview)).toString('base64');
     const svg = overlaySvg(photo, jpeg);
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
@@ -290,13 +284,13 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.get('/unidentified/:id/image.jpg', async (c) => {
     const found = store.digitize.data.unidentified.find((u) => u.id === c.req.param('id'));
-    if (!found) throw new HTTPException(404, { message: '그런 카드가 없습니다. (No such card)' });
+    if (!found) throw new UserError('그런 카드가 없습니다. (No such card)', 404);
     return c.body(new Uint8Array(await store.files.read(found.image)), 200, { 'Content-Type': 'image/jpeg' });
   });
 
   app.post('/unidentified/:id/dismiss', async (c) => {
     const found = openUnidentified().find((u) => u.id === c.req.param('id'));
-    if (!found) throw new HTTPException(404, { message: '그런 카드가 없습니다. (No such card)' });
+    if (!found) throw new UserError('그런 카드가 없습니다. (No such card)', 404);
     await store.digitize.update(() => {
       found.dismissedAt = cardbox.now().toISOString();
       found.dismissedBy = c.var.staff.username;
@@ -309,7 +303,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.post('/unidentified/:id/serial', async (c) => {
     const found = openUnidentified().find((u) => u.id === c.req.param('id'));
-    if (!found) throw new HTTPException(404, { message: '그런 카드가 없습니다. (No such card)' });
+    if (!found) throw new UserError('그런 카드가 없습니다. (No such card)', 404);
     const json = (c.req.header('content-type') ?? '').includes('application/json');
     const input = json ? ((await jsonBody(c)) as { serial?: unknown }) : await formBody(c);
     const checked = checkSerial(String(input.serial ?? ''));

@@ -1,8 +1,7 @@
 import { type Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
-import { CaseworkError } from '../cases/change.ts';
 import type { Cardbox } from '../context.ts';
+import { UserError } from '../errors.ts';
 import { annualReport } from '../reports/annual.ts';
 import { annualReportPdf } from '../reports/annual-pdf.ts';
 import {
@@ -23,13 +22,13 @@ import { boardFeed } from '../reports/feed.ts';
 import {
   monthPeriod,
   type Period,
-  PeriodError,
   parseMonth,
   parsePeriod,
   parseYear,
+  periodOrDefault,
   yearPeriod,
 } from '../reports/period.ts';
-import { addPlan, deletePlan, PlanError, type PlanInput, plansFor, updatePlan } from '../reports/plans.ts';
+import { addPlan, deletePlan, type PlanInput, plansFor, updatePlan } from '../reports/plans.ts';
 import { computeStatistics } from '../reports/statistics.ts';
 import { localDate, localInstant } from '../time/zone.ts';
 import { Layout } from '../views/components/Layout.tsx';
@@ -181,15 +180,7 @@ export function staffStatsRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.use('*', securityHeaders(), requireRole(cardbox));
   app.get('/', (c) => {
     const now = cardbox.now();
-    let period: Period;
-    let error: string | undefined;
-    try {
-      period = parsePeriod(c.req.query('from'), c.req.query('to'), now);
-    } catch (e) {
-      if (!(e instanceof PeriodError)) throw e;
-      error = e.message;
-      period = parsePeriod(undefined, undefined, now);
-    }
+    const { period, error } = periodOrDefault(c.req.query('from'), c.req.query('to'), now);
     const stats = computeStatistics(cardbox.profile, cardbox.store.cases.data.cases, period, now);
     const page = (
       <StaffStatsPage
@@ -220,16 +211,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const editors = requireRole(cardbox, 'admin', 'staff');
   app.use('*', securityHeaders());
 
-  const asBadRequest = <T,>(work: () => T): T => {
-    try {
-      return work();
-    } catch (e) {
-      if (e instanceof PeriodError) throw new HTTPException(400, { message: e.message });
-      throw e;
-    }
-  };
-  const period = (c: Context) =>
-    asBadRequest(() => parsePeriod(c.req.query('from'), c.req.query('to'), cardbox.now()));
+  const period = (c: Context) => parsePeriod(c.req.query('from'), c.req.query('to'), cardbox.now());
   const exportOf = (format: 'csv' | 'xlsx' | 'json') =>
     app.get(`/export.${format}`, anyone, async (c) => {
       const chosen = period(c);
@@ -252,7 +234,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.get('/annual/:file{[0-9]{4}(\\.pdf)?}', anyone, async (c) => {
     const file = c.req.param('file');
-    const year = asBadRequest(() => parseYear(file.slice(0, 4)));
+    const year = parseYear(file.slice(0, 4));
     const report = annualReport(cardbox, year);
     if (file.endsWith('.pdf'))
       return attachment(c, `charter-report-${year}.pdf`, 'application/pdf', await annualReportPdf(report));
@@ -276,7 +258,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.get('/plans', anyone, (c) => {
     const query = c.req.query('year');
-    return plansPage(c, query ? asBadRequest(() => parseYear(query)) : thisYear());
+    return plansPage(c, query ? parseYear(query) : thisYear());
   });
 
   const planInput = async (c: Context): Promise<PlanInput> => {
@@ -292,12 +274,8 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   };
   const afterPlan = async (c: Context<StaffEnv>, input: PlanInput, work: () => Promise<unknown>) => {
     const year = Number(input.year) || thisYear();
-    try {
-      await work();
-    } catch (e) {
-      if (e instanceof PlanError) return plansPage(c, year, e.message);
-      throw e;
-    }
+    c.set('back', `/staff/reports/plans?year=${year}`);
+    await work();
     return c.redirect(`/staff/reports/plans?year=${year}`, 303);
   };
   app.post('/plans', editors, async (c) => {
@@ -316,25 +294,20 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.post('/milestones', editors, async (c) => {
     const form = await formBody(c);
-    let year = thisYear();
-    try {
-      year = parseYear(text(form.year));
-      const kind = text(form.kind);
-      if (kind !== 'survey' && kind !== 'results' && kind !== 'plan')
-        throw new PeriodError('단계를 골라 주세요. (survey, results or plan)');
-      const doneOn = text(form.doneOn);
-      const doneAt = doneOn
-        ? localInstant(`${parsePeriod(doneOn, doneOn, cardbox.now()).from}T12:00`)
-        : undefined;
-      await setMilestone(
-        cardbox,
-        { year, kind: kind as MilestoneKind, done: text(form.undo) !== '1', ...(doneAt ? { doneAt } : {}) },
-        c.var.staff.username,
-      );
-    } catch (e) {
-      if (e instanceof PeriodError) return plansPage(c, year, e.message);
-      throw e;
-    }
+    c.set('back', `/staff/reports/plans?year=${Number(text(form.year)) || thisYear()}`);
+    const year = parseYear(text(form.year));
+    const kind = text(form.kind);
+    if (kind !== 'survey' && kind !== 'results' && kind !== 'plan')
+      throw new UserError('단계를 골라 주세요. (survey, results or plan)');
+    const doneOn = text(form.doneOn);
+    const doneAt = doneOn
+      ? localInstant(`${parsePeriod(doneOn, doneOn, cardbox.now()).from}T12:00`)
+      : undefined;
+    await setMilestone(
+      cardbox,
+      { year, kind: kind as MilestoneKind, done: text(form.undo) !== '1', ...(doneAt ? { doneAt } : {}) },
+      c.var.staff.username,
+    );
     return c.redirect(`/staff/reports/plans?year=${year}`, 303);
   });
 
@@ -346,25 +319,11 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const isJson = (c.req.header('content-type') ?? '').includes('application/json');
     const body: Record<string, unknown> = isJson ? await jsonBody(c) : await formBody(c);
     const next = text(body.next);
-    try {
-      const record = (await work(body)) as { board?: unknown };
-      if (next.startsWith('/staff/') && !next.startsWith('//')) return c.redirect(next, 303);
-      return c.json({ ok: true, board: record.board ?? null });
-    } catch (e) {
-      if (!(e instanceof CaseworkError)) throw e;
-      if (!next.startsWith('/staff/') || isJson) return c.json({ error: e.message }, 400);
-      return c.html(
-        <StaffLayout title="게시할 수 없습니다" user={c.var.staff}>
-          <p class="error" role="alert">
-            {e.message}
-          </p>
-          <p>
-            <a href={next}>돌아가서 고치기</a>
-          </p>
-        </StaffLayout>,
-        400,
-      );
-    }
+    const toPage = next.startsWith('/staff/') && !next.startsWith('//') && !isJson;
+    if (toPage) c.set('back', next);
+    const record = (await work(body)) as { board?: unknown };
+    if (toPage) return c.redirect(next, 303);
+    return c.json({ ok: true, board: record.board ?? null });
   };
   app.post('/board/:caseId', editors, (c) =>
     boardChange(c, (body) =>

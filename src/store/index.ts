@@ -48,7 +48,7 @@ export interface Store {
 }
 
 export interface StoreOptions {
-  /** Key for contact details; defaults to `CARDBOX_KEY` or `<dir>/secret.key`. */
+  /** Key for contact details (the `CARDBOX_KEY` setting); without it, `<dir>/secret.key`. */
   key?: string;
 }
 
@@ -106,7 +106,7 @@ async function openLocked(root: string, options: StoreOptions, unlock: () => Pro
   const sealer = new Sealer(
     await loadKey({
       file: join(root, 'secret.key'),
-      fromEnv: options.key ?? process.env.CARDBOX_KEY,
+      fromEnv: options.key,
       sealed: sealedSamples(cases.data),
     }),
   );

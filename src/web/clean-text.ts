@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { BodyData, ParseBodyOptions } from 'hono/utils/body';
+import type { FlashVariables } from './flash.ts';
 
 /**
  * Text a visitor or staff member enters never keeps characters that are invisible or that control how text
@@ -54,7 +55,10 @@ export async function formBody<O extends Partial<ParseBodyOptions>>(
   c: Context,
   options?: O,
 ): Promise<BodyData<O>> {
-  return cleanBody(await c.req.parseBody<O, BodyData<O>>(options));
+  const body = cleanBody(await c.req.parseBody<O, BodyData<O>>(options));
+  // Kept for the request: a refused form is filled in again with what was typed (`app.onError`).
+  (c as Context<{ Variables: FlashVariables }>).set('form', body as Record<string, unknown>);
+  return body;
 }
 
 /** The request's JSON body, every text in it cleaned; `{}` when it is not JSON. */

@@ -5,10 +5,10 @@ import { createApp } from '../../src/app.tsx';
 import { createUser } from '../../src/auth/index.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { runSweep } from '../../src/cases/sweep.ts';
+import { readSettings } from '../../src/config/settings.ts';
 import { openCardbox } from '../../src/context.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
-import { transportsFromEnv, useTransports } from '../../src/delivery/transports.ts';
-import { readSettings } from '../../src/profile/env.ts';
+import { transportsFrom, useTransports } from '../../src/delivery/transports.ts';
 import { startSmtp } from '../casework/mail-servers.ts';
 
 /**
@@ -34,7 +34,7 @@ export async function run(): Promise<string> {
   });
   const smtp = await startSmtp();
   try {
-    useTransports(cardbox, transportsFromEnv({ SMTP_URL: smtp.url }));
+    useTransports(cardbox, transportsFrom({ SMTP_URL: smtp.url }));
     const seedStart = performance.now();
     for (let start = 0; start < STORED; start += 500) {
       await Promise.all(

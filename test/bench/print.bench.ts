@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { printCards } from '../../src/cards/print.ts';
+import { readSettings } from '../../src/config/settings.ts';
 import { openCardbox } from '../../src/context.ts';
-import { readSettings } from '../../src/profile/env.ts';
 
 /** Issue 2: 200 cards as a PDF in ≤ 2 s and ≤ 1 MB. */
 export async function run(): Promise<string> {

@@ -7,9 +7,9 @@ import autocannon from 'autocannon';
 import { cardLayout } from '../../src/cards/layout.ts';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
+import { readSettings } from '../../src/config/settings.ts';
 import { openCardbox } from '../../src/context.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
-import { readSettings } from '../../src/profile/env.ts';
 import { benchScenes } from '../synth/bench-set.ts';
 
 /**

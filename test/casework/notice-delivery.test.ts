@@ -8,7 +8,7 @@ import { issueSerials } from '../../src/cards/registry.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import type { Cardbox } from '../../src/context.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
-import { transportsFromEnv, useTransports } from '../../src/delivery/transports.ts';
+import { transportsFrom, useTransports } from '../../src/delivery/transports.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 import { startSmsGateway, startSmtp } from './mail-servers.ts';
@@ -87,7 +87,7 @@ describe('from a card case to a delivered notice', () => {
     cleanups.push(smtp.close, sms.close, t.cleanup);
     useTransports(
       t.cardbox,
-      transportsFromEnv({
+      transportsFrom({
         SMTP_URL: smtp.url,
         MAIL_FROM: '교육문화관 <cards@library.test>',
         SMS_WEBHOOK_URL: sms.url,

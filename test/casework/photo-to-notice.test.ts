@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactAreas } from '../../src/casework/redact.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
-import { transportsFromEnv, useTransports } from '../../src/delivery/transports.ts';
+import { transportsFrom, useTransports } from '../../src/delivery/transports.ts';
 import type { Contact } from '../../src/store/records.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { uploadAndRead } from '../helpers/digitize.ts';
@@ -19,7 +19,7 @@ let sms: Awaited<ReturnType<typeof startSmsGateway>>;
 beforeAll(async () => {
   t = await tempCardbox();
   sms = await startSmsGateway();
-  useTransports(t.cardbox, transportsFromEnv({ SMS_WEBHOOK_URL: sms.url }));
+  useTransports(t.cardbox, transportsFrom({ SMS_WEBHOOK_URL: sms.url }));
   const random = new Random(5);
   scene = await makeScene(t.cardbox.layout, t.cardbox.profile, random, {
     width: 2400,

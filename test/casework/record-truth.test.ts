@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assignCase } from '../../src/cases/assign.ts';
 import { runSweep } from '../../src/cases/sweep.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
-import { transportsFromEnv, useTransports } from '../../src/delivery/transports.ts';
+import { transportsFrom, useTransports } from '../../src/delivery/transports.ts';
 import type { CaseRecord, Contact } from '../../src/store/records.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -325,7 +325,7 @@ describe('the visitor is told the truth about a delay', () => {
     await start();
     const sms = await startSmsGateway();
     closers.push(sms.close);
-    useTransports(t.cardbox, transportsFromEnv({ SMS_WEBHOOK_URL: sms.url }));
+    useTransports(t.cardbox, transportsFrom({ SMS_WEBHOOK_URL: sms.url }));
     const officer = await officerOf({ name: '한담당', department: 'admin', phone: '258-2518' });
     const { serial, id } = await assignedComplaint(officer, {
       reply: 'yes',
@@ -426,7 +426,7 @@ describe('"answered" means the visitor was reached', () => {
     // A mail server is set up; staff send it again; now it is answered, at the moment it left.
     const smtp = await startSmtp();
     closers.push(smtp.close);
-    useTransports(t.cardbox, transportsFromEnv({ SMTP_URL: smtp.url }));
+    useTransports(t.cardbox, transportsFrom({ SMTP_URL: smtp.url }));
     clock += 3600_000;
     const retry = await officer.post(`/staff/outbox/${message.id}/retry`, {});
     expect(retry.status).toBe(303);

@@ -602,3 +602,39 @@ describe('bad input on the new staff forms', () => {
     expect((await asStaff(t, admin.cookie, '/staff/audit?from=%3Cscript%3E&action=%00')).status).toBe(200);
   });
 });
+
+describe('a refused form in a browser', () => {
+  it('goes back to its page with the message and what was typed, once (post/redirect/get: a reload sends nothing)', async () => {
+    t = await tempCardbox();
+    const { record } = await cardSentOnline('yellow', { message: '소음이 심해요' });
+    const { cookie } = await loginAs(t, 'staff');
+    const page = { accept: 'text/html,application/xhtml+xml' };
+    // Publishing without an officer is refused; the answer typed is not lost.
+    const typed = '열람실 방음 공사를 12월 10일에 마쳤습니다.';
+    const refused = await asStaff(t, cookie, `/staff/cases/${record.id}/notice`, {
+      method: 'POST',
+      headers: page,
+      body: new URLSearchParams({ result: typed }),
+    });
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toBe(`/staff/cases/${record.id}`);
+    const flash = refused.headers.getSetCookie().find((line) => line.startsWith('cardbox_flash='))!;
+    expect(flash).toBeTruthy();
+    const both = `${cookie}; ${flash.split(';')[0]}`;
+    const shown = await asStaff(t, both, `/staff/cases/${record.id}`, { headers: page });
+    const html = await shown.text();
+    expect(shown.status).toBe(200);
+    expect(html).toMatch(/role="alert">[^<]*담당/);
+    expect(html).toContain(typed);
+    // Read once: the page clears it, and the case is unchanged.
+    expect(shown.headers.getSetCookie().some((line) => /^cardbox_flash=;/.test(line))).toBe(true);
+    expect(t.cardbox.store.cases.data.cases[0]!.notice).toBeUndefined();
+    // Not a browser (an API client): the status with the message, as before.
+    const api = await asStaff(t, cookie, `/staff/cases/${record.id}/notice`, {
+      method: 'POST',
+      body: new URLSearchParams({ result: typed }),
+    });
+    expect(api.status).toBe(400);
+    expect(await api.text()).toMatch(/담당/);
+  });
+});

@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.tsx';
+import { readSettings } from '../../src/config/settings.ts';
 import { type Cardbox, openCardbox } from '../../src/context.ts';
-import { readSettings } from '../../src/profile/env.ts';
+import { resumeDigitizing } from '../../src/jobs/background.ts';
+import type { Profile } from '../../src/profile/schema.ts';
 
 export interface TestCardbox {
   cardbox: Cardbox;
@@ -16,12 +18,17 @@ export interface TestCardbox {
 
 /** A real Cardbox on a fresh temporary data folder, with its real Hono app. */
 export async function tempCardbox(
-  options: { env?: Record<string, string>; now?: () => Date; dir?: string } = {},
+  options: { env?: Record<string, string>; now?: () => Date; dir?: string; profile?: Profile } = {},
 ): Promise<TestCardbox> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'cardbox-test-')));
   const settings = readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test', ...options.env });
-  const cardbox = await openCardbox(settings, options.now ? { now: options.now } : {});
+  const cardbox = await openCardbox(settings, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+  });
   const app = createApp(cardbox);
+  // As the server does on start (without the timed sweeps, which tests run themselves).
+  resumeDigitizing(cardbox);
   const self: TestCardbox = {
     cardbox,
     app,

@@ -1,6 +1,6 @@
 import { main } from '../../src/cli/main.ts';
+import { readSettings } from '../../src/config/settings.ts';
 import { type Cardbox, openCardbox } from '../../src/context.ts';
-import { readSettings } from '../../src/profile/env.ts';
 
 export interface CliRun {
   code: number;

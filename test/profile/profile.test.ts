@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readSettings } from '../../src/config/settings.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
-import { readSettings } from '../../src/profile/env.ts';
 import { loadProfile, parseProfile } from '../../src/profile/load.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 

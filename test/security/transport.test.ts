@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { newSerial } from '../../src/cards/serial.ts';
-import { readSettings } from '../../src/profile/env.ts';
+import { readSettings } from '../../src/config/settings.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 

@@ -1,8 +1,9 @@
+import { UserError } from '../../errors.ts';
 import { annualReport } from '../../reports/annual.ts';
 import { annualReportPdf } from '../../reports/annual-pdf.ts';
 import { annualKeyFigures } from '../../reports/annual-text.ts';
 import { exportRows, toCsv, toJson, toXlsx } from '../../reports/export.ts';
-import { PeriodError, parsePeriod, parseYear } from '../../reports/period.ts';
+import { parsePeriod, parseYear } from '../../reports/period.ts';
 import { computeStatistics } from '../../reports/statistics.ts';
 import { checkWritable, writeOutputs } from '../../store/export.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -26,7 +27,7 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     try {
       return work();
     } catch (error) {
-      if (error instanceof PeriodError) throw new UsageError(error.message);
+      if (error instanceof UserError) throw new UsageError(error.message);
       throw error;
     }
   };

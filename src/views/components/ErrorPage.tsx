@@ -4,7 +4,14 @@ import { PhoneLink } from './Phone.tsx';
 import { SerialLookup } from './SerialLookup.tsx';
 
 /** An error explained as a page, for a person in a browser (API clients get JSON). */
-export function ErrorPage(props: { profile: Profile; status: number; message: string; url: string }) {
+export function ErrorPage(props: {
+  profile: Profile;
+  status: number;
+  message: string;
+  url: string;
+  /** The page of the refused form. */
+  back?: string;
+}) {
   const title =
     props.status === 404
       ? '페이지를 찾을 수 없습니다'
@@ -19,6 +26,11 @@ export function ErrorPage(props: { profile: Profile; status: number; message: st
     >
       <h1>{title}</h1>
       <p role="alert">{props.message}</p>
+      {props.back && (
+        <p>
+          <a href={props.back}>돌아가서 고치기</a>
+        </p>
+      )}
       {props.status === 404 && <SerialLookup lang="ko" />}
       <p>
         <a href="/">처음으로</a> · 문의 {props.profile.institution.name}{' '}

@@ -1,7 +1,7 @@
+import { PLAN_STATUS_LABELS } from '../../cases/labels.ts';
 import type { AnnualReport } from '../../reports/annual.ts';
 import { annualKeyFigures, ruleFigures, sourceRows } from '../../reports/annual-text.ts';
 import { percent } from '../../reports/charts.ts';
-import { PLAN_STATUS_LABELS } from '../../reports/labels.ts';
 import type { StaffUser } from '../../store/records.ts';
 import { StaffLayout } from '../staff/layout.tsx';
 import { ChartFigure, KeyFigures } from './ChartFigure.tsx';

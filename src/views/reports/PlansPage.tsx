@@ -1,5 +1,5 @@
+import { PLAN_STATUS_LABELS } from '../../cases/labels.ts';
 import type { CharterDeadline } from '../../reports/deadlines.ts';
-import { PLAN_STATUS_LABELS } from '../../reports/labels.ts';
 import type { PlanItem, PlanStatus, StaffUser } from '../../store/records.ts';
 import { StaffLayout } from '../staff/layout.tsx';
 import { DeadlineTable } from './DeadlineTable.tsx';

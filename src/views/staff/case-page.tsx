@@ -1,6 +1,7 @@
 import { formatSerial } from '../../cards/serial.ts';
 import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
+import { CHANNEL_LABELS, STAGE_LABELS, TYPE_LABELS } from '../../cases/labels.ts';
 import { noticeText } from '../../cases/notice.ts';
 import { needsReview } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
@@ -9,10 +10,10 @@ import type { Cardbox } from '../../context.ts';
 import { deliveryState } from '../../delivery/outbox.ts';
 import type { CaseRecord, Contact, OutboxMessage, StaffUser } from '../../store/records.ts';
 import { dueDay, localDate, localDateTime } from '../../time/zone.ts';
+import { currentFlash } from '../../web/flash.ts';
 import { BoardPublishForm } from '../reports/BoardPublishForm.tsx';
 import { ReviewForm } from './case-review.tsx';
 import { caseTitle, DueCell } from './case-table.tsx';
-import { CHANNEL_LABEL, STATUS_LABEL, TYPE_LABEL } from './format.ts';
 import { StaffLayout } from './layout.tsx';
 
 /** What a case action saved, said on the page it comes back to. */
@@ -54,6 +55,8 @@ export interface CasePageProps {
 export function CasePage(props: CasePageProps) {
   const { cardbox, record, user, now } = props;
   const readOnly = user.role === 'viewer';
+  /** What was typed into a form the last post refused: filled in again (`src/web/flash.ts`). */
+  const typed = currentFlash()?.values ?? {};
   const serialFromPrint = record.reading?.needsReview.includes('serial-from-print') ?? false;
   const rule = cardbox.profile.rules.find((r) => r.id === record.rule);
   const areaLabels = new Map(cardbox.profile.areas.map((a) => [a.id, a.label]));
@@ -92,12 +95,12 @@ export function CasePage(props: CasePageProps) {
       <dl class="facts">
         <dt>종류</dt>
         <dd>
-          {TYPE_LABEL[record.type]} · {CHANNEL_LABEL[record.channel]}
+          {TYPE_LABELS[record.type]} · {CHANNEL_LABELS[record.channel]}
         </dd>
         <dt>접수</dt>
         <dd>{localDateTime(record.receivedAt)}</dd>
         <dt>상태</dt>
-        <dd>{STATUS_LABEL[caseStage(record)]}</dd>
+        <dd>{STAGE_LABELS[caseStage(record)]}</dd>
         <dt>분류</dt>
         <dd>{classificationLabel(record.classification)}</dd>
         <dt>적용 약속</dt>
@@ -265,7 +268,9 @@ export function CasePage(props: CasePageProps) {
         {!readOnly && (
           <form method="post" action={`/staff/cases/${record.id}/notes`} class="stack">
             <label for="note">메모 남기기</label>
-            <textarea id="note" name="note" rows={2} maxlength={2000} required />
+            <textarea id="note" name="note" rows={2} maxlength={2000} required>
+              {typed.note ?? ''}
+            </textarea>
             <button type="submit">메모 저장</button>
           </form>
         )}
@@ -301,6 +306,7 @@ export function CasePage(props: CasePageProps) {
 
 function CaseworkForms(props: CasePageProps) {
   const { cardbox, record, user, now } = props;
+  const typed = currentFlash()?.values ?? {};
   const ready = cannedAnswers(cardbox, record);
   const department =
     record.department ?? cardbox.profile.areas.find((a) => a.id === record.areas[0])?.department;
@@ -380,7 +386,9 @@ function CaseworkForms(props: CasePageProps) {
                 <summary>통지 고치기 (고친 내용과 까닭이 기록되고 방문자에게 다시 안내됩니다)</summary>
                 <form method="post" action={`/staff/cases/${record.id}/notice/correct`} class="stack">
                   <label for="correct-result">고친 처리 내용</label>
-                  <textarea id="correct-result" name="result" rows={5} required />
+                  <textarea id="correct-result" name="result" rows={5} required>
+                    {typed.result ?? ''}
+                  </textarea>
                   <label for="correct-reason">고치는 까닭</label>
                   <input id="correct-reason" name="reason" required maxlength={500} />
                   <button type="submit">고친 통지 게시·발송</button>
@@ -419,7 +427,7 @@ function CaseworkForms(props: CasePageProps) {
             <form method="post" action={`/staff/cases/${record.id}/notice`}>
               <label for="result">처리한 내용 (부서·담당자·전화·날짜는 자동으로 들어갑니다)</label>
               <textarea id="result" name="result" rows={5} required>
-                {props.preview?.result ?? ready[0] ?? ''}
+                {typed.result ?? props.preview?.result ?? ready[0] ?? ''}
               </textarea>
               {ready.length > 1 && (
                 <details>

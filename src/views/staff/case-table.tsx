@@ -2,12 +2,13 @@ import { formatSerial } from '../../cards/serial.ts';
 import { departmentName } from '../../cases/assign.ts';
 import { classificationLabel, isOpen } from '../../cases/classify.ts';
 import { isTyped } from '../../cases/content.ts';
+import { CHANNEL_LABELS, STAGE_LABELS, TYPE_LABELS } from '../../cases/labels.ts';
 import { reviewReasons } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
 import type { Cardbox } from '../../context.ts';
 import type { CaseRecord } from '../../store/records.ts';
 import { dueDay, localDateTime } from '../../time/zone.ts';
-import { CHANNEL_LABEL, STATUS_LABEL, TYPE_LABEL, timeLeft } from './format.ts';
+import { timeLeft } from './format.ts';
 
 /** Due date and time left, in words (never colour alone). */
 export function DueCell(props: { record: CaseRecord; now: Date }) {
@@ -24,7 +25,7 @@ export function DueCell(props: { record: CaseRecord; now: Date }) {
 
 export function caseTitle(record: CaseRecord): string {
   if (record.serial) return formatSerial(record.serial);
-  const what = record.channel === 'cardbox' ? '미확인 카드' : `${CHANNEL_LABEL[record.channel]} 접수`;
+  const what = record.channel === 'cardbox' ? '미확인 카드' : `${CHANNEL_LABELS[record.channel]} 접수`;
   return `${what} ${record.id.slice(0, 8)}`;
 }
 
@@ -88,16 +89,16 @@ export function CaseTable(props: {
               <a href={`/staff/cases/${c.id}`}>{caseTitle(c)}</a>
               {props.preview && <Preview record={c} />}
             </td>
-            <td data-label="종류">{TYPE_LABEL[c.type]}</td>
+            <td data-label="종류">{TYPE_LABELS[c.type]}</td>
             <td data-label="접수">
-              {localDateTime(c.receivedAt)} · {CHANNEL_LABEL[c.channel]}
+              {localDateTime(c.receivedAt)} · {CHANNEL_LABELS[c.channel]}
             </td>
             <td data-label="분류">{classificationLabel(c.classification)}</td>
             <td data-label="부서·담당">
               {c.officer ? `${departmentName(props.cardbox, c.department)} ${c.officer.name}` : '미배정'}
             </td>
             <td data-label="상태">
-              {STATUS_LABEL[caseStage(c)]}
+              {STAGE_LABELS[caseStage(c)]}
               {c.breaches?.length ? ' · 기한 초과 기록' : ''}
               {props.preview && reviewReasons(c).length > 0 && (
                 <span class="needs-review">확인 필요: {reviewReasons(c).join(', ')}</span>

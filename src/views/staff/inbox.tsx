@@ -1,9 +1,9 @@
 import { CLASSIFICATIONS } from '../../cases/classify.ts';
+import { STAGE_LABELS, TYPE_LABELS } from '../../cases/labels.ts';
 import type { InboxFilter } from '../../cases/queries.ts';
 import type { Cardbox } from '../../context.ts';
 import type { CaseRecord, StaffUser } from '../../store/records.ts';
 import { CaseTable } from './case-table.tsx';
-import { STATUS_LABEL, TYPE_LABEL } from './format.ts';
 import { StaffLayout } from './layout.tsx';
 
 function Select(props: {
@@ -75,7 +75,7 @@ export function InboxPage(props: {
           <label for="f-q">찾기 (일련번호·내용)</label>
           <input id="f-q" name="q" type="search" value={filter.q ?? ''} />
         </div>
-        <Select name="type" label="종류" value={filter.type} options={Object.entries(TYPE_LABEL)} />
+        <Select name="type" label="종류" value={filter.type} options={Object.entries(TYPE_LABELS)} />
         <Select
           name="area"
           label="분야"
@@ -89,7 +89,7 @@ export function InboxPage(props: {
           options={[
             ['open', '미답변 전체'],
             ['review', '카드 판독 확인 필요'],
-            ...Object.entries(STATUS_LABEL).filter(([id]) => id !== 'published'),
+            ...Object.entries(STAGE_LABELS).filter(([id]) => id !== 'published'),
             ['breached', '기한 초과 기록'],
           ]}
         />

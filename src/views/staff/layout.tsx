@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx';
+import { ROLE_LABELS } from '../../cases/labels.ts';
 import type { Cardbox } from '../../context.ts';
 import { unconfiguredChannels } from '../../delivery/transports.ts';
 import type { Role, StaffUser } from '../../store/records.ts';
+import { currentFlash } from '../../web/flash.ts';
 
 const SETUP_WARNINGS = {
   email:
@@ -38,6 +40,7 @@ export function StaffLayout(props: {
       : props.title.startsWith('상자 디지털화')
         ? '/staff/digitize'
         : undefined);
+  const flash = currentFlash();
   return (
     <html lang="ko">
       <head>
@@ -68,7 +71,7 @@ export function StaffLayout(props: {
           {props.user && (
             <form method="post" action="/staff/logout" class="logout">
               <span>
-                {props.user.name} ({props.user.role})
+                {props.user.name} ({ROLE_LABELS[props.user.role]})
               </span>{' '}
               <button type="submit">로그아웃</button>
             </form>
@@ -83,6 +86,11 @@ export function StaffLayout(props: {
             </div>
           )}
           <h1>{props.title}</h1>
+          {flash && (
+            <p class="error" role="alert">
+              {flash.error}
+            </p>
+          )}
           {props.children}
         </main>
       </body>

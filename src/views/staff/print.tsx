@@ -1,7 +1,7 @@
 import { MAX_CARDS_PER_RUN } from '../../cards/print.ts';
+import { TYPE_LABELS } from '../../cases/labels.ts';
 import type { PrintBatch, StaffUser } from '../../store/records.ts';
 import { localDateTime } from '../../time/zone.ts';
-import { TYPE_LABEL } from './format.ts';
 import { StaffLayout } from './layout.tsx';
 
 export interface PrintPageProps {
@@ -92,7 +92,7 @@ export function PrintPage(props: PrintPageProps) {
               {props.history.map(({ batch, used, unused }) => (
                 <tr>
                   <td>{localDateTime(batch.createdAt)}</td>
-                  <td>{TYPE_LABEL[batch.type]}</td>
+                  <td>{TYPE_LABELS[batch.type]}</td>
                   <td>{batch.count}</td>
                   <td>{used}</td>
                   <td>{unused}</td>

@@ -1,9 +1,8 @@
 import { departmentName } from '../../cases/assign.ts';
+import { ROLE_LABELS } from '../../cases/labels.ts';
 import type { Cardbox } from '../../context.ts';
 import type { StaffUser } from '../../store/records.ts';
 import { StaffLayout } from './layout.tsx';
-
-const ROLE_LABEL = { admin: '관리자', staff: '직원 (처리)', viewer: '열람 전용' } as const;
 
 /** Admins manage staff accounts: name, department and phone are what notices name (실명제). */
 export function UsersPage(props: {
@@ -46,7 +45,7 @@ export function UsersPage(props: {
               <td>{u.name}</td>
               <td>{departmentName(cardbox, u.department) || '—'}</td>
               <td>{u.phone ?? '—'}</td>
-              <td>{ROLE_LABEL[u.role]}</td>
+              <td>{ROLE_LABELS[u.role]}</td>
               <td>{u.disabled ? '사용 중지' : '사용 중'}</td>
               <td>
                 <form method="post" action={`/staff/users/${u.id}`} class="inline">
@@ -54,7 +53,7 @@ export function UsersPage(props: {
                     {u.username} 역할
                   </label>
                   <select id={`role-${u.id}`} name="role">
-                    {Object.entries(ROLE_LABEL).map(([value, label]) => (
+                    {Object.entries(ROLE_LABELS).map(([value, label]) => (
                       <option value={value} selected={u.role === value}>
                         {label}
                       </option>
@@ -106,7 +105,7 @@ export function UsersPage(props: {
         <input id="email" name="email" type="email" />
         <label for="role">역할</label>
         <select id="role" name="role">
-          {Object.entries(ROLE_LABEL).map(([value, label]) => (
+          {Object.entries(ROLE_LABELS).map(([value, label]) => (
             <option value={value} selected={value === 'staff'}>
               {label}
             </option>

@@ -61,6 +61,9 @@ export function HomePage({ profile, prefs }: { profile: Profile; prefs: Preferen
         {en ? 'Questions: ' : '문의: '}
         {en ? institution.nameEn : institution.name}{' '}
         <PhoneLink phone={institution.mainPhone} areaCode={institution.areaCode} />
+        {en
+          ? ` (weekdays ${institution.workingHours.start}–${institution.workingHours.end})`
+          : ` (평일 ${institution.workingHours.start}~${institution.workingHours.end})`}
       </p>
     </Layout>
   );

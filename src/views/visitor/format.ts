@@ -1,23 +1,30 @@
-import { isLocalMidnight, TIME_ZONE } from '../../time/zone.ts';
+import { isLocalMidnight, timeZone } from '../../time/zone.ts';
 import type { Lang } from '../../web/preferences.ts';
 
-const ZONE = TIME_ZONE;
-const DAY = { timeZone: ZONE, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' } as const;
+const DAY = { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' } as const;
 const TIME = { ...DAY, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
 
-// Building an Intl.DateTimeFormat costs far more than using one: build each once.
-const formats = {
-  ko: { day: new Intl.DateTimeFormat('ko-KR', DAY), time: new Intl.DateTimeFormat('ko-KR', TIME) },
-  en: { day: new Intl.DateTimeFormat('en-GB', DAY), time: new Intl.DateTimeFormat('en-GB', TIME) },
-};
+// Building an Intl.DateTimeFormat costs far more than using one: built once for the institution's zone.
+let built: { zone: string; formats: Record<Lang, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }> };
+function formatsFor(lang: Lang) {
+  const zone = timeZone();
+  if (built?.zone !== zone) {
+    const make = (locale: string) => ({
+      day: new Intl.DateTimeFormat(locale, { ...DAY, timeZone: zone }),
+      time: new Intl.DateTimeFormat(locale, { ...TIME, timeZone: zone }),
+    });
+    built = { zone, formats: { ko: make('ko-KR'), en: make('en-GB') } };
+  }
+  return built.formats[lang];
+}
 
-/** A date as people read it, in Korea time: 2026년 11월 22일 (일). */
+/** A date as people read it, in the institution's time zone: 2026년 11월 22일 (일). */
 export function formatDate(iso: string, lang: Lang): string {
-  return formats[lang].day.format(new Date(iso));
+  return formatsFor(lang).day.format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, lang: Lang): string {
-  return formats[lang].time.format(new Date(iso));
+  return formatsFor(lang).time.format(new Date(iso));
 }
 
 /**

@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+const positiveSeconds = (name: string, fallback: number) =>
+  z.coerce
+    .number({ message: `${name} is a number of seconds, such as ${fallback}` })
+    .positive(`${name} is a number of seconds above 0, such as ${fallback}`)
+    .max(86_400, `${name} is at most 86400 (a day)`)
+    .default(fallback);
+
+/**
+ * Every environment variable Cardbox reads, checked once when a process starts (`server.ts`, the CLI):
+ * nothing else reads `process.env`. A wrong value stops the start with a message naming the variable.
+ */
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -39,6 +50,26 @@ const envSchema = z
       )
       .default('0')
       .transform((hops) => Number(hops || '0')),
+    /** Key for sealed contact details (64 hex digits); without it, `<DATA_DIR>/secret.key`. */
+    CARDBOX_KEY: z.string().optional(),
+    /** The first admin's password on a fresh data folder; without it a one-time password is printed. */
+    CARDBOX_ADMIN_PASSWORD: z.string().optional(),
+    /** How often the casework sweep runs (deadlines, reminders, retention, the outbox). */
+    CARDBOX_SWEEP_SECONDS: positiveSeconds('CARDBOX_SWEEP_SECONDS', 60),
+    /** First wait before photos stopped by a refused write are tried again (doubled up to four times). */
+    CARDBOX_DIGITIZE_RETRY_SECONDS: positiveSeconds('CARDBOX_DIGITIZE_RETRY_SECONDS', 60),
+    /** Photos are read on a worker thread (`on`) or on the main thread (`off`, as the CLI does). */
+    CARDBOX_READ_WORKER: z
+      .enum(['on', 'off'], { message: 'CARDBOX_READ_WORKER is "on" or "off"' })
+      .default('on'),
+    /** E-mail: an SMTP URL (smtp://user:pass@host:587) and the sender. */
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default('Cardbox <cardbox@localhost>'),
+    /** SMS: a webhook that sends one text per POST (see docs/casework.md), with an optional bearer token. */
+    SMS_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/, message: 'SMS_WEBHOOK_URL must be an http(s) URL' })
+      .optional(),
+    SMS_WEBHOOK_TOKEN: z.string().optional(),
   })
   // Without a public address the codes point at this server on this machine, on whichever port it listens.
   .transform((settings) => ({
@@ -53,5 +84,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const result = envSchema.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
-  throw new Error(`invalid environment:\n${lines.join('\n')}`);
+  throw new Error(`환경 변수가 올바르지 않습니다 (invalid environment):\n${lines.join('\n')}`);
 }
+
+/** The settings the delivery transports need (e-mail and SMS). */
+export type DeliverySettings = Pick<
+  Settings,
+  'SMTP_URL' | 'MAIL_FROM' | 'SMS_WEBHOOK_URL' | 'SMS_WEBHOOK_TOKEN'
+>;
