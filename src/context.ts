@@ -2,6 +2,8 @@ import { cardLayout, type Layout } from './cards/layout.ts';
 import type { Settings } from './config/settings.ts';
 import { loadProfile } from './profile/load.ts';
 import type { Profile } from './profile/schema.ts';
+import type { CaseRepository } from './repositories/cases.ts';
+import { JsonCaseRepository } from './repositories/json/cases.ts';
 import { openStore, type Store } from './store/index.ts';
 import { useTimeZone } from './time/zone.ts';
 
@@ -11,6 +13,8 @@ export interface Cardbox {
   profile: Profile;
   layout: Layout;
   store: Store;
+  /** Cases, through the repository every part of Cardbox uses (`src/repositories/cases.ts`). */
+  cases: CaseRepository;
   /** The clock, replaceable in tests. */
   now: () => Date;
 }
@@ -22,5 +26,12 @@ export async function openCardbox(
   const profile = overrides.profile ?? (await loadProfile(settings.CARDBOX_PROFILE));
   useTimeZone(profile.institution.timezone);
   const store = await openStore(settings.DATA_DIR, settings.CARDBOX_KEY ? { key: settings.CARDBOX_KEY } : {});
-  return { settings, profile, layout: cardLayout(profile), store, now: overrides.now ?? (() => new Date()) };
+  return {
+    settings,
+    profile,
+    layout: cardLayout(profile),
+    store,
+    cases: new JsonCaseRepository(store.cases),
+    now: overrides.now ?? (() => new Date()),
+  };
 }

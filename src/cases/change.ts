@@ -2,7 +2,6 @@ import { audit } from '../audit/log.ts';
 import type { Cardbox } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { CaseEvent, CaseRecord, ContentChange } from '../store/records.ts';
-import { findCaseById, saveCases } from './intake.ts';
 
 /**
  * The one way casework changes a case: `change` runs on the stored record (throw `UserError` to refuse;
@@ -17,16 +16,16 @@ export async function changeCase(
   change: (record: CaseRecord, now: Date) => ContentChange[] | unknown,
 ): Promise<CaseRecord> {
   const now = cardbox.now();
-  const record = await saveCases(cardbox.store, () => {
-    const found = findCaseById(cardbox.store, id);
-    if (!found) throw new UserError('해당 의견을 찾을 수 없습니다. (No such case)');
+  const saved = await cardbox.cases.update(id, (found) => {
     const result = change(found, now);
     const changes = Array.isArray(result) ? (result as ContentChange[]) : undefined;
     found.updatedAt = now.toISOString();
     const event: CaseEvent = { at: now.toISOString(), by, what, ...(changes?.length ? { changes } : {}) };
     found.history = [...(found.history ?? []), event];
-    return { result: found, changed: [found] };
+    return found;
   });
+  if (!saved) throw new UserError('해당 의견을 찾을 수 없습니다. (No such case)', 404);
+  const record = saved.result;
   await audit(cardbox, { by, action: 'case.changed', caseId: id, detail: what });
   return record;
 }

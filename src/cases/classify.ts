@@ -1,10 +1,9 @@
 import type { Cardbox } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { Profile } from '../profile/schema.ts';
-import type { CaseRecord, Channel, Classification } from '../store/records.ts';
+import type { CaseRecord, CaseStatus, Channel, Classification } from '../store/records.ts';
 import { changeCase } from './change.ts';
 import { dueDate } from './clock.ts';
-import { saveCases } from './intake.ts';
 import { CLASSIFICATION_LABELS, UNCLASSIFIED } from './labels.ts';
 import { ruleById } from './rules.ts';
 
@@ -88,21 +87,28 @@ export async function classifyCase(
 
 /** Recomputes every open case's due date from the profile's current rules (after the profile changed). */
 export async function recomputeDueDates(cardbox: Cardbox): Promise<number> {
-  return saveCases(cardbox.store, (data) => {
-    const changed: CaseRecord[] = [];
-    for (const record of data.cases) {
-      if (!isOpen(record) || record.breaches?.length) continue;
-      const rule = cardbox.profile.rules.find((r) => r.id === record.rule);
-      if (!rule) continue;
-      const dueAt = dueDate(rule, new Date(record.receivedAt)).dueAt.toISOString();
-      if (dueAt !== record.dueAt) {
-        record.dueAt = dueAt;
-        changed.push(record);
-      }
-    }
-    return { result: changed.length, changed };
+  const dueAtNow = (record: CaseRecord): string | undefined => {
+    if (!isOpen(record) || record.breaches?.length) return undefined;
+    const rule = cardbox.profile.rules.find((r) => r.id === record.rule);
+    return rule ? dueDate(rule, new Date(record.receivedAt)).dueAt.toISOString() : undefined;
+  };
+  const stale = (await cardbox.cases.list({ status: OPEN_STATUSES })).filter((r) => {
+    const dueAt = dueAtNow(r);
+    return dueAt !== undefined && dueAt !== r.dueAt;
   });
+  const changed = await cardbox.cases.updateEach(
+    stale.map((r) => r.id),
+    (record) => {
+      const dueAt = dueAtNow(record);
+      if (dueAt === undefined || dueAt === record.dueAt) return false;
+      record.dueAt = dueAt;
+    },
+  );
+  return changed.length;
 }
+
+/** The statuses of a case not yet answered. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'in_review', 'assigned'];
 
 /** A case still owes the visitor something: not answered, not closed. */
 export function isOpen(record: CaseRecord): boolean {

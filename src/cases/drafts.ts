@@ -1,6 +1,6 @@
+import type { Cardbox } from '../context.ts';
 import type { Store } from '../store/index.ts';
 import type { CardReading, FieldReading, PhotoCard } from '../store/records.ts';
-import { findCaseById } from './intake.ts';
 
 /** The card fields whose OCR drafts are contact details: sealed at rest, like the contact itself. */
 export const CONTACT_FIELDS = ['phone', 'email'] as const;
@@ -44,10 +44,10 @@ export function dropDraft(field: FieldReading): void {
  * A card as read in one photo, with its contact drafts opened from its case (the photo record keeps none):
  * for staff's own outputs, such as `cardbox ingest --json`.
  */
-export function photoCardFields(store: Store, card: PhotoCard): PhotoCard['fields'] {
-  const reading = findCaseById(store, card.caseId)?.reading;
+export async function photoCardFields(cardbox: Cardbox, card: PhotoCard): Promise<PhotoCard['fields']> {
+  const reading = (await cardbox.cases.get(card.caseId))?.reading;
   if (!reading) return card.fields;
-  const opened = openDrafts(store, reading).fields;
+  const opened = openDrafts(cardbox.store, reading).fields;
   const fields = { ...card.fields };
   for (const name of CONTACT_FIELDS) {
     const field = opened[name];

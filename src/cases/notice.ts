@@ -6,7 +6,6 @@ import type { CaseRecord, ResultNotice } from '../store/records.ts';
 import { localDate } from '../time/zone.ts';
 import { departmentName } from './assign.ts';
 import { changeCase } from './change.ts';
-import { findCaseById } from './intake.ts';
 
 /** Fills `{{name}}` placeholders; unknown names are left as they are so a typo in the profile shows. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
@@ -45,7 +44,7 @@ export async function publishNotice(
   const text = result.trim();
   if (!text) throw new UserError('처리 결과를 적어 주세요. (Write what was done)');
   if (text.length > 4000) throw new UserError('처리 결과는 4,000자까지 적을 수 있습니다.');
-  const existing = findCaseById(cardbox.store, id);
+  const existing = await cardbox.cases.get(id);
   if (!existing) throw new UserError('해당 의견을 찾을 수 없습니다. (No such case)');
   if (!existing.officer)
     throw new UserError('먼저 담당 부서와 담당자를 지정해 주세요. (Assign an officer first — 실명제)');
@@ -61,7 +60,7 @@ export async function publishNotice(
   }
   // A visitor who left no contact is answered by the status page the moment the notice is on it; one who
   // did is answered when a delivery reaches them (the outbox records that), not when staff press publish.
-  const channels = visitorChannels(cardbox, id);
+  const channels = await visitorChannels(cardbox, id);
   const record = await changeCase(cardbox, id, by, '결과 통지 게시', (r, now) => {
     // Checked inside the change, so a double click cannot publish (and send) twice.
     if (r.notice) throw new UserError('이미 결과 통지를 게시했습니다. (Already published)');
@@ -102,7 +101,7 @@ export async function decideNoticeDraft(
   by: string,
   input: { approve: boolean; comment: string },
 ): Promise<CaseRecord> {
-  const draft = findCaseById(cardbox.store, id)?.noticeDraft;
+  const draft = (await cardbox.cases.get(id))?.noticeDraft;
   if (!draft) throw new UserError('결재를 기다리는 통지가 없습니다.');
   if (input.approve) return publishNotice(cardbox, id, draft.by, draft.result, { approvedBy: by });
   const comment = input.comment.trim();
@@ -178,7 +177,7 @@ export async function sendToVisitor(
   by: string,
 ): Promise<number> {
   const link = record.serial ? `\n\n처리 현황: ${cardbox.settings.PUBLIC_BASE_URL}/c/${record.serial}` : '';
-  const channels = visitorChannels(cardbox, record.id);
+  const channels = await visitorChannels(cardbox, record.id);
   for (const channel of channels) {
     await enqueue(cardbox, {
       caseId: record.id,

@@ -4,7 +4,6 @@ import type { CardReading, CaseEvent, CaseRecord, Contact, ContentChange } from 
 import { changeCase } from './change.ts';
 import { isOpen } from './classify.ts';
 import { applyContent, type CaseContent, contentChanges, differingParts, isTyped } from './content.ts';
-import { findCaseById, saveCase } from './intake.ts';
 
 /** What a card's reading (or the online form) says about the case itself. */
 export interface ReadFields extends CaseContent {
@@ -39,7 +38,7 @@ export async function mergeReading(
   fields: ReadFields,
 ): Promise<{ changed: boolean; replaced: boolean }> {
   const { store } = cardbox;
-  const record = findCaseById(store, caseId);
+  const record = await cardbox.cases.get(caseId);
   if (!record) throw new Error(`no case ${caseId}`);
   const old = record.reading;
   const known = new Set(old?.photoIds ?? []);
@@ -49,7 +48,7 @@ export async function mergeReading(
   const replaceReading = !old || (isBetter(reading, old) && !confirmed(old));
   const replaceContent = !typed && replaceReading && (!old || record.status === 'received');
   const now = cardbox.now().toISOString();
-  await saveCase(store, record.id, () => {
+  await cardbox.cases.update(record.id, () => {
     const photoIds = [...(old?.photoIds ?? []), ...newPhotos];
     let changes: ContentChange[] = [];
     let what: string;

@@ -1,7 +1,6 @@
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord } from '../store/records.ts';
 import { CONTACT_FIELDS, dropDraft } from './drafts.ts';
-import { saveCases } from './intake.ts';
 
 /** When a case's retention period ends: `privacy.retentionDays` after it was answered or closed. */
 export function retentionEnds(cardbox: Cardbox, record: CaseRecord): number | null {
@@ -23,12 +22,13 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
   };
   const files: string[] = [];
   // Looked for first, so an idle sweep writes nothing.
-  if (!store.cases.data.cases.some((r) => !r.filesPurgedAt && r.reading && expired(r))) return [];
-  const purged = await saveCases(store, (data) => {
-    const ids: string[] = [];
-    const changed: CaseRecord[] = [];
-    for (const record of data.cases) {
-      if (record.filesPurgedAt || !record.reading || !expired(record)) continue;
+  const all = await cardbox.cases.list();
+  const due = all.filter((r) => !r.filesPurgedAt && r.reading && expired(r));
+  if (due.length === 0) return [];
+  const changed = await cardbox.cases.updateEach(
+    due.map((r) => r.id),
+    (record) => {
+      if (record.filesPurgedAt || !record.reading || !expired(record)) return false;
       const reading = record.reading;
       if (reading.image) files.push(reading.image);
       delete reading.image;
@@ -40,13 +40,11 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
         dropDraft(field);
       }
       record.filesPurgedAt = now.toISOString();
-      ids.push(record.id);
-      changed.push(record);
-    }
-    return { result: ids, changed };
-  });
+    },
+  );
+  const purged = changed.map((r) => r.id);
   if (purged.length === 0) return purged;
-  const byId = new Map(store.cases.data.cases.map((c) => [c.id, c]));
+  const byId = new Map(all.map((c) => [c.id, c]));
   await store.digitize.update((data) => {
     for (const photo of data.photos) {
       if (photo.purgedAt || !photo.cards?.length) continue;

@@ -2,11 +2,11 @@ import { findSerial } from '../cards/registry.ts';
 import { checkSerial } from '../cards/serial.ts';
 import type { Cardbox } from '../context.ts';
 import { UserError } from '../errors.ts';
+import { SerialTakenError } from '../repositories/cases.ts';
 import type { CaseRecord, Contact, FieldReading } from '../store/records.ts';
 import { changeCase } from './change.ts';
 import { applyContent, type CaseContent, contentChanges, isTyped } from './content.ts';
 import { CONTACT_FIELDS, dropDraft } from './drafts.ts';
-import { findCaseById, setCaseSerial } from './intake.ts';
 
 /** Below this an OCR draft or a checkbox reading is highlighted for staff to check. */
 export const LOW_CONFIDENCE = 0.6;
@@ -85,7 +85,7 @@ export async function confirmReading(
   by: string,
   input: ReviewInput,
 ): Promise<CaseRecord> {
-  const before = findCaseById(cardbox.store, id)?.reading;
+  const before = (await cardbox.cases.get(id))?.reading;
   if (!before) throw new UserError('이 의견에는 카드 판독 결과가 없습니다. (No card reading)');
   const undecided = Object.keys(before.checks).filter(
     (box) => before.checks[box] === null && !input.decided?.[box],
@@ -167,9 +167,10 @@ export async function identifyCard(
     );
   }
   try {
-    await setCaseSerial(cardbox, id, check.serial);
+    await cardbox.cases.setSerial(id, check.serial);
   } catch (error) {
-    throw new UserError((error as Error).message);
+    if (error instanceof SerialTakenError) throw new UserError(error.message);
+    throw error;
   }
   return changeCase(cardbox, id, by, `일련번호 입력: ${check.serial}`, (record) => {
     if (record.type !== check.type) record.type = check.type;

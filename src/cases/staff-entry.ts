@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import type { CaseRecord, PhoneCall } from '../store/records.ts';
 import { localInstant } from '../time/zone.ts';
 import { changeCase } from './change.ts';
-import { findCaseBySubmission, receiveCase } from './intake.ts';
+import { receiveCase } from './intake.ts';
 
 const optional = (schema: z.ZodString) => schema.optional().or(z.literal('').transform(() => undefined));
 
@@ -42,7 +42,7 @@ export async function enterCase(
   /** The entry form's one-time id: the same form sent again (even after a restart) gives the same case. */
   submissionId?: string,
 ): Promise<CaseRecord> {
-  const sent = submissionId ? findCaseBySubmission(cardbox.store, submissionId) : undefined;
+  const sent = submissionId ? await cardbox.cases.getBySubmission(submissionId) : undefined;
   if (sent) return sent;
   const parsed = staffEntrySchema.safeParse(input);
   if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => i.message).join(' '));

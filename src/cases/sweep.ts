@@ -7,10 +7,9 @@ import type { Breach, CaseRecord, Voucher } from '../store/records.ts';
 import { dueDay, endOfLocalDay, localDate } from '../time/zone.ts';
 import { departmentName } from './assign.ts';
 import { changeCase } from './change.ts';
-import { isOpen, recomputeDueDates } from './classify.ts';
+import { isOpen, OPEN_STATUSES, recomputeDueDates } from './classify.ts';
 import { workingDaysBetween } from './clock.ts';
 import { CONTACT_FIELDS, type ContactField, dropDraft, hasDraft } from './drafts.ts';
-import { findCaseById, saveCase, saveCases } from './intake.ts';
 import { sendToVisitor } from './notice.ts';
 import { purgeExpiredImages, retentionEnds } from './retention.ts';
 import { workingDeadline } from './timeliness.ts';
@@ -101,13 +100,14 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
   const now = cardbox.now();
   const { profile } = cardbox;
   // Looked for first, so an idle sweep writes nothing.
-  if (!cardbox.store.cases.data.cases.some((r) => missedDeadline(r, now))) return [];
-  const remedied = await saveCases(cardbox.store, (data) => {
-    const list: CaseRecord[] = [];
-    const nextVoucherNumber = voucherNumbers(data.cases, now);
-    for (const record of data.cases) {
+  const missed = (await cardbox.cases.list({ status: OPEN_STATUSES })).filter((r) => missedDeadline(r, now));
+  if (missed.length === 0) return [];
+  const nextVoucherNumber = voucherNumbers(await cardbox.cases.list(), now);
+  const remedied = await cardbox.cases.updateEach(
+    missed.map((r) => r.id),
+    (record) => {
       const kind = missedDeadline(record, now);
-      if (!kind) continue;
+      if (!kind) return false;
       const breach: Breach = {
         kind,
         rule: record.rule,
@@ -133,10 +133,8 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
       }
       record.updatedAt = now.toISOString();
       record.history = [...(record.history ?? []), { at: now.toISOString(), by: 'cardbox', what }];
-      list.push(record);
-    }
-    return { result: list, changed: list };
-  });
+    },
+  );
   // In parallel: the store commits the outbox, case and audit writes of all of them together. One case that
   // cannot be announced (its sealed contact unreadable, say) is logged and never stops the others.
   await Promise.all(
@@ -204,7 +202,7 @@ export function delayText(cardbox: Cardbox, record: CaseRecord, breach: Breach):
 /** One working day before a deadline the officer gets an e-mail (when their account has one) and the dashboard flags it. */
 async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
   const now = cardbox.now();
-  const due = cardbox.store.cases.data.cases.filter((r) => {
+  const due = (await cardbox.cases.list({ status: OPEN_STATUSES })).filter((r) => {
     const deadline = workingDeadline(r);
     return (
       isOpen(r) &&
@@ -229,8 +227,8 @@ async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
         createdBy: 'cardbox',
       });
     }
-    await saveCase(cardbox.store, record.id, () => {
-      record.remindedFor = workingDeadline(record);
+    await cardbox.cases.update(record.id, (stored) => {
+      stored.remindedFor = workingDeadline(stored);
     });
   };
   await Promise.all(due.map(remind));
@@ -247,19 +245,19 @@ async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
     return ends === null || ends > now.getTime() ? null : drafts;
   };
   // Looked for first, so an idle sweep writes nothing.
-  if (!cardbox.store.cases.data.cases.some((record) => expired(record))) return [];
-  const removed = await saveCases(cardbox.store, (data) => {
-    const changed: CaseRecord[] = [];
-    for (const record of data.cases) {
+  const due = (await cardbox.cases.list()).filter((record) => expired(record));
+  if (due.length === 0) return [];
+  const changed = await cardbox.cases.updateEach(
+    due.map((r) => r.id),
+    (record) => {
       const drafts = expired(record);
-      if (!drafts) continue;
+      if (!drafts) return false;
       for (const name of drafts) dropDraft(record.reading!.fields[name]!);
       record.contact = null;
       record.contactRemovedAt = now.toISOString();
-      changed.push(record);
-    }
-    return { result: changed.map((r) => r.id), changed };
-  });
+    },
+  );
+  const removed = changed.map((r) => r.id);
   await forgetVisitorMessages(cardbox, removed);
   for (const id of removed) {
     await audit(cardbox, {
@@ -290,7 +288,7 @@ export async function updateDelay(
   if (Number.isNaN(newDueAt.getTime()) || newDueAt.getTime() <= cardbox.now().getTime()) {
     throw new UserError('새 처리 예정일은 오늘이나 그 뒤여야 합니다.');
   }
-  const existing = findCaseById(cardbox.store, id);
+  const existing = await cardbox.cases.get(id);
   if (!existing?.breaches?.length || !isOpen(existing)) {
     throw new UserError('기한을 넘긴 미답변 의견에만 지연 안내를 보낼 수 있습니다.');
   }

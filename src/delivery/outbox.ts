@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/log.ts';
-import { findCaseById, saveCases } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { Contact, OutboxChannel, OutboxMessage } from '../store/records.ts';
@@ -118,7 +117,7 @@ async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolea
   let permanent = false;
   let address: string | undefined;
   try {
-    const to = recipient(cardbox, message);
+    const to = await recipient(cardbox, message);
     address = to.address;
     await deliver(cardbox, message, to);
   } catch (failure) {
@@ -171,9 +170,8 @@ async function noticeReached(
   at: Date,
   channel: OutboxChannel,
 ): Promise<void> {
-  await saveCases(cardbox.store, () => {
-    const record = findCaseById(cardbox.store, caseId);
-    if (!record || record.answeredAt) return { result: undefined, changed: [] };
+  await cardbox.cases.updateEach([caseId], (record) => {
+    if (record.answeredAt) return false;
     record.answeredAt = at.toISOString();
     record.status = 'answered';
     record.updatedAt = at.toISOString();
@@ -185,7 +183,6 @@ async function noticeReached(
         what: `결과 통지 전달: ${channel === 'email' ? '이메일' : '문자'}`,
       },
     ];
-    return { result: undefined, changed: [record] };
   });
 }
 
@@ -237,9 +234,12 @@ export async function retryMessage(cardbox: Cardbox, id: string, by: string): Pr
 }
 
 /** Opens the visitor's sealed contact for this delivery only; it is never stored or logged in the clear. */
-function recipient(cardbox: Cardbox, message: OutboxMessage): { address: string; serial: string | null } {
+async function recipient(
+  cardbox: Cardbox,
+  message: OutboxMessage,
+): Promise<{ address: string; serial: string | null }> {
   if ('address' in message.to) return { address: message.to.address, serial: null };
-  const record = message.caseId ? findCaseById(cardbox.store, message.caseId) : undefined;
+  const record = message.caseId ? await cardbox.cases.get(message.caseId) : undefined;
   if (!record?.contact)
     throw new PermanentDeliveryError('방문자 연락처가 없습니다 (삭제되었거나 동의하지 않음). (No contact)');
   const contact = cardbox.store.sealer.open<Contact>(record.contact);
@@ -271,8 +271,8 @@ async function deliver(
 }
 
 /** Which channels a case's visitor can be reached on (opens the seal, returns no details). */
-export function visitorChannels(cardbox: Cardbox, caseId: string): ('email' | 'sms')[] {
-  const record = findCaseById(cardbox.store, caseId);
+export async function visitorChannels(cardbox: Cardbox, caseId: string): Promise<('email' | 'sms')[]> {
+  const record = await cardbox.cases.get(caseId);
   if (!record?.contact || !record.consent) return [];
   const contact = cardbox.store.sealer.open<Contact>(record.contact);
   return [...(contact.email ? (['email'] as const) : []), ...(contact.phone ? (['sms'] as const) : [])];

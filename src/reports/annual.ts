@@ -31,10 +31,10 @@ export interface AnnualReport {
   deadlines: CharterDeadline[];
 }
 
-export function annualReport(cardbox: Cardbox, year: number): AnnualReport {
+export async function annualReport(cardbox: Cardbox, year: number): Promise<AnnualReport> {
   const now = cardbox.now();
   const period = yearPeriod(year);
-  const all = cardbox.store.cases.data.cases;
+  const all = await cardbox.cases.list();
   const stats = computeStatistics(cardbox.profile, all, period, now);
   const inYear = casesIn(all, period);
   const split = new Map<string, { green: number; yellow: number; examples: Theme['examples'] }>();
@@ -69,6 +69,6 @@ export function annualReport(cardbox: Cardbox, year: number): AnnualReport {
     charts: statisticsCharts(stats),
     themes,
     plans: plansFor(cardbox, year),
-    deadlines: surveyYearDeadlines(cardbox, year, now),
+    deadlines: await surveyYearDeadlines(cardbox, year, now),
   };
 }

@@ -261,8 +261,12 @@ export interface BoardPage {
  * Published entries, newest first (by the answer, or the receipt of an open one), filtered and paginated.
  * The keyword search reads only what the entry shows: never the visitor's message.
  */
-export function boardPage(cardbox: Cardbox, query: BoardQuery, pageSize = BOARD_PAGE_SIZE): BoardPage {
-  const all = cardbox.store.cases.data.cases;
+export async function boardPage(
+  cardbox: Cardbox,
+  query: BoardQuery,
+  pageSize = BOARD_PAGE_SIZE,
+): Promise<BoardPage> {
+  const all = await cardbox.cases.list();
   const published = all.filter(onBoard);
   const months = [...new Set(published.map((c) => kstMonth(entryDate(c))))].sort().reverse();
   const words = query.q ? searchable(query.q).split(' ').filter(Boolean) : [];
@@ -291,6 +295,6 @@ export function boardPage(cardbox: Cardbox, query: BoardQuery, pageSize = BOARD_
 }
 
 /** The newest published entries, for the feed. */
-export function latestBoardEntries(cardbox: Cardbox, limit = 50): PublicBoardEntry[] {
-  return boardPage(cardbox, {}, limit).entries;
+export async function latestBoardEntries(cardbox: Cardbox, limit = 50): Promise<PublicBoardEntry[]> {
+  return (await boardPage(cardbox, {}, limit)).entries;
 }

@@ -49,7 +49,11 @@ function milestone(cardbox: Cardbox, year: number, kind: MilestoneKind): Charter
 }
 
 /** The three deadlines of one survey year. */
-export function surveyYearDeadlines(cardbox: Cardbox, year: number, now: Date): CharterDeadline[] {
+export async function surveyYearDeadlines(
+  cardbox: Cardbox,
+  year: number,
+  now: Date,
+): Promise<CharterDeadline[]> {
   const survey = cardbox.profile.survey;
   const today = localDate(now);
   const steps: [MilestoneKind, (previousDay: string) => string][] = [
@@ -81,9 +85,10 @@ export function surveyYearDeadlines(cardbox: Cardbox, year: number, now: Date): 
 }
 
 /** The first year Cardbox held a case or printed a card: the charter's steps of earlier years are not ours. */
-function firstYearInUse(cardbox: Cardbox, now: Date): number {
+async function firstYearInUse(cardbox: Cardbox, now: Date): Promise<number> {
   let first = localDate(now);
-  for (const c of cardbox.store.cases.data.cases) if (c.receivedAt < first) first = c.receivedAt;
+  const earliest = await cardbox.cases.earliestReceived();
+  if (earliest && earliest < first) first = earliest;
   for (const b of cardbox.store.registry.data.batches) if (b.createdAt < first) first = b.createdAt;
   return Number(localDate(first).slice(0, 4));
 }
@@ -93,13 +98,13 @@ function firstYearInUse(cardbox: Cardbox, now: Date): number {
  * year is the local calendar year of `now`; a year before Cardbox was in use has no steps to show (a fresh
  * install is not "overdue" on last year's survey).
  */
-export function charterDeadlines(cardbox: Cardbox, now: Date): CharterDeadline[] {
+export async function charterDeadlines(cardbox: Cardbox, now: Date): Promise<CharterDeadline[]> {
   const year = Number(localDate(now).slice(0, 4));
   const last =
-    year - 1 >= firstYearInUse(cardbox, now)
-      ? surveyYearDeadlines(cardbox, year - 1, now).filter((d) => d.state !== 'done')
+    year - 1 >= (await firstYearInUse(cardbox, now))
+      ? (await surveyYearDeadlines(cardbox, year - 1, now)).filter((d) => d.state !== 'done')
       : [];
-  return [...last, ...surveyYearDeadlines(cardbox, year, now)];
+  return [...last, ...(await surveyYearDeadlines(cardbox, year, now))];
 }
 
 /** Records (or clears, with `done: false`) that a step of a survey year was done. */

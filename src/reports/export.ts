@@ -57,11 +57,11 @@ const DATE_COLUMNS = ['receivedAt', 'dueAt', 'promisedAt', 'answeredAt'] as cons
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number]['key'], string | number | null>;
 
-export function exportRows(cardbox: Cardbox, period: Period): ExportRow[] {
+export async function exportRows(cardbox: Cardbox, period: Period): Promise<ExportRow[]> {
   const { profile } = cardbox;
   const now = cardbox.now().toISOString();
   const ruleTitles = new Map(profile.rules.map((r) => [r.id, r.title]));
-  return casesIn(cardbox.store.cases.data.cases, period)
+  return casesIn(await cardbox.cases.list(), period)
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
     .map((c) => ({
       id: c.id,
@@ -135,7 +135,7 @@ function summaryRows(stats: Statistics): [string, string | number][] {
  * strings, which is several times faster than the in-memory workbook for tens of thousands of rows.
  */
 export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]): Promise<Uint8Array> {
-  const stats = computeStatistics(cardbox.profile, cardbox.store.cases.data.cases, period, cardbox.now());
+  const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, cardbox.now());
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -183,12 +183,7 @@ export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-export function toJson(cardbox: Cardbox, period: Period, rows: ExportRow[]): string {
-  const statistics = computeStatistics(
-    cardbox.profile,
-    cardbox.store.cases.data.cases,
-    period,
-    cardbox.now(),
-  );
+export async function toJson(cardbox: Cardbox, period: Period, rows: ExportRow[]): Promise<string> {
+  const statistics = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, cardbox.now());
   return JSON.stringify({ period, statistics, cases: rows }, null, 2);
 }

@@ -6,10 +6,10 @@ import { latestBoardEntries } from './board.ts';
  * The results board as an Atom 1.0 feed (RFC 4287), for feed readers and the institution's homepage: the same
  * entries as the board, open ones marked "처리 중" in their title.
  */
-export function boardFeed(cardbox: Cardbox): string {
+export async function boardFeed(cardbox: Cardbox): Promise<string> {
   const base = cardbox.settings.PUBLIC_BASE_URL.replace(/\/+$/, '');
   const host = new URL(base).hostname;
-  const entries = latestBoardEntries(cardbox, 50);
+  const entries = await latestBoardEntries(cardbox, 50);
   const updated = entries
     .map((e) => e.publishedAt)
     .sort()

@@ -4,7 +4,6 @@ import { requireRole, type StaffEnv } from '../auth/index.ts';
 import { assignCase } from '../cases/assign.ts';
 import { classifyCase } from '../cases/classify.ts';
 import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
-import { findCaseById } from '../cases/intake.ts';
 import { addNote } from '../cases/notes.ts';
 import {
   correctNotice,
@@ -13,12 +12,13 @@ import {
   publishNotice,
   recordHandDelivery,
 } from '../cases/notice.ts';
-import { dashboard, type InboxFilter, listCases, needsReview, nextToReview } from '../cases/queries.ts';
+import { type InboxFilter, listCases, nextToReview } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
 import { enterCase, logCall } from '../cases/staff-entry.ts';
 import { updateDelay } from '../cases/sweep.ts';
 import { recordVoucherHanded } from '../cases/vouchers.ts';
 import { ContactAccess, cleanReason, withoutContact } from '../casework/contact-access.ts';
+import { dashboard } from '../casework/dashboard.ts';
 import { redactedCard } from '../casework/redact.ts';
 import { addStaff, updateStaff } from '../casework/users.ts';
 import type { Cardbox } from '../context.ts';
@@ -79,13 +79,13 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       403,
     );
 
-  const caseOr404 = (id: string): CaseRecord => {
-    const record = findCaseById(cardbox.store, id);
+  const caseOr404 = async (id: string): Promise<CaseRecord> => {
+    const record = await cardbox.cases.get(id);
     if (!record) throw new UserError('해당 의견을 찾을 수 없습니다. (No such case)', 404);
     return record;
   };
 
-  const renderCase = (
+  const renderCase = async (
     c: Context<StaffEnv>,
     record: CaseRecord,
     extra: {
@@ -115,6 +115,9 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         now={cardbox.now()}
         staff={staffList()}
         messages={messagesFor(cardbox, record.id)}
+        moreToReview={(await cardbox.cases.list({ unconfirmedReading: true })).some(
+          (c) => c.id !== record.id,
+        )}
         {...extra}
       />,
       extra.error ? 400 : 200,
@@ -131,25 +134,25 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     ) =>
     async (c: Context<StaffEnv>) => {
       const id = c.req.param('id')!;
-      caseOr404(id);
+      await caseOr404(id);
       c.set('back', `/staff/cases/${id}`);
       const form = (await formBody(c, { all: true })) as Form;
       await run(id, form, c.var.staff.username, c);
       return c.redirect(`/staff/cases/${id}${saved ? `?saved=${saved}` : ''}`, 303);
     };
 
-  app.get('/', anyone, (c) =>
+  app.get('/', anyone, async (c) =>
     c.html(
       <DashboardPage
         cardbox={cardbox}
         user={c.var.staff}
-        data={dashboard(cardbox, c.var.staff.id)}
+        data={await dashboard(cardbox, c.var.staff.id)}
         now={cardbox.now()}
       />,
     ),
   );
 
-  app.get('/cases', anyone, (c) => {
+  app.get('/cases', anyone, async (c) => {
     const q = c.req.query();
     const filter: InboxFilter = {
       type: q.type || undefined,
@@ -164,11 +167,11 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       <InboxPage
         cardbox={cardbox}
         user={c.var.staff}
-        cases={listCases(cardbox, filter)}
+        cases={await listCases(cardbox, filter)}
         filter={filter}
         page={Number.parseInt(q.page ?? '1', 10) || 1}
         now={cardbox.now()}
-        toReview={cardbox.store.cases.data.cases.filter(needsReview).length}
+        toReview={(await cardbox.cases.list({ unconfirmedReading: true })).length}
         staff={staffList()}
         {...(q.bulk ? { bulkDone: Number(q.bulk) || 0, bulkFailed: Number(q.failed) || 0 } : {})}
       />,
@@ -187,7 +190,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     let failed = 0;
     for (const id of ids) {
       try {
-        if (!findCaseById(cardbox.store, id)) throw new UserError('no such case');
+        if (!(await cardbox.cases.get(id))) throw new UserError('no such case');
         if (classification) await classifyCase(cardbox, id, c.var.staff.username, { classification });
         if (officer)
           await assignCase(cardbox, id, c.var.staff.username, {
@@ -208,8 +211,8 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   // "Review next": the oldest card reading not yet confirmed, one after another; the inbox when none is left.
-  app.get('/cases/next-review', worker, (c) => {
-    const next = nextToReview(cardbox);
+  app.get('/cases/next-review', worker, async (c) => {
+    const next = await nextToReview(cardbox);
     return c.redirect(next ? `/staff/cases/${next.id}?walk=1` : '/staff/cases?status=review&done=1', 303);
   });
 
@@ -243,7 +246,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.get('/cases/:id', anyone, async (c) => {
-    const record = caseOr404(c.req.param('id'));
+    const record = await caseOr404(c.req.param('id'));
     // Unconfirmed phone/e-mail drafts of a card are contact details on screen (viewers do not get them).
     const drafts = CONTACT_FIELDS.filter((name) => hasDraft(record.reading?.fields[name]));
     const right = rightOf(c, record);
@@ -264,7 +267,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   // The whole card shows the handwritten phone number and e-mail: without the right, those areas are painted
   // over (the checkboxes and the message stay, to check the reading); an image that cannot be painted is refused.
   app.get('/cases/:id/image', anyone, async (c) => {
-    const record = caseOr404(c.req.param('id'));
+    const record = await caseOr404(c.req.param('id'));
     const path = record.reading?.image;
     if (!path) throw new UserError('카드 사진이 없습니다. (No card image)', 404);
     if (rightOf(c, record)) return sendImage(c, path);
@@ -279,7 +282,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.get('/cases/:id/crop/:field', anyone, async (c) => {
-    const record = caseOr404(c.req.param('id'));
+    const record = await caseOr404(c.req.param('id'));
     const field = c.req.param('field');
     const path = record.reading?.fields[field]?.crop;
     if (!path) throw new UserError('칸 사진이 없습니다. (No field image)', 404);
@@ -304,7 +307,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   };
 
   app.get('/cases/:id/contact', worker, async (c) => {
-    const record = caseOr404(c.req.param('id'));
+    const record = await caseOr404(c.req.param('id'));
     const right = rightOf(c, record);
     if (right === 'officer') return showContact(c, record, '담당자 열람');
     if (right === 'admin-reason') {
@@ -318,7 +321,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.post('/cases/:id/contact', admin, small, async (c) => {
-    const record = caseOr404(c.req.param('id'));
+    const record = await caseOr404(c.req.param('id'));
     const reason = cleanReason(String((await formBody(c)).reason ?? ''));
     if (reason.length < 5) {
       const error = '열람 사유를 5자 이상 적어 주세요. (Give a reason of at least 5 characters)';
@@ -338,7 +341,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         if (key.startsWith('field.')) fields[key.slice(6)] = text(value);
       // Staff without the contact right were shown empty phone/e-mail boxes: left empty, they mean "not
       // seen", so the draft is kept (and sealed into the contact by the confirmation), not erased.
-      if (!rightOf(c, caseOr404(id))) {
+      if (!rightOf(c, await caseOr404(id))) {
         for (const name of CONTACT_FIELDS) if (fields[name]?.trim() === '') delete fields[name];
       }
       const decided: Record<string, 'yes' | 'no'> = {};
@@ -396,7 +399,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       // "미리 보기": the notice as the visitor will read it, nothing saved (so a reload does no harm).
       const form = (await formBody(c, { all: true })) as Form;
       if (text(form.preview) !== '1') return next();
-      const record = caseOr404(c.req.param('id')!);
+      const record = await caseOr404(c.req.param('id')!);
       if (!record.officer)
         return renderCase(c, record, { error: '먼저 담당 부서와 담당자를 지정해 주세요.' });
       return renderCase(c, record, {
@@ -484,7 +487,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   );
 
   app.get('/cases/:id/letter.pdf', worker, async (c) => {
-    const record = caseOr404(c.req.param('id'));
+    const record = await caseOr404(c.req.param('id'));
     if (!record.notice) throw new UserError('게시된 결과 통지가 없습니다.', 404);
     const pdf = await noticeLetterPdf(cardbox, record);
     await audit(cardbox, {
@@ -524,14 +527,18 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       ...(day(q.to) ? { to: day(q.to)! } : {}),
     };
   };
-  const serialOf = (id: string) => findCaseById(cardbox.store, id)?.serial ?? null;
+  /** The serials of the cases audit entries name (an entry keeps the case id only). */
+  const serialsOf = async (entries: readonly { caseId?: string }[]) => {
+    const ids = [...new Set(entries.flatMap((e) => (e.caseId ? [e.caseId] : [])))];
+    return new Map(
+      await Promise.all(ids.map(async (id) => [id, (await cardbox.cases.get(id))?.serial ?? null] as const)),
+    );
+  };
 
-  app.get('/audit', admin, (c) => {
+  app.get('/audit', admin, async (c) => {
     const filter = auditFilter(c);
     const entries = auditEntries(cardbox, filter);
-    const serials = new Map(
-      entries.flatMap((e) => (e.caseId ? [[e.caseId, serialOf(e.caseId)] as const] : [])),
-    );
+    const serials = await serialsOf(entries);
     return c.html(
       <AuditPage
         user={c.var.staff}
@@ -550,13 +557,14 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       action: 'audit.exported',
       detail: `${entries.length}건`,
     });
+    const serials = await serialsOf(entries);
     const csv = csvTable(
       ['때', '누가', '무엇', '일련번호', '사례 ID', '내용'],
       entries.map((e) => [
         localDateTime(e.at),
         e.by,
         auditActionLabel(e.action),
-        e.caseId ? serialOf(e.caseId) : null,
+        e.caseId ? (serials.get(e.caseId) ?? null) : null,
         e.caseId ?? null,
         e.detail ?? null,
       ]),

@@ -56,7 +56,7 @@ function text(value: unknown): string {
 export function boardRoutes(cardbox: Cardbox): Hono<PublicEnv> {
   const app = new Hono<PublicEnv>();
   app.use('*', securityHeaders(), preferences());
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const areas = cardbox.profile.areas.map((a) => ({ id: a.id, label: a.label }));
     const area = c.req.query('area') ?? '';
     const month = c.req.query('month') ?? '';
@@ -82,15 +82,15 @@ export function boardRoutes(cardbox: Cardbox): Hono<PublicEnv> {
     const props = {
       site: cardbox.profile.institution.name,
       prefs: c.var.prefs,
-      page: boardPage(cardbox, query),
+      page: await boardPage(cardbox, query),
       query,
       areas,
       feedUrl: `${cardbox.settings.PUBLIC_BASE_URL.replace(/\/+$/, '')}/board/feed.xml`,
     };
     return error ? c.html(<BoardPage {...props} error={error} />, 400) : c.html(<BoardPage {...props} />);
   });
-  app.get('/feed.xml', (c) =>
-    c.body(boardFeed(cardbox), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' }),
+  app.get('/feed.xml', async (c) =>
+    c.body(await boardFeed(cardbox), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' }),
   );
   return app;
 }
@@ -103,12 +103,13 @@ function clampToToday(period: Period, today: string): Period {
 export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
   const app = new Hono<PublicEnv>();
   app.use('*', securityHeaders(), preferences());
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const now = cardbox.now();
     const today = localDate(now);
     const thisYear = Number(today.slice(0, 4));
     let earliest = now.toISOString();
-    for (const r of cardbox.store.cases.data.cases) if (r.receivedAt < earliest) earliest = r.receivedAt;
+    const received = await cardbox.cases.earliestReceived();
+    if (received && received < earliest) earliest = received;
     const first = Math.min(thisYear, Number(localDate(earliest).slice(0, 4)));
     const years = Array.from({ length: thisYear - first + 1 }, (_, i) => thisYear - i);
     let year = thisYear;
@@ -122,7 +123,7 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
       error = (e as Error).message;
     }
     const period = clampToToday(month ? monthPeriod(month) : yearPeriod(year), today);
-    const stats = computeStatistics(cardbox.profile, cardbox.store.cases.data.cases, period, now);
+    const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, now);
     const props = {
       site: cardbox.profile.institution.name,
       prefs: c.var.prefs,
@@ -156,7 +157,7 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
         </Layout>,
         404,
       );
-    const report = annualReport(cardbox, year);
+    const report = await annualReport(cardbox, year);
     if (file.endsWith('.pdf'))
       return attachment(c, `charter-report-${year}.pdf`, 'application/pdf', await annualReportPdf(report));
     return c.html(
@@ -178,15 +179,15 @@ export function publishedReportYears(cardbox: Cardbox): number[] {
 export function staffStatsRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
   app.use('*', securityHeaders(), requireRole(cardbox));
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const now = cardbox.now();
     const { period, error } = periodOrDefault(c.req.query('from'), c.req.query('to'), now);
-    const stats = computeStatistics(cardbox.profile, cardbox.store.cases.data.cases, period, now);
+    const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, now);
     const page = (
       <StaffStatsPage
         user={c.var.staff}
         stats={stats}
-        deadlines={charterDeadlines(cardbox, now)}
+        deadlines={await charterDeadlines(cardbox, now)}
         error={error}
       />
     );
@@ -215,7 +216,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const exportOf = (format: 'csv' | 'xlsx' | 'json') =>
     app.get(`/export.${format}`, anyone, async (c) => {
       const chosen = period(c);
-      const rows = exportRows(cardbox, chosen);
+      const rows = await exportRows(cardbox, chosen);
       const name = `cardbox-${chosen.from}_${chosen.to}`;
       if (format === 'csv') return attachment(c, `${name}.csv`, 'text/csv; charset=utf-8', toCsv(rows));
       if (format === 'json')
@@ -223,7 +224,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
           c,
           `${name}.json`,
           'application/json; charset=utf-8',
-          toJson(cardbox, chosen, rows),
+          await toJson(cardbox, chosen, rows),
         );
       const xlsx = await toXlsx(cardbox, chosen, rows);
       return attachment(c, `${name}.xlsx`, XLSX_TYPE, xlsx);
@@ -235,20 +236,20 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/annual/:file{[0-9]{4}(\\.pdf)?}', anyone, async (c) => {
     const file = c.req.param('file');
     const year = parseYear(file.slice(0, 4));
-    const report = annualReport(cardbox, year);
+    const report = await annualReport(cardbox, year);
     if (file.endsWith('.pdf'))
       return attachment(c, `charter-report-${year}.pdf`, 'application/pdf', await annualReportPdf(report));
     const publicUrl = publishedReportYears(cardbox).includes(year) ? `/stats/annual/${year}` : undefined;
     return c.html(<AnnualReportPage user={c.var.staff} report={report} publicUrl={publicUrl} />);
   });
 
-  const plansPage = (c: Context<StaffEnv>, year: number, error?: string) =>
+  const plansPage = async (c: Context<StaffEnv>, year: number, error?: string) =>
     c.html(
       <PlansPage
         user={c.var.staff}
         year={year}
         plans={plansFor(cardbox, year)}
-        deadlines={surveyYearDeadlines(cardbox, year, cardbox.now())}
+        deadlines={await surveyYearDeadlines(cardbox, year, cardbox.now())}
         canEdit={c.var.staff.role !== 'viewer'}
         error={error}
       />,
@@ -256,7 +257,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     );
   const thisYear = () => Number(localDate(cardbox.now()).slice(0, 4));
 
-  app.get('/plans', anyone, (c) => {
+  app.get('/plans', anyone, async (c) => {
     const query = c.req.query('year');
     return plansPage(c, query ? parseYear(query) : thisYear());
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { issueSerials } from '../cards/registry.ts';
 import { cardUrl } from '../cards/serial.ts';
-import { findCaseBySubmission, receiveCase } from '../cases/intake.ts';
+import { receiveCase } from '../cases/intake.ts';
 import { addTypedContent, canTypeOnline } from '../cases/reading.ts';
 import type { Cardbox } from '../context.ts';
 import type { CardType, CaseRecord } from '../store/records.ts';
@@ -156,7 +156,7 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
   };
 
   const csrfRefusedOnCard = async (c: C) => {
-    const found = lookupCard(store, c.req.param('serial') ?? '');
+    const found = await lookupCard(cardbox, c.req.param('serial') ?? '');
     if (found.kind === 'case') return showCase(c, 409, found, 'already');
     if (found.kind !== 'blank') return notFound(c, found.kind);
     const t = TEXT[c.var.prefs.lang];
@@ -169,15 +169,15 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
     });
   };
 
-  const cardPage = (c: C) => {
-    const found = lookupCard(store, c.req.param('serial') ?? '');
+  const cardPage = async (c: C) => {
+    const found = await lookupCard(cardbox, c.req.param('serial') ?? '');
     if (found.kind === 'typo' || found.kind === 'unknown') return notFound(c, found.kind);
     if (found.kind === 'case') return showCase(c, 200, found, c.req.query('received') ? 'receipt' : 'status');
     return showForm(c, 200, { type: found.type, serial: found.serial, action: new URL(c.req.url).pathname });
   };
 
   const cardSubmit = async (c: C) => {
-    const found = lookupCard(store, c.req.param('serial') ?? '');
+    const found = await lookupCard(cardbox, c.req.param('serial') ?? '');
     if (found.kind === 'typo' || found.kind === 'unknown') return notFound(c, found.kind);
     // A card already read from the box takes the visitor's typed words once: they are the visitor's own
     // (the reading stays beside them). Anything else already received is refused as sent twice.
@@ -258,7 +258,7 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
           : undefined;
       const newCase = async () => {
         // The same form sent again after the server died before answering finds its case (stored with it).
-        const sent = id ? findCaseBySubmission(store, id) : undefined;
+        const sent = id ? await cardbox.cases.getBySubmission(id) : undefined;
         if (sent?.serial) return sent.serial;
         const { serials } = await issueSerials(
           store,

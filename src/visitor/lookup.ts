@@ -1,7 +1,6 @@
 import { findSerial } from '../cards/registry.ts';
 import { checkSerial } from '../cards/serial.ts';
-import { findCaseBySerial } from '../cases/intake.ts';
-import type { Store } from '../store/index.ts';
+import type { Cardbox } from '../context.ts';
 import type { CardType, CaseRecord } from '../store/records.ts';
 
 export type CardLookup =
@@ -14,11 +13,11 @@ export type CardLookup =
  * What a card URL points at: a serial with a wrong check character ('typo'), one we never issued
  * ('unknown'), a card already received ('case', from any channel), or a card waiting to be written ('blank').
  */
-export function lookupCard(store: Store, input: string): CardLookup {
+export async function lookupCard(cardbox: Cardbox, input: string): Promise<CardLookup> {
   const checked = checkSerial(input);
   if (!checked.ok) return { kind: 'typo' };
-  const issued = findSerial(store, checked.serial);
-  const record = findCaseBySerial(store, checked.serial);
+  const issued = findSerial(cardbox.store, checked.serial);
+  const record = await cardbox.cases.getBySerial(checked.serial);
   if (record)
     return { kind: 'case', serial: checked.serial, record, issuedOnline: issued?.origin === 'online' };
   if (!issued) return { kind: 'unknown' };

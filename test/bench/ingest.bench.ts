@@ -56,10 +56,9 @@ export async function run(): Promise<string> {
       const { photo } = await submitPhoto(cardbox, batch, `scene-${i + 1}.jpg`, scene.jpeg);
       const done = await runPhoto(cardbox, photo.id);
       // Contact drafts are sealed at rest: score them as staff see them, opened from the case's reading.
-      const cards = (done.cards ?? []).map((card) => ({
-        ...card,
-        fields: photoCardFields(cardbox.store, card),
-      }));
+      const cards = await Promise.all(
+        (done.cards ?? []).map(async (card) => ({ ...card, fields: await photoCardFields(cardbox, card) })),
+      );
       scorePhoto(scene.cards, { cards }, scores);
     }
     const totalMs = performance.now() - started;

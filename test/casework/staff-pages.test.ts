@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { formatSerial, newSerial } from '../../src/cards/serial.ts';
-import { findCaseBySerial, receiveCase } from '../../src/cases/intake.ts';
+import { receiveCase } from '../../src/cases/intake.ts';
 import type { Contact } from '../../src/store/records.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
@@ -119,7 +119,7 @@ describe('an unidentified card', () => {
       serial: formatSerial(serial).toLowerCase(),
     });
     expect(ok.status).toBe(303);
-    expect(findCaseBySerial(t.cardbox.store, serial)?.id).toBe(record.id);
+    expect((await t.cardbox.cases.getBySerial(serial))?.id).toBe(record.id);
     expect(t.cardbox.store.cases.data.cases.find((c) => c.id === record.id)?.history?.at(-1)?.what).toContain(
       serial,
     );
@@ -151,8 +151,8 @@ describe('a card identified by its printed serial', () => {
     expect(page).toContain('일련번호 확인');
     const fixed = await post(cookie, `/staff/cases/${record.id}/serial`, { serial: serials[1]! });
     expect(fixed.status).toBe(303);
-    expect(findCaseBySerial(t.cardbox.store, serials[1]!)?.id).toBe(record.id);
-    expect(findCaseBySerial(t.cardbox.store, serials[0]!)).toBeUndefined();
+    expect((await t.cardbox.cases.getBySerial(serials[1]!))?.id).toBe(record.id);
+    expect(await t.cardbox.cases.getBySerial(serials[0]!)).toBeUndefined();
     const after = t.cardbox.store.cases.data.cases.find((c) => c.id === record.id)!;
     expect(after.reading!.needsReview).toEqual(['serial-typed-by-staff', 'corners-coarse']);
     const again = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();

@@ -37,7 +37,7 @@ describe('the charter publication deadlines', () => {
   it("on a fresh install, are only this year's: nothing of a year before Cardbox was used is overdue", async () => {
     const fresh = await tempCardbox({ now: () => now });
     try {
-      const deadlines = charterDeadlines(fresh.cardbox, now);
+      const deadlines = await charterDeadlines(fresh.cardbox, now);
       expect(deadlines.map((d) => [d.year, d.state])).toEqual([
         [2026, 'upcoming'],
         [2026, 'upcoming'],
@@ -50,13 +50,13 @@ describe('the charter publication deadlines', () => {
     }
   });
 
-  it('are the survey by 31 December, results a month later, the plan three months after that', () => {
+  it('are the survey by 31 December, results a month later, the plan three months after that', async () => {
     expect(defaultProfile.survey).toEqual({
       dueMonthDay: '12-31',
       publishWithinMonths: 1,
       planWithinMonths: 3,
     });
-    const deadlines = charterDeadlines(t.cardbox, now);
+    const deadlines = await charterDeadlines(t.cardbox, now);
     expect(deadlines.map((d) => [d.year, d.kind, d.dueOn, d.state])).toEqual([
       [2025, 'survey', '2025-12-31', 'overdue'],
       [2025, 'results', '2026-01-31', 'overdue'],
@@ -81,7 +81,7 @@ describe('the charter publication deadlines', () => {
       { year: 2025, kind: 'results', done: true, doneAt: new Date('2025-12-10T05:00:00Z') },
       'a',
     );
-    const deadlines = charterDeadlines(t.cardbox, now);
+    const deadlines = await charterDeadlines(t.cardbox, now);
     expect(deadlines.map((d) => [d.year, d.kind, d.dueOn, d.state])).toEqual([
       [2025, 'plan', '2026-03-10', 'upcoming'],
       [2026, 'survey', '2026-12-31', 'upcoming'],
@@ -89,7 +89,7 @@ describe('the charter publication deadlines', () => {
       [2026, 'plan', '2027-04-30', 'upcoming'],
     ]);
     now = new Date('2026-03-11T00:00:00Z');
-    expect(charterDeadlines(t.cardbox, now)[0]!.state).toBe('overdue');
+    expect((await charterDeadlines(t.cardbox, now))[0]!.state).toBe('overdue');
     now = new Date('2026-02-15T03:00:00Z');
   });
 
@@ -105,7 +105,7 @@ describe('the charter publication deadlines', () => {
       body: new URLSearchParams({ year: '2025', kind: 'plan', doneOn: '2026-02-14' }),
     });
     expect(done.status).toBe(303);
-    expect(charterDeadlines(t.cardbox, now).some((d) => d.year === 2025)).toBe(false);
+    expect((await charterDeadlines(t.cardbox, now)).some((d) => d.year === 2025)).toBe(false);
     const bad = await asStaff(t, cookie, '/staff/reports/milestones', {
       method: 'POST',
       body: new URLSearchParams({ year: '2025', kind: 'party' }),

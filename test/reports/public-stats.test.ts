@@ -80,7 +80,7 @@ describe('satisfaction leaves unconfirmed machine readings out', () => {
       .reduce((a, b) => a + b, 0);
     expect(sources).toBe(counted.length);
     // The annual report and the staff statistics use the same figures.
-    expect(annualReport(t.cardbox, 2025).stats.satisfaction).toEqual(stats.satisfaction);
+    expect((await annualReport(t.cardbox, 2025)).stats.satisfaction).toEqual(stats.satisfaction);
     const staffJson = await asStaff(t, cookie, '/staff/reports/export.json?from=2025-01-01&to=2025-12-31');
     const json = (await staffJson.json()) as { statistics: { satisfaction: unknown } };
     expect(json.statistics.satisfaction).toEqual(stats.satisfaction);

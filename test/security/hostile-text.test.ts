@@ -1,7 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findCaseBySerial } from '../../src/cases/intake.ts';
 import { digitizeQueue } from '../../src/jobs/digitize.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
 import { cleanText } from '../../src/web/clean-text.ts';
@@ -133,7 +132,7 @@ describe('hostile characters in entered text', () => {
       message: `화장실이\r\n더럽습니다${ALL}\t끝`,
     });
     expect(sent.status).toBe(303);
-    const record = findCaseBySerial(t.cardbox.store, serial!)!;
+    const record = (await t.cardbox.cases.getBySerial(serial!))!;
     expect(record.message).toBe('화장실이\n더럽습니다\t끝');
   });
 

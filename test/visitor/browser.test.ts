@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findCaseBySerial } from '../../src/cases/intake.ts';
 import {
   chromiumFor,
   PHONE,
@@ -87,7 +86,7 @@ describe.skipIf(!available)('the visitor pages in a real browser (Debian phone s
       expect(receipt).toContain(`${serial![0]}-${serial!.slice(1, 5)}`);
       expect(receipt).toContain('처리 기한');
 
-      const record = findCaseBySerial(t.cardbox.store, serial!)!;
+      const record = (await t.cardbox.cases.getBySerial(serial!))!;
       expect(record).toMatchObject({
         channel: 'online',
         areas: ['digital'],
@@ -124,7 +123,7 @@ describe.skipIf(!available)('the visitor pages in a real browser (Debian phone s
       expect(await page.locator('h1').textContent()).toBe('접수되었습니다');
       expect(await page.locator('svg.qr').count()).toBe(1);
       const serial = /\/c\/([0-9A-Z]{10})/.exec(page.url())![1]!;
-      expect(findCaseBySerial(t.cardbox.store, serial)?.message).toBe(
+      expect((await t.cardbox.cases.getBySerial(serial))?.message).toBe(
         '열람실 의자를 바꿔 주셔서 감사합니다.',
       );
       expect(requests.every((url) => url.startsWith(base))).toBe(true);

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findCaseBySerial } from '../../src/cases/intake.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { hidden, printedSerials, Visitor } from './helpers.ts';
 
@@ -24,7 +23,7 @@ describe('a burst of visitors', () => {
     expect(results.map((r) => r.status)).toEqual(serials.map(() => 303));
     t = await t.restart();
     for (const [i, serial] of serials.entries()) {
-      expect(findCaseBySerial(t.cardbox.store, serial)?.message).toBe(`의견 ${i}`);
+      expect((await t.cardbox.cases.getBySerial(serial))?.message).toBe(`의견 ${i}`);
     }
     expect(t.cardbox.store.cases.data.cases).toHaveLength(300);
   });

@@ -1,7 +1,6 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { findCaseBySerial } from '../../src/cases/intake.ts';
 import { type TestCardbox, tableOnDisk, tempCardbox } from '../helpers/cardbox.ts';
 import { hidden, printedSerials, Visitor } from './helpers.ts';
 
@@ -58,7 +57,7 @@ describe('hostile input on the visitor form', () => {
   it('stores a hostile message as text and never renders it on the public page', async () => {
     const [serial] = await printedSerials(t, 'green');
     expect((await new Visitor(t).submit(`/c/${serial}`, { message: HOSTILE })).status).toBe(303);
-    expect(findCaseBySerial(t.cardbox.store, serial!)!.message).toBe(HOSTILE);
+    expect((await t.cardbox.cases.getBySerial(serial!))!.message).toBe(HOSTILE);
     const page = await new Visitor(t).get(`/c/${serial}`);
     expect(page.html).not.toContain('alert(');
   });
@@ -135,7 +134,7 @@ describe('hostile input on the visitor form', () => {
       expect(refused.status).toBe(429);
       expect(refused.res.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(refused.html).toContain('다시 보내 주세요');
-      expect(findCaseBySerial(limited.cardbox.store, serials[3]!)).toBeUndefined();
+      expect(await limited.cardbox.cases.getBySerial(serials[3]!)).toBeUndefined();
       const other = new Visitor(limited, { 'x-forwarded-for': '198.51.100.9' });
       expect((await other.submit(`/c/${serials[4]}`, { message: 'ok' })).status).toBe(303);
     } finally {
@@ -162,7 +161,7 @@ describe('hostile input on the visitor form', () => {
     }
     await rm(join(t.dir, 'cases.json.journal'), { recursive: true });
     t = await t.restart();
-    expect(findCaseBySerial(t.cardbox.store, serial!)).toBeUndefined();
+    expect(await t.cardbox.cases.getBySerial(serial!)).toBeUndefined();
   });
 
   it('never logs contact details', async () => {
@@ -183,7 +182,7 @@ describe('hostile input on the visitor form', () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
-    expect(findCaseBySerial(t.cardbox.store, serial!)?.contact).not.toBeNull();
+    expect((await t.cardbox.cases.getBySerial(serial!))?.contact).not.toBeNull();
     expect(lines.join('\n')).not.toMatch(/5555|secret@example/);
     const file = (await tableOnDisk(t.dir, 'cases')).text;
     expect(file).toContain(serial!);

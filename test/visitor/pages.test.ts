@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consentText } from '../../src/cards/drawing.ts';
 import { findSerial } from '../../src/cards/registry.ts';
 import { formatSerial } from '../../src/cards/serial.ts';
-import { findCaseBySerial, receiveCase } from '../../src/cases/intake.ts';
+import { receiveCase } from '../../src/cases/intake.ts';
 import { formatDeadline } from '../../src/views/visitor/format.ts';
 import { type TestCardbox, tableOnDisk, tempCardbox } from '../helpers/cardbox.ts';
 import { hidden, printedSerials, Visitor } from './helpers.ts';
@@ -45,7 +45,7 @@ describe('a card URL with nothing received yet', () => {
     expect(sent.status).toBe(303);
     expect(sent.location).toBe(`/c/${serial}?received=1`);
 
-    const record = findCaseBySerial(t.cardbox.store, serial!)!;
+    const record = (await t.cardbox.cases.getBySerial(serial!))!;
     expect(record).toMatchObject({
       channel: 'online',
       type: 'green',
@@ -85,7 +85,7 @@ describe('a card URL with nothing received yet', () => {
     expect(refused.status).toBe(422);
     expect(refused.html).toContain('동의해 주세요');
     expect(refused.html).toContain('value="010-2345-6789"'); // the form keeps what was typed
-    expect(findCaseBySerial(t.cardbox.store, a!)).toBeUndefined();
+    expect(await t.cardbox.cases.getBySerial(a!)).toBeUndefined();
 
     const sent = await new Visitor(t).submit(`/c/${b}`, {
       message: '화장실이 더럽습니다',
@@ -95,7 +95,7 @@ describe('a card URL with nothing received yet', () => {
       consent: 'yes',
     });
     expect(sent.status).toBe(303);
-    const record = findCaseBySerial(t.cardbox.store, b!)!;
+    const record = (await t.cardbox.cases.getBySerial(b!))!;
     expect(record.replyWanted).toBe(true);
     expect(t.cardbox.store.sealer.open(record.contact!)).toEqual({
       phone: '01023456789',
@@ -127,7 +127,7 @@ describe('a card URL with nothing received yet', () => {
     expect(again.status).toBe(409);
     expect(again.html).toContain('이미 접수된 카드입니다');
     expect(t.cardbox.store.cases.data.cases.filter((c) => c.serial === serial)).toHaveLength(1);
-    expect(findCaseBySerial(t.cardbox.store, serial!)!.message).toBe('첫 번째');
+    expect((await t.cardbox.cases.getBySerial(serial!))!.message).toBe('첫 번째');
   });
 });
 
@@ -231,7 +231,7 @@ describe('no card at hand', () => {
     const serial = /\/c\/([0-9A-Z]+)\?received=1$/.exec(one.location!)![1]!;
     expect(findSerial(t.cardbox.store, serial)).toMatchObject({ origin: 'online', type: 'yellow' });
     expect(t.cardbox.store.cases.data.cases).toHaveLength(1);
-    expect(findCaseBySerial(t.cardbox.store, serial)).toMatchObject({
+    expect(await t.cardbox.cases.getBySerial(serial)).toMatchObject({
       channel: 'online',
       message: '주차장이 좁아요',
     });

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSerial } from '../../src/cards/serial.ts';
-import { findCaseBySerial, receiveCase } from '../../src/cases/intake.ts';
+import { receiveCase } from '../../src/cases/intake.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { printedSerials, Visitor } from './helpers.ts';
@@ -67,7 +67,7 @@ describe('checking the status without the QR code', () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('<h1>처리 상황</h1>');
     expect(page.html).toContain(formatSerial(serial));
-    expect(findCaseBySerial(t.cardbox.store, serial)).toBeDefined();
+    expect(await t.cardbox.cases.getBySerial(serial)).toBeDefined();
   });
 
   it('a printed, unwritten card opens its form; a typo gets the helpful 404 with the box filled in again', async () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { photoCardFields } from '../../cases/drafts.ts';
+import type { Cardbox } from '../../context.ts';
 import { digitizeQueue, newBatch, runPhoto, submitPhoto } from '../../jobs/digitize.ts';
 import { closeOcr } from '../../reading/ocr.ts';
 import type { Store } from '../../store/index.ts';
@@ -20,7 +21,7 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
     await digitizeQueue(cardbox).drain();
   }
   const batch = await newBatch(cardbox);
-  const photos: ReturnType<typeof photoJson>[] = [];
+  const photos: Awaited<ReturnType<typeof photoJson>>[] = [];
   let failed = 0;
   try {
     // Every photo is stored and queued before any is read, so an interrupted run loses none of them.
@@ -48,7 +49,7 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
         continue;
       }
       const record = entry.status === 'queued' ? await runPhoto(cardbox, entry.id) : entry;
-      const json = photoJson(cardbox.store, record, basename(file));
+      const json = await photoJson(cardbox, record, basename(file));
       if (json.errors.length) failed++;
       photos.push(json);
       if (!values.json) {
@@ -68,18 +69,20 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
   return failed ? 1 : 0;
 }
 
-function photoJson(store: Store, record: PhotoRecord, file: string) {
+async function photoJson(cardbox: Cardbox, record: PhotoRecord, file: string) {
   return {
     file,
-    cards: (record.cards ?? []).map((c) => ({
-      serial: c.serial,
-      type: c.type,
-      checks: c.checks,
-      fields: photoCardFields(store, c),
-      needsReview: c.needsReview,
-      corners: c.corners,
-      caseId: c.caseId,
-    })),
+    cards: await Promise.all(
+      (record.cards ?? []).map(async (c) => ({
+        serial: c.serial,
+        type: c.type,
+        checks: c.checks,
+        fields: await photoCardFields(cardbox, c),
+        needsReview: c.needsReview,
+        corners: c.corners,
+        caseId: c.caseId,
+      })),
+    ),
     unidentified: (record.unidentified ?? []).map((u) => ({ id: u.id, corners: u.corners })),
     errors: record.status === 'failed' && record.error ? [record.error.message] : ([] as string[]),
   };

@@ -37,7 +37,7 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     if (!values.out) throw new UsageError('--out is required: the PDF file to write');
     await checkWritable(values.out, false);
     const cardbox = await io.open();
-    const pdf = await annualReportPdf(annualReport(cardbox, year));
+    const pdf = await annualReportPdf(await annualReport(cardbox, year));
     await writeOutputs(values.out, [{ name: `charter-report-${year}.pdf`, bytes: pdf }], false);
     io.out(`annual charter report ${year} → ${values.out} (${(pdf.length / 1024).toFixed(0)} KiB)`);
     return 0;
@@ -50,13 +50,13 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     await checkWritable(values.out, false);
     const cardbox = await io.open();
     const period = guard(() => parsePeriod(values.from, values.to, cardbox.now()));
-    const rows = exportRows(cardbox, period);
+    const rows = await exportRows(cardbox, period);
     const bytes =
       format === 'csv'
         ? toCsv(rows)
         : format === 'xlsx'
           ? await toXlsx(cardbox, period, rows)
-          : new TextEncoder().encode(toJson(cardbox, period, rows));
+          : new TextEncoder().encode(await toJson(cardbox, period, rows));
     await writeOutputs(values.out, [{ name: `export.${format}`, bytes }], false);
     io.out(`${rows.length} case(s) ${period.from} … ${period.to} → ${values.out}`);
     return 0;
@@ -65,7 +65,7 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   if (sub === 'stats') {
     const cardbox = await io.open();
     const period = guard(() => parsePeriod(values.from, values.to, cardbox.now()));
-    const stats = computeStatistics(cardbox.profile, cardbox.store.cases.data.cases, period, cardbox.now());
+    const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, cardbox.now());
     if (values.json) io.out(JSON.stringify(stats, null, 2));
     else for (const [name, value] of annualKeyFigures(stats)) io.out(`${name}: ${value}`);
     return 0;

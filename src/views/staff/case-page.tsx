@@ -3,7 +3,6 @@ import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
 import { CHANNEL_LABELS, STAGE_LABELS, TYPE_LABELS } from '../../cases/labels.ts';
 import { noticeText } from '../../cases/notice.ts';
-import { needsReview } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
 import { breachAwaitingReason } from '../../cases/sweep.ts';
 import type { Cardbox } from '../../context.ts';
@@ -50,6 +49,8 @@ export interface CasePageProps {
   contact?: Contact | null;
   /** Whether to offer the contact view (the officer's right, or an admin's form for a reason). */
   contactLink?: boolean;
+  /** Other card readings wait to be confirmed ("다음 확인할 카드로"). */
+  moreToReview?: boolean;
 }
 
 export function CasePage(props: CasePageProps) {
@@ -186,15 +187,13 @@ export function CasePage(props: CasePageProps) {
         </section>
       )}
       {record.reading && <ReviewForm record={record} areaLabels={areaLabels} readOnly={readOnly} />}
-      {!readOnly &&
-        record.reading?.needsReview.includes('confirmed') &&
-        cardbox.store.cases.data.cases.some((c) => c.id !== record.id && needsReview(c)) && (
-          <p>
-            <a href="/staff/cases/next-review" class="button">
-              다음 확인할 카드로 →
-            </a>
-          </p>
-        )}
+      {!readOnly && record.reading?.needsReview.includes('confirmed') && props.moreToReview && (
+        <p>
+          <a href="/staff/cases/next-review" class="button">
+            다음 확인할 카드로 →
+          </a>
+        </p>
+      )}
       {!readOnly && <CaseworkForms {...props} />}
       <Deliveries {...props} />
       <BoardPublishForm record={record} next={`/staff/cases/${record.id}`} canEdit={!readOnly} />

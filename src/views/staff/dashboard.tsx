@@ -1,4 +1,4 @@
-import type { Dashboard } from '../../cases/queries.ts';
+import type { Dashboard } from '../../casework/dashboard.ts';
 import type { Cardbox } from '../../context.ts';
 import type { StaffUser } from '../../store/records.ts';
 import { CaseTable } from './case-table.tsx';

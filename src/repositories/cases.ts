@@ -1,0 +1,56 @@
+import type { CaseRecord, CaseStatus } from '../store/records.ts';
+
+/**
+ * What the product asks of stored cases, in terms any store can answer (the embedded JSON store, PostgreSQL):
+ * the domain (`src/cases/`, reports, delivery, reading jobs) talks only to this. Records handed out are the
+ * stored ones and are read-only for callers: every change goes through `update` or `updateEach`, which resolve
+ * once the change is durable.
+ */
+export interface CaseRepository {
+  get(id: string): Promise<CaseRecord | undefined>;
+  getBySerial(serial: string): Promise<CaseRecord | undefined>;
+  /** The case a form's one-time id created (a form sent again after a crash finds it). */
+  getBySubmission(submissionId: string): Promise<CaseRecord | undefined>;
+  /**
+   * Adds a case. One case per serial and per submission id: when either is taken (two requests racing for
+   * one card), nothing is added and the stored case comes back with `created: false`.
+   */
+  insert(record: CaseRecord): Promise<{ record: CaseRecord; created: boolean }>;
+  /** Runs `change` on the stored case and stores it; `undefined` when there is no such case. */
+  update<R>(id: string, change: (record: CaseRecord) => R): Promise<{ result: R } | undefined>;
+  /**
+   * Runs `change` on each stored case of `ids` (missing ones are skipped) and stores, in one write, those
+   * for which it did not return `false`. Resolves with the cases changed.
+   */
+  updateEach(
+    ids: readonly string[],
+    change: (record: CaseRecord) => boolean | undefined,
+  ): Promise<CaseRecord[]>;
+  /** Gives a case a serial (an unidentified card identified by staff); refused when another case has it. */
+  setSerial(id: string, serial: string): Promise<CaseRecord>;
+  /** The cases matching every condition given, in the order received. */
+  list(query?: CaseQuery): Promise<CaseRecord[]>;
+  /** How many cases there are. */
+  count(): Promise<number>;
+  /** The earliest `receivedAt` of any case (the first year reports offer); undefined without cases. */
+  earliestReceived(): Promise<string | undefined>;
+}
+
+export interface CaseQuery {
+  status?: readonly CaseStatus[];
+  /** Received at or after this instant (ISO). */
+  receivedFrom?: string;
+  /** Received before this instant (ISO). */
+  receivedBefore?: string;
+  /** Assigned to this staff account. */
+  officer?: string;
+  /** With a card reading staff have not confirmed yet. */
+  unconfirmedReading?: boolean;
+}
+
+/** The refusal when a serial is already another case's. */
+export class SerialTakenError extends Error {
+  constructor(serial: string) {
+    super(`일련번호 ${serial}은(는) 이미 다른 의견에 쓰였습니다. (Serial ${serial} belongs to another case)`);
+  }
+}
