@@ -1,13 +1,8 @@
 import type { Cardbox } from '../context.ts';
-import { deliveryState } from '../delivery/outbox.ts';
-import { unconfiguredChannels } from '../delivery/transports.ts';
-import { type CharterDeadline, charterDeadlines } from '../reports/deadlines.ts';
-import type { CaseRecord, CaseStatus } from '../store/records.ts';
-import { dueDay, localDate } from '../time/zone.ts';
+import type { CaseRecord } from '../store/records.ts';
 import { isOpen, OPEN_STATUSES } from './classify.ts';
 import { LOW_CONFIDENCE } from './review.ts';
-import { breachAwaitingReason } from './sweep.ts';
-import { isOverdue, workingDeadline } from './timeliness.ts';
+import { workingDeadline } from './timeliness.ts';
 
 export interface InboxFilter {
   type?: string;

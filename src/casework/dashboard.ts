@@ -1,4 +1,3 @@
-import { isOpen } from '../cases/classify.ts';
 import { listCases, needsReview } from '../cases/queries.ts';
 import { breachAwaitingReason } from '../cases/sweep.ts';
 import { isOverdue, workingDeadline } from '../cases/timeliness.ts';

@@ -11,7 +11,6 @@ import {
 } from '../cases/labels.ts';
 import { caseStage } from '../cases/stage.ts';
 import type { Cardbox } from '../context.ts';
-import type { CaseRecord } from '../store/records.ts';
 import { dueDay, localDate } from '../time/zone.ts';
 import type { Period } from './period.ts';
 import { casesIn, computeStatistics, type Statistics, type Timeliness, timeliness } from './statistics.ts';

@@ -3,7 +3,7 @@ import busboy from 'busboy';
 import { Hono } from 'hono';
 import { audit } from '../audit/log.ts';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
-import { checkSerial, formatSerial } from '../cards/serial.ts';
+import { checkSerial } from '../cards/serial.ts';
 import { receiveCase } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
 import { UserError } from '../errors.ts';

@@ -39,7 +39,6 @@ import { PlansPage } from '../views/reports/PlansPage.tsx';
 import { PublicAnnualPage } from '../views/reports/PublicAnnualPage.tsx';
 import { PublicStatsPage } from '../views/reports/PublicStatsPage.tsx';
 import { StaffStatsPage } from '../views/reports/StaffStatsPage.tsx';
-import { StaffLayout } from '../views/staff/layout.tsx';
 import { formBody, jsonBody } from '../web/clean-text.ts';
 import { type PreferencesVariables, preferences } from '../web/preferences.ts';
 import { securityHeaders } from '../web/security-headers.ts';

@@ -4,7 +4,6 @@ import { photoCardFields } from '../../cases/drafts.ts';
 import type { Cardbox } from '../../context.ts';
 import { digitizeQueue, newBatch, runPhoto, submitPhoto } from '../../jobs/digitize.ts';
 import { closeOcr } from '../../reading/ocr.ts';
-import type { Store } from '../../store/index.ts';
 import type { PhotoRecord } from '../../store/records.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { CommandIo } from '../main.ts';
