@@ -1,5 +1,5 @@
-import { cardLayout, type Layout } from './cards/layout.ts';
 import type { Settings } from './config/settings.ts';
+import { cardLayout, type Layout } from './profile/card-layout.ts';
 import { loadProfile } from './profile/load.ts';
 import type { Profile } from './profile/schema.ts';
 import type { CaseRepository } from './repositories/cases.ts';

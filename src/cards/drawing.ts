@@ -1,7 +1,7 @@
+import { CARD_HEIGHT, CARD_WIDTH, type Layout } from '../profile/card-layout.ts';
 import type { Profile } from '../profile/schema.ts';
 import type { CardType } from '../store/records.ts';
 import { type FontName, PT_TO_MM, textWidth, wrapText } from './fonts.ts';
-import { CARD_HEIGHT, CARD_WIDTH, type Layout } from './layout.ts';
 import { qrMatrix, qrRuns } from './qr.ts';
 import { cardUrl, formatSerial } from './serial.ts';
 

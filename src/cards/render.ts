@@ -1,7 +1,7 @@
 import sharp from 'sharp';
+import { CARD_HEIGHT, CARD_WIDTH, type Layout } from '../profile/card-layout.ts';
 import type { Profile } from '../profile/schema.ts';
 import { CARD_STYLES, type CardContent, drawCard } from './drawing.ts';
-import { CARD_HEIGHT, CARD_WIDTH, type Layout } from './layout.ts';
 import { drawShapesPdf, newPdf, PT_PER_MM, pdfToBuffer } from './render-pdf.ts';
 import { shapesToSvg } from './render-svg.ts';
 import { formatSerial } from './serial.ts';

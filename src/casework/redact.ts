@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { Layout } from '../cards/layout.ts';
 import { isContactField } from '../cases/drafts.ts';
+import type { Layout } from '../profile/card-layout.ts';
 
 /** Space around the printed phone boxes and e-mail line that handwriting strays into, in mm. */
 const MARGIN_MM = 1.5;

@@ -5,14 +5,10 @@ import { ingestCommand } from './commands/ingest.ts';
 import { layoutCommand } from './commands/layout.ts';
 import { printCommand } from './commands/print.ts';
 import { reportCommand } from './commands/report.ts';
+import type { CommandIo } from './io.ts';
 import { USAGE, UsageError } from './usage.ts';
 
-export interface CommandIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Opens the Cardbox of this process's environment (profile, store); the command closes nothing itself. */
-  open: () => Promise<Cardbox>;
-}
+export type { CommandIo } from './io.ts';
 
 type Command = (args: string[], io: CommandIo) => Promise<number>;
 

@@ -1,6 +1,6 @@
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { cardLayout, type Layout } from '../cards/layout.ts';
+import { cardLayout, type Layout } from '../profile/card-layout.ts';
 import type { Profile } from '../profile/schema.ts';
 import { PhotoError } from '../reading/photo.ts';
 import { readPhoto } from '../reading/pipeline.ts';

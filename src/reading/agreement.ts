@@ -1,4 +1,4 @@
-import type { Layout } from '../cards/layout.ts';
+import type { Layout } from '../profile/card-layout.ts';
 import { Correlation } from './correlation.ts';
 import { canonicalToImage, type GreyImage, type Homography, warpGrey } from './homography.ts';
 import { PX_PER_MM } from './template.ts';

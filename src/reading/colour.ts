@@ -1,4 +1,4 @@
-import type { Layout } from '../cards/layout.ts';
+import type { Layout } from '../profile/card-layout.ts';
 import type { CardType } from '../store/records.ts';
 import { apply, type Homography, type Point } from './homography.ts';
 

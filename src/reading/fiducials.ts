@@ -1,4 +1,4 @@
-import type { Layout } from '../cards/layout.ts';
+import type { Layout } from '../profile/card-layout.ts';
 import {
   apply,
   canonicalToImage,

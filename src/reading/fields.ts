@@ -1,4 +1,4 @@
-import type { Box, FieldSpec, Layout } from '../cards/layout.ts';
+import type { Box, FieldSpec, Layout } from '../profile/card-layout.ts';
 import { type DigitReading, readDigitBoxes } from './digits.ts';
 import type { GreyImage } from './homography.ts';
 import { type LineKind, type OcrText, recognizeLine } from './ocr.ts';

@@ -1,5 +1,5 @@
-import type { Layout } from '../cards/layout.ts';
 import { checkSerial } from '../cards/serial.ts';
+import type { Layout } from '../profile/card-layout.ts';
 import type { CardType } from '../store/records.ts';
 import { MIN_AGREEMENT, templateAgreement } from './agreement.ts';
 import type { FoundCode } from './codes.ts';

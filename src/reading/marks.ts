@@ -1,4 +1,4 @@
-import type { Box, Layout } from '../cards/layout.ts';
+import type { Box, Layout } from '../profile/card-layout.ts';
 import type { GreyImage } from './homography.ts';
 import { type BoxFeatures, decideBox } from './mark-model.ts';
 import { PX_PER_MM } from './template.ts';

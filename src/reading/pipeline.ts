@@ -1,5 +1,5 @@
-import type { Layout } from '../cards/layout.ts';
 import { checkSerial } from '../cards/serial.ts';
+import type { Layout } from '../profile/card-layout.ts';
 import type { Profile } from '../profile/schema.ts';
 import type { CardType } from '../store/records.ts';
 import { findCodes } from './codes.ts';

@@ -1,4 +1,4 @@
-import type { Layout } from '../cards/layout.ts';
+import type { Layout } from '../profile/card-layout.ts';
 import { canonicalToImage, type GreyImage, type Homography, warpGrey } from './homography.ts';
 import { recognizeLine } from './ocr.ts';
 import { greySharp } from './photo.ts';

@@ -1,5 +1,5 @@
 import { polygonCentroid, polygonHull, polygonArea as signedArea } from 'd3-polygon';
-import type { Layout } from '../cards/layout.ts';
+import type { Layout } from '../profile/card-layout.ts';
 import type { FoundCode } from './codes.ts';
 import type { GreyImage, Point } from './homography.ts';
 import { insideQuad, polygonArea } from './homography.ts';

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { Layout } from '../cards/layout.ts';
 import { cardPng } from '../cards/render.ts';
+import type { Layout } from '../profile/card-layout.ts';
 import type { Profile } from '../profile/schema.ts';
 import type { CardType } from '../store/records.ts';
 import type { GreyImage } from './homography.ts';

@@ -1,4 +1,4 @@
-import type { Layout } from '../cards/layout.ts';
+import type { Layout } from '../profile/card-layout.ts';
 import { MIN_AGREEMENT, templateAgreement } from './agreement.ts';
 import { decodeFromGrid } from './code-grid.ts';
 import { findCodes } from './codes.ts';

@@ -1,4 +1,3 @@
-import { SATISFACTION_LABELS } from '../cards/layout.ts';
 import {
   areaLabel,
   CHANNEL_LABELS,
@@ -9,6 +8,7 @@ import {
   UNCLASSIFIED,
 } from '../cases/labels.ts';
 import { iso, type Timeliness, timeliness } from '../cases/timeliness.ts';
+import { SATISFACTION_LABELS } from '../profile/card-layout.ts';
 import type { Profile } from '../profile/schema.ts';
 import type { CardType, CaseRecord, Channel } from '../store/records.ts';
 import { startOfLocalDay } from '../time/zone.ts';

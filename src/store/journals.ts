@@ -8,7 +8,14 @@ import type {
   SerialRecord,
 } from './records.ts';
 import { checkEntry } from './schemas.ts';
-import type { Journal } from './table.ts';
+
+/** How a table replays the entries of its journal onto the data read from its file. */
+export interface Journal<T, J> {
+  /** Must be idempotent: entries may be replayed onto data that already holds them. */
+  replay: (data: T, entries: J[]) => void;
+  /** Checks one entry's shape as read back (`schemas.ts`); throws what is wrong. */
+  entry?: (value: unknown) => J;
+}
 
 /**
  * What the append-only journals of the busiest tables record, and how their entries are replayed on open.

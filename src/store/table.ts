@@ -2,17 +2,11 @@ import { open, readFile, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.ts';
-import { journalEntries } from './journals.ts';
+import { type Journal, journalEntries } from './journals.ts';
+
+export type { Journal } from './journals.ts';
 
 type Waiter = { resolve: () => void; reject: (error: Error) => void };
-
-/** How a table replays the entries of its journal onto the data read from its file. */
-export interface Journal<T, J> {
-  /** Must be idempotent: entries may be replayed onto data that already holds them. */
-  replay: (data: T, entries: J[]) => void;
-  /** Checks one entry's shape as read back (`schemas.ts`); throws what is wrong. */
-  entry?: (value: unknown) => J;
-}
 
 /** Past this many journal bytes the next write rewrites the whole file and empties the journal. */
 const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;

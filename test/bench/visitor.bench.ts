@@ -4,11 +4,11 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { cardLayout } from '../../src/cards/layout.ts';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { readSettings } from '../../src/config/settings.ts';
 import { openCardbox } from '../../src/context.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { benchScenes } from '../synth/bench-set.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { drawCard, type Shape } from '../../src/cards/drawing.ts';
 import { PT_TO_MM, textWidth } from '../../src/cards/fonts.ts';
-import { type Box, cardLayout } from '../../src/cards/layout.ts';
 import { checkSerial, newSerial } from '../../src/cards/serial.ts';
+import { type Box, cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 
 const layout = cardLayout(defaultProfile);

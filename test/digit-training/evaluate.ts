@@ -5,7 +5,7 @@
  * 25 photos of 8 cards are 200 phone numbers (1,600 digits). Also times the classifier alone on the crops.
  * `--fonts`: the digits written in the benchmark's handwriting fonts instead, scored the same way.
  */
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { readDigitBoxes } from '../../src/reading/digits.ts';
 import { phoneBoxImages, readFields } from '../../src/reading/fields.ts';

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { type DigitModelFile, digitInput, softmax } from '../../src/reading/digits.ts';
 import { phoneBoxImages } from '../../src/reading/fields.ts';

@@ -1,4 +1,4 @@
-import type { Layout } from '../../src/cards/layout.ts';
+import type { Layout } from '../../src/profile/card-layout.ts';
 import type { Profile } from '../../src/profile/schema.ts';
 import { REVIEW_BELOW } from '../../src/reading/mark-model.ts';
 import { calibrationTable, evaluateMarks, styleTable, totals } from './evaluate.ts';

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { decisionPath, tangle } from '../../src/reading/mark-model.ts';
 import { readCheckboxes } from '../../src/reading/marks.ts';

@@ -1,4 +1,4 @@
-import type { Layout } from '../../src/cards/layout.ts';
+import type { Layout } from '../../src/profile/card-layout.ts';
 import type { Profile } from '../../src/profile/schema.ts';
 import { readCheckboxes } from '../../src/reading/marks.ts';
 import { blankTemplate } from '../../src/reading/template.ts';

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { Layout } from '../../src/cards/layout.ts';
+import type { Layout } from '../../src/profile/card-layout.ts';
 import type { Profile } from '../../src/profile/schema.ts';
 import type { Homography } from '../../src/reading/homography.ts';
 import { canonicalToImage, type GreyImage, warpGrey } from '../../src/reading/homography.ts';

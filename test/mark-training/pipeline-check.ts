@@ -1,4 +1,4 @@
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
 import { BENCH_SEED, benchScenes } from '../synth/bench-set.ts';

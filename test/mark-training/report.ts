@@ -1,4 +1,4 @@
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { calibrationTable, evaluateMarks, styleTable, totals } from './evaluate.ts';
 import { HELD_OUT_RECIPES, TUNE_RECIPES } from './mark-cards.ts';

@@ -1,4 +1,4 @@
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { readCheckboxes } from '../../src/reading/marks.ts';
 import { blankTemplate } from '../../src/reading/template.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { findCodes } from '../../src/reading/codes.ts';
 import { apply, type Point } from '../../src/reading/homography.ts';

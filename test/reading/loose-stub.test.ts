@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import type { FoundCode } from '../../src/reading/codes.ts';
 import type { Point } from '../../src/reading/homography.ts';

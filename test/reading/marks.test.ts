@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { readCheckboxes } from '../../src/reading/marks.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardLayout } from '../../src/cards/layout.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { apply, type GreyImage, insideQuad, type Point } from '../../src/reading/homography.ts';
 import { decodePhoto } from '../../src/reading/photo.ts';

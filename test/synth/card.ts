@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { Box, Layout } from '../../src/cards/layout.ts';
 import { cardSvg } from '../../src/cards/render.ts';
+import type { Box, Layout } from '../../src/profile/card-layout.ts';
 import type { Profile } from '../../src/profile/schema.ts';
 import type { CardType } from '../../src/store/records.ts';
 import {

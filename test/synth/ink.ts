@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import { FONT_FILES } from '../../src/cards/fonts.ts';
-import type { CheckboxSpec, Layout } from '../../src/cards/layout.ts';
+import type { CheckboxSpec, Layout } from '../../src/profile/card-layout.ts';
 import type { Random } from './random.ts';
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import type { Box } from '../../src/cards/layout.ts';
+import type { Box } from '../../src/profile/card-layout.ts';
 import { Random } from './random.ts';
 
 /**

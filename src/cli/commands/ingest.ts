@@ -6,7 +6,7 @@ import { digitizeQueue, newBatch, runPhoto, submitPhoto } from '../../jobs/digit
 import { closeOcr } from '../../reading/ocr.ts';
 import type { PhotoRecord } from '../../store/records.ts';
 import { parseCommandArgs } from '../args.ts';
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { UsageError } from '../usage.ts';
 
 /** `cardbox ingest PHOTO… [--json]`: every card in the photos read and stored, one line (or object) a photo. */

@@ -1,5 +1,5 @@
 import { parseCommandArgs } from '../args.ts';
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 
 export async function layoutCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean', default: false } });

@@ -1,7 +1,7 @@
 import { printCards, printRequestSchema } from '../../cards/print.ts';
 import { checkWritable, writeOutputs } from '../../store/export.ts';
 import { parseCommandArgs } from '../args.ts';
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { UsageError } from '../usage.ts';
 
 export async function printCommand(args: string[], io: CommandIo): Promise<number> {

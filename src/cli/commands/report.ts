@@ -7,7 +7,7 @@ import { parsePeriod, parseYear } from '../../reports/period.ts';
 import { computeStatistics } from '../../reports/statistics.ts';
 import { checkWritable, writeOutputs } from '../../store/export.ts';
 import { parseCommandArgs } from '../args.ts';
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { UsageError } from '../usage.ts';
 
 const FORMATS = ['csv', 'xlsx', 'json'] as const;

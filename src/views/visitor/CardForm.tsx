@@ -1,6 +1,6 @@
 import { CARD_STYLES, consentText } from '../../cards/drawing.ts';
-import { SATISFACTION_LABELS } from '../../cards/layout.ts';
 import { formatSerial } from '../../cards/serial.ts';
+import { SATISFACTION_LABELS } from '../../profile/card-layout.ts';
 import type { Profile } from '../../profile/schema.ts';
 import type { CardType } from '../../store/records.ts';
 import { type FormErrors, type FormField, type FormValues, LIMITS } from '../../visitor/submission.ts';

@@ -1,4 +1,4 @@
-import type { Profile } from '../profile/schema.ts';
+import type { Profile } from './schema.ts';
 
 /**
  * The card's geometry: the single source of truth for drawing a card and for reading one from a photo.

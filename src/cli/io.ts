@@ -1,0 +1,9 @@
+import type { Cardbox } from '../context.ts';
+
+/** What a command is given: where to write, and how to open the Cardbox of this process. */
+export interface CommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Opens the Cardbox of this process's environment (profile, store); the command closes nothing itself. */
+  open: () => Promise<Cardbox>;
+}
