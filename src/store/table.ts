@@ -150,7 +150,7 @@ export class Table<T, J = never> {
       try {
         if (full) {
           // The snapshot holds every appended change too, so the journal can be emptied once it is on disk.
-          await this.#adapter.writeText(JSON.stringify(this.#db.data));
+          await this.#adapter.write(this.#db.data);
           if (this.#journalBytes > 0) await truncate(this.#journalFile, 0);
           this.#journalBytes = 0;
         } else {
