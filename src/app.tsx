@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { HTTPException } from 'hono/http-exception';
 import type { Cardbox } from './context.ts';
-import { UserError } from './errors.ts';
+import { CapacityError, UserError } from './errors.ts';
 import { authRoutes } from './routes/auth.tsx';
 import { caseworkRoutes } from './routes/casework.tsx';
 import { digitizeRoutes } from './routes/digitize.tsx';
@@ -13,9 +13,12 @@ import { boardRoutes, publicStatsRoutes, staffReportRoutes, staffStatsRoutes } f
 import { visitorRoutes } from './routes/visitor.tsx';
 import { VERSION } from './version.ts';
 import { ErrorPage } from './views/components/ErrorPage.tsx';
+import { Problem } from './views/visitor/Problem.tsx';
+import { TEXT as VISITOR_TEXT } from './views/visitor/text.ts';
 import { trustProxy } from './web/client.ts';
 import { type FlashVariables, flash, setFlash } from './web/flash.ts';
 import { noStore } from './web/no-store.ts';
+import type { PreferencesVariables } from './web/preferences.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { staticFiles } from './web/static.ts';
 
@@ -80,7 +83,29 @@ export function createApp(cardbox: Cardbox): Hono {
       return problem(c, error.status, error.message, back);
     }
     if (error instanceof HTTPException) return error.res ?? problem(c, error.status, error.message);
-    console.error(`${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
+    const full = error instanceof CapacityError;
+    console.error(`${c.req.method} ${new URL(c.req.url).pathname} failed:`, full ? error.message : error);
+    // A visitor's card or form: say plainly that nothing was stored and what to do, in their language (the cause
+    // goes to the log; an error from the store names a file or a system call, never the visitor's words).
+    if (/^\/(c\/|write)/.test(c.req.path)) {
+      const prefs = (c as unknown as Context<{ Variables: PreferencesVariables }>).get('prefs') ?? {
+        lang: 'ko' as const,
+        largeText: false,
+        url: c.req.path,
+      };
+      const t = VISITOR_TEXT[prefs.lang];
+      return c.html(
+        <Problem
+          profile={cardbox.profile}
+          prefs={prefs}
+          title={full ? t.fullTitle : t.failedTitle}
+          text={full ? t.full : t.failed}
+          back={prefs.url}
+        />,
+        full ? 503 : 500,
+      );
+    }
+    if (full) return problem(c, 503, error.message);
     return problem(c, 500, '서버에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요. (Internal error)');
   });
   return app as unknown as Hono;

@@ -31,7 +31,7 @@ export async function openCardbox(
     profile,
     layout: cardLayout(profile),
     store,
-    cases: new JsonCaseRepository(store.cases),
+    cases: new JsonCaseRepository(store.cases, { maxCases: settings.CARDBOX_MAX_CASES }),
     now: overrides.now ?? (() => new Date()),
   };
 }

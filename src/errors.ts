@@ -15,3 +15,14 @@ export class UserError extends Error {
 }
 
 export type UserErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+
+/**
+ * The embedded store is as full as it may get (`CARDBOX_MAX_CASES`): nothing more is taken, with a message for
+ * whoever runs Cardbox, long before memory or any other hard limit is reached. Answered as 503 by `app.onError`.
+ */
+export class CapacityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CapacityError';
+  }
+}

@@ -62,6 +62,15 @@ const envSchema = z
     CARDBOX_READ_WORKER: z
       .enum(['on', 'off'], { message: 'CARDBOX_READ_WORKER is "on" or "off"' })
       .default('on'),
+    /**
+     * The most cases the embedded store takes (about 1.7 KB of memory each: a million fit Node's default heap
+     * with room to spare); past it new cases are refused with a message. Larger deployments use PostgreSQL.
+     */
+    CARDBOX_MAX_CASES: z.coerce
+      .number({ message: 'CARDBOX_MAX_CASES is a number of cases, such as 1000000' })
+      .int()
+      .positive('CARDBOX_MAX_CASES is a number of cases above 0')
+      .default(1_000_000),
     /** E-mail: an SMTP URL (smtp://user:pass@host:587) and the sender. */
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Cardbox <cardbox@localhost>'),

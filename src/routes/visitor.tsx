@@ -278,17 +278,5 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
     },
   );
 
-  // A failure while storing: say plainly that it was not stored and what to do; the cause goes to the log
-  // (an error from the store names a file or a system call, never the visitor's words or contact details).
-  app.onError((error, c) => {
-    console.error(`${c.req.method} ${new URL(c.req.url).pathname} failed: ${error.message}`);
-    const prefs = c.var.prefs ?? { lang: 'ko', largeText: false, url: new URL(c.req.url).pathname };
-    const t = TEXT[prefs.lang];
-    return c.html(
-      <Problem profile={profile} prefs={prefs} title={t.failedTitle} text={t.failed} back={prefs.url} />,
-      500,
-    );
-  });
-
   return app;
 }

@@ -59,6 +59,14 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
   }
 
+  /** The file's size in bytes (0 when there is none yet). */
+  async size(): Promise<number> {
+    return stat(this.#file).then(
+      (s) => s.size,
+      () => 0,
+    );
+  }
+
   async write(data: T): Promise<void> {
     await mkdir(dirname(this.#file), { recursive: true });
     try {

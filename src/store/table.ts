@@ -8,7 +8,11 @@ export type { Journal } from './journals.ts';
 
 type Waiter = { resolve: () => void; reject: (error: Error) => void };
 
-/** Past this many journal bytes the next write rewrites the whole file and empties the journal. */
+/**
+ * Past this many journal bytes, or a quarter of the file's size if that is more, the next write rewrites the
+ * whole file and empties the journal: a big table (500k cases, 700 MB) is not rewritten every 8 MB of changes,
+ * which would hold every change waiting behind a rewrite of the whole file.
+ */
 const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
 
 /**
@@ -28,6 +32,7 @@ export class Table<T, J = never> {
   #pendingFull: Waiter[] = [];
   #pendingLines: { line: string; waiter: Waiter }[] = [];
   #journalBytes = 0;
+  #fileBytes = 0;
   #writing = false;
   #generation = 0;
 
@@ -72,6 +77,7 @@ export class Table<T, J = never> {
       });
       this.#journal.replay(data, journalEntries(this.#journalFile, text, this.#journal.entry));
     }
+    this.#fileBytes = await this.#adapter.size();
     // Replaced only once file and journal are both read: never half of what is on disk.
     this.#db.data = data;
     this.#generation++;
@@ -142,7 +148,9 @@ export class Table<T, J = never> {
   async #writeLoop(): Promise<void> {
     this.#writing = true;
     while (this.#pendingFull.length > 0 || this.#pendingLines.length > 0) {
-      const full = this.#pendingFull.length > 0 || this.#journalBytes > COMPACT_AFTER_BYTES;
+      const full =
+        this.#pendingFull.length > 0 ||
+        this.#journalBytes > Math.max(COMPACT_AFTER_BYTES, this.#fileBytes / 4);
       const waiters = [...this.#pendingFull, ...this.#pendingLines.map((p) => p.waiter)];
       const lines = this.#pendingLines.map((p) => p.line).join('');
       this.#pendingFull = [];
@@ -151,6 +159,7 @@ export class Table<T, J = never> {
         if (full) {
           // The snapshot holds every appended change too, so the journal can be emptied once it is on disk.
           await this.#adapter.write(this.#db.data);
+          this.#fileBytes = await this.#adapter.size();
           if (this.#journalBytes > 0) await truncate(this.#journalFile, 0);
           this.#journalBytes = 0;
         } else {

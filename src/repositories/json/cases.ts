@@ -1,3 +1,4 @@
+import { CapacityError } from '../../errors.ts';
 import type { CaseEntry } from '../../store/journals.ts';
 import type { CaseRecord, CasesFile } from '../../store/records.ts';
 import type { Table } from '../../store/table.ts';
@@ -19,8 +20,11 @@ export class JsonCaseRepository implements CaseRepository {
   readonly #table: Table<CasesFile, CaseEntry>;
   readonly #indexes: () => Indexes;
 
-  constructor(table: Table<CasesFile, CaseEntry>) {
+  readonly #maxCases: number;
+
+  constructor(table: Table<CasesFile, CaseEntry>, options: { maxCases?: number } = {}) {
     this.#table = table;
+    this.#maxCases = options.maxCases ?? Number.POSITIVE_INFINITY;
     this.#indexes = table.derived((data) => {
       const indexes: Indexes = { byId: new Map(), bySerial: new Map(), bySubmission: new Map() };
       for (const record of data.cases) index(indexes, record);
@@ -46,6 +50,11 @@ export class JsonCaseRepository implements CaseRepository {
       // Checked where the record is added: two requests for one serial may both have looked before.
       stored = this.#taken(record);
       if (stored) return null;
+      if (data.cases.length >= this.#maxCases)
+        throw new CapacityError(
+          `이 데이터 폴더에는 의견을 ${this.#maxCases.toLocaleString('ko-KR')}건까지 담습니다. 더 받으려면 PostgreSQL로 옮겨 주세요 (docs/architecture.md). ` +
+            `(The embedded store holds at most ${this.#maxCases} cases, CARDBOX_MAX_CASES; move to PostgreSQL to take more.)`,
+        );
       data.cases.push(record);
       index(this.#indexes(), record);
       return { add: record };

@@ -104,6 +104,8 @@ const ko = {
     `짧은 시간에 너무 많이 보내셨습니다. ${Math.ceil(seconds / 60)}분쯤 뒤에 다시 보내 주세요. 저장된 것은 없습니다.`,
   csrfTitle: '보안 확인이 만료되었습니다',
   csrf: '보안을 위해 저장하지 않았습니다. 적으신 내용은 아래에 남아 있으니 한 번 더 보내기를 눌러 주세요.',
+  fullTitle: '지금은 의견을 받을 수 없습니다',
+  full: '죄송합니다. 지금은 온라인으로 의견을 받을 수 없어 보내신 내용을 저장하지 않았습니다. 아래 번호로 전화해 주시면 직원이 바로 받아 적겠습니다.',
   failedTitle: '저장을 확인하지 못했습니다',
   failed:
     '서버에 문제가 생겨 보내신 내용이 저장되었는지 확인하지 못했습니다. 죄송합니다. 잠시 후 이 카드의 QR을 다시 열어 접수되었는지 확인하시고, 접수되지 않았으면 다시 보내 주세요. 급하시면 아래 번호로 연락해 주세요.',
@@ -223,6 +225,8 @@ const en: Text = {
     `Too many submissions in a short time. Please try again in about ${Math.ceil(seconds / 60)} minutes. Nothing was stored.`,
   csrfTitle: 'The security check expired',
   csrf: 'For your security nothing was stored. What you wrote is still below: please press Send once more.',
+  fullTitle: 'We cannot take feedback online right now',
+  full: 'We are sorry: we cannot take feedback online right now, so what you wrote was not stored. Please call the number below and a member of staff will take it down.',
   failedTitle: 'Could not confirm it was stored',
   failed:
     "A problem on our server kept us from confirming that your feedback was stored. We apologise. Please open the card's QR code again shortly to check whether it was received, and send it again if not. If it is urgent, please call us.",
