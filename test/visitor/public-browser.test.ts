@@ -204,5 +204,5 @@ describe.skipIf(!available)('the public side in a real browser', () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 180_000); // 22 pages in a real browser, each checked with axe: a minute on a busy machine
 });
