@@ -2,7 +2,9 @@ import type { Settings } from './config/settings.ts';
 import { cardLayout, type Layout } from './profile/card-layout.ts';
 import { loadProfile } from './profile/load.ts';
 import type { Profile } from './profile/schema.ts';
+import type { AuditRepository } from './repositories/audit.ts';
 import type { CaseRepository } from './repositories/cases.ts';
+import { JsonAuditRepository } from './repositories/json/audit.ts';
 import { JsonCaseRepository } from './repositories/json/cases.ts';
 import { openStore, type Store } from './store/index.ts';
 import { useTimeZone } from './time/zone.ts';
@@ -15,6 +17,7 @@ export interface Cardbox {
   store: Store;
   /** Cases, through the repository every part of Cardbox uses (`src/repositories/cases.ts`). */
   cases: CaseRepository;
+  audit: AuditRepository;
   /** The clock, replaceable in tests. */
   now: () => Date;
 }
@@ -32,6 +35,7 @@ export async function openCardbox(
     layout: cardLayout(profile),
     store,
     cases: new JsonCaseRepository(store.cases, { maxCases: settings.CARDBOX_MAX_CASES }),
+    audit: new JsonAuditRepository(store.audit),
     now: overrides.now ?? (() => new Date()),
   };
 }

@@ -1,6 +1,6 @@
 import type { Cardbox } from '../context.ts';
 import type { AuditEntry } from '../store/records.ts';
-import { localDate } from '../time/zone.ts';
+import { endOfLocalDay, startOfLocalDay } from '../time/zone.ts';
 
 export type AuditAction =
   | 'contact.viewed'
@@ -49,26 +49,22 @@ export async function audit(
   cardbox: Cardbox,
   entry: { by: string; action: AuditAction; caseId?: string; detail?: string },
 ): Promise<void> {
-  const record: AuditEntry = { at: cardbox.now().toISOString(), ...entry };
-  await cardbox.store.audit.append((data) => {
-    data.entries.push(record);
-    return record;
-  });
+  await cardbox.audit.append({ at: cardbox.now().toISOString(), ...entry });
 }
 
 /** Newest first, filtered by case, person, action and local dates. */
-export function auditEntries(cardbox: Cardbox, filter: AuditFilter = {}): AuditEntry[] {
-  const chosen = cardbox.store.audit.data.entries.filter((e) => {
-    if (filter.caseId && e.caseId !== filter.caseId) return false;
-    if (filter.by && e.by !== filter.by) return false;
-    if (filter.action && e.action !== filter.action) return false;
-    const day = filter.from || filter.to ? localDate(e.at) : '';
-    return (!filter.from || day >= filter.from) && (!filter.to || day <= filter.to);
+export function auditEntries(cardbox: Cardbox, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+  return cardbox.audit.list({
+    ...(filter.caseId ? { caseId: filter.caseId } : {}),
+    ...(filter.by ? { by: filter.by } : {}),
+    ...(filter.action ? { action: filter.action } : {}),
+    ...(filter.from ? { from: new Date(startOfLocalDay(filter.from)).toISOString() } : {}),
+    ...(filter.to ? { before: endOfLocalDay(filter.to).toISOString() } : {}),
+    ...(filter.limit ? { limit: filter.limit } : {}),
   });
-  return chosen.slice(-(filter.limit ?? 500)).reverse();
 }
 
 /** Everyone who appears in the audit log, for the filter. */
-export function auditPeople(cardbox: Cardbox): string[] {
-  return [...new Set(cardbox.store.audit.data.entries.map((e) => e.by))].sort();
+export function auditPeople(cardbox: Cardbox): Promise<string[]> {
+  return cardbox.audit.people();
 }

@@ -537,21 +537,21 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
 
   app.get('/audit', admin, async (c) => {
     const filter = auditFilter(c);
-    const entries = auditEntries(cardbox, filter);
+    const entries = await auditEntries(cardbox, filter);
     const serials = await serialsOf(entries);
     return c.html(
       <AuditPage
         user={c.var.staff}
         entries={entries}
         filter={filter}
-        people={auditPeople(cardbox)}
+        people={await auditPeople(cardbox)}
         serials={serials}
       />,
     );
   });
 
   app.get('/audit.csv', admin, async (c) => {
-    const entries = auditEntries(cardbox, { ...auditFilter(c), limit: Number.POSITIVE_INFINITY });
+    const entries = await auditEntries(cardbox, { ...auditFilter(c), limit: Number.POSITIVE_INFINITY });
     await audit(cardbox, {
       by: c.var.staff.username,
       action: 'audit.exported',
