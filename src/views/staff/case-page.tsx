@@ -11,6 +11,7 @@ import type { CaseRecord, Contact, OutboxMessage, StaffUser } from '../../store/
 import { dueDay, localDate, localDateTime } from '../../time/zone.ts';
 import { BoardPublishForm } from '../reports/BoardPublishForm.tsx';
 import { ReviewForm } from './case-review.tsx';
+import { CaseSteps } from './case-steps.tsx';
 import { caseTitle, DueCell } from './case-table.tsx';
 import { CHANNEL_LABEL, STATUS_LABEL, TYPE_LABEL } from './format.ts';
 import { StaffLayout } from './layout.tsx';
@@ -72,6 +73,7 @@ export function CasePage(props: CasePageProps) {
             : SAVED_STEPS[props.saved]}
         </p>
       )}
+      <CaseSteps record={record} role={user.role} />
       {record.breaches?.length ? (
         <p class="breach-banner" role="status">
           처리 기한 초과 기록 {record.breaches.length}회 — 이 기록은 지워지지 않습니다.
