@@ -27,7 +27,7 @@ const admin = await createUser(t.cardbox, {
   phone: '258-2533',
   password,
 });
-const { serials } = await issueSerials(
+const { serials, batch: yellowBatch } = await issueSerials(
   t.cardbox.store,
   { type: 'yellow', count: 4, origin: 'print', createdBy: 'kim', format: 'pdf' },
   new Date(clock),
@@ -113,6 +113,7 @@ const pages: [string, string, boolean][] = [
   ['staff-new-case', '/staff/cases/new', true],
   ['staff-digitize', '/staff/digitize', true],
   ['staff-print', '/staff/print', true],
+  ['staff-print-batch', `/staff/print/batches/${yellowBatch.id}?new=1`, true],
   ['staff-stats', '/staff/stats?from=2026-09-01&to=2026-09-30', true],
   ['staff-outbox', '/staff/outbox', true],
   ['staff-audit', '/staff/audit', true],

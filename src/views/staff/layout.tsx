@@ -37,7 +37,9 @@ export function StaffLayout(props: {
       ? '/staff/cases'
       : props.title.startsWith('상자 디지털화')
         ? '/staff/digitize'
-        : undefined);
+        : props.title.startsWith('카드 인쇄')
+          ? '/staff/print'
+          : undefined);
   return (
     <html lang="ko">
       <head>
