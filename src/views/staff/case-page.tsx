@@ -1,6 +1,7 @@
 import { formatSerial } from '../../cards/serial.ts';
 import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
+import { isTyped } from '../../cases/content.ts';
 import { noticeText } from '../../cases/notice.ts';
 import { needsReview } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
@@ -50,6 +51,8 @@ export interface CasePageProps {
   contact?: Contact | null;
   /** Whether to offer the contact view (the officer's right, or an admin's form for a reason). */
   contactLink?: boolean;
+  /** Whether this staff member sees the card's contact drafts and crops (else they are withheld). */
+  contactShown?: boolean;
 }
 
 export function CasePage(props: CasePageProps) {
@@ -59,6 +62,8 @@ export function CasePage(props: CasePageProps) {
   const rule = cardbox.profile.rules.find((r) => r.id === record.rule);
   const areaLabels = new Map(cardbox.profile.areas.map((a) => [a.id, a.label]));
   const assignedToMe = record.officer?.userId === user.id;
+  // An OCR draft not yet confirmed by staff is not shown as the visitor's words.
+  const draft = !isTyped(record) && needsReview(record);
   return (
     <StaffLayout title={`의견 ${caseTitle(record)}`} user={user} cardbox={cardbox}>
       {props.error && (
@@ -160,15 +165,25 @@ export function CasePage(props: CasePageProps) {
       )}
       <section aria-labelledby="message">
         <h2 id="message">
-          {record.channel === 'cardbox' ? '방문자의 의견 (카드 판독)' : '방문자가 직접 쓴 의견'}
+          {draft
+            ? '판독 초안 (확인 전)'
+            : record.channel === 'cardbox'
+              ? '방문자의 의견 (카드 판독)'
+              : '방문자가 직접 쓴 의견'}
         </h2>
+        {draft && (
+          <p class="hint">
+            기계가 카드의 글씨를 읽은 초안입니다. 방문자가 쓴 그대로인지 아래 카드 판독에서 사진과 맞춰 확인해
+            주세요.
+          </p>
+        )}
         {record.reading?.needsReview.includes('paper-online-differ') && (
           <p class="error" role="status">
             종이 카드와 온라인으로 보낸 내용이 다릅니다. 방문자가 직접 입력한 내용이 이 의견으로 남고, 종이
             카드의 판독은 아래 카드 판독에 함께 보관됩니다.
           </p>
         )}
-        <p class="message">{record.message || '(내용 없음)'}</p>
+        <p class={draft ? 'message draft' : 'message'}>{record.message || '(내용 없음)'}</p>
       </section>
       {(!record.serial || serialFromPrint) && record.channel === 'cardbox' && !readOnly && (
         <section aria-labelledby="identify">
@@ -184,7 +199,14 @@ export function CasePage(props: CasePageProps) {
           </form>
         </section>
       )}
-      {record.reading && <ReviewForm record={record} areaLabels={areaLabels} readOnly={readOnly} />}
+      {record.reading && (
+        <ReviewForm
+          record={record}
+          areaLabels={areaLabels}
+          readOnly={readOnly}
+          contactWithheld={props.contactShown === false}
+        />
+      )}
       {!readOnly &&
         record.reading?.needsReview.includes('confirmed') &&
         cardbox.store.cases.data.cases.some((c) => c.id !== record.id && needsReview(c)) && (
@@ -433,7 +455,14 @@ function CaseworkForms(props: CasePageProps) {
                   </ul>
                 </details>
               )}
-              <button type="submit" name="preview" value="1" class="button-secondary">
+              {/* The preview answers the post: its fragment takes the page to the preview, not to the top. */}
+              <button
+                type="submit"
+                name="preview"
+                value="1"
+                class="button-secondary"
+                formaction={`/staff/cases/${record.id}/notice#preview`}
+              >
                 미리 보기
               </button>{' '}
               <button type="submit">결과 통지 게시·발송</button>

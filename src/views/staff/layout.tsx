@@ -21,6 +21,12 @@ const NAV: readonly { href: string; label: string; roles: readonly Role[] }[] = 
   { href: '/staff/audit', label: '감사 기록', roles: ['admin'] },
 ];
 
+/** Whether a staff page of the menu lets `role` in (pages outside the menu are not judged here: true). */
+export function menuAllows(role: Role, href: string): boolean {
+  const item = NAV.find((i) => i.href === href);
+  return !item || item.roles.includes(role);
+}
+
 /** The frame of every staff page: skip link, navigation, the signed-in officer and logout. */
 export function StaffLayout(props: {
   title: string;
