@@ -203,6 +203,21 @@ describe('the step indicator on the case page', () => {
     expect(read.current).toBe('결과 통지 지금');
     expect(read.links).toBe(false);
 
+    // Answered without a classification (a notice needs none): nothing is current, the classification is left.
+    const { assignCase } = await import('../../src/cases/assign.ts');
+    const { publishNotice } = await import('../../src/cases/notice.ts');
+    const unclassified = await typed('주차장이 넓어져서 좋아요');
+    await assignCase(t.cardbox, unclassified, 'lead', {
+      department: 'admin',
+      name: '한담당',
+      phone: '258-2518',
+    });
+    await publishNotice(t.cardbox, unclassified, 'lead', '감사합니다.', { role: 'admin' });
+    const answered = await stepsOf(staff.cookie, unclassified);
+    expect(answered.items).toEqual(['분류 남음', '담당 지정 완료', '결과 통지 완료', '전달 완료']);
+    expect(answered.current).toBeNull();
+    expect(answered.now).toContain('방문자에게 답변을 마쳤습니다. 남은 단계: 분류');
+
     await post(admin.cookie, online, '/notice/decide', { decision: 'approve' });
     // No contact left: published is delivered (the status page is the answer).
     expect((await stepsOf(staff.cookie, online)).now).toContain('모든 단계를 마쳤습니다');

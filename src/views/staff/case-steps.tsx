@@ -1,4 +1,4 @@
-import { CLASSIFICATIONS } from '../../cases/classify.ts';
+import { CLASSIFICATIONS, isOpen } from '../../cases/classify.ts';
 import { needsReview } from '../../cases/queries.ts';
 import type { CaseRecord, Role } from '../../store/records.ts';
 
@@ -23,7 +23,8 @@ const STATE_WORD: Record<StepState, string> = {
 /**
  * The casework steps of a case, each done, current, still to do or not needed: the card reading confirmed (a
  * card read from the box only), classified, an officer assigned, the notice published, and delivered to the
- * visitor. The current step is the first one neither done nor skipped; steps done out of order stay done.
+ * visitor. The current step is the first one neither done nor skipped; steps done out of order stay done. An
+ * answered case has no current step, only what was left undone.
  */
 export function caseSteps(record: CaseRecord): CaseStep[] {
   const noReply = CLASSIFICATIONS.find((k) => k.id === record.classification)?.reply === false;
@@ -52,13 +53,15 @@ export function caseSteps(record: CaseRecord): CaseStep[] {
   if (record.notice) done.add('answer');
   if (record.answeredAt) done.add('delivered');
   if (noReply && !record.notice) for (const id of ['assign', 'answer', 'delivered'] as const) skipped.add(id);
+  // A case answered (or closed) with a step never done, say unclassified, has that step left but none current.
   let current: StepId | undefined;
+  const finished = !isOpen(record);
   return steps.map((step) => {
     const state: StepState = done.has(step.id)
       ? 'done'
       : skipped.has(step.id)
         ? 'skipped'
-        : current
+        : current || finished
           ? 'todo'
           : 'current';
     if (state === 'current') current = step.id;
@@ -100,6 +103,7 @@ export function CaseSteps(props: { record: CaseRecord; role: Role }) {
   const next = steps.slice(index + 1).find((s) => s.state === 'todo');
   const links = props.role !== 'viewer';
   const closedWithoutReply = steps.some((s) => s.state === 'skipped');
+  const left = steps.filter((s) => s.state === 'todo').map((s) => s.label);
   return (
     <nav class="steps" aria-label="처리 단계" data-current={current?.anchor}>
       <ol>
@@ -122,6 +126,11 @@ export function CaseSteps(props: { record: CaseRecord; role: Role }) {
           <>
             <strong>지금 할 일 · {current.label}</strong> {nowText(props.record, current, props.role)}
             {next ? ` 다음 단계: ${next.label}.` : ''}
+          </>
+        ) : left.length > 0 ? (
+          <>
+            <strong>방문자에게 답변을 마쳤습니다.</strong> 남은 단계: {left.join(', ')} (통계와 기록을 위해
+            마저 해 주세요).
           </>
         ) : (
           <strong>
