@@ -191,11 +191,14 @@ describe('the step indicator on the case page', () => {
     expect(closed.current).toBeNull();
     expect(closed.now).toContain('회신이 필요 없는 의견');
 
-    await post(staff.cookie, online, '/classify', { classification: 'praise' });
+    // Written before it was classified: the 결재 is what is current, the classification still said to be left.
     await post(staff.cookie, online, '/assign', { department: 'admin', officerId: staff.user.id });
     await post(staff.cookie, online, '/notice', { result: '칭찬을 담당 직원에게 전했습니다.' });
     const waiting = await stepsOf(staff.cookie, online);
-    expect(waiting.current).toBe('결과 통지 지금');
+    expect(waiting.items).toEqual(['분류 남음', '담당 지정 완료', '결과 통지 지금', '전달 남음']);
+    expect(waiting.now).toContain('아직 하지 않은 단계: 분류.');
+    await post(staff.cookie, online, '/classify', { classification: 'praise' });
+    expect((await stepsOf(staff.cookie, online)).now).not.toContain('아직 하지 않은 단계');
     expect(waiting.now).toContain('관리자의 결재를 기다립니다');
     expect((await stepsOf(admin.cookie, online)).now).toContain('결재하거나');
 

@@ -53,18 +53,18 @@ export function caseSteps(record: CaseRecord): CaseStep[] {
   if (record.notice) done.add('answer');
   if (record.answeredAt) done.add('delivered');
   if (noReply && !record.notice) for (const id of ['assign', 'answer', 'delivered'] as const) skipped.add(id);
-  // A case answered (or closed) with a step never done, say unclassified, has that step left but none current.
-  let current: StepId | undefined;
-  const finished = !isOpen(record);
+  // A notice waiting for 결재 is the current step even with an earlier one undone (say, unclassified); a case
+  // answered (or closed) with a step never done has that step left but none current.
+  const open = steps.filter((step) => !done.has(step.id) && !skipped.has(step.id));
+  const current = record.noticeDraft && !record.notice ? 'answer' : isOpen(record) ? open[0]?.id : undefined;
   return steps.map((step) => {
     const state: StepState = done.has(step.id)
       ? 'done'
       : skipped.has(step.id)
         ? 'skipped'
-        : current || finished
-          ? 'todo'
-          : 'current';
-    if (state === 'current') current = step.id;
+        : step.id === current
+          ? 'current'
+          : 'todo';
     return { ...step, state };
   });
 }
@@ -101,6 +101,7 @@ export function CaseSteps(props: { record: CaseRecord; role: Role }) {
   const index = steps.findIndex((s) => s.state === 'current');
   const current = steps[index];
   const next = steps.slice(index + 1).find((s) => s.state === 'todo');
+  const before = steps.slice(0, Math.max(0, index)).filter((s) => s.state === 'todo');
   const links = props.role !== 'viewer';
   const closedWithoutReply = steps.some((s) => s.state === 'skipped');
   const left = steps.filter((s) => s.state === 'todo').map((s) => s.label);
@@ -125,6 +126,7 @@ export function CaseSteps(props: { record: CaseRecord; role: Role }) {
         {current ? (
           <>
             <strong>지금 할 일 · {current.label}</strong> {nowText(props.record, current, props.role)}
+            {before.length ? ` 아직 하지 않은 단계: ${before.map((s) => s.label).join(', ')}.` : ''}
             {next ? ` 다음 단계: ${next.label}.` : ''}
           </>
         ) : left.length > 0 ? (
