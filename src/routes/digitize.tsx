@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { audit } from '../audit/log.ts';
 import { requireRole, type StaffEnv } from '../auth/index.ts';
-import { checkSerial, formatSerial } from '../cards/serial.ts';
+import { checkSerial } from '../cards/serial.ts';
 import { receiveCase } from '../cases/intake.ts';
 import type { Cardbox } from '../context.ts';
 import {
@@ -147,6 +147,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const openUnidentified = () => store.digitize.data.unidentified.filter((u) => !u.caseId && !u.dismissedAt);
   const page = (user: StaffEnv['Variables']['staff'], error?: string) => (
     <DigitizePage
+      cardbox={cardbox}
       user={user}
       maxPhotoMb={MAX_PHOTO_BYTES / 2 ** 20}
       maxPixelsMp={MAX_PIXELS / 1e6}
@@ -268,7 +269,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.get('/batches/:id', (c) =>
-    c.html(<BatchPage user={c.var.staff} batch={batchView(c.req.param('id'))} />),
+    c.html(<BatchPage cardbox={cardbox} user={c.var.staff} batch={batchView(c.req.param('id'))} />),
   );
 
   app.get('/photos/:id/preview.jpg', async (c) => {
