@@ -13,7 +13,8 @@ if (list && help && toggle) {
       return null;
     }
   };
-  help.hidden = false;
+  // The note means nothing on a touch screen without a keyboard (the keys still work with one attached).
+  help.hidden = window.matchMedia('(hover: none) and (pointer: coarse)').matches;
   toggle.checked = remembered() !== 'off';
   toggle.addEventListener('change', () => {
     try {

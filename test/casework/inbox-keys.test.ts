@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveCase } from '../../src/cases/intake.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
-import { chromiumFor, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
+import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 
@@ -151,6 +151,16 @@ describe.skipIf(!available)('keyboard navigation in a real browser', () => {
       expect(await focusedCase(page)).not.toBeNull();
     } finally {
       await context.close();
+    }
+    // On a touch screen without a keyboard the single-letter keys are not offered.
+    const touch = await browser.newContext(PHONE);
+    try {
+      const page = await touch.newPage();
+      await signIn(page, served.base, staff.user.username, staff.password);
+      await page.goto(`${served.base}/staff/cases`);
+      expect(await page.isVisible('#inbox-keys')).toBe(false);
+    } finally {
+      await touch.close();
     }
     const plain = await browser.newContext({
       viewport: { width: 390, height: 844 },
