@@ -179,6 +179,16 @@ describe('the step indicator on the case page', () => {
 
     const first = await stepsOf(staff.cookie, online);
     expect(first.items).toEqual(['분류 지금', '담당 지정 남음', '결과 통지 남음', '전달 남음']);
+    // The classify step: the 처리 불가 reason and appeal folded away until that is the classification.
+    const refused = await typed('열람실을 24시간 열어 주세요');
+    const form = async () => (await asStaff(t, staff.cookie, `/staff/cases/${refused}`)).text();
+    expect(await form()).toContain('<details class="impossible"><summary>처리 불가일 때');
+    await post(staff.cookie, refused, '/classify', {
+      classification: 'impossible',
+      impossibleReason: '관련 법령에 따라 열람실 24시간 운영은 어렵습니다',
+      impossibleAppeal: '행정심판 청구 (90일 이내)',
+    });
+    expect(await form()).toContain('<details class="impossible" open="">');
 
     await post(staff.cookie, thanks, '/classify', { classification: 'no-reply' });
     const closed = await stepsOf(staff.cookie, thanks);

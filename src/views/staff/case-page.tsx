@@ -348,14 +348,22 @@ function CaseworkForms(props: CasePageProps) {
               </label>
             ))}
           </fieldset>
-          <label for="impossibleReason">처리 불가 사유 (관련 법령 등, 처리 불가일 때 필수)</label>
-          <textarea id="impossibleReason" name="impossibleReason" rows={2}>
-            {record.impossible?.reason ?? ''}
-          </textarea>
-          <label for="impossibleAppeal">불복·구제신청 방법 (처리 불가일 때 필수)</label>
-          <textarea id="impossibleAppeal" name="impossibleAppeal" rows={2}>
-            {record.impossible?.appeal ?? ''}
-          </textarea>
+          {/* Needed only for 처리 불가: folded away otherwise (two tall boxes on a phone for a rare case). */}
+          <details class="impossible" open={record.classification === 'impossible'}>
+            <summary>처리 불가일 때: 사유와 불복 방법 (필수)</summary>
+            <label for="impossibleReason" class="field-label">
+              처리 불가 사유 (관련 법령 등)
+            </label>
+            <textarea id="impossibleReason" name="impossibleReason" rows={2}>
+              {record.impossible?.reason ?? ''}
+            </textarea>
+            <label for="impossibleAppeal" class="field-label">
+              불복·구제신청 방법
+            </label>
+            <textarea id="impossibleAppeal" name="impossibleAppeal" rows={2}>
+              {record.impossible?.appeal ?? ''}
+            </textarea>
+          </details>
           <button type="submit">분류 저장</button>
         </form>
       </section>
