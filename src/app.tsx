@@ -31,9 +31,12 @@ export function createApp(cardbox: Cardbox): Hono {
   const withScripts = securityHeaders({ scripts: true });
   // First: who the client is and whether it came over TLS (TRUST_PROXY hops), for every limit and header.
   app.use('*', trustProxy(cardbox.settings.TRUST_PROXY));
-  // Outermost, so it holds for every response; only the digitize page runs its one script (from /static).
+  // Outermost, so it holds for every response; only the digitize page and the inbox run a script (from
+  // /static), each page working without it.
   app.use('*', (c, next) =>
-    c.req.path.startsWith('/staff/digitize') ? withScripts(c, next) : strict(c, next),
+    c.req.path.startsWith('/staff/digitize') || c.req.path === '/staff/cases'
+      ? withScripts(c, next)
+      : strict(c, next),
   );
 
   // No staff response may be kept by a cache (contact details, one-time passwords, the visitor's words).

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Cardbox } from '../context.ts';
 import type { PrintBatch } from '../store/records.ts';
+import type { CardContent } from './drawing.ts';
 import { issueSerials, withdrawBatch } from './registry.ts';
-import { cardPng, cardSvg, cardsPdf } from './render.ts';
+import { CARDS_PER_SHEET, cardPng, cardSvg, cardsPdf } from './render.ts';
 
 export const MAX_CARDS_PER_RUN = 2000;
 
@@ -59,16 +60,107 @@ export function printHistory(cardbox: Cardbox): { batch: PrintBatch; used: numbe
     .reverse();
 }
 
-/** The same cards of a printed batch again (a reprint: no new serials), as one A4 PDF. */
-export async function reprintBatch(cardbox: Cardbox, batchId: string): Promise<PrintedFile | null> {
-  const { store, layout, profile, settings } = cardbox;
-  const batch = store.registry.data.batches.find((b) => b.id === batchId && b.format !== 'none');
+/** How many A4 sheets `count` cards take. */
+export function sheetsOf(count: number): number {
+  return Math.ceil(count / CARDS_PER_SHEET);
+}
+
+/** A printed batch and its serials in the order they are printed (four to an A4 sheet). */
+export function printedBatch(
+  cardbox: Cardbox,
+  batchId: string,
+): { batch: PrintBatch; serials: string[] } | null {
+  const { registry } = cardbox.store;
+  const batch = registry.data.batches.find((b) => b.id === batchId && b.format !== 'none');
   if (!batch) return null;
-  const cards = store.registry.data.serials
-    .filter((s) => s.batch === batchId)
-    .map((s) => ({ type: s.type, serial: s.serial, publicBaseUrl: settings.PUBLIC_BASE_URL }));
-  const name = `cards-${batch.type}-${batch.createdAt.slice(0, 10)}-${batch.id.slice(0, 8)}.pdf`;
+  return { batch, serials: registry.data.serials.filter((s) => s.batch === batchId).map((s) => s.serial) };
+}
+
+/**
+ * The same cards of a printed batch again (a reprint: no new serials), as one A4 PDF; with `sheet` (from 1)
+ * only that sheet's four cards, for a page the printer spoiled. Null for an unknown batch or sheet.
+ */
+export async function reprintBatch(
+  cardbox: Cardbox,
+  batchId: string,
+  options: { sheet?: number } = {},
+): Promise<PrintedFile | null> {
+  const { layout, profile, settings } = cardbox;
+  const printed = printedBatch(cardbox, batchId);
+  if (!printed) return null;
+  const { batch } = printed;
+  let serials = printed.serials;
+  let part = '';
+  const { sheet } = options;
+  if (sheet !== undefined) {
+    if (!Number.isInteger(sheet) || sheet < 1 || sheet > sheetsOf(serials.length)) return null;
+    serials = serials.slice((sheet - 1) * CARDS_PER_SHEET, sheet * CARDS_PER_SHEET);
+    part = `-sheet${sheet}`;
+  }
+  const cards = serials.map((serial) => ({
+    type: batch.type,
+    serial,
+    publicBaseUrl: settings.PUBLIC_BASE_URL,
+  }));
+  const name = `cards-${batch.type}-${batch.createdAt.slice(0, 10)}-${batch.id.slice(0, 8)}${part}.pdf`;
   return { name, contentType: 'application/pdf', bytes: await cardsPdf(layout, profile, cards) };
+}
+
+/** A PNG or SVG batch's card images again, one file per card named by serial (PNG at `dpi`). */
+export async function reprintImages(
+  cardbox: Cardbox,
+  batchId: string,
+  dpi = 300,
+): Promise<PrintedFile[] | null> {
+  const printed = printedBatch(cardbox, batchId);
+  if (!printed || printed.batch.format === 'pdf') return null;
+  const cards = printed.serials.map((serial) => ({
+    type: printed.batch.type,
+    serial,
+    publicBaseUrl: cardbox.settings.PUBLIC_BASE_URL,
+  }));
+  return cardImages(cardbox, cards, printed.batch.format === 'svg' ? 'svg' : 'png', dpi);
+}
+
+/**
+ * Issues a batch of new serials for printing without rendering it (the print page's confirmation then offers
+ * the file): the serials are in the registry when this returns.
+ */
+export async function issuePrintBatch(
+  cardbox: Cardbox,
+  request: PrintRequest,
+  createdBy: string,
+): Promise<PrintBatch> {
+  const { batch } = await issueSerials(
+    cardbox.store,
+    { type: request.type, count: request.count, origin: 'print', createdBy, format: request.format },
+    cardbox.now(),
+  );
+  return batch;
+}
+
+async function cardImages(
+  cardbox: Cardbox,
+  cards: CardContent[],
+  format: 'png' | 'svg',
+  dpi: number,
+): Promise<PrintedFile[]> {
+  const { layout, profile } = cardbox;
+  if (format === 'svg')
+    return cards.map((card) => ({
+      name: `${card.serial}.svg`,
+      contentType: 'image/svg+xml',
+      bytes: Buffer.from(cardSvg(layout, profile, card)),
+    }));
+  const files: PrintedFile[] = [];
+  for (const card of cards) {
+    files.push({
+      name: `${card.serial}.png`,
+      contentType: 'image/png',
+      bytes: await cardPng(layout, profile, card, dpi),
+    });
+  }
+  return files;
 }
 
 /**
@@ -98,21 +190,8 @@ export async function printCards(
     if (request.format === 'pdf') {
       const name = `cards-${request.type}-${batch.createdAt.slice(0, 10)}-${batch.id.slice(0, 8)}.pdf`;
       files = [{ name, contentType: 'application/pdf', bytes: await cardsPdf(layout, profile, cards) }];
-    } else if (request.format === 'svg') {
-      files = cards.map((card) => ({
-        name: `${card.serial}.svg`,
-        contentType: 'image/svg+xml',
-        bytes: Buffer.from(cardSvg(layout, profile, card)),
-      }));
     } else {
-      files = [];
-      for (const card of cards) {
-        files.push({
-          name: `${card.serial}.png`,
-          contentType: 'image/png',
-          bytes: await cardPng(layout, profile, card, request.dpi),
-        });
-      }
+      files = await cardImages(cardbox, cards, request.format, request.dpi);
     }
     return { batch, serials, files, cancel };
   } catch (error) {

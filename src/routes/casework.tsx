@@ -112,6 +112,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
             : record
         }
         contactLink={Boolean(rightOf(c, record)) || c.var.staff.role === 'admin'}
+        contactShown={Boolean(rightOf(c, record))}
         now={cardbox.now()}
         staff={staffList()}
         messages={messagesFor(cardbox, record.id)}

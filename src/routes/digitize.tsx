@@ -143,6 +143,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const openUnidentified = () => store.digitize.data.unidentified.filter((u) => !u.caseId && !u.dismissedAt);
   const page = (user: StaffEnv['Variables']['staff'], error?: string) => (
     <DigitizePage
+      cardbox={cardbox}
       user={user}
       maxPhotoMb={MAX_PHOTO_BYTES / 2 ** 20}
       maxPixelsMp={MAX_PIXELS / 1e6}
@@ -262,7 +263,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.get('/batches/:id', (c) =>
-    c.html(<BatchPage user={c.var.staff} batch={batchView(c.req.param('id'))} />),
+    c.html(<BatchPage cardbox={cardbox} user={c.var.staff} batch={batchView(c.req.param('id'))} />),
   );
 
   app.get('/photos/:id/preview.jpg', async (c) => {

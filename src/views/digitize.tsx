@@ -1,4 +1,5 @@
 import { formatSerial } from '../cards/serial.ts';
+import type { Cardbox } from '../context.ts';
 import type { PhotoCard, PhotoRecord, StaffUser, UnidentifiedCard } from '../store/records.ts';
 import { StaffLayout } from './staff/layout.tsx';
 
@@ -18,6 +19,7 @@ export function batchCounts(batch: BatchView) {
 
 /** The phone-friendly upload page: camera capture, several photos in a row, cards waiting for a serial. */
 export function DigitizePage(props: {
+  cardbox?: Cardbox;
   user: StaffUser;
   maxPhotoMb: number;
   maxPixelsMp: number;
@@ -27,7 +29,11 @@ export function DigitizePage(props: {
   error?: string | undefined;
 }) {
   return (
-    <StaffLayout title="상자 디지털화" user={props.user}>
+    <StaffLayout
+      title="상자 디지털화"
+      user={props.user}
+      {...(props.cardbox ? { cardbox: props.cardbox } : {})}
+    >
       <p>
         카드함의 카드를 탁자에 펼쳐 놓고 휴대전화로 찍어 올려 주세요. 한 장에 카드 여러 장이 들어가도 됩니다.
         찾은 카드는 사진 위에 표시되니, 빠진 카드는 그 자리에서 다시 찍으면 됩니다.
@@ -137,11 +143,15 @@ function SmallCards(props: { cards: PhotoCard[] }) {
 }
 
 /** A batch: progress, "N장 찾음", and each photo with its found cards outlined and labelled. */
-export function BatchPage(props: { user: StaffUser; batch: BatchView }) {
+export function BatchPage(props: { user: StaffUser; batch: BatchView; cardbox?: Cardbox }) {
   const counts = batchCounts(props.batch);
   const pending = counts.done < counts.total;
   return (
-    <StaffLayout title="상자 디지털화 — 결과" user={props.user}>
+    <StaffLayout
+      title="상자 디지털화 — 결과"
+      user={props.user}
+      {...(props.cardbox ? { cardbox: props.cardbox } : {})}
+    >
       {pending && <meta http-equiv="refresh" content="3" />}
       <label for="batch-bar">
         처리한 사진 {counts.done} / {counts.total}
@@ -151,6 +161,14 @@ export function BatchPage(props: { user: StaffUser; batch: BatchView }) {
         <strong>{counts.cards}장 찾음</strong>
         {counts.unidentified ? ` · 일련번호를 읽지 못한 카드 ${counts.unidentified}장` : ''}
       </p>
+      {/* The next step once the photos are read: confirm the readings one after another (no dead end here). */}
+      {!pending && counts.cards > 0 && (
+        <p>
+          <a class="button" href="/staff/cases/next-review">
+            읽은 카드 확인하기 →
+          </a>
+        </p>
+      )}
       <ul class="digitize-photos">
         {props.batch.photos.map((photo) => (
           <li>

@@ -83,3 +83,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** Signs in through the real login form and waits for the staff page it leads to. */
+export async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/staff/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.press('#password', 'Enter');
+  await page.waitForURL((url) => url.pathname.startsWith('/staff') && url.pathname !== '/staff/login');
+}

@@ -5,6 +5,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { createUser } from '../../src/auth/index.ts';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { assignCase } from '../../src/cases/assign.ts';
@@ -27,7 +28,7 @@ const admin = await createUser(t.cardbox, {
   phone: '258-2533',
   password,
 });
-const { serials } = await issueSerials(
+const { serials, batch: yellowBatch } = await issueSerials(
   t.cardbox.store,
   { type: 'yellow', count: 4, origin: 'print', createdBy: 'kim', format: 'pdf' },
   new Date(clock),
@@ -95,7 +96,9 @@ await updateDelay(t.cardbox, cases[0]!.id, 'kim', {
   newDate: '2026-10-02',
 });
 
-const pages: [string, string, boolean][] = [
+/** Name, path, whether staff sign in first, and what to do on the page before the picture. */
+type Shot = [string, string, boolean, ((page: Page) => Promise<void>)?];
+const pages: Shot[] = [
   ['home', '/', false],
   ['write-choose', '/write', false],
   ['write-form', '/write?type=yellow', false],
@@ -108,11 +111,36 @@ const pages: [string, string, boolean][] = [
   ['staff-login', '/staff/login', false],
   ['staff-dashboard', '/staff', true],
   ['staff-inbox', '/staff/cases', true],
+  // The keyboard's focus on the second case (j j), as staff walking the inbox see it.
+  [
+    'staff-inbox-keys',
+    '/staff/cases',
+    true,
+    async (page) => {
+      await page.keyboard.press('j');
+      await page.keyboard.press('j');
+    },
+  ],
   ['staff-case-review', `/staff/cases/${cases[1]!.id}`, true],
   ['staff-case-delayed', `/staff/cases/${cases[0]!.id}`, true],
+  [
+    'staff-case-preview',
+    `/staff/cases/${cases[2]!.id}`,
+    true,
+    async (page) => {
+      await page.fill(
+        '#result',
+        '화장실마다 휴지를 두 묶음씩 더 두고, 오후 3시에 한 번 더 확인하기로 했습니다.',
+      );
+      await page.getByRole('button', { name: '미리 보기' }).click();
+      await page.waitForSelector('#preview');
+    },
+  ],
+  ['staff-case-answered', `/staff/cases/${praise.id}`, true],
   ['staff-new-case', '/staff/cases/new', true],
   ['staff-digitize', '/staff/digitize', true],
   ['staff-print', '/staff/print', true],
+  ['staff-print-batch', `/staff/print/batches/${yellowBatch.id}?new=1`, true],
   ['staff-stats', '/staff/stats?from=2026-09-01&to=2026-09-30', true],
   ['staff-outbox', '/staff/outbox', true],
   ['staff-audit', '/staff/audit', true],
@@ -123,14 +151,14 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const served = await serveWithBrowser(t);
 try {
-  for (const [size, viewport] of [
-    ['phone', { width: 390, height: 844 }],
-    ['desktop', { width: 1366, height: 900 }],
+  for (const [size, device] of [
+    ['phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+    ['desktop', { viewport: { width: 1366, height: 900 } }],
   ] as const) {
-    const context = await served.browser.newContext({ viewport, locale: 'ko-KR' });
+    const context = await served.browser.newContext({ ...device, locale: 'ko-KR' });
     const page = await context.newPage();
     let signedIn = false;
-    for (const [name, path, staff] of pages) {
+    for (const [name, path, staff, before] of pages) {
       if (staff && !signedIn) {
         await page.goto(`${served.base}/staff/login`);
         await page.fill('#username', 'kim');
@@ -140,6 +168,7 @@ try {
         signedIn = true;
       }
       await page.goto(`${served.base}${path}`);
+      await before?.(page);
       await page.screenshot({
         path: join(out, `${name}-${size}.jpg`),
         fullPage: true,

@@ -1,8 +1,10 @@
 import { formatSerial } from '../../cards/serial.ts';
 import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
+import { isTyped } from '../../cases/content.ts';
 import { CHANNEL_LABELS, STAGE_LABELS, TYPE_LABELS } from '../../cases/labels.ts';
 import { noticeText } from '../../cases/notice.ts';
+import { needsReview } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
 import { breachAwaitingReason } from '../../cases/sweep.ts';
 import type { Cardbox } from '../../context.ts';
@@ -12,6 +14,7 @@ import { dueDay, localDate, localDateTime } from '../../time/zone.ts';
 import { currentFlash } from '../../web/flash.ts';
 import { BoardPublishForm } from '../reports/BoardPublishForm.tsx';
 import { ReviewForm } from './case-review.tsx';
+import { CaseSteps } from './case-steps.tsx';
 import { caseTitle, DueCell } from './case-table.tsx';
 import { StaffLayout } from './layout.tsx';
 
@@ -51,6 +54,8 @@ export interface CasePageProps {
   contactLink?: boolean;
   /** Other card readings wait to be confirmed ("다음 확인할 카드로"). */
   moreToReview?: boolean;
+  /** Whether this staff member sees the card's contact drafts and crops (else they are withheld). */
+  contactShown?: boolean;
 }
 
 export function CasePage(props: CasePageProps) {
@@ -62,6 +67,8 @@ export function CasePage(props: CasePageProps) {
   const rule = cardbox.profile.rules.find((r) => r.id === record.rule);
   const areaLabels = new Map(cardbox.profile.areas.map((a) => [a.id, a.label]));
   const assignedToMe = record.officer?.userId === user.id;
+  // An OCR draft not yet confirmed by staff is not shown as the visitor's words.
+  const draft = !isTyped(record) && needsReview(record);
   return (
     <StaffLayout title={`의견 ${caseTitle(record)}`} user={user} cardbox={cardbox}>
       {props.error && (
@@ -76,6 +83,7 @@ export function CasePage(props: CasePageProps) {
             : SAVED_STEPS[props.saved]}
         </p>
       )}
+      <CaseSteps record={record} role={user.role} />
       {record.breaches?.length ? (
         <p class="breach-banner" role="status">
           처리 기한 초과 기록 {record.breaches.length}회 — 이 기록은 지워지지 않습니다.
@@ -162,15 +170,25 @@ export function CasePage(props: CasePageProps) {
       )}
       <section aria-labelledby="message">
         <h2 id="message">
-          {record.channel === 'cardbox' ? '방문자의 의견 (카드 판독)' : '방문자가 직접 쓴 의견'}
+          {draft
+            ? '판독 초안 (확인 전)'
+            : record.channel === 'cardbox'
+              ? '방문자의 의견 (카드 판독)'
+              : '방문자가 직접 쓴 의견'}
         </h2>
+        {draft && (
+          <p class="hint">
+            기계가 카드의 글씨를 읽은 초안입니다. 방문자가 쓴 그대로인지 아래 카드 판독에서 사진과 맞춰 확인해
+            주세요.
+          </p>
+        )}
         {record.reading?.needsReview.includes('paper-online-differ') && (
           <p class="error" role="status">
             종이 카드와 온라인으로 보낸 내용이 다릅니다. 방문자가 직접 입력한 내용이 이 의견으로 남고, 종이
             카드의 판독은 아래 카드 판독에 함께 보관됩니다.
           </p>
         )}
-        <p class="message">{record.message || '(내용 없음)'}</p>
+        <p class={draft ? 'message draft' : 'message'}>{record.message || '(내용 없음)'}</p>
       </section>
       {(!record.serial || serialFromPrint) && record.channel === 'cardbox' && !readOnly && (
         <section aria-labelledby="identify">
@@ -186,7 +204,14 @@ export function CasePage(props: CasePageProps) {
           </form>
         </section>
       )}
-      {record.reading && <ReviewForm record={record} areaLabels={areaLabels} readOnly={readOnly} />}
+      {record.reading && (
+        <ReviewForm
+          record={record}
+          areaLabels={areaLabels}
+          readOnly={readOnly}
+          contactWithheld={props.contactShown === false}
+        />
+      )}
       {!readOnly && record.reading?.needsReview.includes('confirmed') && props.moreToReview && (
         <p>
           <a href="/staff/cases/next-review" class="button">
@@ -329,14 +354,22 @@ function CaseworkForms(props: CasePageProps) {
               </label>
             ))}
           </fieldset>
-          <label for="impossibleReason">처리 불가 사유 (관련 법령 등, 처리 불가일 때 필수)</label>
-          <textarea id="impossibleReason" name="impossibleReason" rows={2}>
-            {record.impossible?.reason ?? ''}
-          </textarea>
-          <label for="impossibleAppeal">불복·구제신청 방법 (처리 불가일 때 필수)</label>
-          <textarea id="impossibleAppeal" name="impossibleAppeal" rows={2}>
-            {record.impossible?.appeal ?? ''}
-          </textarea>
+          {/* Needed only for 처리 불가: folded away otherwise (two tall boxes on a phone for a rare case). */}
+          <details class="impossible" open={record.classification === 'impossible'}>
+            <summary>처리 불가일 때: 사유와 불복 방법 (필수)</summary>
+            <label for="impossibleReason" class="field-label">
+              처리 불가 사유 (관련 법령 등)
+            </label>
+            <textarea id="impossibleReason" name="impossibleReason" rows={2}>
+              {record.impossible?.reason ?? ''}
+            </textarea>
+            <label for="impossibleAppeal" class="field-label">
+              불복·구제신청 방법
+            </label>
+            <textarea id="impossibleAppeal" name="impossibleAppeal" rows={2}>
+              {record.impossible?.appeal ?? ''}
+            </textarea>
+          </details>
           <button type="submit">분류 저장</button>
         </form>
       </section>
@@ -438,7 +471,14 @@ function CaseworkForms(props: CasePageProps) {
                   </ul>
                 </details>
               )}
-              <button type="submit" name="preview" value="1" class="button-secondary">
+              {/* The preview answers the post: its fragment takes the page to the preview, not to the top. */}
+              <button
+                type="submit"
+                name="preview"
+                value="1"
+                class="button-secondary"
+                formaction={`/staff/cases/${record.id}/notice#preview`}
+              >
                 미리 보기
               </button>{' '}
               <button type="submit">결과 통지 게시·발송</button>

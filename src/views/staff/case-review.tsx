@@ -15,6 +15,8 @@ export function ReviewForm(props: {
   record: CaseRecord;
   areaLabels: Map<string, string>;
   readOnly: boolean;
+  /** The phone and e-mail drafts and crops are the assigned officer's: withheld, say so (not "no photo"). */
+  contactWithheld?: boolean;
 }) {
   const { record } = props;
   const reading = record.reading!;
@@ -24,6 +26,7 @@ export function ReviewForm(props: {
   const firstDoubtCheck = firstDoubt ? undefined : checks.find(([id]) => checkNeedsReview(record, id))?.[0];
   const confirmed = reading.needsReview.includes('confirmed');
   const notes = readingNotes(reading.needsReview);
+  const withheld = (name: string) => Boolean(props.contactWithheld) && CONTACT_FIELDS.has(name);
   return (
     <section aria-labelledby="reading">
       <h2 id="reading">카드 판독 {confirmed ? '(확인 완료)' : '(확인 필요)'}</h2>
@@ -53,6 +56,8 @@ export function ReviewForm(props: {
                   src={`/staff/cases/${record.id}/crop/${name}`}
                   alt={`${FIELD_LABEL[name] ?? name} 칸 사진`}
                 />
+              ) : withheld(name) ? (
+                <span class="no-crop">연락처 칸은 배정된 담당자만 봅니다</span>
               ) : (
                 <span class="no-crop">사진 없음</span>
               )}
@@ -80,7 +85,11 @@ export function ReviewForm(props: {
                     name={`field.${name}`}
                     value={props.readOnly && CONTACT_FIELDS.has(name) ? '' : field.text}
                     placeholder={
-                      field.confirmed && CONTACT_FIELDS.has(name) ? '확인 후 암호화 보관됨' : undefined
+                      field.confirmed && CONTACT_FIELDS.has(name)
+                        ? '확인 후 암호화 보관됨'
+                        : withheld(name) && !props.readOnly
+                          ? '비워 두면 판독한 값을 그대로 보관합니다'
+                          : undefined
                     }
                     autofocus={firstDoubt === name}
                     readonly={props.readOnly}

@@ -2,7 +2,7 @@ import type { Dashboard } from '../../casework/dashboard.ts';
 import type { Cardbox } from '../../context.ts';
 import type { StaffUser } from '../../store/records.ts';
 import { CaseTable } from './case-table.tsx';
-import { StaffLayout } from './layout.tsx';
+import { menuAllows, StaffLayout } from './layout.tsx';
 
 export function DashboardPage(props: { cardbox: Cardbox; user: StaffUser; data: Dashboard; now: Date }) {
   const { data, cardbox, now } = props;
@@ -28,7 +28,9 @@ export function DashboardPage(props: { cardbox: Cardbox; user: StaffUser; data: 
             {data.setup.map((step) => (
               <li class={step.done ? 'done' : ''}>
                 <span class="check-state">{step.done ? '완료' : '할 일'}</span>{' '}
-                <a href={step.href}>{step.label}</a> — {step.hint}
+                {/* A step on an admin's page is named, not linked, for others (a link would end in 403). */}
+                {menuAllows(props.user.role, step.href) ? <a href={step.href}>{step.label}</a> : step.label} —{' '}
+                {step.hint}
               </li>
             ))}
           </ol>

@@ -163,20 +163,45 @@ export function InboxPage(props: {
           <button type="submit">선택한 의견에 적용</button>
         </form>
       )}
-      <CaseTable
-        cardbox={cardbox}
-        cases={shown}
-        now={props.now}
-        caption={`의견 목록 ${props.cases.length}건 중 ${page}/${pages}쪽`}
-        preview
-        {...(canWrite ? { selectFor: 'bulk' } : {})}
-      />
+      {shown.length > 0 && <KeysHelp bulk={canWrite} />}
+      <div id="inbox-list">
+        <CaseTable
+          cardbox={cardbox}
+          cases={shown}
+          now={props.now}
+          caption={`의견 목록 ${props.cases.length}건 중 ${page}/${pages}쪽`}
+          preview
+          {...(canWrite ? { selectFor: 'bulk' } : {})}
+        />
+      </div>
       {pages > 1 && (
         <nav aria-label="쪽 이동" class="pages">
           {page > 1 && <a href={link(page - 1)}>이전 쪽</a>}{' '}
           {page < pages && <a href={link(page + 1)}>다음 쪽</a>}
         </nav>
       )}
+      <script src="/static/inbox.js" defer />
     </StaffLayout>
+  );
+}
+
+/** The keyboard shortcuts of public/inbox.js: hidden until that script runs (without it they do nothing). */
+function KeysHelp(props: { bulk: boolean }) {
+  return (
+    <div id="inbox-keys" class="keys" hidden>
+      <p>
+        <strong>단축키</strong> <kbd>j</kbd>·<kbd>↓</kbd> 다음 의견, <kbd>k</kbd>·<kbd>↑</kbd> 이전 의견,{' '}
+        <kbd>Enter</kbd> 열기
+        {props.bulk ? (
+          <>
+            , <kbd>x</kbd> 선택 (한꺼번에 바꾸기)
+          </>
+        ) : null}
+        . 찾기 칸에 입력하는 동안에는 동작하지 않습니다.
+      </p>
+      <label class="choice">
+        <input type="checkbox" id="inbox-keys-on" checked /> 한 글자 단축키 사용
+      </label>
+    </div>
   );
 }

@@ -23,6 +23,12 @@ const NAV: readonly { href: string; label: string; roles: readonly Role[] }[] = 
   { href: '/staff/audit', label: '감사 기록', roles: ['admin'] },
 ];
 
+/** Whether a staff page of the menu lets `role` in (pages outside the menu are not judged here: true). */
+export function menuAllows(role: Role, href: string): boolean {
+  const item = NAV.find((i) => i.href === href);
+  return !item || item.roles.includes(role);
+}
+
 /** The frame of every staff page: skip link, navigation, the signed-in officer and logout. */
 export function StaffLayout(props: {
   title: string;
@@ -39,7 +45,9 @@ export function StaffLayout(props: {
       ? '/staff/cases'
       : props.title.startsWith('상자 디지털화')
         ? '/staff/digitize'
-        : undefined);
+        : props.title.startsWith('카드 인쇄')
+          ? '/staff/print'
+          : undefined);
   const flash = currentFlash();
   return (
     <html lang="ko">

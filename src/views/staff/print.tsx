@@ -1,11 +1,14 @@
 import { MAX_CARDS_PER_RUN } from '../../cards/print.ts';
 import { TYPE_LABELS } from '../../cases/labels.ts';
+import type { Cardbox } from '../../context.ts';
 import type { PrintBatch, StaffUser } from '../../store/records.ts';
 import { localDateTime } from '../../time/zone.ts';
 import { StaffLayout } from './layout.tsx';
 
 export interface PrintPageProps {
   user: StaffUser;
+  /** For the institution's name in the header and the delivery warnings, as on every staff page. */
+  cardbox?: Cardbox;
   error?: string;
   history: { batch: PrintBatch; used: number; unused: number }[];
 }
@@ -14,14 +17,14 @@ export interface PrintPageProps {
 export function PrintPage(props: PrintPageProps) {
   const unused = props.history.reduce((sum, h) => sum + h.unused, 0);
   return (
-    <StaffLayout title="카드 인쇄" user={props.user}>
+    <StaffLayout title="카드 인쇄" user={props.user} {...(props.cardbox ? { cardbox: props.cardbox } : {})}>
       <p>새 일련번호가 붙은 카드를 만듭니다. PDF는 A4 한 장에 4장씩, 재단선이 함께 인쇄됩니다.</p>
       {props.error && (
         <p class="error" role="alert">
           {props.error}
         </p>
       )}
-      <form method="post" action="/staff/print" class="stack">
+      <form method="post" action="/staff/print/batches" class="stack">
         <fieldset>
           <legend>카드 종류</legend>
           <label>
@@ -91,7 +94,9 @@ export function PrintPage(props: PrintPageProps) {
             <tbody>
               {props.history.map(({ batch, used, unused }) => (
                 <tr>
-                  <td>{localDateTime(batch.createdAt)}</td>
+                  <td>
+                    <a href={`/staff/print/batches/${batch.id}`}>{localDateTime(batch.createdAt)}</a>
+                  </td>
                   <td>{TYPE_LABELS[batch.type]}</td>
                   <td>{batch.count}</td>
                   <td>{used}</td>

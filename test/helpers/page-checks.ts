@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { seriousViolations } from './browser.ts';
+
+/** STORY_SHOTS=1: every page a story checks is saved for people to look at, in /tmp/cardbox-story/. */
+const SHOTS = process.env.STORY_SHOTS === '1' ? join(tmpdir(), 'cardbox-story') : null;
+if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+
+export const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
+ * Text squeezed to a column a letter or two wide (the table cell or list value that reads one character per
+ * line): every visible cell, value, label or step of three or more letters has room for two at least.
+ */
+export const squeezed = (page: Page) =>
+  page.evaluate(() => {
+    const clipped = (el: Element) => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const style = getComputedStyle(e);
+        if (style.position === 'absolute' && style.clip !== 'auto') return true;
+      }
+      return false;
+    };
+    return Array.from(
+      document.querySelectorAll('main td, main th, main dt, main dd, main label, .step-label'),
+    )
+      .filter((el) => (el.textContent ?? '').trim().length >= 3 && el.getClientRects().length > 0)
+      .filter((el) => !clipped(el))
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        const content =
+          el.getBoundingClientRect().width -
+          Number.parseFloat(style.paddingLeft) -
+          Number.parseFloat(style.paddingRight);
+        return content < 2 * Number.parseFloat(style.fontSize);
+      })
+      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 20)}"`);
+  });
+
+/** Checks each page of a story: axe, no sideways scrolling here and in the 200% zoom window. */
+export class Inspector {
+  readonly visited: string[] = [];
+  constructor(
+    private readonly page: Page,
+    private readonly zoom: Page,
+    private readonly size: string,
+  ) {}
+
+  /** `replay` brings the zoom window to the same page when it is no plain GET (a preview after a post). */
+  async check(label: string, replay?: (zoom: Page) => Promise<void>): Promise<void> {
+    this.visited.push(label);
+    // STORY_SHOTS=1: every page for people to look at, in /tmp/cardbox-story/<size>-<n>-<page>.png.
+    const name = `${this.size}-${String(this.visited.length).padStart(2, '0')}-${label.replace(/[^a-z]+/g, '-')}`;
+    if (SHOTS) await this.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    expect.soft(await seriousViolations(this.page), `${label}: axe`).toEqual([]);
+    expect.soft(await overflow(this.page), `${label}: sideways scroll`).toBeLessThanOrEqual(0);
+    expect.soft(await squeezed(this.page), `${label}: squeezed text`).toEqual([]);
+    if (replay) await replay(this.zoom);
+    else await this.zoom.goto(this.page.url());
+    if (SHOTS) await this.zoom.screenshot({ path: join(SHOTS, `${name}-zoom200.png`), fullPage: true });
+    expect
+      .soft(new URL(this.zoom.url()).pathname, `${label}: zoom window`)
+      .toBe(new URL(this.page.url()).pathname);
+    expect.soft(await overflow(this.zoom), `${label}: sideways scroll at 200% zoom`).toBeLessThanOrEqual(0);
+    expect.soft(await squeezed(this.zoom), `${label}: squeezed text at 200% zoom`).toEqual([]);
+  }
+}
