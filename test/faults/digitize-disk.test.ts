@@ -114,5 +114,5 @@ describe('digitizing on a data folder that refuses writes', () => {
     expect(read).toMatchObject({ done: 1, total: 1, cards: 1 });
     expect(server.child.exitCode).toBeNull();
     expect(server.log()).toMatch(/digitize: photo [0-9a-f]{12}/);
-  });
+  }, 180_000); // a real server reading real photos around a refused write: half a minute alone, more in a busy suite
 });

@@ -103,5 +103,5 @@ describe('a batch killed in the middle', () => {
 
     const cases = (await readJson<CasesFile>(join(dataDir, 'cases.json')))!.cases;
     expect(cases.map((c) => c.serial).sort()).toEqual([...serials].sort());
-  });
+  }, 180_000); // two real CLI runs reading four photos: half a minute alone, more in a busy suite
 });
