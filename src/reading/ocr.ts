@@ -180,13 +180,14 @@ export function observeOcr(fn: typeof observer): void {
 }
 
 /** OCR of one line image on the shared pools: handwritten lines (the fine-tuned model) and phone digits (the
- * npm Korean model: the fine-tuned one saw no digits and reads them worse), one worker per CPU core each;
- * English (e-mail, printed serials), one worker. */
+ * npm Korean model: the fine-tuned one saw no digits and reads them worse) and English (e-mail, printed
+ * serials), up to one worker per CPU core each. */
 export function recognizeLine(png: Buffer, kind: LineKind): Promise<OcrText> {
   const language = LANGUAGE[kind];
   let pool = pools.get(language);
   if (!pool) {
-    pool = new OcrPool(language, language === 'eng' ? 1 : Math.max(1, availableParallelism()));
+    // English too one worker a core (made only when needed): each e-mail line is read four ways.
+    pool = new OcrPool(language, Math.max(1, availableParallelism()));
     pools.set(language, pool);
   }
   observer?.(png, kind);
