@@ -4,6 +4,7 @@ import { chooseEmail, MAIL_DOMAINS } from './email.ts';
 import type { GreyImage } from './homography.ts';
 import { type LineKind, type OcrText, recognizeLine } from './ocr.ts';
 import { greySharp } from './photo.ts';
+import { segmentField } from './segment.ts';
 import { PX_PER_MM } from './template.ts';
 import { voteReadings } from './vote.ts';
 
@@ -28,7 +29,6 @@ export interface FieldOptions {
 
 /** Writing is about 32 px tall at 8 px/mm; tesseract reads best at about 30 (RESEARCH.md). */
 const OCR_SCALE = 0.9;
-const MIN_INK_SHARE = 0.004;
 /** A pixel darker than this (the paper at 255) is ink. */
 const INK_LEVEL = 150;
 
@@ -82,14 +82,28 @@ async function png(image: GreyImage, scale = 1, pad = 0): Promise<Buffer> {
   return s.png({ compressionLevel: 3 }).toBuffer();
 }
 
-const NOTHING: OcrText = { text: '', confidence: 1 };
-
-async function readRect(card: GreyImage, template: GreyImage, r: Rect, kind: LineKind): Promise<OcrText> {
-  const { image, ink } = cleanCrop(card, template, r);
-  if (ink < MIN_INK_SHARE) return NOTHING;
-  if (kind !== 'text') return recognizeLine(await png(image, OCR_SCALE, 16), kind);
-  return voteReadings(await readLooks(image, kind));
+/** One message line: nothing when it is indistinguishable from the blank card (`segment.ts`), else read. */
+interface LineReading extends OcrText {
+  /** Ink was found on the line (it was read). */
+  inked: boolean;
+  /** Little or faint ink: read, but less sure. */
+  faint: boolean;
 }
+
+async function readLine(card: GreyImage, template: GreyImage, r: Rect): Promise<LineReading> {
+  const seen = segmentField(cleanCrop(card, template, r).image);
+  if (seen.blank) return { text: '', confidence: 1, inked: false, faint: false };
+  const read = voteReadings(await readLooks(seen.image, 'text'));
+  return {
+    ...read,
+    confidence: read.confidence * (seen.faint ? FAINT_FACTOR : 1),
+    inked: true,
+    faint: seen.faint,
+  };
+}
+
+/** A faint or small line's reading counts for less (it is the least sure kind; docs/reading.md). */
+const FAINT_FACTOR = 0.7;
 
 /**
  * Handwriting is looked at three ways, at two sizes and with the ink darkened and sharpened, and the readings
@@ -111,14 +125,19 @@ export function lineLooks(image: GreyImage): Promise<Buffer>[] {
   ];
 }
 
-/** Where each ruled line of the message is cut from the upright card, in card millimetres. */
+/**
+ * Where each ruled line of the message is cut from the upright card, in card millimetres: its own band, from
+ * 0.3 mm above the rule over it to 0.3 mm below its own (the rules themselves are print, taken out). Before,
+ * each crop reached 1.2 mm into the next band and read the tops of the next line's letters; what still enters
+ * from the neighbouring bands (a descender) is rubbed out by `segmentField`.
+ */
 export function messageLineRects(field: Extract<FieldSpec, { kind: 'text' }>): Rect[] {
   const pitch = field.h / field.lines;
   return Array.from({ length: field.lines }, (_, i) => ({
     x: field.x - 1,
     y: field.y + i * pitch - 0.3,
     w: field.w + 2,
-    h: pitch + 1.2,
+    h: pitch + 0.6,
   }));
 }
 
@@ -228,28 +247,33 @@ export async function readFields(
     if (field.kind === 'text' && field.id === 'message') {
       const area: Rect = { x: field.x - 1, y: field.y - 0.5, w: field.w + 2, h: field.h + 1.2 };
       results.message = (async () => {
-        const lines = await Promise.all(
-          messageLineRects(field).map((r) => readRect(card, template, r, 'text')),
-        );
+        const lines = await Promise.all(messageLineRects(field).map((r) => readLine(card, template, r)));
         const written = lines.filter((l) => l.text);
+        // Ink on a line that read as nothing: staff are shown the line (never skipped silently).
+        const unread = lines.filter((l) => l.inked && !l.text).length;
         return {
           text: written.map((l) => l.text).join('\n'),
           confidence: written.length ? Math.min(...written.map((l) => l.confidence)) : 0,
           crop: await png(cleanCrop(card, template, area).image),
+          review: unread ? ['message', 'message-ink-unread'] : [],
         };
       })();
     } else if (field.kind === 'text') {
       const area = emailRect(field, layout);
       const domains = [...MAIL_DOMAINS, ...(options.mailDomains ?? [])];
       results.email = (async () => {
-        const { image, ink } = cleanCrop(card, template, area);
+        const { image } = cleanCrop(card, template, area);
         const crop = await png(image);
-        if (ink < MIN_INK_SHARE) return { text: '', confidence: 0, crop, review: [] };
+        // Only what crosses the crop's top edge is the phone digits' (an i's dot sits just under it).
+        const seen = segmentField(image, { edge: 1 });
+        if (seen.blank) return { text: '', confidence: 0, crop, review: [] };
         const reads = await Promise.all(
-          emailLooks(image).map(async (look) => recognizeLine(await look, 'email')),
+          emailLooks(seen.image).map(async (look) => recognizeLine(await look, 'email')),
         );
         const { text, confidence, review } = chooseEmail(reads, domains);
-        return { text, confidence: text ? confidence : 0, crop, review };
+        // Ink that gave no reading at all is shown to staff as the e-mail field to read.
+        if (!text) return { text, confidence: 0, crop, review: ['email', 'email-format'] };
+        return { text, confidence: confidence * (seen.faint ? FAINT_FACTOR : 1), crop, review };
       })();
     } else {
       const b = boundsOf(field.boxes);

@@ -205,6 +205,8 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
         needsReview.push('paper-colour-mismatch');
       if (colours.print !== 'unknown' && colours.print !== type) needsReview.push('print-colour-mismatch');
       if (fields.message.text && fields.message.confidence < 0.6) needsReview.push('message-low-confidence');
+      // Ink on a message line that read as nothing (never skipped silently).
+      needsReview.push(...(fields.message.review ?? []));
       // Handwriting smaller than this in the photo reads about twice as badly (docs/reading.md): staff are told
       // that a closer photo of the card gives a better draft, and the reading counts for less, so that one
       // replaces it.

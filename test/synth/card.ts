@@ -69,6 +69,9 @@ export interface FillOptions {
   alwaysPhone?: boolean;
   /** No message lines (a test of the other fields that need not pay for their OCR). */
   noMessage?: boolean;
+  /** The message in this ink (e.g. a light pen) and on this many lines, instead of the card's pen and 1–3. */
+  messageInk?: string;
+  messageLines?: number;
   /** Every card carries an e-mail address (otherwise half of those that consent do). */
   alwaysEmail?: boolean;
   /** Which addresses are written: the benchmark's seven names at four domains, or a wider generator
@@ -130,7 +133,7 @@ export function fillCard(
   const field = layout.fields.find((f) => f.id === 'message');
   if (field && field.kind === 'text' && !options.noMessage) {
     const pitch = field.h / field.lines;
-    const lines = random.int(1, 3);
+    const lines = options.messageLines ?? random.int(1, 3);
     for (let i = 0; i < lines; i++) {
       const size = fontSize(font, random.range(5.2, 6));
       const baseline = field.y + (i + 1) * pitch - random.range(0.7, 1.1);
@@ -142,7 +145,7 @@ export function fillCard(
         size,
         font,
         random,
-        ink,
+        options.messageInk ?? ink,
         field.x + field.w - x - 1,
       );
       parts.push(drawn.svg);
