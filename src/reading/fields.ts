@@ -1,4 +1,5 @@
 import type { Box, FieldSpec, Layout } from '../cards/layout.ts';
+import { type CalibratedField, calibrate } from './calibration.ts';
 import { type DigitReading, readDigitBoxes } from './digits.ts';
 import { chooseEmail, MAIL_DOMAINS } from './email.ts';
 import type { GreyImage } from './homography.ts';
@@ -20,6 +21,8 @@ export interface FieldResult extends OcrText {
   /** Flags this field raises for staff (the phone: `phone` and which box is unsure or empty; the e-mail:
    * `email` and whether its domain was snapped or a character repaired, or it does not parse). */
   review?: string[];
+  /** The reader's own confidence before calibration (what the calibration table bins). */
+  raw?: number;
 }
 
 export interface FieldOptions {
@@ -287,8 +290,21 @@ export async function readFields(
   const [message, phone, email] = await Promise.all([results.message, results.phone, results.email]);
   const none = async () => ({ text: '', confidence: 0, crop: Buffer.alloc(0) });
   return {
-    message: message ?? (await none()),
-    phone: phone ?? (await none()),
-    email: email ?? (await none()),
+    message: calibrated('message', message ?? (await none())),
+    phone: calibrated('phone', phone ?? (await none())),
+    email: calibrated('email', email ?? (await none())),
   };
+}
+
+/** A written field's confidence replaced by its calibrated one (`calibration.ts`: one minus the error measured
+ * in its bin on the tuning split), the raw one kept; a bin with a high error flags the field for staff. */
+function calibrated(name: CalibratedField, field: FieldResult): FieldResult {
+  if (!field.text) return field;
+  const { confidence, unsure } = calibrate(name, field.confidence);
+  const review = [...(field.review ?? [])];
+  if (unsure) {
+    if (!review.includes(name)) review.unshift(name);
+    review.push(`${name}-unsure`);
+  }
+  return { ...field, raw: field.confidence, confidence, review };
 }
