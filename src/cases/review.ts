@@ -26,8 +26,17 @@ const READING_NOTES: Record<string, string> = {
   'message-low-confidence': '의견 글씨의 판독 신뢰도가 낮습니다.',
   'small-in-photo':
     '사진 속 카드가 작아 손글씨 초안이 부정확할 수 있습니다. 카드를 가까이서 다시 찍어 올리면 더 나은 판독으로 바뀝니다.',
+  'message-ink-unread':
+    '의견 칸에 글씨가 있는데 읽어 내지 못한 줄이 있습니다. 카드 사진을 보고 입력해 주세요.',
+  'message-unsure': '이런 신뢰도의 의견 판독은 틀린 글자가 많았습니다. 카드 사진과 비교해 주세요.',
   'phone-format': '휴대전화 번호의 자릿수나 형식이 맞지 않습니다.',
+  'phone-unsure': '이런 신뢰도의 휴대전화 번호 판독은 자주 틀렸습니다. 카드 사진과 비교해 주세요.',
+  'email-unsure': '이런 신뢰도의 이메일 주소 판독은 자주 틀렸습니다. 카드 사진과 비교해 주세요.',
   'email-format': '이메일 주소의 형식이 맞지 않습니다.',
+  'email-domain-snapped':
+    '이메일 주소의 도메인이 흔한 메일 도메인과 한두 글자 달라 그 도메인으로 맞춰 읽었습니다. 카드와 같은지 확인해 주세요.',
+  'email-repaired':
+    '이메일 주소의 글자(숫자 1과 영문 l, 0과 o, 빠진 @)를 고쳐 읽었습니다. 카드와 같은지 확인해 주세요.',
 };
 
 export function readingNotes(needsReview: string[]): string[] {

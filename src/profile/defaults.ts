@@ -127,6 +127,8 @@ export const defaultProfile: Profile = {
   },
   survey: { dueMonthDay: '12-31', publishWithinMonths: 1, planWithinMonths: 3 },
   cannedAnswers: CANNED_ANSWERS,
+  // Only the common domains the reader knows; add the institution's own here if visitors use it.
+  mailDomains: [],
   noticeTemplate: [
     '{{institution}}에 소중한 의견을 주셔서 감사합니다.',
     '',

@@ -106,6 +106,16 @@ export const profileSchema = z
      * first; staff always edit it).
      */
     cannedAnswers: z.record(z.string(), z.array(z.string().min(1))).default(CANNED_ANSWERS),
+    /**
+     * Mail domains visitors of this institution use besides the common ones the reader knows (naver.com,
+     * daum.net, gmail.com, …; `src/reading/email.ts`), e.g. the institution's own: an e-mail read a letter
+     * off one of them is snapped to it (and flagged).
+     */
+    mailDomains: z
+      .array(
+        z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a mail domain in lower case, e.g. example.or.kr'),
+      )
+      .default([]),
   })
   .superRefine((profile, ctx) => {
     const departments = new Set(profile.departments.map((d) => d.id));

@@ -74,15 +74,18 @@ const LANGUAGE: Record<LineKind, Language> = {
 };
 
 const SERIAL_CHARACTERS = '0123456789ABCDEFGHJKMNPQRSTVWXYZ-';
+const TEXT_BLACKLIST = '{}<>|;\\_`';
 
 const PARAMS: Record<LineKind, Record<string, string>> = {
-  // Brackets, bars and semicolons are what the model makes of strokes it cannot place (기 → ">]", 이 → ")"),
-  // and are next to never written on a card; barred, it picks a letter instead (Gamja Flower 20.6 → 19.0%
-  // and 15.7 → 14.3% on two sets of cards). Emoticon marks such as ^^ and ~ stay allowed.
+  // Curly and angle brackets, bars, semicolons, backslash, underscore and backtick are what the model makes of
+  // strokes it cannot place (기 → ">]") and are next to never written on a card; barred, it picks a letter.
+  // Round and square brackets were barred too (Gamja Flower 20.6 → 19.0% with the npm model), but visitors
+  // write them ("주차장(지하 2층)"): allowed since issue 19 (docs/reading.md gives the held-out figures).
+  // Emoticon marks such as ^^ and ~ stay allowed.
   text: {
     tessedit_pageseg_mode: PSM.SINGLE_LINE,
     tessedit_char_whitelist: '',
-    tessedit_char_blacklist: '[]{}<>|;()\\_`',
+    tessedit_char_blacklist: TEXT_BLACKLIST,
     user_defined_dpi: '300',
   },
   digits: {
@@ -180,13 +183,14 @@ export function observeOcr(fn: typeof observer): void {
 }
 
 /** OCR of one line image on the shared pools: handwritten lines (the fine-tuned model) and phone digits (the
- * npm Korean model: the fine-tuned one saw no digits and reads them worse), one worker per CPU core each;
- * English (e-mail, printed serials), one worker. */
+ * npm Korean model: the fine-tuned one saw no digits and reads them worse) and English (e-mail, printed
+ * serials), up to one worker per CPU core each. */
 export function recognizeLine(png: Buffer, kind: LineKind): Promise<OcrText> {
   const language = LANGUAGE[kind];
   let pool = pools.get(language);
   if (!pool) {
-    pool = new OcrPool(language, language === 'eng' ? 1 : Math.max(1, availableParallelism()));
+    // English too one worker a core (made only when needed): each e-mail line is read four ways.
+    pool = new OcrPool(language, Math.max(1, availableParallelism()));
     pools.set(language, pool);
   }
   observer?.(png, kind);

@@ -181,7 +181,9 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
 
   const cards = await Promise.all(
     prepared.map(async ({ pose, type, template, card, colours, boxes, stub }) => {
-      const fields = await (context.readFields ?? readFields)(card, template, layout);
+      const fields = await (context.readFields ?? readFields)(card, template, layout, {
+        mailDomains: profile.mailDomains,
+      });
       const needsReview: string[] = [];
       const checks: Record<string, boolean | null> = {};
       const checkConfidence: Record<string, number> = {};
@@ -203,6 +205,8 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
         needsReview.push('paper-colour-mismatch');
       if (colours.print !== 'unknown' && colours.print !== type) needsReview.push('print-colour-mismatch');
       if (fields.message.text && fields.message.confidence < 0.6) needsReview.push('message-low-confidence');
+      // Ink on a message line that read as nothing (never skipped silently).
+      needsReview.push(...(fields.message.review ?? []));
       // Handwriting smaller than this in the photo reads about twice as badly (docs/reading.md): staff are told
       // that a closer photo of the card gives a better draft, and the reading counts for less, so that one
       // replaces it.
@@ -212,8 +216,8 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
       if (fields.phone.text && !/^010\d{8}$/.test(fields.phone.text)) needsReview.push('phone-format');
       // The digit classifier names each box whose digit is unsure or missing (never guessed silently).
       needsReview.push(...(fields.phone.review ?? []));
-      if (fields.email.text && !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(fields.email.text))
-        needsReview.push('email-format');
+      // The e-mail reader says when it snapped a domain, repaired a character or could not parse the line.
+      needsReview.push(...(fields.email.review ?? []));
       const bottom = stub ? layout.card.height : bodyHeight;
       const corners = bodyCorners(layout, bottom).map((p) => round(apply(pose.mmToPhoto, p)));
       const written = [fields.message, fields.phone, fields.email].filter((f) => f.text);

@@ -3,6 +3,7 @@ import { cardSvg } from '../../src/cards/render.ts';
 import type { Box, Layout } from '../../src/profile/card-layout.ts';
 import type { Profile } from '../../src/profile/schema.ts';
 import type { CardType } from '../../src/store/records.ts';
+import { type EmailRecipe, emailAddress } from './email.ts';
 import {
   checkboxById,
   fontSize,
@@ -15,6 +16,7 @@ import {
   markTicks,
   TICKED_STYLES,
   textSvg,
+  textWidth,
 } from './ink.ts';
 import type { Random } from './random.ts';
 
@@ -67,6 +69,16 @@ export interface FillOptions {
   alwaysPhone?: boolean;
   /** No message lines (a test of the other fields that need not pay for their OCR). */
   noMessage?: boolean;
+  /** The message in this ink (e.g. a light pen) and on this many lines, instead of the card's pen and 1–3. */
+  messageInk?: string;
+  messageLines?: number;
+  /** Every card carries an e-mail address (otherwise half of those that consent do). */
+  alwaysEmail?: boolean;
+  /** Which addresses are written: the benchmark's seven names at four domains, or a wider generator
+   * (`email.ts`) with a tuning and a held-out recipe. */
+  emails?: 'bench' | EmailRecipe;
+  /** Exactly this address (a test of one case). */
+  email?: string;
 }
 
 /** A sentence the font has every letter of (the training fonts lack some rarer syllables). */
@@ -121,7 +133,7 @@ export function fillCard(
   const field = layout.fields.find((f) => f.id === 'message');
   if (field && field.kind === 'text' && !options.noMessage) {
     const pitch = field.h / field.lines;
-    const lines = random.int(1, 3);
+    const lines = options.messageLines ?? random.int(1, 3);
     for (let i = 0; i < lines; i++) {
       const size = fontSize(font, random.range(5.2, 6));
       const baseline = field.y + (i + 1) * pitch - random.range(0.7, 1.1);
@@ -133,7 +145,7 @@ export function fillCard(
         size,
         font,
         random,
-        ink,
+        options.messageInk ?? ink,
         field.x + field.w - x - 1,
       );
       parts.push(drawn.svg);
@@ -168,17 +180,25 @@ export function fillCard(
 
   let email = '';
   const emailField = layout.fields.find((f) => f.id === 'email');
-  if (emailField && emailField.kind === 'text' && consent && random.chance(0.5)) {
-    const text = `${random.pick(NAMES)}@${random.pick(DOMAINS)}`;
+  const wantsEmail = options.email !== undefined || options.alwaysEmail || (consent && random.chance(0.5));
+  if (emailField && emailField.kind === 'text' && wantsEmail) {
+    const recipe = options.emails ?? 'bench';
+    const text =
+      options.email ??
+      (recipe === 'bench' ? `${random.pick(NAMES)}@${random.pick(DOMAINS)}` : emailAddress(random, recipe));
+    // Written smaller rather than cut off when the address would not fit the field (the truth is what is
+    // written, so a cut address would score a right reading as wrong).
+    const room = emailField.w - 2;
+    const size = fontSize(font, 5);
     const drawn = textSvg(
       text,
       emailField.x + 1,
       emailField.y + emailField.h - 0.7,
-      fontSize(font, 5),
+      size * Math.min(1, room / textWidth(text, size, font)),
       font,
       random,
       ink,
-      emailField.w - 2,
+      room,
     );
     parts.push(drawn.svg);
     email = drawn.text;

@@ -316,6 +316,16 @@ export function markSvg(
   }
 }
 
+/** How wide `text` comes out at `height` (before each glyph's random extra spacing, which adds up to 10%). */
+export function textWidth(text: string, height: number, font: HandFont): number {
+  const f = handFont(font);
+  const scale = height / f.unitsPerEm;
+  return [...text].reduce(
+    (sum, ch) => sum + (ch === ' ' ? height * 0.32 : f.layout(ch).advanceWidth * scale) + 0.1 * height,
+    0,
+  );
+}
+
 /** Text as glyph outlines, each glyph slightly jittered like handwriting; `height` is the font size in mm. */
 export function textSvg(
   text: string,

@@ -21,6 +21,8 @@ export interface Scores {
   messageByFont: Record<string, { edits: number; chars: number }>;
   phones: number;
   phonesExact: number;
+  emails: number;
+  emailsExact: number;
   /** Cards not read but reported as unidentified (a quad round the card's centre). */
   missedButUnidentified: number;
   /** Unidentified quads round no card at all. */
@@ -45,6 +47,8 @@ export function emptyScores(): Scores {
     messageByFont: {},
     phones: 0,
     phonesExact: 0,
+    emails: 0,
+    emailsExact: 0,
     missedButUnidentified: 0,
     spuriousUnidentified: 0,
     cornerErrors: [],
@@ -128,6 +132,10 @@ export function scorePhoto(
       s.phones++;
       if (read.fields.phone?.text === t.phone) s.phonesExact++;
     }
+    if (t.email) {
+      s.emails++;
+      if (read.fields.email?.text === t.email) s.emailsExact++;
+    }
   }
   return s;
 }
@@ -145,6 +153,7 @@ export function summary(s: Scores) {
       Object.entries(s.messageByFont).map(([font, m]) => [font, m.chars ? m.edits / m.chars : 0]),
     ),
     phoneExact: s.phones ? s.phonesExact / s.phones : 1,
+    emailExact: s.emails ? s.emailsExact / s.emails : 1,
     cornerMedianPx: sorted[Math.floor(sorted.length / 2)] ?? 0,
     cornerMaxPx: sorted.at(-1) ?? 0,
   };
