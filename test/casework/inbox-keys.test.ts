@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { receiveCase } from '../../src/cases/intake.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
 import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { receiveTestCase } from '../helpers/cases.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 
 /** Issue 16: the inbox walked by keyboard (j/k, arrows, Enter, x), by a script the page works without. */
@@ -18,16 +18,7 @@ const cases: CaseRecord[] = [];
 beforeAll(async () => {
   t = await tempCardbox();
   for (const message of ['열람실이 춥습니다', '주차장이 좁아요', '책 반납함이 가득 찼어요']) {
-    const { record } = await receiveCase(t.cardbox, {
-      serial: null,
-      type: 'yellow',
-      channel: 'online',
-      areas: ['facility'],
-      satisfaction: 2,
-      message,
-      replyWanted: false,
-      consent: false,
-    });
+    const { record } = await receiveTestCase(t, { areas: ['facility'], satisfaction: 2, message });
     cases.push(record);
   }
   staff = await loginAs(t, 'staff');

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignCase } from '../../src/cases/assign.ts';
-import { receiveCase } from '../../src/cases/intake.ts';
 import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
+import { receiveTestCase } from '../helpers/cases.ts';
 import { Inspector } from '../helpers/page-checks.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 
@@ -43,15 +43,11 @@ async function download(page: Page, click: () => Promise<void>): Promise<Buffer>
 
 /** A colleague's notice on a typed case, written and waiting for the admin's 결재. */
 async function noticeAwaitingApproval(message: string): Promise<string> {
-  const { record } = await receiveCase(t.cardbox, {
-    serial: null,
+  const { record } = await receiveTestCase(t, {
     type: 'green',
-    channel: 'online',
     areas: ['general'],
     satisfaction: 4,
     message,
-    replyWanted: false,
-    consent: false,
   });
   const colleague = await loginAs(t, 'staff', { name: '서사서', department: 'library', phone: '258-2523' });
   await assignCase(t.cardbox, record.id, 'lead', { department: 'library', officerId: colleague.user.id });
