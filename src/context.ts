@@ -2,24 +2,30 @@ import type { Settings } from './config/settings.ts';
 import { cardLayout, type Layout } from './profile/card-layout.ts';
 import { loadProfile } from './profile/load.ts';
 import type { Profile } from './profile/schema.ts';
-import type { AuditRepository } from './repositories/audit.ts';
-import type { CaseRepository } from './repositories/cases.ts';
-import { JsonAuditRepository } from './repositories/json/audit.ts';
-import { JsonCaseRepository } from './repositories/json/cases.ts';
+import type { Repositories, Transaction } from './repositories/index.ts';
+import { jsonRepositories } from './repositories/json/index.ts';
+import type { FileStore } from './store/files.ts';
 import { openStore, type Store } from './store/index.ts';
+import type { Sealer } from './store/sealer.ts';
 import { useTimeZone } from './time/zone.ts';
 
-/** What every part of Cardbox works with: settings, the institution profile, the card layout and the store. */
-export interface Cardbox {
+/**
+ * What every part of Cardbox works with: settings, the institution profile, the card layout, and the records
+ * through their repositories (`src/repositories/`), the files (photos, crops) and the sealer of contact details.
+ */
+export interface Cardbox extends Repositories {
   settings: Settings;
   profile: Profile;
   layout: Layout;
+  transaction: Transaction;
+  files: FileStore;
+  sealer: Sealer;
+  /** The embedded store under DATA_DIR: opened and closed here; the rest of Cardbox goes through the repositories. */
   store: Store;
-  /** Cases, through the repository every part of Cardbox uses (`src/repositories/cases.ts`). */
-  cases: CaseRepository;
-  audit: AuditRepository;
   /** The clock, replaceable in tests. */
   now: () => Date;
+  /** Writes what is pending and lets go of the data folder (or the database). */
+  close: () => Promise<void>;
 }
 
 export async function openCardbox(
@@ -34,8 +40,10 @@ export async function openCardbox(
     profile,
     layout: cardLayout(profile),
     store,
-    cases: new JsonCaseRepository(store.cases, { maxCases: settings.CARDBOX_MAX_CASES }),
-    audit: new JsonAuditRepository(store.audit),
+    ...jsonRepositories(store, { maxCases: settings.CARDBOX_MAX_CASES }),
+    files: store.files,
+    sealer: store.sealer,
     now: overrides.now ?? (() => new Date()),
+    close: () => store.close(),
   };
 }

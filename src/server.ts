@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const background = startBackgroundWork(cardbox);
   const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
     console.log(
-      `Cardbox ${VERSION} on http://localhost:${info.port} (data: ${cardbox.store.dir}, public URL: ${settings.PUBLIC_BASE_URL})`,
+      `Cardbox ${VERSION} on http://localhost:${info.port} (data: ${cardbox.settings.DATA_DIR}, public URL: ${settings.PUBLIC_BASE_URL})`,
     );
   });
   const stop = (signal: string) => {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     server.close();
     void background
       .stop()
-      .then(() => cardbox.store.close())
+      .then(() => cardbox.close())
       .then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -42,7 +42,7 @@ export function requireRole(cardbox: Cardbox, ...roles: Role[]): MiddlewareHandl
   const allowed = new Set<Role>(roles.length ? roles : ['admin', 'staff', 'viewer']);
   const fromHere = sameOrigin(cardbox);
   return async function staffOnly(c, next) {
-    const user = resumeSession(cardbox, getCookie(c, SESSION_COOKIE));
+    const user = await resumeSession(cardbox, getCookie(c, SESSION_COOKIE));
     if (!user) {
       if (wantsPage(c.req.header('accept'), c.req.method)) {
         const url = new URL(c.req.url);

@@ -15,20 +15,16 @@ export async function startSession(cardbox: Cardbox, user: StaffUser): Promise<s
   const token = randomBytes(32).toString('base64url');
   const now = cardbox.now().toISOString();
   const session: StaffSession = { id: digest(token), userId: user.id, createdAt: now, lastSeenAt: now };
-  const cutoff = cardbox.now().getTime() - ABSOLUTE_TIMEOUT_MS;
-  await cardbox.store.auth.update((data) => {
-    data.sessions = data.sessions.filter((s) => Date.parse(s.createdAt) > cutoff);
-    data.sessions.push(session);
-  });
+  const cutoff = new Date(cardbox.now().getTime() - ABSOLUTE_TIMEOUT_MS).toISOString();
+  await cardbox.sessions.start(session, cutoff);
   return token;
 }
 
 /** The user of a live session, refreshing its idle clock; null when missing, expired or the user is disabled. */
-export function resumeSession(cardbox: Cardbox, token: string | undefined): StaffUser | null {
+export async function resumeSession(cardbox: Cardbox, token: string | undefined): Promise<StaffUser | null> {
   if (!token) return null;
   const id = digest(token);
-  const { data } = cardbox.store.auth;
-  const session = data.sessions.find((s) => s.id === id);
+  const session = await cardbox.sessions.get(id);
   if (!session) return null;
   const now = cardbox.now().getTime();
   if (
@@ -37,18 +33,14 @@ export function resumeSession(cardbox: Cardbox, token: string | undefined): Staf
   ) {
     return null;
   }
-  const user = data.users.find((u) => u.id === session.userId && !u.disabled);
-  if (!user) return null;
-  // The idle clock is kept in memory and saved with the next write: a write per request would cost more than
-  // a restart that ends sessions a few minutes early.
-  session.lastSeenAt = new Date(now).toISOString();
+  const user = await cardbox.users.get(session.userId);
+  if (!user || user.disabled) return null;
+  await cardbox.sessions.touch(id, new Date(now).toISOString());
   return user;
 }
 
 export async function endSession(cardbox: Cardbox, token: string | undefined): Promise<void> {
   if (!token) return;
   const id = digest(token);
-  await cardbox.store.auth.update((data) => {
-    data.sessions = data.sessions.filter((s) => s.id !== id);
-  });
+  await cardbox.sessions.end(id);
 }

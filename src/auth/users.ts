@@ -51,21 +51,16 @@ export async function createUser(
     ...(options.mustChangePassword ? { mustChangePassword: true } : {}),
     createdAt: cardbox.now().toISOString(),
   };
-  const added = await cardbox.store.auth.update((data) => {
-    if (data.users.some((u) => u.username === user.username)) return false;
-    data.users.push(user);
-    return true;
-  });
-  if (!added) throw new Error(`이미 있는 아이디입니다: ${user.username}`);
+  if (!(await cardbox.users.insert(user))) throw new Error(`이미 있는 아이디입니다: ${user.username}`);
   return user;
 }
 
-export function findUser(cardbox: Cardbox, id: string): StaffUser | undefined {
-  return cardbox.store.auth.data.users.find((u) => u.id === id);
+export function findUser(cardbox: Cardbox, id: string): Promise<StaffUser | undefined> {
+  return cardbox.users.get(id);
 }
 
-export function findUserByName(cardbox: Cardbox, username: string): StaffUser | undefined {
-  return cardbox.store.auth.data.users.find((u) => u.username === username);
+export function findUserByName(cardbox: Cardbox, username: string): Promise<StaffUser | undefined> {
+  return cardbox.users.getByUsername(username);
 }
 
 /**
@@ -76,7 +71,7 @@ export async function bootstrapAdmin(
   cardbox: Cardbox,
   password: string | undefined,
 ): Promise<{ username: string; oneTimePassword?: string } | null> {
-  if (cardbox.store.auth.data.users.length > 0) return null;
+  if ((await cardbox.users.list()).length > 0) return null;
   const chosen = password ?? oneTimePassword();
   await createUser(
     cardbox,
@@ -90,11 +85,10 @@ export async function setPassword(cardbox: Cardbox, userId: string, password: st
   const problem = passwordProblem(password);
   if (problem) throw new Error(problem);
   const hash = await hashPassword(password);
-  await cardbox.store.auth.update((data) => {
-    const user = data.users.find((u) => u.id === userId);
-    if (!user) throw new Error('no such user');
+  const changed = await cardbox.users.update(userId, (user) => {
     user.passwordHash = hash;
     delete user.mustChangePassword;
-    data.sessions = data.sessions.filter((s) => s.userId !== userId);
   });
+  if (!changed) throw new Error('no such user');
+  await cardbox.sessions.endAllOf(userId);
 }

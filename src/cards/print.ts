@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Cardbox } from '../context.ts';
 import type { PrintBatch } from '../store/records.ts';
 import type { CardContent } from './drawing.ts';
-import { issueSerials, withdrawBatch } from './registry.ts';
+import { issueSerials } from './registry.ts';
 import { CARDS_PER_SHEET, cardPng, cardSvg, cardsPdf } from './render.ts';
 
 export const MAX_CARDS_PER_RUN = 2000;
@@ -47,17 +47,17 @@ export interface PrintResult {
 }
 
 /** The printed batches, newest first, with how many of their cards have come back (as cases). */
-export function printHistory(cardbox: Cardbox): { batch: PrintBatch; used: number; unused: number }[] {
-  const { registry, cases } = cardbox.store;
-  const used = new Set(cases.data.cases.map((c) => c.serial));
-  return registry.data.batches
-    .filter((b) => b.format !== 'none')
-    .map((batch) => {
-      const serials = registry.data.serials.filter((s) => s.batch === batch.id);
-      const back = serials.filter((s) => used.has(s.serial)).length;
-      return { batch, used: back, unused: serials.length - back };
-    })
-    .reverse();
+export async function printHistory(
+  cardbox: Cardbox,
+): Promise<{ batch: PrintBatch; used: number; unused: number }[]> {
+  const history = [];
+  for (const batch of await cardbox.registry.batches({ printed: true })) {
+    const serials = await cardbox.registry.serialsOf(batch.id);
+    let back = 0;
+    for (const s of serials) if (await cardbox.cases.getBySerial(s.serial)) back++;
+    history.push({ batch, used: back, unused: serials.length - back });
+  }
+  return history.reverse();
 }
 
 /** How many A4 sheets `count` cards take. */
@@ -66,14 +66,13 @@ export function sheetsOf(count: number): number {
 }
 
 /** A printed batch and its serials in the order they are printed (four to an A4 sheet). */
-export function printedBatch(
+export async function printedBatch(
   cardbox: Cardbox,
   batchId: string,
-): { batch: PrintBatch; serials: string[] } | null {
-  const { registry } = cardbox.store;
-  const batch = registry.data.batches.find((b) => b.id === batchId && b.format !== 'none');
-  if (!batch) return null;
-  return { batch, serials: registry.data.serials.filter((s) => s.batch === batchId).map((s) => s.serial) };
+): Promise<{ batch: PrintBatch; serials: string[] } | null> {
+  const batch = await cardbox.registry.batch(batchId);
+  if (!batch || batch.format === 'none') return null;
+  return { batch, serials: (await cardbox.registry.serialsOf(batchId)).map((s) => s.serial) };
 }
 
 /**
@@ -86,7 +85,7 @@ export async function reprintBatch(
   options: { sheet?: number } = {},
 ): Promise<PrintedFile | null> {
   const { layout, profile, settings } = cardbox;
-  const printed = printedBatch(cardbox, batchId);
+  const printed = await printedBatch(cardbox, batchId);
   if (!printed) return null;
   const { batch } = printed;
   let serials = printed.serials;
@@ -112,7 +111,7 @@ export async function reprintImages(
   batchId: string,
   dpi = 300,
 ): Promise<PrintedFile[] | null> {
-  const printed = printedBatch(cardbox, batchId);
+  const printed = await printedBatch(cardbox, batchId);
   if (!printed || printed.batch.format === 'pdf') return null;
   const cards = printed.serials.map((serial) => ({
     type: printed.batch.type,
@@ -132,7 +131,7 @@ export async function issuePrintBatch(
   createdBy: string,
 ): Promise<PrintBatch> {
   const { batch } = await issueSerials(
-    cardbox.store,
+    cardbox.registry,
     { type: request.type, count: request.count, origin: 'print', createdBy, format: request.format },
     cardbox.now(),
   );
@@ -173,13 +172,13 @@ export async function printCards(
   request: PrintRequest,
   createdBy: string,
 ): Promise<PrintResult & { cancel: () => Promise<void> }> {
-  const { store, layout, profile, settings } = cardbox;
+  const { layout, profile, settings } = cardbox;
   const { batch, serials } = await issueSerials(
-    store,
+    cardbox.registry,
     { type: request.type, count: request.count, origin: 'print', createdBy, format: request.format },
     cardbox.now(),
   );
-  const cancel = () => withdrawBatch(store, batch.id);
+  const cancel = () => cardbox.registry.withdraw(batch.id);
   try {
     const cards = serials.map((serial) => ({
       type: request.type,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { distance } from 'fastest-levenshtein';
-import type { Store } from '../store/index.ts';
+import type { RegistryRepository } from '../repositories/registry.ts';
 import type { CardType, PrintBatch, SerialRecord } from '../store/records.ts';
 import { newSerial, normalizeSerial, SERIAL_LENGTH } from './serial.ts';
 
 /** Issues `count` new serials of `type`, recorded in the registry as one batch before they are used. */
 export async function issueSerials(
-  store: Store,
+  registry: RegistryRepository,
   request: {
     type: CardType;
     count: number;
@@ -16,60 +16,27 @@ export async function issueSerials(
   },
   now: Date,
 ): Promise<{ batch: PrintBatch; serials: string[] }> {
-  const known = serialIndex(store);
-  const serials: string[] = [];
-  while (serials.length < request.count) {
-    const serial = newSerial(request.type);
-    if (!known.has(serial) && !serials.includes(serial)) serials.push(serial);
+  // 10^17 serials a type: a taken one is all but impossible, but a clash is drawn again, never issued twice.
+  for (;;) {
+    const serials = new Set<string>();
+    while (serials.size < request.count) serials.add(newSerial(request.type));
+    const batch: PrintBatch = {
+      id: randomUUID(),
+      type: request.type,
+      count: request.count,
+      createdAt: now.toISOString(),
+      createdBy: request.createdBy,
+      format: request.format,
+    };
+    const records: SerialRecord[] = [...serials].map((serial) => ({
+      serial,
+      type: request.type,
+      batch: batch.id,
+      issuedAt: batch.createdAt,
+      origin: request.origin,
+    }));
+    if (await registry.issue(batch, records)) return { batch, serials: [...serials] };
   }
-  const batch: PrintBatch = {
-    id: randomUUID(),
-    type: request.type,
-    count: request.count,
-    createdAt: now.toISOString(),
-    createdBy: request.createdBy,
-    format: request.format,
-  };
-  const records: SerialRecord[] = serials.map((serial) => ({
-    serial,
-    type: request.type,
-    batch: batch.id,
-    issuedAt: batch.createdAt,
-    origin: request.origin,
-  }));
-  await store.registry.append((data) => {
-    data.batches.push(batch);
-    data.serials.push(...records);
-    for (const record of records) serialIndex(store).set(record.serial, record);
-    return { batch, serials: records };
-  });
-  return { batch, serials };
-}
-
-/** Takes a batch back out of the registry, when its cards could not be written after all. */
-export async function withdrawBatch(store: Store, batchId: string): Promise<void> {
-  await store.registry.update((data) => {
-    const index = serialIndex(store);
-    for (const record of data.serials) if (record.batch === batchId) index.delete(record.serial);
-    data.batches = data.batches.filter((b) => b.id !== batchId);
-    data.serials = data.serials.filter((s) => s.batch !== batchId);
-  });
-}
-
-const indexes = new WeakMap<Store, () => Map<string, SerialRecord>>();
-
-/** serial → record, kept current by `issueSerials` and rebuilt whenever the registry is read again from disk. */
-function serialIndex(store: Store): Map<string, SerialRecord> {
-  let get = indexes.get(store);
-  if (!get) {
-    get = store.registry.derived((data) => new Map(data.serials.map((s) => [s.serial, s])));
-    indexes.set(store, get);
-  }
-  return get();
-}
-
-export function findSerial(store: Store, serial: string): SerialRecord | undefined {
-  return serialIndex(store).get(serial);
 }
 
 /** Characters that a blurred print of the card's bold sans-serif makes look alike, each folded to one. */
@@ -95,13 +62,13 @@ function folded(serial: string): string {
  * reading, with every other at least two edits further. Random serials lie about eight edits apart, so a clear
  * winner is the card; anything less clear gives undefined, and the card is left for staff to identify.
  */
-export function closestIssuedSerial(store: Store, read: string): string | undefined {
+export function closestIssuedSerial(issued: Iterable<string>, read: string): string | undefined {
   const reading = folded(normalizeSerial(read));
   if (Math.abs(reading.length - SERIAL_LENGTH) > 2) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   let runnerUp = Number.POSITIVE_INFINITY;
-  for (const serial of serialIndex(store).keys()) {
+  for (const serial of issued) {
     const d = distance(reading, folded(serial));
     if (d < bestDistance) {
       runnerUp = bestDistance;

@@ -27,7 +27,7 @@ export async function assignCase(
 ): Promise<CaseRecord> {
   const department = cardbox.profile.departments.find((d) => d.id === input.department);
   if (!department) throw new UserError('담당 부서를 골라 주세요. (Choose a department)');
-  const user = input.officerId ? findUser(cardbox, input.officerId) : undefined;
+  const user = input.officerId ? await findUser(cardbox, input.officerId) : undefined;
   if (input.officerId && (!user || user.disabled)) {
     throw new UserError('그 직원 계정을 찾을 수 없습니다. (No such staff account)');
   }

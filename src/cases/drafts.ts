@@ -1,6 +1,6 @@
 import type { Cardbox } from '../context.ts';
-import type { Store } from '../store/index.ts';
 import type { CardReading, FieldReading, PhotoCard } from '../store/records.ts';
+import type { Sealer } from '../store/sealer.ts';
 
 /** The card fields whose OCR drafts are contact details: sealed at rest, like the contact itself. */
 export const CONTACT_FIELDS = ['phone', 'email'] as const;
@@ -11,10 +11,10 @@ export function isContactField(name: string): boolean {
 }
 
 /** A field reading as stored: a contact field's draft is sealed and its `text` left empty. */
-export function sealDraft(store: Store, name: string, field: FieldReading): FieldReading {
+export function sealDraft(sealer: Sealer, name: string, field: FieldReading): FieldReading {
   if (!isContactField(name) || !field.text) return field;
   const { text, ...rest } = field;
-  return { ...rest, text: '', sealed: store.sealer.seal(text) };
+  return { ...rest, text: '', sealed: sealer.seal(text) };
 }
 
 /** Whether a reading still holds a contact draft (sealed or, from before sealing, in the clear). */
@@ -23,12 +23,12 @@ export function hasDraft(field: FieldReading | undefined): boolean {
 }
 
 /** The reading with its contact drafts opened, for the assigned staff's screen only; the stored one is untouched. */
-export function openDrafts(store: Store, reading: CardReading): CardReading {
+export function openDrafts(sealer: Sealer, reading: CardReading): CardReading {
   const fields = Object.fromEntries(
     Object.entries(reading.fields).map(([name, field]) => {
       if (!field.sealed) return [name, field];
       const { sealed, ...rest } = field;
-      return [name, { ...rest, text: store.sealer.open<string>(sealed) }];
+      return [name, { ...rest, text: sealer.open<string>(sealed) }];
     }),
   );
   return { ...reading, fields };
@@ -47,7 +47,7 @@ export function dropDraft(field: FieldReading): void {
 export async function photoCardFields(cardbox: Cardbox, card: PhotoCard): Promise<PhotoCard['fields']> {
   const reading = (await cardbox.cases.get(card.caseId))?.reading;
   if (!reading) return card.fields;
-  const opened = openDrafts(cardbox.store, reading).fields;
+  const opened = openDrafts(cardbox.sealer, reading).fields;
   const fields = { ...card.fields };
   for (const name of CONTACT_FIELDS) {
     const field = opened[name];

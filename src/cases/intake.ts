@@ -42,7 +42,7 @@ export async function receiveCase(
   cardbox: Cardbox,
   intake: Intake,
 ): Promise<{ record: CaseRecord; created: boolean }> {
-  const { store, profile } = cardbox;
+  const { sealer, profile } = cardbox;
   const existing =
     (intake.serial ? await cardbox.cases.getBySerial(intake.serial) : undefined) ??
     (intake.submissionId ? await cardbox.cases.getBySubmission(intake.submissionId) : undefined);
@@ -67,7 +67,7 @@ export async function receiveCase(
     message: intake.message,
     replyWanted: intake.replyWanted,
     consent: intake.consent,
-    contact: contact ? store.sealer.seal(contact) : null,
+    contact: contact ? sealer.seal(contact) : null,
     rule: ruleId,
     dueAt: dueDate(ruleById(profile, ruleId), receivedAt).dueAt.toISOString(),
     updatedAt: receivedAt.toISOString(),

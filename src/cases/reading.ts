@@ -37,7 +37,6 @@ export async function mergeReading(
   reading: CardReading,
   fields: ReadFields,
 ): Promise<{ changed: boolean; replaced: boolean }> {
-  const { store } = cardbox;
   const record = await cardbox.cases.get(caseId);
   if (!record) throw new Error(`no case ${caseId}`);
   const old = record.reading;
@@ -65,7 +64,7 @@ export async function mergeReading(
           ? fields.contact
           : null;
       const hadContact = Boolean(record.contact);
-      record.contact = contact ? store.sealer.seal(contact) : null;
+      record.contact = contact ? cardbox.sealer.seal(contact) : null;
       if (hadContact || contact)
         changes.push({ field: '연락처', from: '(봉인됨)', to: contact ? '(봉인됨)' : '' });
       what = old ? '더 나은 카드 사진으로 판독과 내용을 바꿈' : '카드 사진의 판독을 내용으로 씀';
@@ -111,7 +110,7 @@ export async function addTypedContent(cardbox: Cardbox, caseId: string, typed: R
       const contact =
         typed.consent && typed.contact && (typed.contact.phone || typed.contact.email) ? typed.contact : null;
       if (contact) {
-        record.contact = cardbox.store.sealer.seal(contact);
+        record.contact = cardbox.sealer.seal(contact);
         changes.push({ field: '연락처', from: '', to: '(봉인됨)' });
       }
       record.typedAt = now.toISOString();

@@ -14,7 +14,6 @@ export function retentionEnds(cardbox: Cardbox, record: CaseRecord): number | nu
  * its period. The message crop and the readings of the checkboxes stay for the record.
  */
 export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
-  const { store } = cardbox;
   const now = cardbox.now();
   const expired = (record: CaseRecord | undefined) => {
     const ends = record ? retentionEnds(cardbox, record) : 0;
@@ -45,20 +44,23 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
   const purged = changed.map((r) => r.id);
   if (purged.length === 0) return purged;
   const byId = new Map(all.map((c) => [c.id, c]));
-  await store.digitize.update((data) => {
-    for (const photo of data.photos) {
-      if (photo.purgedAt || !photo.cards?.length) continue;
-      for (const card of photo.cards) {
-        if (!expired(byId.get(card.caseId))) continue;
-        for (const name of CONTACT_FIELDS) if (card.fields[name]) card.fields[name].text = '';
-      }
-      const waiting = data.unidentified.some((u) => u.photoId === photo.id && !u.caseId && !u.dismissedAt);
-      if (waiting || !photo.cards.every((card) => expired(byId.get(card.caseId)))) continue;
-      files.push(photo.path);
-      if (photo.preview) files.push(photo.preview);
-      photo.purgedAt = now.toISOString();
+  // A photo with a card still waiting to be identified is kept, whatever the age of its other cards.
+  const waiting = new Set((await cardbox.digitize.unidentified({ open: true })).map((u) => u.photoId));
+  const photos = await cardbox.digitize.photos({ status: 'done' });
+  const touched = photos.filter(
+    (p) => !p.purgedAt && p.cards?.some((card) => expired(byId.get(card.caseId))),
+  );
+  await cardbox.digitize.updatePhotos({ ids: touched.map((p) => p.id) }, (photo) => {
+    if (photo.purgedAt || !photo.cards?.length) return;
+    for (const card of photo.cards) {
+      if (!expired(byId.get(card.caseId))) continue;
+      for (const name of CONTACT_FIELDS) if (card.fields[name]) card.fields[name].text = '';
     }
+    if (waiting.has(photo.id) || !photo.cards.every((card) => expired(byId.get(card.caseId)))) return;
+    files.push(photo.path);
+    if (photo.preview) files.push(photo.preview);
+    photo.purgedAt = now.toISOString();
   });
-  await Promise.all(files.map((file) => store.files.remove(file)));
+  await Promise.all(files.map((file) => cardbox.files.remove(file)));
   return purged;
 }

@@ -1,4 +1,3 @@
-import { findSerial } from '../cards/registry.ts';
 import { checkSerial } from '../cards/serial.ts';
 import type { Cardbox } from '../context.ts';
 import { UserError } from '../errors.ts';
@@ -139,13 +138,13 @@ export async function confirmReading(
     const changes = typed ? [] : contentChanges(record, confirmedCard);
     if (!typed) applyContent(record, confirmedCard);
     // The contact fields leave the reading: sealed with consent, dropped without it; never kept in the clear.
-    const contact: Contact = record.contact ? cardbox.store.sealer.open<Contact>(record.contact) : {};
+    const contact: Contact = record.contact ? cardbox.sealer.open<Contact>(record.contact) : {};
     let added = false;
     for (const name of CONTACT_FIELDS) {
       const field = reading.fields[name];
       if (!field) continue;
       const text =
-        field.text.trim() || (field.sealed ? cardbox.store.sealer.open<string>(field.sealed).trim() : '');
+        field.text.trim() || (field.sealed ? cardbox.sealer.open<string>(field.sealed).trim() : '');
       if (text && !(typed && contact[name])) {
         added ||= contact[name] !== text;
         contact[name] = text;
@@ -153,7 +152,7 @@ export async function confirmReading(
       dropDraft(field);
     }
     if (Object.keys(contact).length) {
-      record.contact = record.consent ? cardbox.store.sealer.seal(contact) : null;
+      record.contact = record.consent ? cardbox.sealer.seal(contact) : null;
     }
     if (added && record.consent) changes.push({ field: '연락처', from: '(봉인됨)', to: '(봉인됨)' });
     if (record.status === 'received') record.status = 'in_review';
@@ -170,7 +169,7 @@ export async function identifyCard(
 ): Promise<CaseRecord> {
   const check = checkSerial(typed);
   if (!check.ok) throw new UserError(`일련번호를 확인해 주세요: ${check.reason}`);
-  if (!findSerial(cardbox.store, check.serial)) {
+  if (!(await cardbox.registry.find(check.serial))) {
     throw new UserError(
       `${check.serial}은(는) 이 기관에서 발급한 일련번호가 아닙니다. (Not one of our serials)`,
     );

@@ -57,7 +57,7 @@ export async function enterCase(
   const receivedAt = entry.receivedAt ? localInstant(entry.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + 60_000) throw new UserError('접수 일시가 미래입니다.');
   const { serials } = await issueSerials(
-    cardbox.store,
+    cardbox.registry,
     { type: entry.type, count: 1, origin: 'staff', createdBy: by, format: 'none' },
     now,
   );

@@ -67,11 +67,22 @@ export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => Promis
   };
 }
 
-/** Voucher numbers `YYYY-NNNN` counting on from those already issued this (local) year; one count a sweep. */
-function voucherNumbers(cases: CaseRecord[], now: Date): () => string {
+/**
+ * Voucher numbers `YYYY-NNNN` of the (local) year, `count` of them taken from the year's counter at once
+ * (unique across processes). A counter that does not exist yet starts after the vouchers already issued that
+ * year (a data folder from before counters were kept).
+ */
+async function voucherNumbers(cardbox: Cardbox, count: number, now: Date): Promise<() => string> {
   const year = localDate(now).slice(0, 4);
-  let count = cases.flatMap((c) => c.vouchers ?? []).filter((v) => v.number.startsWith(`${year}-`)).length;
-  return () => `${year}-${String(++count).padStart(4, '0')}`;
+  const issuedThisYear = async () => {
+    const numbers = (await cardbox.cases.list())
+      .flatMap((c) => c.vouchers ?? [])
+      .filter((v) => v.number.startsWith(`${year}-`))
+      .map((v) => Number(v.number.slice(5)));
+    return numbers.reduce((a, b) => Math.max(a, b), 0);
+  };
+  let next = count > 0 ? await cardbox.sequences.take(`voucher-${year}`, count, issuedThisYear) : 1;
+  return () => `${year}-${String(next++).padStart(4, '0')}`;
 }
 
 /** The deadline an open case has just missed and not yet recorded: the charter's, or the officer's promise. */
@@ -102,7 +113,8 @@ async function startRemedies(cardbox: Cardbox): Promise<string[]> {
   // Looked for first, so an idle sweep writes nothing.
   const missed = (await cardbox.cases.list({ status: OPEN_STATUSES })).filter((r) => missedDeadline(r, now));
   if (missed.length === 0) return [];
-  const nextVoucherNumber = voucherNumbers(await cardbox.cases.list(), now);
+  const vouchersDue = missed.filter((r) => missedDeadline(r, now) === 'deadline').length;
+  const nextVoucherNumber = await voucherNumbers(cardbox, vouchersDue, now);
   const remedied = await cardbox.cases.updateEach(
     missed.map((r) => r.id),
     (record) => {
@@ -213,9 +225,7 @@ async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
     );
   });
   const remind = async (record: CaseRecord) => {
-    const user = record.officer?.userId
-      ? cardbox.store.auth.data.users.find((u) => u.id === record.officer!.userId)
-      : undefined;
+    const user = record.officer?.userId ? await cardbox.users.get(record.officer.userId) : undefined;
     if (user?.email && !user.disabled) {
       await enqueue(cardbox, {
         caseId: record.id,

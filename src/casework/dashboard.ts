@@ -41,25 +41,26 @@ export interface SetupStep {
 }
 
 /** What a new installation still lacks to keep the charter's promises. */
-function setupSteps(cardbox: Cardbox): SetupStep[] {
-  const { registry, auth } = cardbox.store;
+async function setupSteps(cardbox: Cardbox): Promise<SetupStep[]> {
   const missing = new Set(unconfiguredChannels(cardbox));
+  const printed = (await cardbox.registry.batches({ printed: true })).length > 0;
+  const activeStaff = (await cardbox.users.list()).filter((u) => !u.disabled).length;
   return [
     {
       label: '카드 인쇄',
-      done: registry.data.batches.some((b) => b.format !== 'none'),
+      done: printed,
       href: '/staff/print',
       hint: '그린·옐로카드를 인쇄해 카드함 옆에 놓습니다 (관리자).',
     },
     {
       label: '입구에 "카드 없이 쓰기" QR 게시',
-      done: registry.data.serials.some((s) => s.origin === 'online'),
+      done: await cardbox.registry.anyIssued('online'),
       href: '/write',
       hint: '이 주소의 QR 코드를 입구에 붙이면 카드가 없어도 휴대전화로 의견을 보낼 수 있습니다. 첫 온라인 의견이 오면 완료로 표시됩니다.',
     },
     {
       label: '직원 계정 추가',
-      done: auth.data.users.filter((u) => !u.disabled).length > 1,
+      done: activeStaff > 1,
       href: '/staff/users',
       hint: '담당 부서의 직원마다 계정을 만들어 담당자로 지정할 수 있게 합니다 (관리자).',
     },
@@ -100,8 +101,8 @@ export async function dashboard(cardbox: Cardbox, userId: string): Promise<Dashb
     dueThisWeek: pending.filter((c) => lastDay(c) > today && lastDay(c) <= sunday),
     unassigned: open.filter((c) => !c.officer),
     reminders: pending.filter((c) => c.officer?.userId === userId && c.remindedFor === workingDeadline(c)),
-    failedDeliveries: cardbox.store.outbox.data.messages.filter((m) => deliveryState(m).problem).length,
+    failedDeliveries: (await cardbox.outbox.list()).filter((m) => deliveryState(m).problem).length,
     yearly: await charterDeadlines(cardbox, now),
-    setup: setupSteps(cardbox),
+    setup: await setupSteps(cardbox),
   };
 }

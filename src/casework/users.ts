@@ -57,27 +57,30 @@ export async function updateStaff(
   if (department && !cardbox.profile.departments.some((d) => d.id === department)) {
     throw new UserError(`알 수 없는 부서입니다: ${department}`);
   }
-  const result = await cardbox.store.auth.update((data) => {
-    const user = data.users.find((u) => u.id === id);
+  // One transaction: two admins disabling each other at once must not leave the institution without one.
+  const result = await cardbox.transaction(async (tx) => {
+    const users = await tx.users.list();
+    const user = users.find((u) => u.id === id);
     if (!user) return 'missing';
-    const otherAdmins = data.users.filter((u) => u.id !== id && u.role === 'admin' && !u.disabled).length;
+    const otherAdmins = users.filter((u) => u.id !== id && u.role === 'admin' && !u.disabled).length;
     if ((role !== 'admin' || change.disabled) && user.role === 'admin' && otherAdmins === 0)
       return 'last-admin';
-    user.role = role;
-    if (name) user.name = name;
-    if (department) user.department = department;
-    if (change.phone !== undefined) {
-      if (phone) user.phone = phone;
-      else delete user.phone;
-    }
-    if (change.email !== undefined) {
-      if (email) user.email = email;
-      else delete user.email;
-    }
-    if (change.disabled) {
-      user.disabled = true;
-      data.sessions = data.sessions.filter((s) => s.userId !== id);
-    } else delete user.disabled;
+    await tx.users.update(id, (stored) => {
+      stored.role = role;
+      if (name) stored.name = name;
+      if (department) stored.department = department;
+      if (change.phone !== undefined) {
+        if (phone) stored.phone = phone;
+        else delete stored.phone;
+      }
+      if (change.email !== undefined) {
+        if (email) stored.email = email;
+        else delete stored.email;
+      }
+      if (change.disabled) stored.disabled = true;
+      else delete stored.disabled;
+    });
+    if (change.disabled) await tx.sessions.endAllOf(id);
     return user.username;
   });
   if (result === 'missing') throw new UserError('그런 계정이 없습니다.');

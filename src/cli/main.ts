@@ -53,6 +53,6 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
   } finally {
     // A Cardbox handed in by the caller (tests, an embedding program) stays open: its owner closes it.
     const cardbox = io.open ? undefined : await opened?.catch(() => undefined);
-    await cardbox?.store.close();
+    await cardbox?.close();
   }
 }

@@ -49,9 +49,7 @@ export async function enqueue(cardbox: Cardbox, message: NewMessage): Promise<Ou
     nextAttemptAt: now,
     attempts: [],
   };
-  await cardbox.store.outbox.update((data) => {
-    data.messages.push(record);
-  });
+  await cardbox.outbox.add(record);
   return record;
 }
 
@@ -61,20 +59,15 @@ export async function enqueue(cardbox: Cardbox, message: NewMessage): Promise<Ou
  */
 export async function recoverOutbox(cardbox: Cardbox): Promise<number> {
   const now = cardbox.now().toISOString();
-  return cardbox.store.outbox.update((data) => {
-    let count = 0;
-    for (const message of data.messages) {
-      if (message.status !== 'sending') continue;
-      message.status = 'failed';
-      message.attempts.push({
-        at: now,
-        ok: false,
-        error: '전송 중 서버가 멈췄습니다: 전송 여부를 확인한 뒤 다시 보내 주세요. (Interrupted mid-send)',
-      });
-      count++;
-    }
-    return count;
+  const recovered = await cardbox.outbox.updateEach({ status: 'sending' }, (message) => {
+    message.status = 'failed';
+    message.attempts.push({
+      at: now,
+      ok: false,
+      error: '전송 중 서버가 멈췄습니다: 전송 여부를 확인한 뒤 다시 보내 주세요. (Interrupted mid-send)',
+    });
   });
+  return recovered.length;
 }
 
 const running = new WeakMap<Cardbox, Promise<number>>();
@@ -93,9 +86,7 @@ const PARALLEL_SENDS = 4;
 
 async function sendDue(cardbox: Cardbox): Promise<number> {
   const now = cardbox.now();
-  const due = cardbox.store.outbox.data.messages.filter(
-    (m) => m.status === 'pending' && Date.parse(m.nextAttemptAt) <= now.getTime(),
-  );
+  const due = await cardbox.outbox.list({ status: 'pending', dueBy: now.toISOString() });
   let sent = 0;
   let next = 0;
   const worker = async () => {
@@ -108,11 +99,16 @@ async function sendDue(cardbox: Cardbox): Promise<number> {
   return sent;
 }
 
-async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolean> {
-  // On disk as 'sending' before it leaves, so a crash mid-send can never lead to a second send.
-  await cardbox.store.outbox.update(() => {
-    message.status = 'sending';
+async function sendOne(cardbox: Cardbox, due: OutboxMessage): Promise<boolean> {
+  // On disk as 'sending' before it leaves, so a crash mid-send can never lead to a second send. Taken only if
+  // still pending: another sender (a second process on the same database) may have taken it meanwhile.
+  const taken = await cardbox.outbox.update(due.id, (stored) => {
+    if (stored.status !== 'pending') return undefined;
+    stored.status = 'sending';
+    return structuredClone(stored);
   });
+  const message = taken?.result;
+  if (!message) return false;
   let error: string | undefined;
   let permanent = false;
   let address: string | undefined;
@@ -126,19 +122,20 @@ async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolea
     permanent = failure instanceof PermanentDeliveryError || isPermanent(failure);
   }
   const at = cardbox.now();
-  await cardbox.store.outbox.update(() => {
-    message.attempts.push(
+  const settled = await cardbox.outbox.update(message.id, (stored) => {
+    stored.attempts.push(
       error ? { at: at.toISOString(), ok: false, error } : { at: at.toISOString(), ok: true },
     );
     if (!error) {
-      message.status = 'sent';
-      message.sentAt = at.toISOString();
-    } else if (permanent || message.attempts.length >= MAX_ATTEMPTS) {
-      message.status = 'failed';
+      stored.status = 'sent';
+      stored.sentAt = at.toISOString();
+    } else if (permanent || stored.attempts.length >= MAX_ATTEMPTS) {
+      stored.status = 'failed';
     } else {
-      message.status = 'pending';
-      message.nextAttemptAt = new Date(at.getTime() + BACKOFF_MS[message.attempts.length - 1]!).toISOString();
+      stored.status = 'pending';
+      stored.nextAttemptAt = new Date(at.getTime() + BACKOFF_MS[stored.attempts.length - 1]!).toISOString();
     }
+    return stored.status;
   });
   if (!error) {
     await audit(cardbox, {
@@ -152,7 +149,7 @@ async function sendOne(cardbox: Cardbox, message: OutboxMessage): Promise<boolea
     }
     return true;
   }
-  if (message.status === 'failed') {
+  if (settled?.result === 'failed') {
     await audit(cardbox, {
       by: 'cardbox',
       action: 'delivery.failed',
@@ -207,30 +204,25 @@ function redact(text: string, address: string | undefined): string {
  * server gave. What was sent, when and on which channel stays for the record.
  */
 export async function forgetVisitorMessages(cardbox: Cardbox, caseIds: readonly string[]): Promise<void> {
-  const ids = new Set(caseIds);
-  const forget = (m: OutboxMessage) => Boolean(m.caseId && ids.has(m.caseId) && 'visitor' in m.to && m.text);
-  if (!cardbox.store.outbox.data.messages.some(forget)) return;
-  await cardbox.store.outbox.update((data) => {
-    for (const message of data.messages) {
-      if (!forget(message)) continue;
-      message.text = '';
-      for (const attempt of message.attempts) if (attempt.error) attempt.error = '(보유 기간이 지나 삭제됨)';
-    }
+  await cardbox.outbox.updateEach({ caseIds, toVisitor: true }, (message) => {
+    if (!message.text) return;
+    message.text = '';
+    for (const attempt of message.attempts) if (attempt.error) attempt.error = '(보유 기간이 지나 삭제됨)';
   });
 }
 
 /** Staff send a failed message again (after checking it did not arrive). */
 export async function retryMessage(cardbox: Cardbox, id: string, by: string): Promise<void> {
   const now = cardbox.now().toISOString();
-  const message = await cardbox.store.outbox.update((data) => {
-    const found = data.messages.find((m) => m.id === id);
-    if (found?.status !== 'failed') return undefined;
+  const retried = await cardbox.outbox.update(id, (found) => {
+    if (found.status !== 'failed') return false;
     found.status = 'pending';
     found.nextAttemptAt = now;
     found.attempts.push({ at: now, ok: false, error: `다시 보내기 요청: ${by}` });
-    return found;
+    return true;
   });
-  if (!message) throw new UserError('다시 보낼 수 있는 실패한 메시지가 아닙니다. (Not a failed message)');
+  if (!retried?.result)
+    throw new UserError('다시 보낼 수 있는 실패한 메시지가 아닙니다. (Not a failed message)');
 }
 
 /** Opens the visitor's sealed contact for this delivery only; it is never stored or logged in the clear. */
@@ -242,7 +234,7 @@ async function recipient(
   const record = message.caseId ? await cardbox.cases.get(message.caseId) : undefined;
   if (!record?.contact)
     throw new PermanentDeliveryError('방문자 연락처가 없습니다 (삭제되었거나 동의하지 않음). (No contact)');
-  const contact = cardbox.store.sealer.open<Contact>(record.contact);
+  const contact = cardbox.sealer.open<Contact>(record.contact);
   const address = message.channel === 'email' ? contact.email : contact.phone;
   if (!address)
     throw new PermanentDeliveryError(
@@ -274,10 +266,10 @@ async function deliver(
 export async function visitorChannels(cardbox: Cardbox, caseId: string): Promise<('email' | 'sms')[]> {
   const record = await cardbox.cases.get(caseId);
   if (!record?.contact || !record.consent) return [];
-  const contact = cardbox.store.sealer.open<Contact>(record.contact);
+  const contact = cardbox.sealer.open<Contact>(record.contact);
   return [...(contact.email ? (['email'] as const) : []), ...(contact.phone ? (['sms'] as const) : [])];
 }
 
-export function messagesFor(cardbox: Cardbox, caseId: string): OutboxMessage[] {
-  return cardbox.store.outbox.data.messages.filter((m) => m.caseId === caseId);
+export function messagesFor(cardbox: Cardbox, caseId: string): Promise<OutboxMessage[]> {
+  return cardbox.outbox.list({ caseIds: [caseId] });
 }

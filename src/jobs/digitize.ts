@@ -3,7 +3,6 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import sharp from 'sharp';
-import { findSerial } from '../cards/registry.ts';
 import { sealDraft } from '../cases/drafts.ts';
 import { receiveCase } from '../cases/intake.ts';
 import { mergeReading, type ReadFields } from '../cases/reading.ts';
@@ -26,9 +25,7 @@ export const MAX_PHOTO_BYTES = 40 * 1024 * 1024;
 
 export async function newBatch(cardbox: Cardbox): Promise<string> {
   const id = randomUUID();
-  await cardbox.store.digitize.update((d) => {
-    d.batches.push({ id, createdAt: cardbox.now().toISOString(), photoIds: [] });
-  });
+  await cardbox.digitize.addBatch({ id, createdAt: cardbox.now().toISOString(), photoIds: [] });
   return id;
 }
 
@@ -46,7 +43,7 @@ export async function submitPhoto(
   const name = basename(file) || 'photo';
   if (bytes.byteLength > MAX_PHOTO_BYTES)
     return { photo: await tooLarge(cardbox, batch, name), duplicate: false };
-  const { path, hash } = await cardbox.store.files.putByHash('photos', bytes, extension(name));
+  const { path, hash } = await cardbox.files.putByHash('photos', bytes, extension(name));
   return registerPhoto(cardbox, batch, name, hash, path, bytes);
 }
 
@@ -70,7 +67,7 @@ export async function stagePhoto(
   stream: Readable,
 ): Promise<StagedPhoto | { tooLarge: true; size: number }> {
   const temp = `${UPLOADS}/${randomUUID()}.part`;
-  const full = cardbox.store.files.resolve(temp);
+  const full = cardbox.files.resolve(temp);
   await mkdir(dirname(full), { recursive: true, mode: 0o700 });
   const hash = createHash('sha256');
   let size = 0;
@@ -106,7 +103,7 @@ export async function stagePhoto(
  * them. Only files older than `before` (the start), so an upload arriving meanwhile is left alone.
  */
 export async function clearStaleUploads(cardbox: Cardbox, before = Date.now()): Promise<number> {
-  const folder = cardbox.store.files.resolve(UPLOADS);
+  const folder = cardbox.files.resolve(UPLOADS);
   const names = await readdir(folder).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names) {
@@ -129,7 +126,7 @@ export async function submitStagedPhoto(
   file: string,
   staged: StagedPhoto,
 ): Promise<{ photo: PhotoRecord; duplicate: boolean }> {
-  const { files } = cardbox.store;
+  const { files } = cardbox;
   const name = basename(file) || 'photo';
   const path = `photos/${staged.hash.slice(0, 2)}/${staged.hash}${extension(name)}`;
   try {
@@ -154,10 +151,7 @@ export async function tooLarge(cardbox: Cardbox, batch: string, name: string): P
     413,
   );
   const record = failedRecord(cardbox, batch, basename(name) || 'photo', '', '', error);
-  await cardbox.store.digitize.update((d) => {
-    d.photos.push(record);
-    d.batches.find((b) => b.id === batch)?.photoIds.push(record.id);
-  });
+  await cardbox.digitize.addPhoto(record);
   return record;
 }
 
@@ -169,8 +163,7 @@ async function registerPhoto(
   path: string,
   bytes: Uint8Array,
 ): Promise<{ photo: PhotoRecord; duplicate: boolean }> {
-  const { store } = cardbox;
-  const existing = store.digitize.data.photos.find((p) => p.id === hash);
+  const existing = await cardbox.digitize.photo(hash);
   if (existing) {
     await linkToBatch(cardbox, batch, hash);
     if (existing.status === 'failed') return { photo: await requeue(cardbox, hash, bytes), duplicate: true };
@@ -193,16 +186,17 @@ async function registerPhoto(
     if (!(error instanceof PhotoError)) throw error;
     record = failedRecord(cardbox, batch, name, hash, path, error);
   }
-  await store.digitize.update((d) => {
-    d.photos.push(record);
-    d.batches.find((b) => b.id === batch)?.photoIds.push(hash);
-  });
-  return { photo: photoOf(cardbox, hash) ?? record, duplicate: false };
+  if (!(await cardbox.digitize.addPhoto(record))) {
+    // The same file arrived twice at once: the other upload stored it first.
+    await linkToBatch(cardbox, batch, hash);
+    return { photo: (await photoOf(cardbox, hash)) ?? record, duplicate: true };
+  }
+  return { photo: (await photoOf(cardbox, hash)) ?? record, duplicate: false };
 }
 
 /** The photo's record as it is now (a failed write reloads the table, so an older reference may be stale). */
-function photoOf(cardbox: Cardbox, id: string): PhotoRecord | undefined {
-  return cardbox.store.digitize.data.photos.find((p) => p.id === id);
+function photoOf(cardbox: Cardbox, id: string): Promise<PhotoRecord | undefined> {
+  return cardbox.digitize.photo(id);
 }
 
 /**
@@ -210,21 +204,18 @@ function photoOf(cardbox: Cardbox, id: string): PhotoRecord | undefined {
  * still not a usable photo, it stays failed with the new reason. Resolves once that is on disk.
  */
 export async function requeue(cardbox: Cardbox, id: string, bytes?: Uint8Array): Promise<PhotoRecord> {
-  const { store } = cardbox;
-  const photo = photoOf(cardbox, id);
+  const photo = await photoOf(cardbox, id);
   if (!photo) throw new Error(`no photo ${id}`);
   if (photo.status !== 'failed') return photo;
   let problem: PhotoError | undefined;
   let info: { width: number; height: number } | undefined;
   try {
-    info = await checkPhoto(bytes ?? (await store.files.read(photo.path)));
+    info = await checkPhoto(bytes ?? (await cardbox.files.read(photo.path)));
   } catch (error) {
     if (!(error instanceof PhotoError)) throw error;
     problem = error;
   }
-  await store.digitize.update((d) => {
-    const p = d.photos.find((x) => x.id === id);
-    if (!p) return;
+  await cardbox.digitize.updatePhoto(id, (p) => {
     if (problem) {
       p.error = { code: problem.code, message: problem.message, korean: problem.korean };
       return;
@@ -236,7 +227,7 @@ export async function requeue(cardbox: Cardbox, id: string, bytes?: Uint8Array):
       p.height = info.height;
     }
   });
-  return photoOf(cardbox, id)!;
+  return (await photoOf(cardbox, id))!;
 }
 
 function failedRecord(
@@ -259,10 +250,7 @@ function failedRecord(
 }
 
 async function linkToBatch(cardbox: Cardbox, batch: string, photoId: string): Promise<void> {
-  await cardbox.store.digitize.update((d) => {
-    const b = d.batches.find((x) => x.id === batch);
-    if (b && !b.photoIds.includes(photoId)) b.photoIds.push(photoId);
-  });
+  await cardbox.digitize.link(batch, photoId);
 }
 
 function extension(name: string): string {
@@ -282,17 +270,12 @@ export async function runPhoto(
   photoId: string,
   read: PhotoReader = readHere,
 ): Promise<PhotoRecord> {
-  const { store } = cardbox;
-  const photo = photoOf(cardbox, photoId);
+  const photo = await photoOf(cardbox, photoId);
   if (!photo) throw new Error(`no photo ${photoId}`);
   if (photo.status !== 'queued') return photo;
-  const bytes = await store.files.read(photo.path);
+  const bytes = await cardbox.files.read(photo.path);
   // Every change below finds the record afresh: a failed write reloads the table from disk.
-  const change = (apply: (p: PhotoRecord) => void) =>
-    store.digitize.update((d) => {
-      const p = d.photos.find((x) => x.id === photoId);
-      if (p) apply(p);
-    });
+  const change = (apply: (p: PhotoRecord) => void) => cardbox.digitize.updatePhoto(photoId, apply);
   let reading: PhotoReading;
   try {
     reading = await read(cardbox, bytes);
@@ -302,25 +285,22 @@ export async function runPhoto(
       p.status = 'failed';
       p.error = { code: error.code, message: error.message, korean: error.korean };
     });
-    return photoOf(cardbox, photoId)!;
+    return (await photoOf(cardbox, photoId))!;
   }
   const cards: PhotoCard[] = [];
   for (const card of reading.cards) cards.push(await storeCard(cardbox, photoId, card));
   const unidentified: NonNullable<PhotoRecord['unidentified']> = [];
   for (const [index, found] of reading.unidentified.entries()) {
     const id = `${photoId.slice(0, 16)}-${index}`;
-    const image = await store.files.putByHash('cards', found.image, '.jpg');
+    const image = await cardbox.files.putByHash('cards', found.image, '.jpg');
     const corners = found.corners.map((p) => [...p]);
     unidentified.push({ id, corners });
-    await store.digitize.update((d) => {
-      if (d.unidentified.some((u) => u.id === id)) return;
-      d.unidentified.push({
-        id,
-        photoId,
-        corners,
-        image: image.path,
-        foundAt: cardbox.now().toISOString(),
-      });
+    await cardbox.digitize.addUnidentified({
+      id,
+      photoId,
+      corners,
+      image: image.path,
+      foundAt: cardbox.now().toISOString(),
     });
   }
   if (cards.length === 0 && unidentified.length === 0) {
@@ -336,14 +316,14 @@ export async function runPhoto(
           '사진에서 카드를 찾지 못했습니다. 카드가 잘리지 않게, 화면을 채우도록 가까이에서 찍어 주세요.',
       };
     });
-    return photoOf(cardbox, photoId)!;
+    return (await photoOf(cardbox, photoId))!;
   }
   const preview = await sharp(bytes, { limitInputPixels: MAX_PIXELS })
     .rotate()
     .resize(1600, 1600, { fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 80 })
     .toBuffer();
-  const previewPath = await store.files.putByHash('previews', preview, '.jpg');
+  const previewPath = await cardbox.files.putByHash('previews', preview, '.jpg');
   await change((p) => {
     p.status = 'done';
     p.processedAt = cardbox.now().toISOString();
@@ -354,7 +334,7 @@ export async function runPhoto(
     p.unidentified = unidentified;
     delete p.error;
   });
-  return photoOf(cardbox, photoId)!;
+  return (await photoOf(cardbox, photoId))!;
 }
 
 /** What a card's checkboxes and fields say, in the case's terms. */
@@ -379,21 +359,20 @@ export function readFieldsOf(card: Pick<CardResult, 'checks' | 'fields'>): ReadF
 }
 
 async function storeCard(cardbox: Cardbox, photoId: string, card: CardResult): Promise<PhotoCard> {
-  const { store } = cardbox;
   const needsReview = [...card.needsReview];
-  if (!findSerial(store, card.serial)) needsReview.push('serial-not-registered');
+  if (!(await cardbox.registry.find(card.serial))) needsReview.push('serial-not-registered');
   const fields: CardReading['fields'] = {};
   for (const [name, field] of Object.entries(card.fields)) {
     const crop = field.crop.byteLength
-      ? (await store.files.putByHash('crops', field.crop, '.png')).path
+      ? (await cardbox.files.putByHash('crops', field.crop, '.png')).path
       : undefined;
-    fields[name] = sealDraft(store, name, {
+    fields[name] = sealDraft(cardbox.sealer, name, {
       text: field.text,
       confidence: Number(field.confidence.toFixed(2)),
       ...(crop ? { crop } : {}),
     });
   }
-  const image = await store.files.putByHash('cards', card.image, '.jpg');
+  const image = await cardbox.files.putByHash('cards', card.image, '.jpg');
   const now = cardbox.now();
   const reading: CardReading = {
     photoIds: [photoId],
@@ -541,9 +520,9 @@ export class DigitizeQueue {
    * `gone` if nothing of it was kept (a file refused as too large). May throw a storage error.
    */
   async readAgain(photoId: string): Promise<'queued' | 'done' | 'gone' | 'failed'> {
-    const photo = photoOf(this.#cardbox, photoId);
+    const photo = await photoOf(this.#cardbox, photoId);
     if (photo?.status === 'done') return 'done';
-    if (!photo?.path || !(await this.#cardbox.store.files.exists(photo.path))) return 'gone';
+    if (!photo?.path || !(await this.#cardbox.files.exists(photo.path))) return 'gone';
     this.#setAside.delete(photoId);
     const record = await requeue(this.#cardbox, photoId);
     void this.drain();
@@ -552,15 +531,15 @@ export class DigitizeQueue {
 
   async #loop(): Promise<void> {
     while (!this.#stopped) {
-      const next = this.#cardbox.store.digitize.data.photos.find(
-        (p) => p.status === 'queued' && !this.#setAside.has(p.id),
+      const next = (await this.#cardbox.digitize.photos({ status: 'queued' })).find(
+        (p) => !this.#setAside.has(p.id),
       );
       if (!next) return;
       const id = next.id;
       try {
         await runPhoto(this.#cardbox, id, this.#read);
         this.#waiting.delete(id);
-        if (photoOf(this.#cardbox, id)?.status === 'done') this.#retries = 0;
+        if ((await photoOf(this.#cardbox, id))?.status === 'done') this.#retries = 0;
       } catch (error) {
         await this.#failed(id, error);
       }
@@ -574,9 +553,7 @@ export class DigitizeQueue {
       error,
     );
     try {
-      await this.#cardbox.store.digitize.update((d) => {
-        const photo = d.photos.find((p) => p.id === id);
-        if (!photo) return;
+      await this.#cardbox.digitize.updatePhoto(id, (photo) => {
         photo.status = 'failed';
         photo.error = { ...(storage ? STORAGE_FAILED : INTERNAL_FAILED) };
       });
@@ -607,17 +584,12 @@ export class DigitizeQueue {
 
   async #retryStorageFailures(): Promise<void> {
     this.#setAside.clear();
-    const stopped = this.#cardbox.store.digitize.data.photos
-      .filter((p) => p.status === 'failed' && p.error?.code === STORAGE_FAILED.code)
-      .map((p) => p.id);
-    if (stopped.length) {
+    const stopped = { status: 'failed', errorCodes: [STORAGE_FAILED.code] } as const;
+    if ((await this.#cardbox.digitize.photos(stopped)).length) {
       try {
-        await this.#cardbox.store.digitize.update((d) => {
-          for (const photo of d.photos) {
-            if (!stopped.includes(photo.id) || photo.status !== 'failed') continue;
-            photo.status = 'queued';
-            delete photo.error;
-          }
+        await this.#cardbox.digitize.updatePhotos(stopped, (photo) => {
+          photo.status = 'queued';
+          delete photo.error;
         });
       } catch (error) {
         console.error('digitize: the data folder still refuses writes; trying again later:', error);

@@ -15,12 +15,14 @@ export type PhotoReader = (cardbox: Cardbox, bytes: Uint8Array) => Promise<Photo
 
 /** What the reader needs of Cardbox: the layout, the profile, and the registry of issued serials (to identify
  * a card by its printed serial when its code cannot be decoded). */
-export function readingContext(cardbox: Cardbox): ReadContext {
-  return { ...cardbox, issuedSerial: (printed) => closestIssuedSerial(cardbox.store, printed) };
+export async function readingContext(cardbox: Cardbox): Promise<ReadContext> {
+  const issued = await cardbox.registry.issuedSerials();
+  return { ...cardbox, issuedSerial: (printed) => closestIssuedSerial(issued, printed) };
 }
 
 /** Reads on the calling thread. */
-export const readHere: PhotoReader = (cardbox, bytes) => readPhoto(readingContext(cardbox), bytes);
+export const readHere: PhotoReader = async (cardbox, bytes) =>
+  readPhoto(await readingContext(cardbox), bytes);
 
 /** Bytes for the answer to the worker's one question (an issued serial is 13 characters). */
 export const ANSWER_BYTES = 56;
@@ -54,18 +56,19 @@ class ReadWorker {
   #signal = new SharedArrayBuffer(8 + ANSWER_BYTES);
   #jobs = new Map<
     number,
-    { cardbox: Cardbox; resolve: (r: PhotoReading) => void; reject: (e: Error) => void }
+    { issued: Iterable<string>; resolve: (r: PhotoReading) => void; reject: (e: Error) => void }
   >();
   #next = 1;
   #idle: NodeJS.Timeout | undefined;
 
-  read(cardbox: Cardbox, bytes: Uint8Array): Promise<PhotoReading> {
+  async read(cardbox: Cardbox, bytes: Uint8Array): Promise<PhotoReading> {
+    const issued = await cardbox.registry.issuedSerials();
     const worker = this.#start();
     clearTimeout(this.#idle);
     worker.ref();
     const id = this.#next++;
     return new Promise<PhotoReading>((resolve, reject) => {
-      this.#jobs.set(id, { cardbox, resolve, reject });
+      this.#jobs.set(id, { issued, resolve, reject });
       const copy = new Uint8Array(bytes);
       const job: ReadJob = { id, bytes: copy, profile: cardbox.profile, askIssued: true };
       worker.postMessage(job, [copy.buffer]);
@@ -91,7 +94,7 @@ class ReadWorker {
   #answer(message: WorkerMessage): void {
     const job = this.#jobs.get(message.job);
     if ('ask' in message) {
-      const serial = job ? closestIssuedSerial(job.cardbox.store, message.ask) : undefined;
+      const serial = job ? closestIssuedSerial(job.issued, message.ask) : undefined;
       const state = new Int32Array(this.#signal, 0, 2);
       const bytes = new TextEncoder().encode(serial ?? '').subarray(0, ANSWER_BYTES);
       new Uint8Array(this.#signal, 8, ANSWER_BYTES).set(bytes);

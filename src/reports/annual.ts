@@ -68,7 +68,7 @@ export async function annualReport(cardbox: Cardbox, year: number): Promise<Annu
     stats,
     charts: statisticsCharts(stats),
     themes,
-    plans: plansFor(cardbox, year),
+    plans: await plansFor(cardbox, year),
     deadlines: await surveyYearDeadlines(cardbox, year, now),
   };
 }

@@ -44,8 +44,12 @@ export function addMonths(date: string, months: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-function milestone(cardbox: Cardbox, year: number, kind: MilestoneKind): CharterMilestone | undefined {
-  return cardbox.store.plans.data.milestones.find((m) => m.year === year && m.kind === kind);
+async function milestone(
+  cardbox: Cardbox,
+  year: number,
+  kind: MilestoneKind,
+): Promise<CharterMilestone | undefined> {
+  return (await cardbox.plans.milestones({ year, kind }))[0];
 }
 
 /** The three deadlines of one survey year. */
@@ -65,7 +69,7 @@ export async function surveyYearDeadlines(
   let previous = '';
   for (const [kind, due] of steps) {
     const dueOn = due(previous);
-    const done = milestone(cardbox, year, kind);
+    const done = await milestone(cardbox, year, kind);
     const doneOn = done ? localDate(done.doneAt) : null;
     const daysLeft = Math.round((startOfLocalDay(dueOn) - startOfLocalDay(today)) / 86_400_000);
     result.push({
@@ -89,7 +93,8 @@ async function firstYearInUse(cardbox: Cardbox, now: Date): Promise<number> {
   let first = localDate(now);
   const earliest = await cardbox.cases.earliestReceived();
   if (earliest && earliest < first) first = earliest;
-  for (const b of cardbox.store.registry.data.batches) if (b.createdAt < first) first = b.createdAt;
+  const printed = await cardbox.registry.earliestIssued();
+  if (printed && printed < first) first = printed;
   return Number(localDate(first).slice(0, 4));
 }
 
@@ -114,8 +119,9 @@ export async function setMilestone(
   by: string,
 ): Promise<void> {
   const doneAt = (step.doneAt ?? cardbox.now()).toISOString();
-  await cardbox.store.plans.update((data) => {
-    data.milestones = data.milestones.filter((m) => !(m.year === step.year && m.kind === step.kind));
-    if (step.done) data.milestones.push({ year: step.year, kind: step.kind, doneAt, by });
-  });
+  await cardbox.plans.setMilestone(
+    step.year,
+    step.kind,
+    step.done ? { year: step.year, kind: step.kind, doneAt, by } : null,
+  );
 }

@@ -44,8 +44,8 @@ function optional(item: PlanItem, key: 'due' | 'note', value: string | undefined
   else delete item[key];
 }
 
-export function plansFor(cardbox: Cardbox, year: number): PlanItem[] {
-  return cardbox.store.plans.data.plans.filter((p) => p.year === year);
+export function plansFor(cardbox: Cardbox, year: number): Promise<PlanItem[]> {
+  return cardbox.plans.list(year);
 }
 
 export async function addPlan(cardbox: Cardbox, input: PlanInput, by: string): Promise<PlanItem> {
@@ -64,9 +64,7 @@ export async function addPlan(cardbox: Cardbox, input: PlanInput, by: string): P
   };
   optional(item, 'due', data.due);
   optional(item, 'note', data.note);
-  await cardbox.store.plans.update((file) => {
-    file.plans.push(item);
-  });
+  await cardbox.plans.add(item);
   return item;
 }
 
@@ -77,9 +75,7 @@ export async function updatePlan(
   by: string,
 ): Promise<PlanItem> {
   const data = parse(input);
-  return cardbox.store.plans.update((file) => {
-    const item = file.plans.find((p) => p.id === id);
-    if (!item) throw new UserError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
+  const changed = await cardbox.plans.update(id, (item) => {
     Object.assign(item, {
       year: data.year,
       title: data.title,
@@ -92,13 +88,11 @@ export async function updatePlan(
     optional(item, 'note', data.note);
     return item;
   });
+  if (!changed) throw new UserError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
+  return changed.result;
 }
 
 export async function deletePlan(cardbox: Cardbox, id: string): Promise<void> {
-  await cardbox.store.plans.update((file) => {
-    const before = file.plans.length;
-    file.plans = file.plans.filter((p) => p.id !== id);
-    if (file.plans.length === before)
-      throw new UserError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
-  });
+  if (!(await cardbox.plans.remove(id)))
+    throw new UserError('해당 개선 과제를 찾을 수 없습니다. (No such plan item)');
 }

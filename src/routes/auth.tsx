@@ -60,7 +60,7 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       const error = `로그인 시도가 너무 많습니다. ${Math.ceil(wait / 1000)}초 뒤에 다시 시도해 주세요. (Too many attempts)`;
       return c.html(<LoginPage next={next} username={username} error={error} />, 429);
     }
-    const user = findUserByName(cardbox, username);
+    const user = await findUserByName(cardbox, username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
       const error = '아이디 또는 비밀번호가 맞지 않습니다. (Wrong username or password)';

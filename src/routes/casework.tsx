@@ -66,7 +66,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const admin = requireRole(cardbox, 'admin');
   /** Casework forms are short text; refused before they are read when larger. */
   const small = limitBody(64 * 1024);
-  const staffList = () => cardbox.store.auth.data.users;
+  const staffList = () => cardbox.users.list();
   /** A staff entry form carries a one-time id: a double click gives one case. */
   const entries = new Once<CaseRecord>();
   /** Who may see contact details (src/casework/contact-access.ts): the one rule for every route below. */
@@ -106,7 +106,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
             ? {
                 ...record,
                 reading: rightOf(c, record)
-                  ? openDrafts(cardbox.store, record.reading)
+                  ? openDrafts(cardbox.sealer, record.reading)
                   : withoutContact(record.reading),
               }
             : record
@@ -114,8 +114,8 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         contactLink={Boolean(rightOf(c, record)) || c.var.staff.role === 'admin'}
         contactShown={Boolean(rightOf(c, record))}
         now={cardbox.now()}
-        staff={staffList()}
-        messages={messagesFor(cardbox, record.id)}
+        staff={await staffList()}
+        messages={await messagesFor(cardbox, record.id)}
         moreToReview={(await cardbox.cases.list({ unconfirmedReading: true })).some(
           (c) => c.id !== record.id,
         )}
@@ -173,7 +173,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         page={Number.parseInt(q.page ?? '1', 10) || 1}
         now={cardbox.now()}
         toReview={(await cardbox.cases.list({ unconfirmedReading: true })).length}
-        staff={staffList()}
+        staff={await staffList()}
         {...(q.bulk ? { bulkDone: Number(q.bulk) || 0, bulkFailed: Number(q.failed) || 0 } : {})}
       />,
     );
@@ -186,7 +186,9 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const ids = texts(form.ids).slice(0, 500);
     const classification = text(form.classification);
     const officerId = text(form.officerId);
-    const officer = officerId ? staffList().find((u) => u.id === officerId && !u.disabled) : undefined;
+    const officer = officerId
+      ? (await staffList()).find((u) => u.id === officerId && !u.disabled)
+      : undefined;
     let done = 0;
     let failed = 0;
     for (const id of ids) {
@@ -292,7 +294,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   const readImage = (path: string) =>
-    cardbox.store.files.read(path).catch(() => {
+    cardbox.files.read(path).catch(() => {
       throw new UserError('사진 파일을 찾을 수 없습니다. (Image file missing)', 404);
     });
   const sendImage = async (c: Context<StaffEnv>, path: string) => {
@@ -302,7 +304,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   };
 
   const showContact = async (c: Context<StaffEnv>, record: CaseRecord, detail: string) => {
-    const contact = record.contact ? cardbox.store.sealer.open<Contact>(record.contact) : null;
+    const contact = record.contact ? cardbox.sealer.open<Contact>(record.contact) : null;
     await audit(cardbox, { by: c.var.staff.username, action: 'contact.viewed', caseId: record.id, detail });
     return renderCase(c, record, { contact });
   };
@@ -503,8 +505,8 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     });
   });
 
-  app.get('/outbox', anyone, (c) =>
-    c.html(<OutboxPage cardbox={cardbox} user={c.var.staff} messages={cardbox.store.outbox.data.messages} />),
+  app.get('/outbox', anyone, async (c) =>
+    c.html(<OutboxPage cardbox={cardbox} user={c.var.staff} messages={await cardbox.outbox.list()} />),
   );
 
   app.post('/outbox/:id/retry', worker, small, async (c) => {
@@ -574,8 +576,8 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     return c.body(new Uint8Array(csv), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });
 
-  app.get('/users', admin, (c) =>
-    c.html(<UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} />),
+  app.get('/users', admin, async (c) =>
+    c.html(<UsersPage cardbox={cardbox} user={c.var.staff} users={await staffList()} />),
   );
 
   app.post('/users', admin, small, async (c) => {
@@ -584,7 +586,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const { user, password } = await addStaff(cardbox, c.var.staff.username, form);
     const created = `계정 ${user.username}을(를) 만들었습니다. 처음 비밀번호: ${password} (지금 한 번만 보입니다)`;
     return c.html(
-      <UsersPage cardbox={cardbox} user={c.var.staff} users={staffList()} created={created} />,
+      <UsersPage cardbox={cardbox} user={c.var.staff} users={await staffList()} created={created} />,
       201,
     );
   });

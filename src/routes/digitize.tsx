@@ -98,8 +98,7 @@ async function streamPhotos(cardbox: Cardbox, request: Request): Promise<Upload[
   failure ??= settled.find((s) => s.status === 'rejected')?.reason;
   if (failure !== undefined) {
     for (const upload of uploads)
-      if (!('tooLarge' in upload.staged))
-        await cardbox.store.files.remove(upload.staged.temp).catch(() => {});
+      if (!('tooLarge' in upload.staged)) await cardbox.files.remove(upload.staged.temp).catch(() => {});
     throw failure;
   }
   return uploads;
@@ -112,16 +111,15 @@ function wantsJson(accept: string | undefined): boolean {
 /** Staff digitizing the card box: upload photos, follow the batch, see each photo's cards, type missing serials. */
 export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
-  const { store } = cardbox;
+  const { files } = cardbox;
   const queue = digitizeQueue(cardbox);
   app.use('*', requireRole(cardbox, 'admin', 'staff'));
 
-  const batchView = (id: string): BatchView => {
-    const batch = store.digitize.data.batches.find((b) => b.id === id);
+  const batchView = async (id: string): Promise<BatchView> => {
+    const batch = await cardbox.digitize.batch(id);
     if (!batch) throw new UserError('그런 묶음이 없습니다. (No such batch)', 404);
-    const photos = batch.photoIds
-      .map((pid) => store.digitize.data.photos.find((p) => p.id === pid))
-      .filter((p) => p !== undefined);
+    const stored = new Map((await cardbox.digitize.photos({ ids: batch.photoIds })).map((p) => [p.id, p]));
+    const photos = batch.photoIds.map((pid) => stored.get(pid)).filter((p) => p !== undefined);
     const waiting: Record<string, string> = {};
     for (const photo of photos) {
       const reason = photo.status === 'queued' ? queue.waiting(photo.id) : undefined;
@@ -129,37 +127,39 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     }
     return { id, photos, waiting };
   };
-  const photoById = (id: string) => {
-    const photo = store.digitize.data.photos.find((p) => p.id === id);
+  const photoById = async (id: string) => {
+    const photo = await cardbox.digitize.photo(id);
     if (!photo) throw new UserError('그런 사진이 없습니다. (No such photo)', 404);
     return photo;
   };
   // Photos that failed for a reason of Cardbox's own (not the file's), newest first: worth "다시 읽기".
-  const retryable = () =>
-    store.digitize.data.photos
-      .filter((p) => p.status === 'failed' && p.path && RETRYABLE_CODES.includes(p.error?.code ?? ''))
+  const retryable = async () =>
+    (await cardbox.digitize.photos({ status: 'failed', errorCodes: RETRYABLE_CODES }))
+      .filter((p) => p.path)
       .slice(-20)
       .reverse();
-  const openUnidentified = () => store.digitize.data.unidentified.filter((u) => !u.caseId && !u.dismissedAt);
-  const page = (user: StaffEnv['Variables']['staff'], error?: string) => (
+  const openUnidentified = () => cardbox.digitize.unidentified({ open: true });
+  const page = async (user: StaffEnv['Variables']['staff'], error?: string) => (
     <DigitizePage
       cardbox={cardbox}
       user={user}
       maxPhotoMb={MAX_PHOTO_BYTES / 2 ** 20}
       maxPixelsMp={MAX_PIXELS / 1e6}
-      unidentified={openUnidentified()}
-      failed={retryable()}
+      unidentified={await openUnidentified()}
+      failed={await retryable()}
       error={error}
     />
   );
 
-  app.get('/', (c) => c.html(page(c.var.staff)));
+  app.get('/', async (c) => c.html(await page(c.var.staff)));
 
   // Not hono's bodyLimit: without a Content-Length it reads the whole body into memory first.
   app.post('/photos', async (c) => {
     const json = wantsJson(c.req.header('accept'));
-    const tooLargeAnswer = () =>
-      json ? c.json({ error: UPLOAD_TOO_LARGE }, 413) : c.html(page(c.var.staff, UPLOAD_TOO_LARGE), 413);
+    const tooLargeAnswer = async () =>
+      json
+        ? c.json({ error: UPLOAD_TOO_LARGE }, 413)
+        : c.html(await page(c.var.staff, UPLOAD_TOO_LARGE), 413);
     if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) return tooLargeAnswer();
     let uploads: Upload[];
     try {
@@ -170,13 +170,13 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         console.error('digitize: an upload could not be written to the data folder:', error);
         const message = `${STORAGE_FULL} (The data folder refused the upload: ${error.code})`;
         if (json) return c.json({ error: message }, 507);
-        return c.html(page(c.var.staff, STORAGE_FULL), 507);
+        return c.html(await page(c.var.staff, STORAGE_FULL), 507);
       }
       throw new UserError('사진을 multipart/form-data로 보내 주세요. (Expected a multipart upload)', 400);
     }
     if (uploads.length === 0) {
       if (json) return c.json({ error: '사진을 하나 이상 골라 주세요. (No photo in the upload)' }, 400);
-      return c.html(page(c.var.staff, '사진을 하나 이상 골라 주세요.'), 400);
+      return c.html(await page(c.var.staff, '사진을 하나 이상 골라 주세요.'), 400);
     }
     const batch = await newBatch(cardbox);
     const photos: {
@@ -198,7 +198,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       } catch (error) {
         // The rest of the upload is dropped too: nothing half-stored stays behind.
         for (const rest of uploads.slice(i + 1))
-          if (!('tooLarge' in rest.staged)) await store.files.remove(rest.staged.temp).catch(() => {});
+          if (!('tooLarge' in rest.staged)) await files.remove(rest.staged.temp).catch(() => {});
         throw error;
       }
       const { photo, duplicate } = result;
@@ -224,10 +224,10 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.post('/photos/:id/retry', async (c) => {
-    const photo = photoById(c.req.param('id'));
+    const photo = await photoById(c.req.param('id'));
     const json = wantsJson(c.req.header('accept'));
-    const answer = (status: 409 | 422 | 507, message: string) =>
-      json ? c.json({ error: message }, status) : c.html(page(c.var.staff, message), status);
+    const answer = async (status: 409 | 422 | 507, message: string) =>
+      json ? c.json({ error: message }, status) : c.html(await page(c.var.staff, message), status);
     let outcome: Awaited<ReturnType<typeof queue.readAgain>>;
     try {
       outcome = await queue.readAgain(photo.id);
@@ -238,14 +238,14 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     if (outcome === 'done') return answer(409, '이미 읽은 사진입니다. (This photo has been read already)');
     if (outcome === 'gone')
       return answer(409, '보관하지 않은 파일이라 다시 읽을 수 없습니다. 사진을 다시 올려 주세요. (Not kept)');
-    const record = photoById(photo.id);
+    const record = await photoById(photo.id);
     if (outcome === 'failed') return answer(422, record.error?.korean ?? '사진을 읽을 수 없습니다.');
     if (json) return c.json({ id: record.id, status: record.status }, 202);
     return c.redirect(`/staff/digitize/batches/${record.batch}`, 303);
   });
 
-  app.get('/batches/:id{[0-9a-f-]+\\.json}', (c) => {
-    const view = batchView(c.req.param('id').replace(/\.json$/, ''));
+  app.get('/batches/:id{[0-9a-f-]+\\.json}', async (c) => {
+    const view = await batchView(c.req.param('id').replace(/\.json$/, ''));
     return c.json({
       batch: view.id,
       ...batchCounts(view),
@@ -262,48 +262,48 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     });
   });
 
-  app.get('/batches/:id', (c) =>
-    c.html(<BatchPage cardbox={cardbox} user={c.var.staff} batch={batchView(c.req.param('id'))} />),
+  app.get('/batches/:id', async (c) =>
+    c.html(<BatchPage cardbox={cardbox} user={c.var.staff} batch={await batchView(c.req.param('id'))} />),
   );
 
   app.get('/photos/:id/preview.jpg', async (c) => {
-    const photo = photoById(c.req.param('id'));
+    const photo = await photoById(c.req.param('id'));
     if (!photo.preview) throw new UserError('아직 처리 중입니다. (Not processed yet)', 404);
-    return c.body(new Uint8Array(await store.files.read(photo.preview)), 200, {
+    return c.body(new Uint8Array(await files.read(photo.preview)), 200, {
       'Content-Type': 'image/jpeg',
     });
   });
 
   app.get('/photos/:id/overlay.svg', async (c) => {
-    const photo = photoById(c.req.param('id'));
+    const photo = await photoById(c.req.param('id'));
     if (!photo.preview || !photo.width || !photo.height)
       throw new UserError('아직 처리 중입니다. (Not processed yet)', 404);
-    const jpeg = (await store.files.read(photo.preview)).toString('base64');
+    const jpeg = (await files.read(photo.preview)).toString('base64');
     const svg = overlaySvg(photo, jpeg);
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
   });
 
   app.get('/unidentified/:id/image.jpg', async (c) => {
-    const found = store.digitize.data.unidentified.find((u) => u.id === c.req.param('id'));
+    const found = await cardbox.digitize.unidentifiedCard(c.req.param('id'));
     if (!found) throw new UserError('그런 카드가 없습니다. (No such card)', 404);
-    return c.body(new Uint8Array(await store.files.read(found.image)), 200, { 'Content-Type': 'image/jpeg' });
+    return c.body(new Uint8Array(await files.read(found.image)), 200, { 'Content-Type': 'image/jpeg' });
   });
 
   app.post('/unidentified/:id/dismiss', async (c) => {
-    const found = openUnidentified().find((u) => u.id === c.req.param('id'));
+    const found = (await openUnidentified()).find((u) => u.id === c.req.param('id'));
     if (!found) throw new UserError('그런 카드가 없습니다. (No such card)', 404);
-    await store.digitize.update(() => {
-      found.dismissedAt = cardbox.now().toISOString();
-      found.dismissedBy = c.var.staff.username;
+    await cardbox.digitize.updateUnidentified(found.id, (card) => {
+      card.dismissedAt = cardbox.now().toISOString();
+      card.dismissedBy = c.var.staff.username;
     });
-    await store.files.remove(found.image);
+    await files.remove(found.image);
     await audit(cardbox, { by: c.var.staff.username, action: 'unidentified.dismissed', detail: found.id });
     if ((c.req.header('accept') ?? '').includes('application/json')) return c.json({ dismissed: found.id });
     return c.redirect('/staff/digitize', 303);
   });
 
   app.post('/unidentified/:id/serial', async (c) => {
-    const found = openUnidentified().find((u) => u.id === c.req.param('id'));
+    const found = (await openUnidentified()).find((u) => u.id === c.req.param('id'));
     if (!found) throw new UserError('그런 카드가 없습니다. (No such card)', 404);
     const json = (c.req.header('content-type') ?? '').includes('application/json');
     const input = json ? ((await jsonBody(c)) as { serial?: unknown }) : await formBody(c);
@@ -311,7 +311,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     if (!checked.ok) {
       const message = `일련번호가 맞지 않습니다: ${checked.reason}`;
       if (json) return c.json({ error: message }, 400);
-      return c.html(page(c.var.staff, message), 400);
+      return c.html(await page(c.var.staff, message), 400);
     }
     const { record, created } = await receiveCase(cardbox, {
       serial: checked.serial,
@@ -332,8 +332,8 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         digitizedAt: found.foundAt,
       },
     });
-    await store.digitize.update(() => {
-      found.caseId = record.id;
+    await cardbox.digitize.updateUnidentified(found.id, (card) => {
+      card.caseId = record.id;
     });
     if (json) return c.json({ caseId: record.id, serial: checked.serial, created }, created ? 201 : 200);
     return c.redirect('/staff/digitize', 303);

@@ -41,16 +41,16 @@ export function printRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
   app.use('*', requireRole(cardbox, 'admin'));
 
-  const page = (c: { var: { staff: StaffEnv['Variables']['staff'] } }, error?: string) => (
+  const page = async (c: { var: { staff: StaffEnv['Variables']['staff'] } }, error?: string) => (
     <PrintPage
       cardbox={cardbox}
       user={c.var.staff}
-      history={printHistory(cardbox)}
+      history={await printHistory(cardbox)}
       {...(error ? { error } : {})}
     />
   );
 
-  app.get('/', (c) => c.html(page(c)));
+  app.get('/', async (c) => c.html(await page(c)));
 
   app.get('/poster.pdf', async (c) => {
     const pdf = await entrancePoster(cardbox.profile, cardbox.settings.PUBLIC_BASE_URL);
@@ -78,7 +78,7 @@ export function printRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       c.req.param('file').replace(/\.pdf$/, ''),
       sheet ? { sheet: Number(sheet) } : {},
     );
-    if (!file) return c.html(page(c, '그 인쇄 묶음(또는 쪽)을 찾을 수 없습니다.'), 404);
+    if (!file) return c.html(await page(c, '그 인쇄 묶음(또는 쪽)을 찾을 수 없습니다.'), 404);
     c.header('Content-Disposition', `attachment; filename="${file.name}"`);
     return c.body(new Uint8Array(file.bytes), 200, { 'Content-Type': 'application/pdf' });
   });
@@ -86,19 +86,19 @@ export function printRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/batches/:file{[0-9a-f-]+\\.zip}', async (c) => {
     const id = c.req.param('file').replace(/\.zip$/, '');
     const files = await reprintImages(cardbox, id);
-    if (!files) return c.html(page(c, '그 인쇄 묶음의 이미지를 찾을 수 없습니다.'), 404);
+    if (!files) return c.html(await page(c, '그 인쇄 묶음의 이미지를 찾을 수 없습니다.'), 404);
     c.header('Content-Disposition', `attachment; filename="cards-${id.slice(0, 8)}.zip"`);
     const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, new Uint8Array(f.bytes)])));
     return c.body(zip, 200, { 'Content-Type': 'application/zip' });
   });
 
   // The confirmation after printing, and each batch of the history: what was printed, the file, a reprint.
-  app.get('/batches/:id{[0-9a-f-]+}', (c) => {
+  app.get('/batches/:id{[0-9a-f-]+}', async (c) => {
     const id = c.req.param('id');
-    const printed = printedBatch(cardbox, id);
-    const counts = printHistory(cardbox).find((h) => h.batch.id === id);
-    if (!printed || !counts) return c.html(page(c, '그 인쇄 묶음을 찾을 수 없습니다.'), 404);
-    const by = cardbox.store.auth.data.users.find((u) => u.username === printed.batch.createdBy);
+    const printed = await printedBatch(cardbox, id);
+    const counts = (await printHistory(cardbox)).find((h) => h.batch.id === id);
+    if (!printed || !counts) return c.html(await page(c, '그 인쇄 묶음을 찾을 수 없습니다.'), 404);
+    const by = await cardbox.users.getByUsername(printed.batch.createdBy);
     return c.html(
       <PrintBatchPage
         cardbox={cardbox}
@@ -117,14 +117,14 @@ export function printRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   // so a reload never prints a second batch). POST / below gives the file at once (scripts, the API).
   app.post('/batches', async (c) => {
     const parsed = parseRequest(await formBody(c));
-    if (!parsed.success) return c.html(page(c, parsed.error), 400);
+    if (!parsed.success) return c.html(await page(c, parsed.error), 400);
     const batch = await issuePrintBatch(cardbox, parsed.data, c.var.staff.username);
     return c.redirect(`/staff/print/batches/${batch.id}?new=1`, 303);
   });
 
   app.post('/', async (c) => {
     const parsed = parseRequest(await formBody(c));
-    if (!parsed.success) return c.html(page(c, parsed.error), 400);
+    if (!parsed.success) return c.html(await page(c, parsed.error), 400);
     const result = await printCards(cardbox, parsed.data, c.var.staff.username);
     c.header('X-Cardbox-Serials', String(result.serials.length));
     if (parsed.data.format === 'pdf') {

@@ -128,7 +128,7 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
       prefs: c.var.prefs,
       stats,
       year,
-      published: publishedReportYears(cardbox),
+      published: await publishedReportYears(cardbox),
       years: years.includes(year) ? years : [year, ...years],
       ...(month ? { month } : {}),
     };
@@ -139,7 +139,7 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
   app.get('/annual/:file{[0-9]{4}(\\.pdf)?}', async (c) => {
     const file = c.req.param('file');
     const year = Number(file.slice(0, 4));
-    if (!publishedReportYears(cardbox).includes(year))
+    if (!(await publishedReportYears(cardbox)).includes(year))
       return c.html(
         <Layout
           title="보고서 없음"
@@ -167,11 +167,8 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
 }
 
 /** Survey years whose results staff recorded as published: their annual report is public. */
-export function publishedReportYears(cardbox: Cardbox): number[] {
-  return cardbox.store.plans.data.milestones
-    .filter((m) => m.kind === 'results')
-    .map((m) => m.year)
-    .sort((a, b) => b - a);
+export async function publishedReportYears(cardbox: Cardbox): Promise<number[]> {
+  return (await cardbox.plans.milestones({ kind: 'results' })).map((m) => m.year).sort((a, b) => b - a);
 }
 
 /** `/staff/stats`: the staff statistics dashboard for any period. */
@@ -238,7 +235,9 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const report = await annualReport(cardbox, year);
     if (file.endsWith('.pdf'))
       return attachment(c, `charter-report-${year}.pdf`, 'application/pdf', await annualReportPdf(report));
-    const publicUrl = publishedReportYears(cardbox).includes(year) ? `/stats/annual/${year}` : undefined;
+    const publicUrl = (await publishedReportYears(cardbox)).includes(year)
+      ? `/stats/annual/${year}`
+      : undefined;
     return c.html(<AnnualReportPage user={c.var.staff} report={report} publicUrl={publicUrl} />);
   });
 
@@ -247,7 +246,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       <PlansPage
         user={c.var.staff}
         year={year}
-        plans={plansFor(cardbox, year)}
+        plans={await plansFor(cardbox, year)}
         deadlines={await surveyYearDeadlines(cardbox, year, cardbox.now())}
         canEdit={c.var.staff.role !== 'viewer'}
         error={error}
@@ -287,7 +286,7 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     return afterPlan(c, input, () => updatePlan(cardbox, c.req.param('id'), input, c.var.staff.username));
   });
   app.post('/plans/:id/delete', editors, async (c) => {
-    const item = cardbox.store.plans.data.plans.find((p) => p.id === c.req.param('id'));
+    const item = await cardbox.plans.get(c.req.param('id'));
     const input = { year: String(item?.year ?? thisYear()), title: '', owner: '' };
     return afterPlan(c, input, () => deletePlan(cardbox, c.req.param('id')));
   });

@@ -37,7 +37,7 @@ const CARD_TYPES: readonly string[] = ['green', 'yellow'] satisfies CardType[];
  * page) is sent only after the case is on disk.
  */
 export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
-  const { profile, store } = cardbox;
+  const { profile } = cardbox;
   const app = new Hono<VisitorEnv>();
   const csrfSecret = randomBytes(32);
   const submissions = new Once<string>();
@@ -261,7 +261,7 @@ export function visitorRoutes(cardbox: Cardbox): Hono<VisitorEnv> {
         const sent = id ? await cardbox.cases.getBySubmission(id) : undefined;
         if (sent?.serial) return sent.serial;
         const { serials } = await issueSerials(
-          store,
+          cardbox.registry,
           { type: type as CardType, count: 1, origin: 'online', createdBy: 'visitor', format: 'none' },
           cardbox.now(),
         );

@@ -20,6 +20,7 @@ import type {
   PlansFile,
   RegistryFile,
   Sealed,
+  SequencesFile,
 } from './records.ts';
 import { checkFile } from './schemas.ts';
 import { Sealer } from './sealer.ts';
@@ -39,6 +40,8 @@ export interface Store {
   plans: Table<PlansFile>;
   /** Box digitizing: uploaded photos (each a persisted job), batches, unidentified cards. */
   digitize: Table<DigitizeFile>;
+  /** Named counters (voucher numbers). */
+  sequences: Table<SequencesFile>;
   files: FileStore;
   sealer: Sealer;
   /** Resolves once every table's pending change is on disk. */
@@ -103,6 +106,11 @@ async function openLocked(root: string, options: StoreOptions, unlock: () => Pro
     (): DigitizeFile => ({ photos: [], batches: [], unidentified: [] }),
     checkFile.digitize,
   );
+  const sequences = await table(
+    'sequences.json',
+    (): SequencesFile => ({ counters: {} }),
+    checkFile.sequences,
+  );
   const sealer = new Sealer(
     await loadKey({
       file: join(root, 'secret.key'),
@@ -112,7 +120,7 @@ async function openLocked(root: string, options: StoreOptions, unlock: () => Pro
   );
   // Only now that every file was read and the key accepted: a refused start changes nothing in the folder.
   for (const fresh of missing) await fresh.update(() => {});
-  const tables = [registry, cases, auth, outbox, audit, plans, digitize];
+  const tables = [registry, cases, auth, outbox, audit, plans, digitize, sequences];
   const flush = async () => {
     await Promise.all(tables.map((table) => table.flush()));
   };
@@ -125,6 +133,7 @@ async function openLocked(root: string, options: StoreOptions, unlock: () => Pro
     audit,
     plans,
     digitize,
+    sequences,
     files: new FileStore(root),
     sealer,
     flush,

@@ -396,3 +396,8 @@ export interface DigitizeFile {
   batches: DigitizeBatch[];
   unidentified: UnidentifiedCard[];
 }
+
+/** Named counters (voucher numbers of a year, say): the last number handed out of each. */
+export interface SequencesFile {
+  counters: Record<string, number>;
+}

@@ -8,6 +8,7 @@ import type {
   OutboxFile,
   PlansFile,
   RegistryFile,
+  SequencesFile,
 } from './records.ts';
 
 /**
@@ -76,6 +77,7 @@ const files = {
     batches: z.array(z.looseObject({ id: text, photoIds: z.array(text) })),
     unidentified: z.array(z.looseObject({ id: text, photoId: text })),
   }),
+  sequences: z.looseObject({ counters: z.record(text, z.number().int().nonnegative()) }),
 } satisfies Record<string, z.ZodType>;
 
 /** Journal entries, one a line (see `journals.ts`). */
@@ -116,6 +118,7 @@ export const checkFile = {
   audit: checker<AuditFile>(files.audit),
   plans: checker<PlansFile>(files.plans),
   digitize: checker<DigitizeFile>(files.digitize),
+  sequences: checker<SequencesFile>(files.sequences),
 };
 
 export const checkEntry = {

@@ -1,4 +1,3 @@
-import { findSerial } from '../cards/registry.ts';
 import { checkSerial } from '../cards/serial.ts';
 import type { Cardbox } from '../context.ts';
 import type { CardType, CaseRecord } from '../store/records.ts';
@@ -16,7 +15,7 @@ export type CardLookup =
 export async function lookupCard(cardbox: Cardbox, input: string): Promise<CardLookup> {
   const checked = checkSerial(input);
   if (!checked.ok) return { kind: 'typo' };
-  const issued = findSerial(cardbox.store, checked.serial);
+  const issued = await cardbox.registry.find(checked.serial);
   const record = await cardbox.cases.getBySerial(checked.serial);
   if (record)
     return { kind: 'case', serial: checked.serial, record, issuedOnline: issued?.origin === 'online' };

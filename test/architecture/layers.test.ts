@@ -98,6 +98,24 @@ describe('the layers of the code (docs/architecture.md)', () => {
     expect(loops).toEqual([]);
   });
 
+  it('lets the domain reach stored records only through the repositories (src/repositories/)', () => {
+    // The embedded store's tables are opened in context.ts and read and written by their JSON repositories.
+    const tables = ['src/store/index.ts', 'src/store/table.ts'];
+    const reachers = result.modules
+      .filter((m) => m.source.startsWith('src/') && !m.source.startsWith('src/store/'))
+      .filter((m) => m.dependencies.some((d) => tables.includes(d.resolved)))
+      .map((m) => m.source)
+      .filter((source) => source !== 'src/context.ts' && !source.startsWith('src/repositories/json/'));
+    expect(reachers).toEqual([]);
+    const touching: string[] = [];
+    for (const m of result.modules.filter(
+      (m) => m.source.startsWith('src/') && m.source !== 'src/context.ts',
+    ))
+      if (/\bcardbox\??\.store\b/.test(stripComments(readFileSync(join(ROOT, m.source), 'utf8'))))
+        touching.push(m.source);
+    expect(touching).toEqual([]);
+  });
+
   it('reads the environment in one place and starts background work only from the server', () => {
     const imports = (target: string) =>
       result.modules.filter((m) => m.dependencies.some((d) => d.resolved === target)).map((m) => m.source);

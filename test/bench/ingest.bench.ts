@@ -42,7 +42,7 @@ export async function run(): Promise<string> {
     const cardCount = scenes.reduce((n, s) => n + s.cards.length, 0);
 
     // Warm-up (template rendering, OCR workers, zxing wasm) as a running server has done before its first batch.
-    await readPhoto(readingContext(cardbox), scenes[0]!.jpeg);
+    await readPhoto(await readingContext(cardbox), scenes[0]!.jpeg);
     const eight = scenes.find((s) => s.cards.length === 8) ?? scenes[0]!;
     const fresh = await nonOcrRuns(cardbox, eight.jpeg);
 
@@ -152,7 +152,7 @@ async function realDigits(cardbox: Cardbox) {
   const phone = cardbox.layout.fields.find((f) => f.id === 'phone');
   const crops: GreyImage[][] = [];
   const context = {
-    ...readingContext(cardbox),
+    ...(await readingContext(cardbox)),
     readFields: (async (card, template, layout) => {
       if (phone?.kind === 'digits') crops.push(phoneBoxImages(card, template, phone.boxes));
       return readFields(card, template, layout);
@@ -206,7 +206,7 @@ async function otherSets(photos: number) {
       const scores = emptyScores();
       let fromPrint = 0;
       for (const scene of scenes) {
-        const reading = await readPhoto(readingContext(cardbox), scene.jpeg);
+        const reading = await readPhoto(await readingContext(cardbox), scene.jpeg);
         fromPrint += reading.cards.filter((c) => c.needsReview.includes('serial-from-print')).length;
         scorePhoto(scene.cards, reading, scores);
       }
@@ -273,7 +273,7 @@ async function nativePerLine(crops: Buffer[]): Promise<number> {
 async function nonOcrRuns(cardbox: Cardbox, jpeg: Buffer) {
   const runs: { total: number; t: Record<string, number> }[] = [];
   for (let k = 0; k < 7; k++) {
-    const t = (await readPhoto(readingContext(cardbox), jpeg)).timings;
+    const t = (await readPhoto(await readingContext(cardbox), jpeg)).timings;
     runs.push({
       total: (t.decode ?? 0) + (t.codes ?? 0) + (t.locate ?? 0) + (t.unread ?? 0) + (t.marks ?? 0),
       t,

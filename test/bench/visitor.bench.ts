@@ -270,7 +270,7 @@ async function seed(dir: string): Promise<string[]> {
   const cardbox = await openCardbox(readSettings({ DATA_DIR: dir }));
   try {
     const { serials } = await issueSerials(
-      cardbox.store,
+      cardbox.registry,
       {
         type: 'yellow',
         count: STORED + BURST + 2 * CONCURRENCY,

@@ -225,7 +225,7 @@ describe('contact details: every route × every role', () => {
     for (const [name, path] of Object.entries(FILES)) await store.files.put(path, `${name} bytes`);
     await store.files.put(FILES.image, await cardImage());
     const field = (name: string, text: string, crop: string) =>
-      sealDraft(store, name, { text, confidence: 0.5, crop });
+      sealDraft(store.sealer, name, { text, confidence: 0.5, crop });
     const { record } = await receiveCase(t.cardbox, {
       serial: null,
       type: 'yellow',
@@ -440,7 +440,7 @@ describe('contact details: every route × every role', () => {
     });
     expect(confirm.status).toBe(303);
     const stored = t.cardbox.store.cases.data.cases.find((c) => c.id === record.id)!;
-    expect(t.cardbox.store.sealer.open<{ phone?: string; email?: string }>(stored.contact!)).toMatchObject({
+    expect(t.cardbox.sealer.open<{ phone?: string; email?: string }>(stored.contact!)).toMatchObject({
       phone: DRAFT_PHONE,
       email: DRAFT_EMAIL,
     });

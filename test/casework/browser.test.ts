@@ -38,7 +38,7 @@ async function png(text: string, width: number, height: number): Promise<Buffer>
 describe.skipIf(!available)('review flow in a real browser', () => {
   it('logs in, corrects the OCR draft by keyboard, classifies, assigns and publishes the notice', async () => {
     const { serials } = await issueSerials(
-      t.cardbox.store,
+      t.cardbox.registry,
       { type: 'yellow', count: 1, origin: 'print', createdBy: 'test', format: 'pdf' },
       new Date(),
     );

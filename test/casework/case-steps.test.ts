@@ -103,7 +103,7 @@ describe('the step indicator on the case page', () => {
 
     const { issueSerials } = await import('../../src/cards/registry.ts');
     const { serials } = await issueSerials(
-      t.cardbox.store,
+      t.cardbox.registry,
       { type: 'yellow', count: 1, origin: 'print', createdBy: 't', format: 'pdf' },
       t.cardbox.now(),
     );

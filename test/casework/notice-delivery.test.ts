@@ -26,7 +26,7 @@ async function textImage(text: string, width: number, height: number): Promise<B
 /** A card case as the photo reader files it: card image, field crops with OCR drafts, checkbox readings. */
 async function cardCase(cardbox: Cardbox) {
   const { serials } = await issueSerials(
-    cardbox.store,
+    cardbox.registry,
     { type: 'green', count: 1, origin: 'print', createdBy: 'test', format: 'pdf' },
     cardbox.now(),
   );

@@ -57,7 +57,7 @@ describe('from a photo of the box to a delivered notice', () => {
     const phoneDraft = record.reading!.fields.phone!;
     expect(phoneDraft.text).toBe('');
     expect(phoneDraft.sealed).toBeDefined();
-    const draft = t.cardbox.store.sealer.open<string>(phoneDraft.sealed!);
+    const draft = t.cardbox.sealer.open<string>(phoneDraft.sealed!);
     expect(draft).toMatch(/^01\d/);
     expect(JSON.stringify(t.cardbox.store.cases.data)).not.toContain(draft);
     expect(JSON.stringify(t.cardbox.store.digitize.data)).not.toContain(draft);
@@ -126,7 +126,7 @@ describe('from a photo of the box to a delivered notice', () => {
     expect(reviewed.areas).toEqual(['facility']);
     expect(reviewed.satisfaction).toBe(2);
     expect(reviewed.consent).toBe(true);
-    expect(t.cardbox.store.sealer.open<Contact>(reviewed.contact!).phone).toBe(truth.phone);
+    expect(t.cardbox.sealer.open<Contact>(reviewed.contact!).phone).toBe(truth.phone);
     expect(JSON.stringify(reviewed)).not.toContain(truth.phone);
 
     const post = (path: string, form: Record<string, string>) =>

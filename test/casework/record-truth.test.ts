@@ -150,7 +150,7 @@ describe('a visitor’s own words are never overwritten by a machine reading', (
       consent: true,
       replyWanted: true,
     });
-    expect(t.cardbox.store.sealer.open<Contact>(after.contact!)).toEqual({ phone: '01023456789' });
+    expect(t.cardbox.sealer.open<Contact>(after.contact!)).toEqual({ phone: '01023456789' });
     expect(after.reading?.photoIds).toHaveLength(1);
     expect(after.reading?.checks).toHaveProperty('area.children');
     expect(after.reading?.needsReview).toContain('paper-online-differ');

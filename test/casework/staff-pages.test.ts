@@ -58,7 +58,7 @@ describe('staff entry of feedback from other channels', () => {
     expect(t.cardbox.store.registry.data.serials.find((s) => s.serial === record.serial)?.origin).toBe(
       'staff',
     );
-    expect(t.cardbox.store.sealer.open<Contact>(record.contact!)).toEqual({ phone: '010-7777-8888' });
+    expect(t.cardbox.sealer.open<Contact>(record.contact!)).toEqual({ phone: '010-7777-8888' });
     expect(JSON.stringify(t.cardbox.store.cases.data)).not.toContain('7777-8888');
   });
 
@@ -97,7 +97,7 @@ describe('an unidentified card', () => {
   it('takes a typed serial only when it is valid, ours and unused', async () => {
     const { cookie } = await loginAs(t, 'staff');
     const { serials } = await issueSerials(
-      t.cardbox.store,
+      t.cardbox.registry,
       { type: 'yellow', count: 2, origin: 'print', createdBy: 'test', format: 'pdf' },
       new Date(clock),
     );
@@ -130,7 +130,7 @@ describe('a card identified by its printed serial', () => {
   it('says so, and lets staff correct the serial, which then counts as typed', async () => {
     const { cookie } = await loginAs(t, 'staff');
     const { serials } = await issueSerials(
-      t.cardbox.store,
+      t.cardbox.registry,
       { type: 'green', count: 2, origin: 'print', createdBy: 'test', format: 'pdf' },
       new Date(clock),
     );

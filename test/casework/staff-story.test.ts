@@ -33,7 +33,7 @@ beforeAll(async () => {
   useTransports(t.cardbox, { sms: async (m) => void texts.push(m) });
   // Cards printed here, filled in by visitors; each story photographs one of them in the box.
   const { serials } = await issueSerials(
-    t.cardbox.store,
+    t.cardbox.registry,
     { type: 'yellow', count: 2, origin: 'print', createdBy: 'setup', format: 'pdf' },
     t.cardbox.now(),
   );

@@ -17,7 +17,7 @@ async function cardSentOnline(
 ): Promise<{ serial: string; record: Awaited<ReturnType<typeof receiveCase>>['record'] }> {
   const { issueSerials } = await import('../../src/cards/registry.ts');
   const { serials } = await issueSerials(
-    t.cardbox.store,
+    t.cardbox.registry,
     { type, count: 1, origin: 'print', createdBy: 't', format: 'pdf' },
     t.cardbox.now(),
   );
@@ -106,7 +106,7 @@ describe('confirming a card reading', () => {
         checks: { 'area.facility': true, 'reply.wanted': true, 'consent.privacy': null },
         fields: {
           message: { text: '주차장이 좁아요', confidence: 0.9 },
-          phone: sealDraft(t.cardbox.store, 'phone', { text: '01098765432', confidence: 0.5 }),
+          phone: sealDraft(t.cardbox.sealer, 'phone', { text: '01098765432', confidence: 0.5 }),
         },
         needsReview: ['phone', 'checkbox-undecided'],
         score: 0.6,
@@ -143,7 +143,7 @@ describe('confirming a card reading', () => {
     expect(decided.status).toBe(303);
     const confirmed = t.cardbox.store.cases.data.cases[0]!;
     expect(confirmed.consent).toBe(true);
-    expect(t.cardbox.store.sealer.open(confirmed.contact!)).toEqual({ phone: '01098765432' });
+    expect(t.cardbox.sealer.open(confirmed.contact!)).toEqual({ phone: '01098765432' });
   });
 });
 
@@ -225,7 +225,7 @@ describe('the inbox for triage', () => {
     t = await tempCardbox();
     const { issueSerials } = await import('../../src/cards/registry.ts');
     const { serials } = await issueSerials(
-      t.cardbox.store,
+      t.cardbox.registry,
       { type: 'yellow', count: 3, origin: 'print', createdBy: 't', format: 'pdf' },
       t.cardbox.now(),
     );
@@ -392,7 +392,7 @@ describe('feedback taken by phone, visit or post', () => {
     expect(entered.status).toBe(303);
     const record = t.cardbox.store.cases.data.cases[0]!;
     expect(JSON.stringify(record)).not.toContain('도계로');
-    expect(t.cardbox.store.sealer.open(record.contact!)).toEqual({ address: '창원시 의창구 도계로 100' });
+    expect(t.cardbox.sealer.open(record.contact!)).toEqual({ address: '창원시 의창구 도계로 100' });
     const page = await (await asStaff(t, staff.cookie, entered.headers.get('location')!)).text();
     expect(page).toContain('민원인에게 알려 주세요');
     expect(page).toContain(`http://cards.test/c/${record.serial}`);

@@ -105,7 +105,7 @@ for (let p = 0; p < photos; p++) {
   const upright: { card: GreyImage; template: GreyImage }[] = [];
   const reading = await readPhoto(
     {
-      ...readingContext(cardbox),
+      ...(await readingContext(cardbox)),
       readFields: async (card, template) => {
         upright.push({ card, template });
         const none = { text: '', confidence: 0, crop: Buffer.alloc(0) };

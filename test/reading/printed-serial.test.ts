@@ -23,12 +23,12 @@ const hyphenated = (s: string) => `${s[0]}-${s.slice(1, 5)}-${s.slice(5, 9)}-${s
 describe('a card identified by its printed serial', () => {
   it('matches a reading to the one issued serial it clearly stands for, and nothing less clear', async () => {
     const { serials } = await issueSerials(
-      t.cardbox.store,
+      t.cardbox.registry,
       { type: 'green', count: 300, origin: 'print', createdBy: 'test', format: 'pdf' },
       new Date(),
     );
     const serial = serials[0]!;
-    const store = t.cardbox.store;
+    const store = [...(await t.cardbox.registry.issuedSerials())];
     expect(closestIssuedSerial(store, hyphenated(serial))).toBe(serial);
     // Two look-alikes (7/T, 0/D, 2/Z …) and a dropped character, as blurred print reads.
     const lookAlike: Record<string, string> = {
@@ -58,13 +58,24 @@ describe('a card identified by its printed serial', () => {
     try {
       const serial = 'GHTGDT2JAB';
       const twin = 'GHTGDT2JBB';
-      await other.cardbox.store.registry.update((d) => {
-        for (const s of [serial, twin])
-          d.serials.push({ serial: s, type: 'green', batch: 'b', issuedAt: '', origin: 'print' });
-      });
-      expect(closestIssuedSerial(other.cardbox.store, serial)).toBeUndefined();
-      expect(closestIssuedSerial(other.cardbox.store, 'GHTGDT2JB')).toBeUndefined();
-      expect(closestIssuedSerial(other.cardbox.store, 'GHTGDT2J')).toBeUndefined();
+      const batch = {
+        id: 'b',
+        type: 'green',
+        count: 2,
+        createdAt: '',
+        createdBy: 'test',
+        format: 'pdf',
+      } as const;
+      await other.cardbox.registry.issue(
+        batch,
+        [serial, twin].map(
+          (s) => ({ serial: s, type: 'green', batch: 'b', issuedAt: '', origin: 'print' }) as const,
+        ),
+      );
+      const issued = [...(await other.cardbox.registry.issuedSerials())];
+      expect(closestIssuedSerial(issued, serial)).toBeUndefined();
+      expect(closestIssuedSerial(issued, 'GHTGDT2JB')).toBeUndefined();
+      expect(closestIssuedSerial(issued, 'GHTGDT2J')).toBeUndefined();
     } finally {
       await other.cleanup();
     }
@@ -78,7 +89,7 @@ describe('a card identified by its printed serial', () => {
   it('identifies a card whose code is smudged by its printed serial, flagged for staff', async () => {
     const cardbox = t.cardbox;
     const { serials } = await issueSerials(
-      cardbox.store,
+      cardbox.registry,
       { type: 'yellow', count: 3, origin: 'print', createdBy: 'test', format: 'pdf' },
       new Date(),
     );

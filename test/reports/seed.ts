@@ -32,7 +32,7 @@ const DAY = 86_400_000;
 export function seedCases(cardbox: Cardbox, count: number, seed: number, from: Date, to: Date): CaseRecord[] {
   const random = new Random(seed);
   const { profile } = cardbox;
-  const sealed = cardbox.store.sealer.seal({ phone: SECRET_PHONE, email: SECRET_EMAIL });
+  const sealed = cardbox.sealer.seal({ phone: SECRET_PHONE, email: SECRET_EMAIL });
   const cases: CaseRecord[] = [];
   for (let i = 0; i < count; i++) {
     const type = random.chance(0.55) ? 'yellow' : 'green';

@@ -29,12 +29,12 @@ const admin = await createUser(t.cardbox, {
   password,
 });
 const { serials, batch: yellowBatch } = await issueSerials(
-  t.cardbox.store,
+  t.cardbox.registry,
   { type: 'yellow', count: 4, origin: 'print', createdBy: 'kim', format: 'pdf' },
   new Date(clock),
 );
 const { serials: green } = await issueSerials(
-  t.cardbox.store,
+  t.cardbox.registry,
   { type: 'green', count: 2, origin: 'print', createdBy: 'kim', format: 'pdf' },
   new Date(clock),
 );

@@ -172,7 +172,7 @@ describe('probing serials', () => {
   it('limits unknown-serial lookups per client, then refuses every lookup from it until the window ends', async () => {
     const t = await cardbox({ TRUST_PROXY: '1', LOOKUP_RATE_LIMIT: '10/600' });
     const { serials } = await issueSerials(
-      t.cardbox.store,
+      t.cardbox.registry,
       { type: 'green', count: 1, origin: 'print', createdBy: 'test', format: 'pdf' },
       new Date(),
     );

@@ -5,7 +5,7 @@ import type { TestCardbox } from '../helpers/cardbox.ts';
 /** Prints (registers) `count` cards of `type`, as `cardbox print` would. */
 export async function printedSerials(t: TestCardbox, type: CardType, count = 1): Promise<string[]> {
   const { serials } = await issueSerials(
-    t.cardbox.store,
+    t.cardbox.registry,
     { type, count, origin: 'print', createdBy: 'test', format: 'pdf' },
     t.cardbox.now(),
   );

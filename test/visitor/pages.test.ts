@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consentText } from '../../src/cards/drawing.ts';
-import { findSerial } from '../../src/cards/registry.ts';
 import { formatSerial } from '../../src/cards/serial.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { formatDeadline } from '../../src/views/visitor/format.ts';
@@ -97,7 +96,7 @@ describe('a card URL with nothing received yet', () => {
     expect(sent.status).toBe(303);
     const record = (await t.cardbox.cases.getBySerial(b!))!;
     expect(record.replyWanted).toBe(true);
-    expect(t.cardbox.store.sealer.open(record.contact!)).toEqual({
+    expect(t.cardbox.sealer.open(record.contact!)).toEqual({
       phone: '01023456789',
       email: 'visitor@example.com',
     });
@@ -229,7 +228,7 @@ describe('no card at hand', () => {
     expect(one.status).toBe(303);
     expect(two.location).toBe(one.location);
     const serial = /\/c\/([0-9A-Z]+)\?received=1$/.exec(one.location!)![1]!;
-    expect(findSerial(t.cardbox.store, serial)).toMatchObject({ origin: 'online', type: 'yellow' });
+    expect(await t.cardbox.registry.find(serial)).toMatchObject({ origin: 'online', type: 'yellow' });
     expect(t.cardbox.store.cases.data.cases).toHaveLength(1);
     expect(await t.cardbox.cases.getBySerial(serial)).toMatchObject({
       channel: 'online',

@@ -14,7 +14,7 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean', default: false } }, true);
   if (positionals.length === 0) throw new UsageError('name at least one photo (JPEG, PNG or WebP)');
   const cardbox = await io.open();
-  const leftover = cardbox.store.digitize.data.photos.filter((p) => p.status === 'queued').length;
+  const leftover = (await cardbox.digitize.photos({ status: 'queued' })).length;
   if (leftover) {
     io.err(`finishing ${leftover} photo(s) left queued by an interrupted run…`);
     await digitizeQueue(cardbox).drain();

@@ -1,0 +1,28 @@
+import type { AuditRepository } from './audit.ts';
+import type { CaseRepository } from './cases.ts';
+import type { DigitizeRepository } from './digitize.ts';
+import type { OutboxRepository } from './outbox.ts';
+import type { PlanRepository } from './plans.ts';
+import type { RegistryRepository } from './registry.ts';
+import type { SequenceRepository } from './sequences.ts';
+import type { SessionRepository, UserRepository } from './staff.ts';
+
+/** Every kind of record Cardbox keeps, each behind its own repository. */
+export interface Repositories {
+  cases: CaseRepository;
+  audit: AuditRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  registry: RegistryRepository;
+  outbox: OutboxRepository;
+  plans: PlanRepository;
+  digitize: DigitizeRepository;
+  sequences: SequenceRepository;
+}
+
+/**
+ * Runs `work` as one transaction over the repositories it is handed: no other transaction sees its changes
+ * half done or changes what it read meanwhile. (The embedded store runs transactions one at a time, in one
+ * process; PostgreSQL runs them as database transactions.) Work outside a transaction is not held back.
+ */
+export type Transaction = <R>(work: (tx: Repositories) => Promise<R>) => Promise<R>;
