@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CaseRepository, SerialTakenError } from '../../src/repositories/cases.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
+import { freshEachTest } from './fresh.ts';
 
 /** A repository on fresh, empty storage; `reopen` gives a new one on the same storage, as after a restart. */
 export interface CaseRepositoryUnderTest {
@@ -43,15 +44,7 @@ export function caseRecord(fields: Partial<CaseRecord> = {}): CaseRecord {
  */
 export function caseRepositoryContract(name: string, open: () => Promise<CaseRepositoryUnderTest>): void {
   describe(`the case repository contract: ${name}`, () => {
-    let under: CaseRepositoryUnderTest | undefined;
-    afterEach(async () => {
-      await under?.cleanup();
-      under = undefined;
-    });
-    const fresh = async () => {
-      under = await open();
-      return under;
-    };
+    const fresh = freshEachTest(open);
 
     it('finds a case by id, serial and form id, and keeps it across a restart', async () => {
       const { repo, reopen } = await fresh();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Repositories, Transaction } from '../../src/repositories/index.ts';
 import type {
   OutboxMessage,
@@ -9,6 +9,7 @@ import type {
   SerialRecord,
   StaffUser,
 } from '../../src/store/records.ts';
+import { freshEachTest } from './fresh.ts';
 
 export type RepositorySet = Repositories & { transaction: Transaction };
 
@@ -104,15 +105,7 @@ function photo(batchId: string, fields: Partial<PhotoRecord> = {}): PhotoRecord 
  */
 export function repositoriesContract(name: string, open: () => Promise<RepositoriesUnderTest>): void {
   describe(`the repository contract: ${name}`, () => {
-    let under: RepositoriesUnderTest | undefined;
-    afterEach(async () => {
-      await under?.cleanup();
-      under = undefined;
-    });
-    const fresh = async () => {
-      under = await open();
-      return under;
-    };
+    const fresh = freshEachTest(open);
 
     it('staff accounts: one per username, changed in place, kept across a restart', async () => {
       const { repos, reopen } = await fresh();
