@@ -2,9 +2,9 @@ import type { Settings } from './config/settings.ts';
 import { cardLayout, type Layout } from './profile/card-layout.ts';
 import { loadProfile } from './profile/load.ts';
 import type { Profile } from './profile/schema.ts';
+import type { FileStorage } from './repositories/files.ts';
 import type { Repositories, Transaction } from './repositories/index.ts';
 import { jsonRepositories } from './repositories/json/index.ts';
-import type { FileStore } from './store/files.ts';
 import { openStore, type Store } from './store/index.ts';
 import type { Sealer } from './store/sealer.ts';
 import { useTimeZone } from './time/zone.ts';
@@ -18,7 +18,7 @@ export interface Cardbox extends Repositories {
   profile: Profile;
   layout: Layout;
   transaction: Transaction;
-  files: FileStore;
+  files: FileStorage;
   sealer: Sealer;
   /** The embedded store under DATA_DIR: opened and closed here; the rest of Cardbox goes through the repositories. */
   store: Store;

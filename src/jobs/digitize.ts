@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import sharp from 'sharp';
@@ -47,16 +47,24 @@ export async function submitPhoto(
   return registerPhoto(cardbox, batch, name, hash, path, bytes);
 }
 
-/** A photo the upload streamed to a temp file under the data folder (`stagePhoto`), hashed on the way. */
+/** A photo the upload streamed to a temp file on this machine (`stagePhoto`), hashed on the way. */
 export interface StagedPhoto {
-  /** Path of the temp file, relative to the data folder. */
+  /** Absolute path of the temp file, under `<DATA_DIR>/uploads`. */
   temp: string;
   hash: string;
   size: number;
 }
 
-/** Where uploads are written while they arrive; a file left there by a crash is never part of a job. */
-export const UPLOADS = 'uploads';
+/** Where uploads are written while they arrive, on this machine's disk whatever the file storage; a file left
+ * there by a crash is never part of a job. */
+function uploadsFolder(cardbox: Cardbox): string {
+  return join(cardbox.settings.DATA_DIR, 'uploads');
+}
+
+/** Drops a staged upload that will not be stored. */
+export async function discardStaged(staged: StagedPhoto): Promise<void> {
+  await rm(staged.temp, { force: true });
+}
 
 /**
  * Writes an arriving file to a temp file in the data folder, hashing it on the way, never holding more than
@@ -66,8 +74,7 @@ export async function stagePhoto(
   cardbox: Cardbox,
   stream: Readable,
 ): Promise<StagedPhoto | { tooLarge: true; size: number }> {
-  const temp = `${UPLOADS}/${randomUUID()}.part`;
-  const full = cardbox.files.resolve(temp);
+  const full = join(uploadsFolder(cardbox), `${randomUUID()}.part`);
   await mkdir(dirname(full), { recursive: true, mode: 0o700 });
   const hash = createHash('sha256');
   let size = 0;
@@ -95,7 +102,7 @@ export async function stagePhoto(
     await rm(full, { force: true });
     return { tooLarge: true, size };
   }
-  return { temp, hash: hash.digest('hex'), size };
+  return { temp: full, hash: hash.digest('hex'), size };
 }
 
 /**
@@ -103,7 +110,7 @@ export async function stagePhoto(
  * them. Only files older than `before` (the start), so an upload arriving meanwhile is left alone.
  */
 export async function clearStaleUploads(cardbox: Cardbox, before = Date.now()): Promise<number> {
-  const folder = cardbox.files.resolve(UPLOADS);
+  const folder = uploadsFolder(cardbox);
   const names = await readdir(folder).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names) {
@@ -130,13 +137,10 @@ export async function submitStagedPhoto(
   const name = basename(file) || 'photo';
   const path = `photos/${staged.hash.slice(0, 2)}/${staged.hash}${extension(name)}`;
   try {
-    if (await files.exists(path)) await files.remove(staged.temp);
-    else {
-      await mkdir(dirname(files.resolve(path)), { recursive: true });
-      await rename(files.resolve(staged.temp), files.resolve(path));
-    }
+    if (await files.exists(path)) await discardStaged(staged);
+    else await files.adopt(path, staged.temp);
   } catch (error) {
-    await files.remove(staged.temp).catch(() => {});
+    await discardStaged(staged).catch(() => {});
     throw error;
   }
   return registerPhoto(cardbox, batch, name, staged.hash, path, await files.read(path));

@@ -9,6 +9,7 @@ import type { Cardbox } from '../context.ts';
 import { UserError } from '../errors.ts';
 import {
   digitizeQueue,
+  discardStaged,
   isStorageError,
   MAX_PHOTO_BYTES,
   newBatch,
@@ -98,7 +99,7 @@ async function streamPhotos(cardbox: Cardbox, request: Request): Promise<Upload[
   failure ??= settled.find((s) => s.status === 'rejected')?.reason;
   if (failure !== undefined) {
     for (const upload of uploads)
-      if (!('tooLarge' in upload.staged)) await cardbox.files.remove(upload.staged.temp).catch(() => {});
+      if (!('tooLarge' in upload.staged)) await discardStaged(upload.staged).catch(() => {});
     throw failure;
   }
   return uploads;
@@ -198,7 +199,7 @@ export function digitizeRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       } catch (error) {
         // The rest of the upload is dropped too: nothing half-stored stays behind.
         for (const rest of uploads.slice(i + 1))
-          if (!('tooLarge' in rest.staged)) await files.remove(rest.staged.temp).catch(() => {});
+          if (!('tooLarge' in rest.staged)) await discardStaged(rest.staged).catch(() => {});
         throw error;
       }
       const { photo, duplicate } = result;

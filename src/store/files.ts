@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 
-/** Binary files under the data folder (photos, crops, generated PDFs); every write is fsync'ed. */
+/** Binary files under the data folder (photos, crops, generated PDFs); every write is fsync'ed. Serves as the
+ * default `FileStorage` (src/repositories/files.ts). */
 export class FileStore {
   readonly root: string;
 
@@ -34,6 +35,12 @@ export class FileStore {
       await handle.close();
     }
     await rename(temp, full);
+  }
+
+  async adopt(path: string, localFile: string): Promise<void> {
+    const full = this.resolve(path);
+    await mkdir(dirname(full), { recursive: true });
+    await rename(localFile, full);
   }
 
   /** Deletes a stored file; a file already gone is fine. */
