@@ -5,7 +5,7 @@ import { processOutbox } from '../../src/delivery/outbox.ts';
 import { type SmsMessage, useTransports } from '../../src/delivery/transports.ts';
 import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
-import { Inspector } from '../helpers/page-checks.ts';
+import { Inspector, ZOOM_200 } from '../helpers/page-checks.ts';
 import { loginAs } from '../helpers/staff.ts';
 import { Random } from '../synth/random.ts';
 import { makeScene, type SceneCard } from '../synth/scene.ts';
@@ -15,8 +15,8 @@ import { makeScene, type SceneCard } from '../synth/scene.ts';
  * photograph the box on the digitize page, the dashboard's to-do, the inbox, "review next" the card read,
  * classify, assign,
  * an answer started from the profile's ready answer, preview, publish. Every page on the way is checked with
- * axe-core (no serious or critical violation) and for sideways scrolling at its own size and at 200% zoom,
- * emulated as the desktop window at 200%: a 683 CSS px wide viewport at deviceScaleFactor 2.
+ * axe-core (no serious or critical violation), for sideways scrolling, squeezed text and words cut across
+ * lines at its own size and at 200% zoom of that size: the phone at 195 CSS px, the desktop at 683.
  */
 const available = chromiumFor('staff story');
 
@@ -79,11 +79,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
       ? { ...PHONE, locale: 'ko-KR' }
       : { viewport: { width: 1366, height: 900 }, locale: 'ko-KR' },
   );
-  const zoomContext = await browser.newContext({
-    viewport: { width: 683, height: 450 },
-    deviceScaleFactor: 2,
-    locale: 'ko-KR',
-  });
+  const zoomContext = await browser.newContext({ ...ZOOM_200[size], locale: 'ko-KR' });
   try {
     const page = await context.newPage();
     const zoom = await zoomContext.newPage();
