@@ -89,12 +89,18 @@ export function CasePage(props: CasePageProps) {
           처리 기한 초과 기록 {record.breaches.length}회 — 이 기록은 지워지지 않습니다.
         </p>
       ) : null}
-      {breachAwaitingReason(record) && (
-        <p class="error" role="alert">
-          기한을 넘겼습니다. 방문자에게 지연 사유와 새 처리 예정일을 알려 주세요 (서비스 헌장: 확인 후 1시간
-          이내). <a href="#remedies">지연 안내 쓰기</a>
-        </p>
-      )}
+      {breachAwaitingReason(record) &&
+        (readOnly ? (
+          <p class="error" role="status">
+            기한을 넘겼습니다. 담당자가 방문자에게 지연 사유와 새 처리 예정일을 알릴 차례입니다 (서비스 헌장:
+            확인 후 1시간 이내).
+          </p>
+        ) : (
+          <p class="error" role="alert">
+            기한을 넘겼습니다. 방문자에게 지연 사유와 새 처리 예정일을 알려 주세요 (서비스 헌장: 확인 후 1시간
+            이내). <a href="#remedies">지연 안내 쓰기</a>
+          </p>
+        ))}
       {record.notice && !record.answeredAt && props.messages.some((m) => deliveryState(m).problem) && (
         <p class="error" role="alert">
           결과 통지를 방문자에게 전달하지 못했습니다. 아래 발송 내역을 확인하고 다른 방법(전화, 우편)으로도
@@ -531,7 +537,8 @@ function Deliveries(props: CasePageProps) {
   return (
     <section aria-labelledby="deliveries">
       <h2 id="deliveries">발송</h2>
-      {record.notice && (
+      {/* The letter is printed to be posted: staff's work, refused to a reader (열람 전용). */}
+      {record.notice && props.user.role !== 'viewer' && (
         <p>
           <a href={`/staff/cases/${record.id}/letter.pdf`}>우편용 통지문 (PDF)</a>
         </p>
@@ -553,8 +560,8 @@ function Deliveries(props: CasePageProps) {
           {messages.map((m) => (
             <li class={deliveryState(m).problem ? 'failed' : ''}>
               {m.kind === 'notice' ? '결과 통지' : m.kind === 'delay' ? '지연 안내' : '기한 알림'} ·{' '}
-              {m.channel === 'email' ? '이메일' : '문자'} · {deliveryState(m).label} · 시도{' '}
-              {m.attempts.length}회{m.sentAt ? ` · 보냄 ${localDateTime(m.sentAt)}` : ''}
+              {m.channel === 'email' ? '이메일' : '문자'} · {deliveryState(m).label}
+              {m.sentAt ? ` ${localDateTime(m.sentAt)}` : ''} · 시도 {m.attempts.length}회
               {m.attempts.at(-1)?.error ? ` · 마지막 오류: ${m.attempts.at(-1)!.error}` : ''}
               {m.status === 'failed' && props.user.role !== 'viewer' && (
                 <form method="post" action={`/staff/outbox/${m.id}/retry`} class="inline">
