@@ -6,11 +6,13 @@ import { classifyCase } from '../cases/classify.ts';
 import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
 import { addNote } from '../cases/notes.ts';
 import {
+  cannedAnswers,
   correctNotice,
   decideNoticeDraft,
   noticeText,
   publishNotice,
   recordHandDelivery,
+  withCannedAnswer,
 } from '../cases/notice.ts';
 import { type InboxFilter, listCases, nextToReview } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
@@ -93,6 +95,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       contact?: Contact | null;
       saved?: SavedStep;
       preview?: { result: string; text: string };
+      withAnswer?: { result: string; chosen: number };
     } = {},
   ) =>
     c.html(
@@ -399,6 +402,20 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     async (c, next) => {
       // "미리 보기": the notice as the visitor will read it, nothing saved (so a reload does no harm).
       const form = (await formBody(c, { all: true })) as Form;
+      if (text(form.use) === 'canned') {
+        // "이 답변 넣기" without JavaScript: the page again with the chosen ready answer in the box, nothing saved.
+        const record = await caseOr404(c.req.param('id')!);
+        c.set('back', `/staff/cases/${record.id}`);
+        const answers = cannedAnswers(cardbox, record);
+        const chosen = /^\d+$/.test(text(form.canned)) ? Number(text(form.canned)) : -1;
+        if (!answers[chosen])
+          throw new UserError(
+            '고른 준비된 답변이 없습니다. 목록에서 다시 골라 주세요. (No such ready answer)',
+          );
+        return renderCase(c, record, {
+          withAnswer: { result: withCannedAnswer(text(form.result), answers[chosen]!, answers), chosen },
+        });
+      }
       if (text(form.preview) !== '1') return next();
       const record = await caseOr404(c.req.param('id')!);
       if (!record.officer)

@@ -443,6 +443,86 @@ describe('the case page as a workflow', () => {
   });
 });
 
+describe('ready answers (profile cannedAnswers)', () => {
+  it('offers every answer of the classification; choosing one without JavaScript puts it in the box (nothing saved), after what staff wrote', async () => {
+    t = await tempCardbox();
+    const { record } = await cardSentOnline('yellow', {
+      areas: ['facility'],
+      message: '복사기가 고장 났어요',
+    });
+    await assignCase(t.cardbox, record.id, 'lead', {
+      department: 'admin',
+      name: '한담당',
+      phone: '258-2518',
+    });
+    const { cookie } = await loginAs(t, 'staff');
+    const post = (fields: Record<string, string>) =>
+      asStaff(t, cookie, `/staff/cases/${record.id}/notice`, {
+        method: 'POST',
+        headers: { accept: 'text/html' },
+        body: new URLSearchParams(fields),
+      });
+    const box = (html: string) =>
+      /<textarea id="result"[^>]*>([^<]*)<\/textarea>/.exec(html)![1]!.replace(/&amp;/g, '&');
+    // Not classified yet: no ready answers to choose (refused back to the page).
+    expect(await (await post({ result: '', use: 'canned', canned: '0' })).text()).not.toContain('<textarea');
+    const unclassified = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    expect(unclassified).not.toContain('id="canned"');
+    const classified = await asStaff(t, cookie, `/staff/cases/${record.id}/classify`, {
+      method: 'POST',
+      body: new URLSearchParams({ classification: 'service' }),
+    });
+    expect(classified.status).toBe(303);
+    const answers = t.cardbox.profile.cannedAnswers.service!;
+    expect(answers.length).toBeGreaterThanOrEqual(3);
+    const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    // The box starts from the first; every one is in the list to choose from, with the button that puts it in.
+    expect(box(page)).toBe(answers[0]);
+    for (const [i, answer] of answers.entries())
+      expect(page).toContain(`<input type="radio" name="canned" value="${i}" data-answer="${answer}"`);
+    expect(page).toMatch(
+      /<button type="submit" id="canned-use" name="use" value="canned"[^>]*formnovalidate/,
+    );
+    expect(page).toContain('<script src="/static/case.js" defer=""></script>');
+
+    // The box still holds the first, untouched: the second takes its place.
+    const second = await post({ result: answers[0]!, use: 'canned', canned: '1' });
+    expect(second.status).toBe(200);
+    const secondPage = await second.text();
+    expect(box(secondPage)).toBe(answers[1]);
+    expect(secondPage).toMatch(/<input type="radio" name="canned" value="1"[^>]*checked/);
+    expect(t.cardbox.store.cases.data.cases[0]!.notice).toBeUndefined();
+    // Words staff wrote are kept: the third comes after them.
+    const typed = `${answers[1]}토너를 새로 넣었습니다.`;
+    const third = await post({ result: typed, use: 'canned', canned: '2' });
+    expect(box(await third.text())).toBe(`${typed}\n${answers[2]}`);
+    // An empty box takes the answer as it is.
+    expect(box(await (await post({ result: '  ', use: 'canned', canned: '2' })).text())).toBe(answers[2]);
+    // Nothing was published or changed on the way.
+    expect(t.cardbox.store.cases.data.cases[0]!.notice).toBeUndefined();
+    expect(t.cardbox.store.cases.data.cases[0]!.history!.some((h) => /통지/.test(h.what))).toBe(false);
+
+    // A number not in the list goes back to the case page with the message and what was typed.
+    const wrong = await post({ result: '직접 쓴 답', use: 'canned', canned: '9' });
+    expect(wrong.status).toBe(303);
+    expect(wrong.headers.get('location')).toBe(`/staff/cases/${record.id}`);
+    const back = await (
+      await asStaff(
+        t,
+        `${cookie}; ${wrong.headers.get('set-cookie')!.split(';')[0]}`,
+        `/staff/cases/${record.id}`,
+      )
+    ).text();
+    expect(back).toContain('고른 준비된 답변이 없습니다');
+    expect(box(back)).toBe('직접 쓴 답');
+    // Publishing is unchanged: the box's words, not the list's.
+    const published = await post({ result: typed, canned: '2' });
+    expect(published.status).toBe(303);
+    expect(t.cardbox.store.cases.data.cases[0]!.notice!.text).toContain('토너를 새로 넣었습니다.');
+    expect(t.cardbox.store.cases.data.cases[0]!.notice!.text).not.toContain(answers[2]!);
+  });
+});
+
 describe('the result notice', () => {
   it('is previewed before publishing (nothing saved), and a correction after is recorded and sent to the visitor', async () => {
     t = await tempCardbox();

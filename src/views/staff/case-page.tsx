@@ -3,7 +3,7 @@ import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
 import { isTyped } from '../../cases/content.ts';
 import { CHANNEL_LABELS, STAGE_LABELS, TYPE_LABELS } from '../../cases/labels.ts';
-import { noticeText } from '../../cases/notice.ts';
+import { cannedAnswers, noticeText } from '../../cases/notice.ts';
 import { needsReview } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
 import { breachAwaitingReason } from '../../cases/sweep.ts';
@@ -48,6 +48,8 @@ export interface CasePageProps {
   saved?: SavedStep;
   /** The notice as it would be published (the "미리 보기" button): the staff's words and the filled template. */
   preview?: { result: string; text: string };
+  /** The notice box with the ready answer staff chose put in ("이 답변 넣기" without JavaScript): nothing saved. */
+  withAnswer?: { result: string; chosen: number };
   /** Only on the audited contact view of the assigned officer. */
   contact?: Contact | null;
   /** Whether to offer the contact view (the officer's right, or an admin's form for a reason). */
@@ -463,20 +465,50 @@ function CaseworkForms(props: CasePageProps) {
           )}
           {!record.notice && (
             <form method="post" action={`/staff/cases/${record.id}/notice`}>
-              <label for="result">처리한 내용 (부서·담당자·전화·날짜는 자동으로 들어갑니다)</label>
-              <textarea id="result" name="result" rows={5} required>
-                {typed.result ?? props.preview?.result ?? ready[0] ?? ''}
-              </textarea>
               {ready.length > 1 && (
-                <details>
-                  <summary>다른 예시 답변</summary>
-                  <ul>
-                    {ready.slice(1).map((answer) => (
-                      <li>{answer}</li>
+                <details class="canned" open={props.withAnswer !== undefined}>
+                  <summary>
+                    다른 준비된 답변 고르기 ({classificationLabel(record.classification)} {ready.length}개)
+                  </summary>
+                  <fieldset id="canned">
+                    <legend>준비된 답변</legend>
+                    {ready.map((answer, i) => (
+                      <label class="choice">
+                        <input
+                          type="radio"
+                          name="canned"
+                          value={String(i)}
+                          data-answer={answer}
+                          checked={i === (props.withAnswer?.chosen ?? 0)}
+                        />{' '}
+                        {answer}
+                      </label>
                     ))}
-                  </ul>
+                  </fieldset>
+                  {/* Without JavaScript this posts the form and the page comes back with the answer in the box
+                      (nothing saved); public/case.js puts it in at once. */}
+                  <button
+                    type="submit"
+                    id="canned-use"
+                    name="use"
+                    value="canned"
+                    class="button-secondary"
+                    formnovalidate
+                    aria-describedby="canned-hint"
+                    formaction={`/staff/cases/${record.id}/notice#result`}
+                  >
+                    이 답변 넣기
+                  </button>
+                  <p class="hint" id="canned-hint">
+                    아래 칸이 비었거나 준비된 답변 그대로이면 바꾸고, 직접 쓴 글이 있으면 그 뒤에 붙입니다.
+                  </p>
+                  <script src="/static/case.js" defer />
                 </details>
               )}
+              <label for="result">처리한 내용 (부서·담당자·전화·날짜는 자동으로 들어갑니다)</label>
+              <textarea id="result" name="result" rows={5} required>
+                {typed.result ?? props.preview?.result ?? props.withAnswer?.result ?? ready[0] ?? ''}
+              </textarea>
               {/* The preview answers the post: its fragment takes the page to the preview, not to the top. */}
               <button
                 type="submit"
@@ -526,11 +558,6 @@ export const CALL_OUTCOME: Record<string, string> = {
   'no-answer': '받지 않음',
   'wrong-number': '잘못된 번호',
 };
-
-/** The profile's ready answers for the case's classification, to start the notice from. */
-function cannedAnswers(cardbox: Cardbox, record: CaseRecord): string[] {
-  return record.classification ? (cardbox.profile.cannedAnswers[record.classification] ?? []) : [];
-}
 
 function Deliveries(props: CasePageProps) {
   const { record, messages } = props;
