@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignCase } from '../../src/cases/assign.ts';
 import { publishNotice } from '../../src/cases/notice.ts';
+import { runSweep } from '../../src/cases/sweep.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
 import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
@@ -13,7 +14,8 @@ import { asStaff, loginAs } from '../helpers/staff.ts';
 /**
  * Issue 16, the office's stories in a real browser, on a phone (390×844) and a desktop (1366×900): an admin prints
  * cards and gets the confirmation, the PDF and a spoiled sheet again; takes feedback by phone and reads out the
- * serial; approves (결재) a colleague's notice from the dashboard; then the other pages of the office: the
+ * serial; approves (결재) a colleague's notice from the dashboard; opens a case left past its deadline; then
+ * the other pages of the office: the
  * outbox with a text that could not be sent, statistics, the improvement plan, the annual report, a viewer's
  * account made, the audit log filtered. Every page is checked as in staff-story: axe-core, no sideways
  * scrolling, no text squeezed or word cut across lines, at its size and at 200% zoom (phone 195 CSS px,
@@ -24,11 +26,29 @@ const available = chromiumFor('office story');
 let t: TestCardbox;
 let served: ServedBrowser;
 let browser: Browser;
+/** The office's clock runs a week behind while the late case is received, then on time. */
+let behind = 8 * 24 * 3600_000;
+/** A case left past its deadline (a week ago): the breach, the apology, a voucher to hand over. */
+let late: string;
 
 beforeAll(async () => {
   if (!available) return;
-  t = await tempCardbox();
+  t = await tempCardbox({ now: () => new Date(Date.now() - behind) });
   t.cardbox.profile = { ...t.cardbox.profile, approval: { required: true } };
+  const { record } = await receiveTestCase(t, {
+    message: '열람실 조명이 깜빡여요',
+    replyWanted: true,
+    consent: true,
+    contact: { phone: '010-4567-8901' },
+  });
+  await assignCase(t.cardbox, record.id, 'lead', {
+    department: 'admin',
+    name: '최주무관',
+    phone: '258-2518',
+  });
+  late = record.id;
+  behind = 0;
+  await runSweep(t.cardbox);
   served = await serveWithBrowser(t);
   browser = served.browser;
 });
@@ -129,6 +149,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await page.getByRole('link', { name: '카드 인쇄로 돌아가기' }).click();
     await page.waitForURL('**/staff/print');
     expect(await page.locator(`a[href="/staff/print/batches/${batch.id}"]`).count()).toBe(1);
+    await look.check('print: the batches');
 
     // A call: no card colour asked, the serial and address to read out to the caller.
     await page.goto(`${base}/staff/cases`);
@@ -163,6 +184,12 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await look.check('approved');
     const approved = t.cardbox.store.cases.data.cases.find((c) => c.id === awaiting)!;
     expect(approved.notice).toMatchObject({ approvedBy: admin.user.username });
+
+    // The case left past its deadline: the delay to give, the voucher to hand over.
+    await page.goto(`${base}/staff/cases/${late}`);
+    expect(await page.textContent('#remedies')).toBe('기한 초과와 보상');
+    expect(await page.getByRole('button', { name: '방문자에게 전달함' }).count()).toBe(1);
+    await look.check('case past its deadline');
 
     // The office's other pages: a text that could not be sent, the statistics, the improvement plan and the
     // annual report, the staff accounts, the audit log.
@@ -202,7 +229,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await page.waitForURL('**/staff/audit?*');
     expect(await page.textContent('main')).toContain('결과 통지 게시');
     await look.check('audit');
-    expect(look.visited).toHaveLength(13);
+    expect(look.visited).toHaveLength(15);
   } finally {
     await context.close();
     await zoomContext.close();

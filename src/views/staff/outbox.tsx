@@ -140,7 +140,7 @@ export function AuditPage(props: {
                   '—'
                 )}
               </td>
-              <td data-label="내용">{e.detail ?? ''}</td>
+              <td data-label="내용">{e.detail || '—'}</td>
             </tr>
           ))}
         </tbody>
