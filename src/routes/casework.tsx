@@ -320,7 +320,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     }
     // An admin may look after giving a reason: the form, with 403 until then.
     if (c.var.staff.role === 'admin')
-      return c.html(<ContactReasonPage user={c.var.staff} record={record} />, 403);
+      return c.html(<ContactReasonPage cardbox={cardbox} user={c.var.staff} record={record} />, 403);
     throw contactRefused();
   });
 
@@ -329,7 +329,10 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const reason = cleanReason(String((await formBody(c)).reason ?? ''));
     if (reason.length < 5) {
       const error = '열람 사유를 5자 이상 적어 주세요. (Give a reason of at least 5 characters)';
-      return c.html(<ContactReasonPage user={c.var.staff} record={record} error={error} />, 400);
+      return c.html(
+        <ContactReasonPage cardbox={cardbox} user={c.var.staff} record={record} error={error} />,
+        400,
+      );
     }
     access.grant(c.var.staff, record, reason, cardbox.now().getTime());
     return showContact(c, record, `관리자 열람 사유: ${reason}`);
@@ -559,6 +562,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const serials = await serialsOf(entries);
     return c.html(
       <AuditPage
+        cardbox={cardbox}
         user={c.var.staff}
         entries={entries}
         filter={filter}

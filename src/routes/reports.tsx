@@ -184,6 +184,7 @@ export function staffStatsRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, now);
     const page = (
       <StaffStatsPage
+        cardbox={cardbox}
         user={c.var.staff}
         stats={stats}
         deadlines={await charterDeadlines(cardbox, now)}
@@ -239,12 +240,15 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     if (file.endsWith('.pdf'))
       return attachment(c, `charter-report-${year}.pdf`, 'application/pdf', await annualReportPdf(report));
     const publicUrl = publishedReportYears(cardbox).includes(year) ? `/stats/annual/${year}` : undefined;
-    return c.html(<AnnualReportPage user={c.var.staff} report={report} publicUrl={publicUrl} />);
+    return c.html(
+      <AnnualReportPage cardbox={cardbox} user={c.var.staff} report={report} publicUrl={publicUrl} />,
+    );
   });
 
   const plansPage = async (c: Context<StaffEnv>, year: number, error?: string) =>
     c.html(
       <PlansPage
+        cardbox={cardbox}
         user={c.var.staff}
         year={year}
         plans={plansFor(cardbox, year)}

@@ -103,6 +103,12 @@ export class Inspector {
     const name = `${this.size}-${String(this.visited.length).padStart(2, '0')}-${label.replace(/[^a-z]+/g, '-')}`;
     if (SHOTS) await this.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     expect.soft(await seriousViolations(this.page), `${label}: axe`).toEqual([]);
+    // Every staff page names the institution in its header, as the first did.
+    const header = this.page.locator('.staff-header > strong');
+    if (await header.count())
+      expect
+        .soft(await header.textContent(), `${label}: the institution in the header`)
+        .toMatch(/^.+ · Cardbox 직원$/);
     expect.soft(await overflow(this.page), `${label}: sideways scroll`).toBeLessThanOrEqual(0);
     expect.soft(await squeezed(this.page), `${label}: squeezed text`).toEqual([]);
     expect.soft(await brokenWords(this.page), `${label}: words cut across lines`).toEqual([]);

@@ -1,4 +1,5 @@
 import { PLAN_STATUS_LABELS } from '../../cases/labels.ts';
+import type { Cardbox } from '../../context.ts';
 import type { AnnualReport } from '../../reports/annual.ts';
 import { annualKeyFigures, ruleFigures, sourceRows } from '../../reports/annual-text.ts';
 import { percent } from '../../reports/charts.ts';
@@ -12,10 +13,15 @@ export function annualTitle(year: number): string {
 }
 
 /** The staff view of the annual report, with the links to the PDF and the plan. */
-export function AnnualReportPage(props: { user: StaffUser; report: AnnualReport; publicUrl?: string }) {
+export function AnnualReportPage(props: {
+  cardbox: Cardbox;
+  user: StaffUser;
+  report: AnnualReport;
+  publicUrl?: string;
+}) {
   const { report } = props;
   return (
-    <StaffLayout title={annualTitle(report.year)} user={props.user}>
+    <StaffLayout title={annualTitle(report.year)} user={props.user} cardbox={props.cardbox}>
       <p>
         {`${report.institution} · 대상 기간 ${report.stats.period.from} ~ ${report.stats.period.to}`} ·{' '}
         <a href={`/staff/reports/annual/${report.year}.pdf`}>인쇄용 PDF 내려받기</a> ·{' '}

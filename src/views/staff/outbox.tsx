@@ -64,6 +64,7 @@ export function OutboxPage(props: { cardbox: Cardbox; user: StaffUser; messages:
 }
 
 export function AuditPage(props: {
+  cardbox: Cardbox;
   user: StaffUser;
   entries: AuditEntry[];
   filter: AuditFilter;
@@ -76,7 +77,7 @@ export function AuditPage(props: {
     Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   );
   return (
-    <StaffLayout title="감사 기록" user={props.user}>
+    <StaffLayout title="감사 기록" user={props.user} cardbox={props.cardbox}>
       <form method="get" action="/staff/audit" class="filters" aria-label="거르기">
         <div class="filter">
           <label for="a-by">누가</label>

@@ -14,7 +14,7 @@ export function UsersPage(props: {
 }) {
   const { cardbox } = props;
   return (
-    <StaffLayout title="직원 계정" user={props.user}>
+    <StaffLayout title="직원 계정" user={props.user} cardbox={cardbox}>
       {props.error && (
         <p class="error" role="alert">
           {props.error}
