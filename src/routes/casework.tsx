@@ -261,7 +261,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         by: c.var.staff.username,
         action: 'contact.viewed',
         caseId: record.id,
-        detail: `card reading drafts: ${drafts.join(', ')}${reason ? ` (관리자 사유: ${reason})` : ''}`,
+        detail: `카드 판독 초안: ${drafts.map((name) => (name === 'phone' ? '휴대전화' : '이메일')).join(', ')}${reason ? ` (관리자 사유: ${reason})` : ''}`,
       });
     }
     const saved = c.req.query('saved');
@@ -515,7 +515,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       by: c.var.staff.username,
       action: 'notice.sent',
       caseId: record.id,
-      detail: 'letter PDF printed',
+      detail: '우편용 통지문 PDF를 받음',
     });
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',

@@ -370,6 +370,91 @@ describe('the audit log', () => {
   });
 });
 
+describe('the audit log in Korean', () => {
+  it('says what happened in Korean: no English words, role or channel ids, nor UTC timestamps in the details', async () => {
+    let clock = Date.parse('2026-09-21T10:00:00+09:00');
+    t = await tempCardbox({ now: () => new Date(clock) });
+    const { useTransports } = await import('../../src/delivery/transports.ts');
+    const { processOutbox } = await import('../../src/delivery/outbox.ts');
+    const { runSweep } = await import('../../src/cases/sweep.ts');
+    const { sealDraft } = await import('../../src/cases/drafts.ts');
+    // Texts go out; e-mail is not configured, so those fail.
+    useTransports(t.cardbox, { sms: async () => {} });
+    const admin = await loginAs(t, 'admin');
+    const officer = await loginAs(t, 'staff', { name: '문사서', department: 'library' });
+    const as = (cookie: string, path: string, fields?: Record<string, string>) =>
+      asStaff(t, cookie, path, fields ? { method: 'POST', body: new URLSearchParams(fields) } : {});
+    // An account made and changed, a call entered, a card with a phone draft opened by its officer.
+    await as(admin.cookie, '/staff/users', {
+      username: 'reader1',
+      name: '나열람',
+      department: 'admin',
+      phone: '258-2518',
+      role: 'viewer',
+    });
+    const reader = t.cardbox.store.auth.data.users.find((u) => u.username === 'reader1')!;
+    await as(admin.cookie, `/staff/users/${reader.id}`, { role: 'staff' });
+    const made = await as(officer.cookie, '/staff/cases', {
+      channel: 'phone',
+      type: 'yellow',
+      message: '정수기 물이 미지근해요',
+      replyWanted: 'yes',
+      consent: 'yes',
+      phone: '010-2222-3333',
+    });
+    expect(made.status).toBe(303);
+    const entered = t.cardbox.store.cases.data.cases.at(-1)!;
+    const { record: card } = await cardSentOnline('yellow', {
+      channel: 'cardbox',
+      replyWanted: true,
+      consent: true,
+      reading: {
+        photoIds: ['p'],
+        checks: {},
+        fields: { phone: sealDraft(t.cardbox.store, 'phone', { text: '010-4444-5555', confidence: 0.5 }) },
+        needsReview: [],
+        score: 0.5,
+      },
+    });
+    for (const id of [entered.id, card.id])
+      await assignCase(t.cardbox, id, 'lead', { department: 'library', officerId: officer.user.id });
+    await as(officer.cookie, `/staff/cases/${card.id}`);
+    // A notice texted, its letter printed; one by e-mail that cannot go; a deadline missed.
+    await publishNotice(t.cardbox, entered.id, 'lead', '정수기 필터를 갈았습니다.');
+    await as(officer.cookie, `/staff/cases/${entered.id}/letter.pdf`);
+    const { record: mailed } = await cardSentOnline('green', {
+      replyWanted: true,
+      consent: true,
+      contact: { email: 'visitor@example.test' },
+    });
+    await assignCase(t.cardbox, mailed.id, 'lead', { department: 'library', officerId: officer.user.id });
+    await publishNotice(t.cardbox, mailed.id, 'lead', '감사합니다.');
+    clock += 7 * 24 * 3600_000;
+    await runSweep(t.cardbox);
+    await processOutbox(t.cardbox);
+    const entries = t.cardbox.store.audit.data.entries;
+    const actions = new Set(entries.map((e) => e.action));
+    for (const action of [
+      'user.created',
+      'user.changed',
+      'case.created',
+      'contact.viewed',
+      'notice.sent',
+      'delivery.failed',
+    ])
+      expect(actions, action).toContain(action);
+    const details = entries.map((e) => e.detail ?? '').filter(Boolean);
+    expect(details.length).toBeGreaterThan(10);
+    const english = details.filter((d) =>
+      /\b(by|printed|drafts?|card|reading|retention|email|sms|phone|staff|viewer|admin|notice|delay|reminder)\b|\d{4}-\d\d-\d\dT/.test(
+        // Setting names and the transports' own bilingual reasons are allowed.
+        d.replace(/[A-Z_]{4,}/g, '').replace(/\([A-Za-z-]+ [A-Za-z ,.'-]+\)/g, ''),
+      ),
+    );
+    expect(english).toEqual([]);
+  });
+});
+
 describe('feedback taken by phone, visit or post', () => {
   it('asks no card colour, keeps a postal address (sealed, with consent), and tells staff the serial and address to give', async () => {
     t = await tempCardbox();
