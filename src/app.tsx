@@ -31,10 +31,10 @@ export function createApp(cardbox: Cardbox): Hono {
   const withScripts = securityHeaders({ scripts: true });
   // First: who the client is and whether it came over TLS (TRUST_PROXY hops), for every limit and header.
   app.use('*', trustProxy(cardbox.settings.TRUST_PROXY));
-  // Outermost, so it holds for every response; only the digitize page and the inbox run a script (from
-  // /static), each page working without it.
+  // Outermost, so it holds for every response; only the digitize page, the inbox and the case page run a
+  // script (from /static), each page working without it.
   app.use('*', (c, next) =>
-    c.req.path.startsWith('/staff/digitize') || c.req.path === '/staff/cases'
+    c.req.path.startsWith('/staff/digitize') || c.req.path.startsWith('/staff/cases')
       ? withScripts(c, next)
       : strict(c, next),
   );

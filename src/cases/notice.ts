@@ -12,6 +12,21 @@ export function fillTemplate(template: string, values: Record<string, string>): 
   return template.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
+/** The profile's ready answers (`cannedAnswers`) for the case's classification, to start the notice from. */
+export function cannedAnswers(cardbox: Cardbox, record: CaseRecord): string[] {
+  return record.classification ? (cardbox.profile.cannedAnswers[record.classification] ?? []) : [];
+}
+
+/**
+ * The notice box with a ready answer put in: in place of what is there while that is empty or one of the
+ * ready answers untouched, else after what staff wrote (never over it). `public/case.js` does the same in the
+ * browser.
+ */
+export function withCannedAnswer(current: string, answer: string, answers: readonly string[]): string {
+  const now = current.trim();
+  return !now || answers.some((a) => a.trim() === now) ? answer : `${current.trimEnd()}\n${answer}`;
+}
+
 /** The notice text: the staff's words inside the profile's template, with 실명제 details filled in. */
 export function noticeText(cardbox: Cardbox, record: CaseRecord, result: string, answeredAt: Date): string {
   const officer = record.officer!;

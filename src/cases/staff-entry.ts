@@ -7,6 +7,7 @@ import type { CaseRecord, PhoneCall } from '../store/records.ts';
 import { localInstant } from '../time/zone.ts';
 import { changeCase } from './change.ts';
 import { receiveCase } from './intake.ts';
+import { CHANNEL_LABELS } from './labels.ts';
 
 const optional = (schema: z.ZodString) => schema.optional().or(z.literal('').transform(() => undefined));
 
@@ -86,7 +87,7 @@ export async function enterCase(
     by,
     action: 'case.created',
     caseId: record.id,
-    detail: `직원 등록 (${entry.channel})`,
+    detail: `직원 등록 (${CHANNEL_LABELS[entry.channel]})`,
   });
   return record;
 }

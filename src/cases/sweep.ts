@@ -176,7 +176,7 @@ async function announceBreach(cardbox: Cardbox, record: CaseRecord): Promise<voi
     by: 'cardbox',
     action: 'case.changed',
     caseId: record.id,
-    detail: `기한 초과 (${breach.dueAt})${record.vouchers?.length ? `, 보상 ${record.vouchers.at(-1)!.number}` : ''}`,
+    detail: `기한 초과 (${dueDay(breach.dueAt)}까지)${record.vouchers?.length ? `, 보상 ${record.vouchers.at(-1)!.number}` : ''}`,
   });
 }
 
@@ -274,7 +274,7 @@ async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
       by: 'cardbox',
       action: 'contact.removed',
       caseId: id,
-      detail: 'retention period over',
+      detail: '보유 기간이 지나 연락처를 지움',
     });
   }
   return removed;

@@ -2,6 +2,7 @@ import { audit } from '../audit/log.ts';
 import { createUser, ROLES } from '../auth/index.ts';
 import { oneTimePassword } from '../auth/passwords.ts';
 import { newUserSchema } from '../auth/users.ts';
+import { ROLE_LABELS } from '../cases/labels.ts';
 import type { Cardbox } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { Role, StaffUser } from '../store/records.ts';
@@ -19,7 +20,11 @@ export async function addStaff(
     throw new UserError('전화번호를 입력해 주세요. 통지문에 실명과 함께 나갑니다. (실명제)');
   try {
     const user = await createUser(cardbox, parsed.data, { mustChangePassword: true });
-    await audit(cardbox, { by, action: 'user.created', detail: `${user.username} (${user.role})` });
+    await audit(cardbox, {
+      by,
+      action: 'user.created',
+      detail: `${user.username} (${ROLE_LABELS[user.role]})`,
+    });
     return { user, password };
   } catch (error) {
     throw new UserError((error as Error).message);
@@ -89,6 +94,6 @@ export async function updateStaff(
   await audit(cardbox, {
     by: by.username,
     action: 'user.changed',
-    detail: `${result}: ${role}${change.disabled ? ', 사용 중지' : ''}`,
+    detail: `${result}: ${ROLE_LABELS[role as Role] ?? role}${change.disabled ? ', 사용 중지' : ''}`,
   });
 }

@@ -30,6 +30,14 @@ export function deliveryState(message: OutboxMessage): DeliveryState {
     : { state: 'queued', label: '보낼 차례를 기다리는 중', problem: false };
 }
 
+/** The audit log's words for what was sent and how (the Korean labels live above this layer, in cases). */
+const KIND_WORDS: Record<OutboxMessage['kind'], string> = {
+  notice: '결과 통지',
+  delay: '지연 안내',
+  reminder: '기한 알림',
+};
+const CHANNEL_WORDS: Record<OutboxChannel, string> = { email: '이메일', sms: '문자' };
+
 /** Wait before attempt n+1 after n failures; after the last the message is left failed for staff. */
 export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 12 * 3600_000];
 export const MAX_ATTEMPTS = BACKOFF_MS.length + 1;
@@ -142,7 +150,7 @@ async function sendOne(cardbox: Cardbox, due: OutboxMessage): Promise<boolean> {
       by: 'cardbox',
       action: 'notice.sent',
       caseId: message.caseId,
-      detail: `${message.kind} by ${message.channel}`,
+      detail: `${KIND_WORDS[message.kind]} · ${CHANNEL_WORDS[message.channel]}`,
     });
     if (message.kind === 'notice' && 'visitor' in message.to && message.caseId) {
       await noticeReached(cardbox, message.caseId, at, message.channel);
@@ -154,7 +162,7 @@ async function sendOne(cardbox: Cardbox, due: OutboxMessage): Promise<boolean> {
       by: 'cardbox',
       action: 'delivery.failed',
       caseId: message.caseId,
-      detail: `${message.channel}: ${error}`,
+      detail: `${CHANNEL_WORDS[message.channel]}: ${error}`,
     });
   }
   return false;

@@ -42,7 +42,9 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const done = c.req.query('done');
     const notice =
       done && done in LOGIN_NOTICES ? LOGIN_NOTICES[done as keyof typeof LOGIN_NOTICES] : undefined;
-    return c.html(<LoginPage next={safeNext(c.req.query('next'))} {...(notice ? { notice } : {})} />);
+    return c.html(
+      <LoginPage cardbox={cardbox} next={safeNext(c.req.query('next'))} {...(notice ? { notice } : {})} />,
+    );
   });
 
   app.post('/login', fromHere, async (c) => {
@@ -58,13 +60,13 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       const error = `로그인 시도가 너무 많습니다. ${Math.ceil(wait / 1000)}초 뒤에 다시 시도해 주세요. (Too many attempts)`;
-      return c.html(<LoginPage next={next} username={username} error={error} />, 429);
+      return c.html(<LoginPage cardbox={cardbox} next={next} username={username} error={error} />, 429);
     }
     const user = await findUserByName(cardbox, username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
       const error = '아이디 또는 비밀번호가 맞지 않습니다. (Wrong username or password)';
-      return c.html(<LoginPage next={next} username={username} error={error} />, 401);
+      return c.html(<LoginPage cardbox={cardbox} next={next} username={username} error={error} />, 401);
     }
     throttle.succeed(keys);
     const token = await startSession(cardbox, user);
@@ -85,7 +87,7 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   });
 
   app.get('/password', requireRole(cardbox), (c) =>
-    c.html(<PasswordPage forced={Boolean(c.var.staff.mustChangePassword)} />),
+    c.html(<PasswordPage cardbox={cardbox} forced={Boolean(c.var.staff.mustChangePassword)} />),
   );
 
   app.post('/password', requireRole(cardbox), async (c) => {
@@ -99,25 +101,29 @@ export function authRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       const error = `시도가 너무 많습니다. ${Math.ceil(wait / 1000)}초 뒤에 다시 시도해 주세요. (Too many attempts)`;
-      return c.html(<PasswordPage forced={forced} error={error} />, 429);
+      return c.html(<PasswordPage cardbox={cardbox} forced={forced} error={error} />, 429);
     }
     if (!(await verifyPassword(String(form.current ?? '').slice(0, 200), c.var.staff.passwordHash))) {
       const error = forced
         ? '일회용 비밀번호가 맞지 않습니다. (The one-time password is wrong)'
         : '지금 비밀번호가 맞지 않습니다. (The current password is wrong)';
-      return c.html(<PasswordPage forced={forced} error={error} />, 403);
+      return c.html(<PasswordPage cardbox={cardbox} forced={forced} error={error} />, 403);
     }
     throttle.succeed(keys);
     if (password !== String(form.confirm ?? '')) {
       return c.html(
-        <PasswordPage forced={forced} error="두 비밀번호가 같지 않습니다. (The passwords differ)" />,
+        <PasswordPage
+          cardbox={cardbox}
+          forced={forced}
+          error="두 비밀번호가 같지 않습니다. (The passwords differ)"
+        />,
         400,
       );
     }
     try {
       await setPassword(cardbox, c.var.staff.id, password);
     } catch (error) {
-      return c.html(<PasswordPage forced={forced} error={(error as Error).message} />, 400);
+      return c.html(<PasswordPage cardbox={cardbox} forced={forced} error={(error as Error).message} />, 400);
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/staff/login?done=password', 303);

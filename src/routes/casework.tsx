@@ -6,11 +6,13 @@ import { classifyCase } from '../cases/classify.ts';
 import { CONTACT_FIELDS, hasDraft, isContactField, openDrafts } from '../cases/drafts.ts';
 import { addNote } from '../cases/notes.ts';
 import {
+  cannedAnswers,
   correctNotice,
   decideNoticeDraft,
   noticeText,
   publishNotice,
   recordHandDelivery,
+  withCannedAnswer,
 } from '../cases/notice.ts';
 import { type InboxFilter, listCases, nextToReview } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
@@ -93,6 +95,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       contact?: Contact | null;
       saved?: SavedStep;
       preview?: { result: string; text: string };
+      withAnswer?: { result: string; chosen: number };
     } = {},
   ) =>
     c.html(
@@ -260,7 +263,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
         by: c.var.staff.username,
         action: 'contact.viewed',
         caseId: record.id,
-        detail: `card reading drafts: ${drafts.join(', ')}${reason ? ` (관리자 사유: ${reason})` : ''}`,
+        detail: `카드 판독 초안: ${drafts.map((name) => (name === 'phone' ? '휴대전화' : '이메일')).join(', ')}${reason ? ` (관리자 사유: ${reason})` : ''}`,
       });
     }
     const saved = c.req.query('saved');
@@ -319,7 +322,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     }
     // An admin may look after giving a reason: the form, with 403 until then.
     if (c.var.staff.role === 'admin')
-      return c.html(<ContactReasonPage user={c.var.staff} record={record} />, 403);
+      return c.html(<ContactReasonPage cardbox={cardbox} user={c.var.staff} record={record} />, 403);
     throw contactRefused();
   });
 
@@ -328,7 +331,10 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const reason = cleanReason(String((await formBody(c)).reason ?? ''));
     if (reason.length < 5) {
       const error = '열람 사유를 5자 이상 적어 주세요. (Give a reason of at least 5 characters)';
-      return c.html(<ContactReasonPage user={c.var.staff} record={record} error={error} />, 400);
+      return c.html(
+        <ContactReasonPage cardbox={cardbox} user={c.var.staff} record={record} error={error} />,
+        400,
+      );
     }
     access.grant(c.var.staff, record, reason, cardbox.now().getTime());
     return showContact(c, record, `관리자 열람 사유: ${reason}`);
@@ -401,6 +407,20 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     async (c, next) => {
       // "미리 보기": the notice as the visitor will read it, nothing saved (so a reload does no harm).
       const form = (await formBody(c, { all: true })) as Form;
+      if (text(form.use) === 'canned') {
+        // "이 답변 넣기" without JavaScript: the page again with the chosen ready answer in the box, nothing saved.
+        const record = await caseOr404(c.req.param('id')!);
+        c.set('back', `/staff/cases/${record.id}`);
+        const answers = cannedAnswers(cardbox, record);
+        const chosen = /^\d+$/.test(text(form.canned)) ? Number(text(form.canned)) : -1;
+        if (!answers[chosen])
+          throw new UserError(
+            '고른 준비된 답변이 없습니다. 목록에서 다시 골라 주세요. (No such ready answer)',
+          );
+        return renderCase(c, record, {
+          withAnswer: { result: withCannedAnswer(text(form.result), answers[chosen]!, answers), chosen },
+        });
+      }
       if (text(form.preview) !== '1') return next();
       const record = await caseOr404(c.req.param('id')!);
       if (!record.officer)
@@ -497,7 +517,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       by: c.var.staff.username,
       action: 'notice.sent',
       caseId: record.id,
-      detail: 'letter PDF printed',
+      detail: '우편용 통지문 PDF를 받음',
     });
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',
@@ -544,6 +564,7 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const serials = await serialsOf(entries);
     return c.html(
       <AuditPage
+        cardbox={cardbox}
         user={c.var.staff}
         entries={entries}
         filter={filter}

@@ -181,6 +181,7 @@ export function staffStatsRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, now);
     const page = (
       <StaffStatsPage
+        cardbox={cardbox}
         user={c.var.staff}
         stats={stats}
         deadlines={await charterDeadlines(cardbox, now)}
@@ -238,12 +239,15 @@ export function staffReportRoutes(cardbox: Cardbox): Hono<StaffEnv> {
     const publicUrl = (await publishedReportYears(cardbox)).includes(year)
       ? `/stats/annual/${year}`
       : undefined;
-    return c.html(<AnnualReportPage user={c.var.staff} report={report} publicUrl={publicUrl} />);
+    return c.html(
+      <AnnualReportPage cardbox={cardbox} user={c.var.staff} report={report} publicUrl={publicUrl} />,
+    );
   });
 
   const plansPage = async (c: Context<StaffEnv>, year: number, error?: string) =>
     c.html(
       <PlansPage
+        cardbox={cardbox}
         user={c.var.staff}
         year={year}
         plans={await plansFor(cardbox, year)}

@@ -2,28 +2,53 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignCase } from '../../src/cases/assign.ts';
+import { publishNotice } from '../../src/cases/notice.ts';
+import { runSweep } from '../../src/cases/sweep.ts';
+import { processOutbox } from '../../src/delivery/outbox.ts';
 import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { receiveTestCase } from '../helpers/cases.ts';
-import { Inspector } from '../helpers/page-checks.ts';
+import { Inspector, ZOOM_200 } from '../helpers/page-checks.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 
 /**
  * Issue 16, the office's stories in a real browser, on a phone (390×844) and a desktop (1366×900): an admin prints
  * cards and gets the confirmation, the PDF and a spoiled sheet again; takes feedback by phone and reads out the
- * serial; approves (결재) a colleague's notice from the dashboard. Every page is checked as in staff-story:
- * axe-core, no sideways scrolling, no text squeezed, at its size and at 200% zoom (683 CSS px, scale 2).
+ * serial; approves (결재) a colleague's notice from the dashboard; opens a case left past its deadline; then
+ * the other pages of the office: the
+ * outbox with a text that could not be sent, statistics, the improvement plan, the annual report, a viewer's
+ * account made, the audit log filtered. Every page is checked as in staff-story: axe-core, no sideways
+ * scrolling, no text squeezed or word cut across lines, at its size and at 200% zoom (phone 195 CSS px,
+ * desktop 683).
  */
 const available = chromiumFor('office story');
 
 let t: TestCardbox;
 let served: ServedBrowser;
 let browser: Browser;
+/** The office's clock runs a week behind while the late case is received, then on time. */
+let behind = 8 * 24 * 3600_000;
+/** A case left past its deadline (a week ago): the breach, the apology, a voucher to hand over. */
+let late: string;
 
 beforeAll(async () => {
   if (!available) return;
-  t = await tempCardbox();
+  t = await tempCardbox({ now: () => new Date(Date.now() - behind) });
   t.cardbox.profile = { ...t.cardbox.profile, approval: { required: true } };
+  const { record } = await receiveTestCase(t, {
+    message: '열람실 조명이 깜빡여요',
+    replyWanted: true,
+    consent: true,
+    contact: { phone: '010-4567-8901' },
+  });
+  await assignCase(t.cardbox, record.id, 'lead', {
+    department: 'admin',
+    name: '최주무관',
+    phone: '258-2518',
+  });
+  late = record.id;
+  behind = 0;
+  await runSweep(t.cardbox);
   served = await serveWithBrowser(t);
   browser = served.browser;
 });
@@ -59,6 +84,23 @@ async function noticeAwaitingApproval(message: string): Promise<string> {
   return record.id;
 }
 
+/** A notice on a case whose visitor asked for a text, which cannot be sent: no SMS gateway is configured. */
+async function failedText(message: string): Promise<void> {
+  const { record } = await receiveTestCase(t, {
+    message,
+    replyWanted: true,
+    consent: true,
+    contact: { phone: '010-3456-7890' },
+  });
+  await assignCase(t.cardbox, record.id, 'lead', {
+    department: 'admin',
+    name: '최주무관',
+    phone: '258-2518',
+  });
+  await publishNotice(t.cardbox, record.id, 'lead', '주차장 입구에 안내판을 세웠습니다.', { role: 'admin' });
+  await processOutbox(t.cardbox);
+}
+
 async function story(size: 'phone' | 'desktop'): Promise<void> {
   const admin = await loginAs(t, 'admin', {
     name: size === 'phone' ? '김관장' : '박팀장',
@@ -72,10 +114,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
       ? { ...PHONE, locale: 'ko-KR' }
       : { viewport: { width: 1366, height: 900 }, locale: 'ko-KR' },
   );
-  const zoomContext = await browser.newContext({
-    viewport: { width: 683, height: 450 },
-    deviceScaleFactor: 2,
-  });
+  const zoomContext = await browser.newContext({ ...ZOOM_200[size], locale: 'ko-KR' });
   try {
     const page = await context.newPage();
     const look = new Inspector(page, await zoomContext.newPage(), `office-${size}`);
@@ -110,6 +149,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await page.getByRole('link', { name: '카드 인쇄로 돌아가기' }).click();
     await page.waitForURL('**/staff/print');
     expect(await page.locator(`a[href="/staff/print/batches/${batch.id}"]`).count()).toBe(1);
+    await look.check('print: the batches');
 
     // A call: no card colour asked, the serial and address to read out to the caller.
     await page.goto(`${base}/staff/cases`);
@@ -144,7 +184,52 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await look.check('approved');
     const approved = t.cardbox.store.cases.data.cases.find((c) => c.id === awaiting)!;
     expect(approved.notice).toMatchObject({ approvedBy: admin.user.username });
-    expect(look.visited).toHaveLength(7);
+
+    // The case left past its deadline: the delay to give, the voucher to hand over.
+    await page.goto(`${base}/staff/cases/${late}`);
+    expect(await page.textContent('#remedies')).toBe('기한 초과와 보상');
+    expect(await page.getByRole('button', { name: '방문자에게 전달함' }).count()).toBe(1);
+    await look.check('case past its deadline');
+
+    // The office's other pages: a text that could not be sent, the statistics, the improvement plan and the
+    // annual report, the staff accounts, the audit log.
+    await failedText(size === 'phone' ? '주차장이 좁아요' : '주차 안내가 더 있으면 좋겠어요');
+    await page.getByRole('link', { name: '발송함', exact: true }).click();
+    await page.waitForURL('**/staff/outbox');
+    expect(await page.textContent('main')).toContain('다시 보내기');
+    await look.check('outbox');
+    await page.getByRole('link', { name: '통계', exact: true }).click();
+    await page.waitForURL('**/staff/stats');
+    await look.check('statistics');
+    await page.getByRole('link', { name: '개선 계획 관리' }).click();
+    await page.waitForURL('**/staff/reports/plans?year=*');
+    await page.fill('#new-title', '주차장 안내 표지판 보강');
+    await page.fill('#new-owner', '행정지원과');
+    await page.getByRole('button', { name: '추가' }).click();
+    await page.waitForURL('**/staff/reports/plans?year=*');
+    await look.check('plans');
+    await page.getByRole('link', { name: /\d{4}년 보고서/ }).click();
+    await page.waitForURL(/\/staff\/reports\/annual\/\d{4}$/);
+    expect(await page.textContent('main')).toContain('주차장 안내 표지판 보강');
+    await look.check('annual report');
+    await page.getByRole('link', { name: '직원 계정', exact: true }).click();
+    await page.waitForURL('**/staff/users');
+    await page.fill('#username', `viewer${size}`);
+    await page.fill('#name', size === 'phone' ? '오열람' : '정열람');
+    await page.fill('#phone', '258-2519');
+    await page.selectOption('#role', 'viewer');
+    await page.getByRole('button', { name: '만들기' }).click();
+    await page.waitForSelector('[role="status"].success');
+    expect(await page.textContent('main')).toContain('열람 전용');
+    await look.check('users: account made', (z) => z.goto(`${base}/staff/users`).then(() => undefined));
+    await page.getByRole('link', { name: '감사 기록', exact: true }).click();
+    await page.waitForURL('**/staff/audit');
+    await page.selectOption('#a-action', 'notice.published');
+    await page.getByRole('button', { name: '보기' }).click();
+    await page.waitForURL('**/staff/audit?*');
+    expect(await page.textContent('main')).toContain('결과 통지 게시');
+    await look.check('audit');
+    expect(look.visited).toHaveLength(15);
   } finally {
     await context.close();
     await zoomContext.close();
@@ -152,7 +237,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
 }
 
 describe.skipIf(!available)('the office in a real browser', () => {
-  it('on a phone: print with a confirmation, a spoiled sheet again, a call entered, a notice approved', async () => {
+  it('on a phone: print with a confirmation, a spoiled sheet again, a call entered, a notice approved, the other office pages', async () => {
     await story('phone');
   }, 240_000);
 

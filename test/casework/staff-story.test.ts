@@ -5,7 +5,7 @@ import { processOutbox } from '../../src/delivery/outbox.ts';
 import { type SmsMessage, useTransports } from '../../src/delivery/transports.ts';
 import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
-import { Inspector } from '../helpers/page-checks.ts';
+import { Inspector, ZOOM_200 } from '../helpers/page-checks.ts';
 import { loginAs } from '../helpers/staff.ts';
 import { Random } from '../synth/random.ts';
 import { makeScene, type SceneCard } from '../synth/scene.ts';
@@ -14,9 +14,10 @@ import { makeScene, type SceneCard } from '../synth/scene.ts';
  * Issue 16, the librarian's story in a real browser, on a phone (390×844) and on a desktop (1366×900): log in,
  * photograph the box on the digitize page, the dashboard's to-do, the inbox, "review next" the card read,
  * classify, assign,
- * an answer started from the profile's ready answer, preview, publish. Every page on the way is checked with
- * axe-core (no serious or critical violation) and for sideways scrolling at its own size and at 200% zoom,
- * emulated as the desktop window at 200%: a 683 CSS px wide viewport at deviceScaleFactor 2.
+ * an answer started from one of the profile's ready answers (chosen with the page's script and without it),
+ * preview, publish. Every page on the way is checked with
+ * axe-core (no serious or critical violation), for sideways scrolling, squeezed text and words cut across
+ * lines at its own size and at 200% zoom of that size: the phone at 195 CSS px, the desktop at 683.
  */
 const available = chromiumFor('staff story');
 
@@ -74,16 +75,12 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     department: 'library',
     phone: '258-2512',
   });
-  const context: BrowserContext = await browser.newContext(
+  const device =
     size === 'phone'
       ? { ...PHONE, locale: 'ko-KR' }
-      : { viewport: { width: 1366, height: 900 }, locale: 'ko-KR' },
-  );
-  const zoomContext = await browser.newContext({
-    viewport: { width: 683, height: 450 },
-    deviceScaleFactor: 2,
-    locale: 'ko-KR',
-  });
+      : { viewport: { width: 1366, height: 900 }, locale: 'ko-KR' };
+  const context: BrowserContext = await browser.newContext(device);
+  const zoomContext = await browser.newContext({ ...ZOOM_200[size], locale: 'ko-KR' });
   try {
     const page = await context.newPage();
     const zoom = await zoomContext.newPage();
@@ -165,10 +162,38 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     expect(await currentStep(page)).toBe('결과 통지');
     await look.check('case: assigned');
 
-    // The answer starts from the profile's ready answer for a service complaint; the officer adds to it.
-    const ready = t.cardbox.profile.cannedAnswers.service![0]!;
-    expect(await page.inputValue('#result')).toBe(ready);
-    const answer = `${ready}\n열람실 냉방기 필터를 교체했습니다.`;
+    // The answer starts from the profile's first ready answer for a service complaint; any other can be
+    // chosen. With the page's script the chosen one takes the untouched first one's place at once.
+    const ready = t.cardbox.profile.cannedAnswers.service!;
+    expect(await page.inputValue('#result')).toBe(ready[0]);
+    await page.getByText(/다른 준비된 답변 고르기/).click();
+    expect(await page.locator('#canned input[type=radio]').count()).toBe(ready.length);
+    await page.getByLabel(ready[2]!.trim()).check();
+    await page.getByRole('button', { name: '이 답변 넣기' }).click();
+    expect(await page.inputValue('#result')).toBe(ready[2]);
+    expect(page.url()).toMatch(/\?saved=assign$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('result');
+    await look.check('case: ready answers', async (z) => {
+      await z.goto(caseUrl);
+      await z.getByText(/다른 준비된 답변 고르기/).click();
+    });
+    // Without JavaScript the same button brings the page back with it, after what was typed; nothing saved.
+    const plain = await browser.newContext({ ...device, javaScriptEnabled: false });
+    try {
+      await plain.addCookies(await context.cookies());
+      const noScript = await plain.newPage();
+      await noScript.goto(caseUrl);
+      await noScript.fill('#result', '직접 쓴 말입니다.');
+      await noScript.getByText(/다른 준비된 답변 고르기/).click();
+      await noScript.getByLabel(ready[1]!.trim()).check();
+      await noScript.getByRole('button', { name: '이 답변 넣기' }).click();
+      await noScript.waitForURL('**/notice#result');
+      expect(await noScript.inputValue('#result')).toBe(`직접 쓴 말입니다.\n${ready[1]}`);
+      expect(record().notice).toBeUndefined();
+    } finally {
+      await plain.close();
+    }
+    const answer = `${ready[2]}\n열람실 냉방기 필터를 교체했습니다.`;
     await page.fill('#result', answer);
     const preview = async (p: Page) => {
       await p.getByRole('button', { name: '미리 보기' }).click();
@@ -207,7 +232,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await page.reload();
     expect(await page.textContent('.step-now')).toContain('모든 단계를 마쳤습니다');
     await look.check('case: delivered');
-    expect(look.visited).toHaveLength(12);
+    expect(look.visited).toHaveLength(13);
   } finally {
     await context.close();
     await zoomContext.close();

@@ -370,6 +370,91 @@ describe('the audit log', () => {
   });
 });
 
+describe('the audit log in Korean', () => {
+  it('says what happened in Korean: no English words, role or channel ids, nor UTC timestamps in the details', async () => {
+    let clock = Date.parse('2026-09-21T10:00:00+09:00');
+    t = await tempCardbox({ now: () => new Date(clock) });
+    const { useTransports } = await import('../../src/delivery/transports.ts');
+    const { processOutbox } = await import('../../src/delivery/outbox.ts');
+    const { runSweep } = await import('../../src/cases/sweep.ts');
+    const { sealDraft } = await import('../../src/cases/drafts.ts');
+    // Texts go out; e-mail is not configured, so those fail.
+    useTransports(t.cardbox, { sms: async () => {} });
+    const admin = await loginAs(t, 'admin');
+    const officer = await loginAs(t, 'staff', { name: '문사서', department: 'library' });
+    const as = (cookie: string, path: string, fields?: Record<string, string>) =>
+      asStaff(t, cookie, path, fields ? { method: 'POST', body: new URLSearchParams(fields) } : {});
+    // An account made and changed, a call entered, a card with a phone draft opened by its officer.
+    await as(admin.cookie, '/staff/users', {
+      username: 'reader1',
+      name: '나열람',
+      department: 'admin',
+      phone: '258-2518',
+      role: 'viewer',
+    });
+    const reader = t.cardbox.store.auth.data.users.find((u) => u.username === 'reader1')!;
+    await as(admin.cookie, `/staff/users/${reader.id}`, { role: 'staff' });
+    const made = await as(officer.cookie, '/staff/cases', {
+      channel: 'phone',
+      type: 'yellow',
+      message: '정수기 물이 미지근해요',
+      replyWanted: 'yes',
+      consent: 'yes',
+      phone: '010-2222-3333',
+    });
+    expect(made.status).toBe(303);
+    const entered = t.cardbox.store.cases.data.cases.at(-1)!;
+    const { record: card } = await cardSentOnline('yellow', {
+      channel: 'cardbox',
+      replyWanted: true,
+      consent: true,
+      reading: {
+        photoIds: ['p'],
+        checks: {},
+        fields: { phone: sealDraft(t.cardbox.sealer, 'phone', { text: '010-4444-5555', confidence: 0.5 }) },
+        needsReview: [],
+        score: 0.5,
+      },
+    });
+    for (const id of [entered.id, card.id])
+      await assignCase(t.cardbox, id, 'lead', { department: 'library', officerId: officer.user.id });
+    await as(officer.cookie, `/staff/cases/${card.id}`);
+    // A notice texted, its letter printed; one by e-mail that cannot go; a deadline missed.
+    await publishNotice(t.cardbox, entered.id, 'lead', '정수기 필터를 갈았습니다.');
+    await as(officer.cookie, `/staff/cases/${entered.id}/letter.pdf`);
+    const { record: mailed } = await cardSentOnline('green', {
+      replyWanted: true,
+      consent: true,
+      contact: { email: 'visitor@example.test' },
+    });
+    await assignCase(t.cardbox, mailed.id, 'lead', { department: 'library', officerId: officer.user.id });
+    await publishNotice(t.cardbox, mailed.id, 'lead', '감사합니다.');
+    clock += 7 * 24 * 3600_000;
+    await runSweep(t.cardbox);
+    await processOutbox(t.cardbox);
+    const entries = t.cardbox.store.audit.data.entries;
+    const actions = new Set(entries.map((e) => e.action));
+    for (const action of [
+      'user.created',
+      'user.changed',
+      'case.created',
+      'contact.viewed',
+      'notice.sent',
+      'delivery.failed',
+    ])
+      expect(actions, action).toContain(action);
+    const details = entries.map((e) => e.detail ?? '').filter(Boolean);
+    expect(details.length).toBeGreaterThan(10);
+    const english = details.filter((d) =>
+      /\b(by|printed|drafts?|card|reading|retention|email|sms|phone|staff|viewer|admin|notice|delay|reminder)\b|\d{4}-\d\d-\d\dT/.test(
+        // Setting names and the transports' own bilingual reasons are allowed.
+        d.replace(/[A-Z_]{4,}/g, '').replace(/\([A-Za-z-]+ [A-Za-z ,.'-]+\)/g, ''),
+      ),
+    );
+    expect(english).toEqual([]);
+  });
+});
+
 describe('feedback taken by phone, visit or post', () => {
   it('asks no card colour, keeps a postal address (sealed, with consent), and tells staff the serial and address to give', async () => {
     t = await tempCardbox();
@@ -440,6 +525,86 @@ describe('the case page as a workflow', () => {
     // Never on the visitor's side.
     expect(await (await t.app.request('/board')).text()).not.toContain('냉방기 점검');
     expect((await post('/notes', { note: '   ' })).status).toBe(400);
+  });
+});
+
+describe('ready answers (profile cannedAnswers)', () => {
+  it('offers every answer of the classification; choosing one without JavaScript puts it in the box (nothing saved), after what staff wrote', async () => {
+    t = await tempCardbox();
+    const { record } = await cardSentOnline('yellow', {
+      areas: ['facility'],
+      message: '복사기가 고장 났어요',
+    });
+    await assignCase(t.cardbox, record.id, 'lead', {
+      department: 'admin',
+      name: '한담당',
+      phone: '258-2518',
+    });
+    const { cookie } = await loginAs(t, 'staff');
+    const post = (fields: Record<string, string>) =>
+      asStaff(t, cookie, `/staff/cases/${record.id}/notice`, {
+        method: 'POST',
+        headers: { accept: 'text/html' },
+        body: new URLSearchParams(fields),
+      });
+    const box = (html: string) =>
+      /<textarea id="result"[^>]*>([^<]*)<\/textarea>/.exec(html)![1]!.replace(/&amp;/g, '&');
+    // Not classified yet: no ready answers to choose (refused back to the page).
+    expect(await (await post({ result: '', use: 'canned', canned: '0' })).text()).not.toContain('<textarea');
+    const unclassified = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    expect(unclassified).not.toContain('id="canned"');
+    const classified = await asStaff(t, cookie, `/staff/cases/${record.id}/classify`, {
+      method: 'POST',
+      body: new URLSearchParams({ classification: 'service' }),
+    });
+    expect(classified.status).toBe(303);
+    const answers = t.cardbox.profile.cannedAnswers.service!;
+    expect(answers.length).toBeGreaterThanOrEqual(3);
+    const page = await (await asStaff(t, cookie, `/staff/cases/${record.id}`)).text();
+    // The box starts from the first; every one is in the list to choose from, with the button that puts it in.
+    expect(box(page)).toBe(answers[0]);
+    for (const [i, answer] of answers.entries())
+      expect(page).toContain(`<input type="radio" name="canned" value="${i}" data-answer="${answer}"`);
+    expect(page).toMatch(
+      /<button type="submit" id="canned-use" name="use" value="canned"[^>]*formnovalidate/,
+    );
+    expect(page).toContain('<script src="/static/case.js" defer=""></script>');
+
+    // The box still holds the first, untouched: the second takes its place.
+    const second = await post({ result: answers[0]!, use: 'canned', canned: '1' });
+    expect(second.status).toBe(200);
+    const secondPage = await second.text();
+    expect(box(secondPage)).toBe(answers[1]);
+    expect(secondPage).toMatch(/<input type="radio" name="canned" value="1"[^>]*checked/);
+    expect(t.cardbox.store.cases.data.cases[0]!.notice).toBeUndefined();
+    // Words staff wrote are kept: the third comes after them.
+    const typed = `${answers[1]}토너를 새로 넣었습니다.`;
+    const third = await post({ result: typed, use: 'canned', canned: '2' });
+    expect(box(await third.text())).toBe(`${typed}\n${answers[2]}`);
+    // An empty box takes the answer as it is.
+    expect(box(await (await post({ result: '  ', use: 'canned', canned: '2' })).text())).toBe(answers[2]);
+    // Nothing was published or changed on the way.
+    expect(t.cardbox.store.cases.data.cases[0]!.notice).toBeUndefined();
+    expect(t.cardbox.store.cases.data.cases[0]!.history!.some((h) => /통지/.test(h.what))).toBe(false);
+
+    // A number not in the list goes back to the case page with the message and what was typed.
+    const wrong = await post({ result: '직접 쓴 답', use: 'canned', canned: '9' });
+    expect(wrong.status).toBe(303);
+    expect(wrong.headers.get('location')).toBe(`/staff/cases/${record.id}`);
+    const back = await (
+      await asStaff(
+        t,
+        `${cookie}; ${wrong.headers.get('set-cookie')!.split(';')[0]}`,
+        `/staff/cases/${record.id}`,
+      )
+    ).text();
+    expect(back).toContain('고른 준비된 답변이 없습니다');
+    expect(box(back)).toBe('직접 쓴 답');
+    // Publishing is unchanged: the box's words, not the list's.
+    const published = await post({ result: typed, canned: '2' });
+    expect(published.status).toBe(303);
+    expect(t.cardbox.store.cases.data.cases[0]!.notice!.text).toContain('토너를 새로 넣었습니다.');
+    expect(t.cardbox.store.cases.data.cases[0]!.notice!.text).not.toContain(answers[2]!);
   });
 });
 

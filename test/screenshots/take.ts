@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { createUser } from '../../src/auth/index.ts';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { assignCase } from '../../src/cases/assign.ts';
+import { classifyCase } from '../../src/cases/classify.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { publishNotice } from '../../src/cases/notice.ts';
 import { runSweep, updateDelay } from '../../src/cases/sweep.ts';
@@ -79,6 +80,17 @@ const { record: praise } = await receiveCase(t.cardbox, {
 });
 for (const record of [...cases, praise])
   await assignCase(t.cardbox, record.id, 'lead', { department: 'library', officerId: admin.id });
+// A service complaint: its notice box starts from the first of the profile's ready answers.
+await classifyCase(t.cardbox, cases[2]!.id, 'kim', { classification: 'service' });
+// A reader (열람 전용) of the office, for the read-only case page.
+await createUser(t.cardbox, {
+  username: 'baek',
+  name: '백열람',
+  role: 'viewer',
+  department: 'admin',
+  phone: '258-2518',
+  password,
+});
 await publishNotice(t.cardbox, praise.id, 'kim', '말씀하신 선생님께 칭찬을 전했습니다. 감사합니다.');
 await publishToBoard(
   t.cardbox,
@@ -96,8 +108,8 @@ await updateDelay(t.cardbox, cases[0]!.id, 'kim', {
   newDate: '2026-10-02',
 });
 
-/** Name, path, whether staff sign in first, and what to do on the page before the picture. */
-type Shot = [string, string, boolean, ((page: Page) => Promise<void>)?];
+/** Name, path, who is signed in (none, the admin kim, the reader baek), what to do before the picture. */
+type Shot = [string, string, false | 'kim' | 'baek', ((page: Page) => Promise<void>)?];
 const pages: Shot[] = [
   ['home', '/', false],
   ['write-choose', '/write', false],
@@ -109,24 +121,24 @@ const pages: Shot[] = [
   ['stats', '/stats?year=2026', false],
   ['not-found', '/c/G-0000-0000-0', false],
   ['staff-login', '/staff/login', false],
-  ['staff-dashboard', '/staff', true],
-  ['staff-inbox', '/staff/cases', true],
+  ['staff-dashboard', '/staff', 'kim'],
+  ['staff-inbox', '/staff/cases', 'kim'],
   // The keyboard's focus on the second case (j j), as staff walking the inbox see it.
   [
     'staff-inbox-keys',
     '/staff/cases',
-    true,
+    'kim',
     async (page) => {
       await page.keyboard.press('j');
       await page.keyboard.press('j');
     },
   ],
-  ['staff-case-review', `/staff/cases/${cases[1]!.id}`, true],
-  ['staff-case-delayed', `/staff/cases/${cases[0]!.id}`, true],
+  ['staff-case-review', `/staff/cases/${cases[1]!.id}`, 'kim'],
+  ['staff-case-delayed', `/staff/cases/${cases[0]!.id}`, 'kim'],
   [
     'staff-case-preview',
     `/staff/cases/${cases[2]!.id}`,
-    true,
+    'kim',
     async (page) => {
       await page.fill(
         '#result',
@@ -136,15 +148,25 @@ const pages: Shot[] = [
       await page.waitForSelector('#preview');
     },
   ],
-  ['staff-case-answered', `/staff/cases/${praise.id}`, true],
-  ['staff-new-case', '/staff/cases/new', true],
-  ['staff-digitize', '/staff/digitize', true],
-  ['staff-print', '/staff/print', true],
-  ['staff-print-batch', `/staff/print/batches/${yellowBatch.id}?new=1`, true],
-  ['staff-stats', '/staff/stats?from=2026-09-01&to=2026-09-30', true],
-  ['staff-outbox', '/staff/outbox', true],
-  ['staff-audit', '/staff/audit', true],
-  ['staff-users', '/staff/users', true],
+  [
+    'staff-case-ready-answers',
+    `/staff/cases/${cases[2]!.id}`,
+    'kim',
+    async (page) => {
+      await page.getByText(/다른 준비된 답변 고르기/).click();
+      await page.locator('section[aria-labelledby="notice"]').scrollIntoViewIfNeeded();
+    },
+  ],
+  ['staff-case-answered', `/staff/cases/${praise.id}`, 'kim'],
+  ['staff-new-case', '/staff/cases/new', 'kim'],
+  ['staff-digitize', '/staff/digitize', 'kim'],
+  ['staff-print', '/staff/print', 'kim'],
+  ['staff-print-batch', `/staff/print/batches/${yellowBatch.id}?new=1`, 'kim'],
+  ['staff-stats', '/staff/stats?from=2026-09-01&to=2026-09-30', 'kim'],
+  ['staff-outbox', '/staff/outbox', 'kim'],
+  ['staff-audit', '/staff/audit', 'kim'],
+  ['staff-users', '/staff/users', 'kim'],
+  ['staff-viewer-case', `/staff/cases/${cases[0]!.id}`, 'baek'],
 ];
 
 await rm(out, { recursive: true, force: true });
@@ -157,15 +179,16 @@ try {
   ] as const) {
     const context = await served.browser.newContext({ ...device, locale: 'ko-KR' });
     const page = await context.newPage();
-    let signedIn = false;
+    let signedIn: string | false = false;
     for (const [name, path, staff, before] of pages) {
-      if (staff && !signedIn) {
+      if (staff && signedIn !== staff) {
+        await context.clearCookies();
         await page.goto(`${served.base}/staff/login`);
-        await page.fill('#username', 'kim');
+        await page.fill('#username', staff);
         await page.fill('#password', password);
         await page.press('#password', 'Enter');
         await page.waitForURL('**/staff**');
-        signedIn = true;
+        signedIn = staff;
       }
       await page.goto(`${served.base}${path}`);
       await before?.(page);

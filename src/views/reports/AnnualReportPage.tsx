@@ -1,4 +1,5 @@
 import { PLAN_STATUS_LABELS } from '../../cases/labels.ts';
+import type { Cardbox } from '../../context.ts';
 import type { AnnualReport } from '../../reports/annual.ts';
 import { annualKeyFigures, ruleFigures, sourceRows } from '../../reports/annual-text.ts';
 import { percent } from '../../reports/charts.ts';
@@ -12,10 +13,15 @@ export function annualTitle(year: number): string {
 }
 
 /** The staff view of the annual report, with the links to the PDF and the plan. */
-export function AnnualReportPage(props: { user: StaffUser; report: AnnualReport; publicUrl?: string }) {
+export function AnnualReportPage(props: {
+  cardbox: Cardbox;
+  user: StaffUser;
+  report: AnnualReport;
+  publicUrl?: string;
+}) {
   const { report } = props;
   return (
-    <StaffLayout title={annualTitle(report.year)} user={props.user}>
+    <StaffLayout title={annualTitle(report.year)} user={props.user} cardbox={props.cardbox}>
       <p>
         {`${report.institution} · 대상 기간 ${report.stats.period.from} ~ ${report.stats.period.to}`} ·{' '}
         <a href={`/staff/reports/annual/${report.year}.pdf`}>인쇄용 PDF 내려받기</a> ·{' '}
@@ -47,7 +53,7 @@ export function AnnualReportBody(props: { report: AnnualReport }) {
       <h2>2. 고객만족도 조사 결과</h2>
       <p>{`응답 ${stats.satisfaction.answered.toLocaleString('ko-KR')}건, '만족' 이상 ${percent(stats.satisfaction.satisfiedShare)}.`}</p>
       <ChartFigure chart={chart('satisfaction')} />
-      <table>
+      <table class="stacked">
         <caption>응답 경로별 만족도</caption>
         <thead>
           <tr>
@@ -61,9 +67,11 @@ export function AnnualReportBody(props: { report: AnnualReport }) {
         <tbody>
           {sourceRows(stats).map(([name, ...cells]) => (
             <tr>
-              <th scope="row">{name}</th>
-              {cells.map((cell) => (
-                <td>{cell}</td>
+              <th scope="row" data-label="응답 경로">
+                {name}
+              </th>
+              {cells.map((cell, i) => (
+                <td data-label={[...stats.satisfaction.labels, '계'][i]}>{cell}</td>
               ))}
             </tr>
           ))}
@@ -104,7 +112,7 @@ export function AnnualReportBody(props: { report: AnnualReport }) {
       {report.plans.length === 0 ? (
         <p>등록된 개선 과제가 없습니다.</p>
       ) : (
-        <table>
+        <table class="stacked">
           <thead>
             <tr>
               <th scope="col">개선 과제</th>
@@ -116,10 +124,12 @@ export function AnnualReportBody(props: { report: AnnualReport }) {
           <tbody>
             {report.plans.map((p) => (
               <tr>
-                <th scope="row">{p.title}</th>
-                <td>{p.owner}</td>
-                <td>{PLAN_STATUS_LABELS[p.status]}</td>
-                <td>{p.due ?? '—'}</td>
+                <th scope="row" data-label="개선 과제">
+                  {p.title}
+                </th>
+                <td data-label="담당">{p.owner}</td>
+                <td data-label="상태">{PLAN_STATUS_LABELS[p.status]}</td>
+                <td data-label="목표일">{p.due ?? '—'}</td>
               </tr>
             ))}
           </tbody>

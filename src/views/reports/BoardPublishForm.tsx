@@ -19,9 +19,12 @@ export function BoardPublishForm(props: { record: CaseRecord; next: string; canE
           <a href="/board">게시판 보기</a>
         </p>
       ) : (
-        <p>게시되지 않았습니다. 방문자의 글을 옮기지 말고, 개인을 알아볼 수 없게 요약해 주세요.</p>
+        <p>
+          게시되지 않았습니다.
+          {props.canEdit ? ' 방문자의 글을 옮기지 말고, 개인을 알아볼 수 없게 요약해 주세요.' : ''}
+        </p>
       )}
-      {open && (
+      {open && props.canEdit && (
         <p>
           처리 중인 의견은 요약만 '처리 중'으로 게시됩니다. 답변을 마치면 처리 결과를 덧붙여 주세요. 게시하지
           않아도 됩니다.

@@ -4,7 +4,7 @@ import type { CharterDeadline } from '../../reports/deadlines.ts';
 /** The charter's publication deadlines (survey, results, improvement plan) as a table. */
 export function DeadlineTable(props: { deadlines: CharterDeadline[]; caption?: string }) {
   return (
-    <table class="deadlines">
+    <table class="deadlines stacked">
       <caption>{props.caption ?? '서비스헌장 공표 일정'}</caption>
       <thead>
         <tr>
@@ -16,11 +16,13 @@ export function DeadlineTable(props: { deadlines: CharterDeadline[]; caption?: s
       <tbody>
         {props.deadlines.map((d) => (
           <tr class={`deadline-${d.state}`}>
-            <th scope="row">{d.title}</th>
-            <td>
+            <th scope="row" data-label="단계">
+              {d.title}
+            </th>
+            <td data-label="기한">
               <time datetime={d.dueOn}>{d.dueOn}</time>
             </td>
-            <td>{deadlineStateLabel(d)}</td>
+            <td data-label="상태">{deadlineStateLabel(d)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,10 +1,12 @@
 import { PLAN_STATUS_LABELS } from '../../cases/labels.ts';
+import type { Cardbox } from '../../context.ts';
 import type { CharterDeadline } from '../../reports/deadlines.ts';
 import type { PlanItem, PlanStatus, StaffUser } from '../../store/records.ts';
 import { StaffLayout } from '../staff/layout.tsx';
 import { DeadlineTable } from './DeadlineTable.tsx';
 
 export interface PlansPageProps {
+  cardbox: Cardbox;
   user: StaffUser;
   year: number;
   plans: PlanItem[];
@@ -48,7 +50,7 @@ function PlanFields(props: { prefix: string; year: number; item?: PlanItem }) {
 export function PlansPage(props: PlansPageProps) {
   const { year } = props;
   return (
-    <StaffLayout title={`${year}년 개선(시정) 계획`} user={props.user}>
+    <StaffLayout title={`${year}년 개선(시정) 계획`} user={props.user} cardbox={props.cardbox}>
       <p>
         <a href={`/staff/reports/plans?year=${year - 1}`}>{`${year - 1}년`}</a> ·{' '}
         <a href={`/staff/reports/plans?year=${year + 1}`}>{`${year + 1}년`}</a> ·{' '}

@@ -1,3 +1,4 @@
+import type { Cardbox } from '../../context.ts';
 import { annualKeyFigures, ruleFigures } from '../../reports/annual-text.ts';
 import { statisticsCharts } from '../../reports/charts.ts';
 import type { CharterDeadline } from '../../reports/deadlines.ts';
@@ -8,6 +9,7 @@ import { ChartFigure, KeyFigures } from './ChartFigure.tsx';
 import { DeadlineTable } from './DeadlineTable.tsx';
 
 export interface StaffStatsProps {
+  cardbox: Cardbox;
   user: StaffUser;
   stats: Statistics;
   deadlines: CharterDeadline[];
@@ -21,7 +23,7 @@ export function StaffStatsPage(props: StaffStatsProps) {
   const query = `from=${from}&to=${to}`;
   const year = to.slice(0, 4);
   return (
-    <StaffLayout title="통계" user={props.user}>
+    <StaffLayout title="통계" user={props.user} cardbox={props.cardbox}>
       {props.error && (
         <p class="error" role="alert">
           {props.error}

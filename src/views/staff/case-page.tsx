@@ -3,7 +3,7 @@ import { departmentName } from '../../cases/assign.ts';
 import { CLASSIFICATIONS, classificationLabel, isOpen } from '../../cases/classify.ts';
 import { isTyped } from '../../cases/content.ts';
 import { CHANNEL_LABELS, STAGE_LABELS, TYPE_LABELS } from '../../cases/labels.ts';
-import { noticeText } from '../../cases/notice.ts';
+import { cannedAnswers, noticeText } from '../../cases/notice.ts';
 import { needsReview } from '../../cases/queries.ts';
 import { caseStage } from '../../cases/stage.ts';
 import { breachAwaitingReason } from '../../cases/sweep.ts';
@@ -48,6 +48,8 @@ export interface CasePageProps {
   saved?: SavedStep;
   /** The notice as it would be published (the "미리 보기" button): the staff's words and the filled template. */
   preview?: { result: string; text: string };
+  /** The notice box with the ready answer staff chose put in ("이 답변 넣기" without JavaScript): nothing saved. */
+  withAnswer?: { result: string; chosen: number };
   /** Only on the audited contact view of the assigned officer. */
   contact?: Contact | null;
   /** Whether to offer the contact view (the officer's right, or an admin's form for a reason). */
@@ -89,12 +91,18 @@ export function CasePage(props: CasePageProps) {
           처리 기한 초과 기록 {record.breaches.length}회 — 이 기록은 지워지지 않습니다.
         </p>
       ) : null}
-      {breachAwaitingReason(record) && (
-        <p class="error" role="alert">
-          기한을 넘겼습니다. 방문자에게 지연 사유와 새 처리 예정일을 알려 주세요 (서비스 헌장: 확인 후 1시간
-          이내). <a href="#remedies">지연 안내 쓰기</a>
-        </p>
-      )}
+      {breachAwaitingReason(record) &&
+        (readOnly ? (
+          <p class="error" role="status">
+            기한을 넘겼습니다. 담당자가 방문자에게 지연 사유와 새 처리 예정일을 알릴 차례입니다 (서비스 헌장:
+            확인 후 1시간 이내).
+          </p>
+        ) : (
+          <p class="error" role="alert">
+            기한을 넘겼습니다. 방문자에게 지연 사유와 새 처리 예정일을 알려 주세요 (서비스 헌장: 확인 후 1시간
+            이내). <a href="#remedies">지연 안내 쓰기</a>
+          </p>
+        ))}
       {record.notice && !record.answeredAt && props.messages.some((m) => deliveryState(m).problem) && (
         <p class="error" role="alert">
           결과 통지를 방문자에게 전달하지 못했습니다. 아래 발송 내역을 확인하고 다른 방법(전화, 우편)으로도
@@ -457,20 +465,50 @@ function CaseworkForms(props: CasePageProps) {
           )}
           {!record.notice && (
             <form method="post" action={`/staff/cases/${record.id}/notice`}>
-              <label for="result">처리한 내용 (부서·담당자·전화·날짜는 자동으로 들어갑니다)</label>
-              <textarea id="result" name="result" rows={5} required>
-                {typed.result ?? props.preview?.result ?? ready[0] ?? ''}
-              </textarea>
               {ready.length > 1 && (
-                <details>
-                  <summary>다른 예시 답변</summary>
-                  <ul>
-                    {ready.slice(1).map((answer) => (
-                      <li>{answer}</li>
+                <details class="canned" open={props.withAnswer !== undefined}>
+                  <summary>
+                    다른 준비된 답변 고르기 ({classificationLabel(record.classification)} {ready.length}개)
+                  </summary>
+                  <fieldset id="canned">
+                    <legend>준비된 답변</legend>
+                    {ready.map((answer, i) => (
+                      <label class="choice">
+                        <input
+                          type="radio"
+                          name="canned"
+                          value={String(i)}
+                          data-answer={answer}
+                          checked={i === (props.withAnswer?.chosen ?? 0)}
+                        />{' '}
+                        {answer}
+                      </label>
                     ))}
-                  </ul>
+                  </fieldset>
+                  {/* Without JavaScript this posts the form and the page comes back with the answer in the box
+                      (nothing saved); public/case.js puts it in at once. */}
+                  <button
+                    type="submit"
+                    id="canned-use"
+                    name="use"
+                    value="canned"
+                    class="button-secondary"
+                    formnovalidate
+                    aria-describedby="canned-hint"
+                    formaction={`/staff/cases/${record.id}/notice#result`}
+                  >
+                    이 답변 넣기
+                  </button>
+                  <p class="hint" id="canned-hint">
+                    아래 칸이 비었거나 준비된 답변 그대로이면 바꾸고, 직접 쓴 글이 있으면 그 뒤에 붙입니다.
+                  </p>
+                  <script src="/static/case.js" defer />
                 </details>
               )}
+              <label for="result">처리한 내용 (부서·담당자·전화·날짜는 자동으로 들어갑니다)</label>
+              <textarea id="result" name="result" rows={5} required>
+                {typed.result ?? props.preview?.result ?? props.withAnswer?.result ?? ready[0] ?? ''}
+              </textarea>
               {/* The preview answers the post: its fragment takes the page to the preview, not to the top. */}
               <button
                 type="submit"
@@ -521,17 +559,13 @@ export const CALL_OUTCOME: Record<string, string> = {
   'wrong-number': '잘못된 번호',
 };
 
-/** The profile's ready answers for the case's classification, to start the notice from. */
-function cannedAnswers(cardbox: Cardbox, record: CaseRecord): string[] {
-  return record.classification ? (cardbox.profile.cannedAnswers[record.classification] ?? []) : [];
-}
-
 function Deliveries(props: CasePageProps) {
   const { record, messages } = props;
   return (
     <section aria-labelledby="deliveries">
       <h2 id="deliveries">발송</h2>
-      {record.notice && (
+      {/* The letter is printed to be posted: staff's work, refused to a reader (열람 전용). */}
+      {record.notice && props.user.role !== 'viewer' && (
         <p>
           <a href={`/staff/cases/${record.id}/letter.pdf`}>우편용 통지문 (PDF)</a>
         </p>
@@ -553,8 +587,8 @@ function Deliveries(props: CasePageProps) {
           {messages.map((m) => (
             <li class={deliveryState(m).problem ? 'failed' : ''}>
               {m.kind === 'notice' ? '결과 통지' : m.kind === 'delay' ? '지연 안내' : '기한 알림'} ·{' '}
-              {m.channel === 'email' ? '이메일' : '문자'} · {deliveryState(m).label} · 시도{' '}
-              {m.attempts.length}회{m.sentAt ? ` · 보냄 ${localDateTime(m.sentAt)}` : ''}
+              {m.channel === 'email' ? '이메일' : '문자'} · {deliveryState(m).label}
+              {m.sentAt ? ` ${localDateTime(m.sentAt)}` : ''} · 시도 {m.attempts.length}회
               {m.attempts.at(-1)?.error ? ` · 마지막 오류: ${m.attempts.at(-1)!.error}` : ''}
               {m.status === 'failed' && props.user.role !== 'viewer' && (
                 <form method="post" action={`/staff/outbox/${m.id}/retry`} class="inline">

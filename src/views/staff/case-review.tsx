@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { checkLabel, checkNeedsReview, fieldNeedsReview, readingNotes } from '../../cases/review.ts';
 import type { CaseRecord } from '../../store/records.ts';
 
@@ -27,6 +28,15 @@ export function ReviewForm(props: {
   const confirmed = reading.needsReview.includes('confirmed');
   const notes = readingNotes(reading.needsReview);
   const withheld = (name: string) => Boolean(props.contactWithheld) && CONTACT_FIELDS.has(name);
+  // A reader (열람 전용) sees the same rows, in no form: there is nothing it could send.
+  const wrap = (rows: Child) =>
+    props.readOnly ? (
+      <div class="review">{rows}</div>
+    ) : (
+      <form method="post" action={`/staff/cases/${record.id}/review`} class="review">
+        {rows}
+      </form>
+    );
   return (
     <section aria-labelledby="reading">
       <h2 id="reading">카드 판독 {confirmed ? '(확인 완료)' : '(확인 필요)'}</h2>
@@ -45,119 +55,121 @@ export function ReviewForm(props: {
           width={600}
         />
       )}
-      <form method="post" action={`/staff/cases/${record.id}/review`} class="review">
-        {fieldEntries.map(([name, field]) => {
-          const doubt = fieldNeedsReview(record, name, field);
-          const id = `field-${name}`;
-          return (
-            <div class={doubt ? 'review-row doubt' : 'review-row'}>
-              {field.crop ? (
-                <img
-                  src={`/staff/cases/${record.id}/crop/${name}`}
-                  alt={`${FIELD_LABEL[name] ?? name} 칸 사진`}
-                />
-              ) : withheld(name) ? (
-                <span class="no-crop">연락처 칸은 배정된 담당자만 봅니다</span>
-              ) : (
-                <span class="no-crop">사진 없음</span>
-              )}
-              <div>
-                <label for={id}>
-                  {FIELD_LABEL[name] ?? name}{' '}
-                  <span class="confidence">
-                    (판독 신뢰도 {Math.round(field.confidence * 100)}%{doubt ? ' · 확인 필요' : ''}
-                    {field.confirmed ? ' · 확인됨' : ''})
-                  </span>
-                </label>
-                {name === 'message' ? (
-                  <textarea
-                    id={id}
-                    name={`field.${name}`}
-                    rows={4}
-                    autofocus={firstDoubt === name}
-                    readonly={props.readOnly}
-                  >
-                    {field.text}
-                  </textarea>
-                ) : (
-                  <input
-                    id={id}
-                    name={`field.${name}`}
-                    value={props.readOnly && CONTACT_FIELDS.has(name) ? '' : field.text}
-                    placeholder={
-                      field.confirmed && CONTACT_FIELDS.has(name)
-                        ? '확인 후 암호화 보관됨'
-                        : withheld(name) && !props.readOnly
-                          ? '비워 두면 판독한 값을 그대로 보관합니다'
-                          : undefined
-                    }
-                    autofocus={firstDoubt === name}
-                    readonly={props.readOnly}
-                    inputmode={name === 'phone' ? 'tel' : name === 'email' ? 'email' : undefined}
+      {wrap(
+        <>
+          {fieldEntries.map(([name, field]) => {
+            const doubt = fieldNeedsReview(record, name, field);
+            const id = `field-${name}`;
+            return (
+              <div class={doubt ? 'review-row doubt' : 'review-row'}>
+                {field.crop ? (
+                  <img
+                    src={`/staff/cases/${record.id}/crop/${name}`}
+                    alt={`${FIELD_LABEL[name] ?? name} 칸 사진`}
                   />
+                ) : withheld(name) ? (
+                  <span class="no-crop">연락처 칸은 배정된 담당자만 봅니다</span>
+                ) : (
+                  <span class="no-crop">사진 없음</span>
                 )}
+                <div>
+                  <label for={id}>
+                    {FIELD_LABEL[name] ?? name}{' '}
+                    <span class="confidence">
+                      (판독 신뢰도 {Math.round(field.confidence * 100)}%{doubt ? ' · 확인 필요' : ''}
+                      {field.confirmed ? ' · 확인됨' : ''})
+                    </span>
+                  </label>
+                  {name === 'message' ? (
+                    <textarea
+                      id={id}
+                      name={`field.${name}`}
+                      rows={4}
+                      autofocus={!props.readOnly && firstDoubt === name}
+                      readonly={props.readOnly}
+                    >
+                      {field.text}
+                    </textarea>
+                  ) : (
+                    <input
+                      id={id}
+                      name={`field.${name}`}
+                      value={props.readOnly && CONTACT_FIELDS.has(name) ? '' : field.text}
+                      placeholder={
+                        field.confirmed && CONTACT_FIELDS.has(name)
+                          ? '확인 후 암호화 보관됨'
+                          : withheld(name) && !props.readOnly
+                            ? '비워 두면 판독한 값을 그대로 보관합니다'
+                            : undefined
+                      }
+                      autofocus={!props.readOnly && firstDoubt === name}
+                      readonly={props.readOnly}
+                      inputmode={name === 'phone' ? 'tel' : name === 'email' ? 'email' : undefined}
+                    />
+                  )}
+                </div>
               </div>
-            </div>
-          );
-        })}
-        <fieldset>
-          <legend>체크 칸 판독</legend>
-          <ul class="checks">
-            {checks.map(([id, value]) => {
-              const doubt = checkNeedsReview(record, id);
-              const confidence = reading.checkConfidence?.[id];
-              if (value === null && !props.readOnly) {
-                // Undecided: staff must say which it is; Enter cannot save the form until they have.
+            );
+          })}
+          <fieldset>
+            <legend>체크 칸 판독</legend>
+            <ul class="checks">
+              {checks.map(([id, value]) => {
+                const doubt = checkNeedsReview(record, id);
+                const confidence = reading.checkConfidence?.[id];
+                if (value === null && !props.readOnly) {
+                  // Undecided: staff must say which it is; Enter cannot save the form until they have.
+                  return (
+                    <li class="doubt">
+                      <fieldset class="undecided">
+                        <legend>
+                          {checkLabel(id, props.areaLabels)} · 판독 불확실: 카드 사진을 보고 골라 주세요
+                        </legend>
+                        <label>
+                          <input
+                            type="radio"
+                            name={`decide.${id}`}
+                            value="yes"
+                            required
+                            autofocus={!props.readOnly && firstDoubtCheck === id}
+                          />{' '}
+                          표시 있음
+                        </label>{' '}
+                        <label>
+                          <input type="radio" name={`decide.${id}`} value="no" /> 표시 없음
+                        </label>
+                      </fieldset>
+                    </li>
+                  );
+                }
                 return (
-                  <li class="doubt">
-                    <fieldset class="undecided">
-                      <legend>
-                        {checkLabel(id, props.areaLabels)} · 판독 불확실: 카드 사진을 보고 골라 주세요
-                      </legend>
-                      <label>
-                        <input
-                          type="radio"
-                          name={`decide.${id}`}
-                          value="yes"
-                          required
-                          autofocus={firstDoubtCheck === id}
-                        />{' '}
-                        표시 있음
-                      </label>{' '}
-                      <label>
-                        <input type="radio" name={`decide.${id}`} value="no" /> 표시 없음
-                      </label>
-                    </fieldset>
+                  <li class={doubt ? 'doubt' : ''}>
+                    <label>
+                      <input
+                        type="checkbox"
+                        name="check"
+                        value={id}
+                        checked={value === true}
+                        autofocus={!props.readOnly && firstDoubtCheck === id}
+                        disabled={props.readOnly}
+                      />{' '}
+                      {checkLabel(id, props.areaLabels)}
+                      {value === null ? ' · 판독 불확실' : ''}
+                      {doubt && value !== null ? ' · 확인 필요' : ''}
+                      {confidence !== undefined ? ` (${Math.round(confidence * 100)}%)` : ''}
+                    </label>
                   </li>
                 );
-              }
-              return (
-                <li class={doubt ? 'doubt' : ''}>
-                  <label>
-                    <input
-                      type="checkbox"
-                      name="check"
-                      value={id}
-                      checked={value === true}
-                      autofocus={firstDoubtCheck === id}
-                      disabled={props.readOnly}
-                    />{' '}
-                    {checkLabel(id, props.areaLabels)}
-                    {value === null ? ' · 판독 불확실' : ''}
-                    {doubt && value !== null ? ' · 확인 필요' : ''}
-                    {confidence !== undefined ? ` (${Math.round(confidence * 100)}%)` : ''}
-                  </label>
-                </li>
-              );
-            })}
-          </ul>
-        </fieldset>
-        {!props.readOnly && (
-          <button type="submit" accesskey="s">
-            판독 확인·저장 (Enter)
-          </button>
-        )}
-      </form>
+              })}
+            </ul>
+          </fieldset>
+          {!props.readOnly && (
+            <button type="submit" accesskey="s">
+              판독 확인·저장 (Enter)
+            </button>
+          )}
+        </>,
+      )}
     </section>
   );
 }

@@ -69,8 +69,21 @@ export function caseSteps(record: CaseRecord): CaseStep[] {
   });
 }
 
+/** Where the case stands, for a reader (열람 전용), who can do none of the steps. */
+const READER_TEXT: Record<StepId, string> = {
+  review: '직원이 카드 사진과 판독 초안을 맞춰 확인할 차례입니다.',
+  classify: '직원이 이 의견을 분류할 차례입니다.',
+  assign: '담당 부서와 담당자를 정할 차례입니다.',
+  answer: '담당자가 처리한 내용을 결과 통지로 쓸 차례입니다.',
+  delivered: '결과 통지가 방문자에게 전달되기를 기다립니다.',
+};
+
 /** What to do in the current step, in a sentence. */
 function nowText(record: CaseRecord, step: CaseStep, role: Role): string {
+  if (role === 'viewer')
+    return step.id === 'answer' && record.noticeDraft
+      ? '작성된 결과 통지가 관리자의 결재를 기다립니다.'
+      : READER_TEXT[step.id];
   switch (step.id) {
     case 'review':
       return step.anchor === 'identify'
@@ -125,7 +138,10 @@ export function CaseSteps(props: { record: CaseRecord; role: Role }) {
       <p class="step-now">
         {current ? (
           <>
-            <strong>지금 할 일 · {current.label}</strong> {nowText(props.record, current, props.role)}
+            <strong>
+              {links ? '지금 할 일' : '지금 단계'} · {current.label}
+            </strong>{' '}
+            {nowText(props.record, current, props.role)}
             {before.length ? ` 아직 하지 않은 단계: ${before.map((s) => s.label).join(', ')}.` : ''}
             {next ? ` 다음 단계: ${next.label}.` : ''}
           </>

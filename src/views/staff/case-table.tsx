@@ -55,7 +55,7 @@ export function CaseTable(props: {
 }) {
   if (props.cases.length === 0) return <p>{props.caption}: 없음</p>;
   return (
-    <table class="cases">
+    <table class="cases stacked">
       <caption>
         {props.caption} ({props.cases.length}건)
       </caption>

@@ -1,13 +1,23 @@
 import { REASON_MINUTES } from '../../casework/contact-access.ts';
+import type { Cardbox } from '../../context.ts';
 import type { CaseRecord, StaffUser } from '../../store/records.ts';
 import { caseTitle } from './case-table.tsx';
 import { StaffLayout } from './layout.tsx';
 
 /** An admin who is not the case's officer sees the contact details only after giving a reason (audited). */
-export function ContactReasonPage(props: { user: StaffUser; record: CaseRecord; error?: string }) {
+export function ContactReasonPage(props: {
+  cardbox: Cardbox;
+  user: StaffUser;
+  record: CaseRecord;
+  error?: string;
+}) {
   const { record } = props;
   return (
-    <StaffLayout title={`연락처 열람 사유 · 의견 ${caseTitle(record)}`} user={props.user}>
+    <StaffLayout
+      title={`연락처 열람 사유 · 의견 ${caseTitle(record)}`}
+      user={props.user}
+      cardbox={props.cardbox}
+    >
       <p>
         방문자 연락처는 배정된 담당자만 봅니다. 관리자는 열람 사유를 적으면 이 의견의 연락처와 카드 사진을{' '}
         {REASON_MINUTES}분 동안 볼 수 있고, 사유는 감사 기록에 남습니다.

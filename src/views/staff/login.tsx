@@ -1,3 +1,4 @@
+import type { Cardbox } from '../../context.ts';
 import { StaffLayout } from './layout.tsx';
 
 /** Why the login page is shown again: after a password change or a logout. */
@@ -6,9 +7,15 @@ export const LOGIN_NOTICES = {
   'logged-out': '로그아웃했습니다.',
 } as const;
 
-export function LoginPage(props: { next: string; error?: string; username?: string; notice?: string }) {
+export function LoginPage(props: {
+  cardbox: Cardbox;
+  next: string;
+  error?: string;
+  username?: string;
+  notice?: string;
+}) {
   return (
-    <StaffLayout title="직원 로그인">
+    <StaffLayout title="직원 로그인" cardbox={props.cardbox}>
       {props.notice && (
         <p class="success" role="status">
           {props.notice}
@@ -31,9 +38,9 @@ export function LoginPage(props: { next: string; error?: string; username?: stri
   );
 }
 
-export function PasswordPage(props: { error?: string; forced: boolean }) {
+export function PasswordPage(props: { cardbox: Cardbox; error?: string; forced: boolean }) {
   return (
-    <StaffLayout title="비밀번호 변경">
+    <StaffLayout title="비밀번호 변경" cardbox={props.cardbox}>
       {props.forced && <p>처음 로그인하셨습니다. 일회용 비밀번호를 새 비밀번호로 바꿔 주세요.</p>}
       {props.error && (
         <p class="error" role="alert">

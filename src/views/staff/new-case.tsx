@@ -5,7 +5,7 @@ import { StaffLayout } from './layout.tsx';
 /** Staff enter feedback taken by phone, visit, post or fax (the charter's other channels). */
 export function NewCasePage(props: { cardbox: Cardbox; user: StaffUser; error?: string }) {
   return (
-    <StaffLayout title="전화·방문·우편·팩스 의견 등록" user={props.user}>
+    <StaffLayout title="전화·방문·우편·팩스 의견 등록" user={props.user} cardbox={props.cardbox}>
       {props.error && (
         <p class="error" role="alert">
           {props.error}

@@ -14,7 +14,7 @@ export function OutboxPage(props: { cardbox: Cardbox; user: StaffUser; messages:
   );
   return (
     <StaffLayout title="발송함" user={props.user} cardbox={props.cardbox}>
-      <table>
+      <table class="stacked">
         <caption>
           발송 {messages.length}건 (전달하지 못함 {messages.filter((m) => deliveryState(m).problem).length}건)
         </caption>
@@ -31,10 +31,10 @@ export function OutboxPage(props: { cardbox: Cardbox; user: StaffUser; messages:
         <tbody>
           {messages.map((m) => (
             <tr class={deliveryState(m).problem ? 'failed' : ''}>
-              <td>{localDateTime(m.createdAt)}</td>
-              <td>{m.subject}</td>
-              <td>{m.channel === 'email' ? '이메일' : '문자'}</td>
-              <td>
+              <td data-label="만든 때">{localDateTime(m.createdAt)}</td>
+              <td data-label="내용">{m.subject}</td>
+              <td data-label="경로">{m.channel === 'email' ? '이메일' : '문자'}</td>
+              <td data-label="상태">
                 {m.status === 'sent' ? `보냄 ${localDateTime(m.sentAt!)}` : deliveryState(m).label}
                 {m.status === 'pending' && m.attempts.length > 0
                   ? ` (다음 시도 ${localDateTime(m.nextAttemptAt)})`
@@ -45,7 +45,7 @@ export function OutboxPage(props: { cardbox: Cardbox; user: StaffUser; messages:
                   </form>
                 )}
               </td>
-              <td>
+              <td data-label="시도">
                 <ol>
                   {m.attempts.map((a) => (
                     <li>
@@ -54,7 +54,7 @@ export function OutboxPage(props: { cardbox: Cardbox; user: StaffUser; messages:
                   ))}
                 </ol>
               </td>
-              <td>{m.caseId ? <a href={`/staff/cases/${m.caseId}`}>보기</a> : '—'}</td>
+              <td data-label="의견">{m.caseId ? <a href={`/staff/cases/${m.caseId}`}>보기</a> : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -64,6 +64,7 @@ export function OutboxPage(props: { cardbox: Cardbox; user: StaffUser; messages:
 }
 
 export function AuditPage(props: {
+  cardbox: Cardbox;
   user: StaffUser;
   entries: AuditEntry[];
   filter: AuditFilter;
@@ -76,7 +77,7 @@ export function AuditPage(props: {
     Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   );
   return (
-    <StaffLayout title="감사 기록" user={props.user}>
+    <StaffLayout title="감사 기록" user={props.user} cardbox={props.cardbox}>
       <form method="get" action="/staff/audit" class="filters" aria-label="거르기">
         <div class="filter">
           <label for="a-by">누가</label>
@@ -114,7 +115,7 @@ export function AuditPage(props: {
       <p>
         <a href={`/staff/audit.csv?${query}`}>이 목록을 CSV로 내려받기</a>
       </p>
-      <table>
+      <table class="stacked">
         <caption>감사 기록 {props.entries.length}건 (최근 것부터, 많으면 최근 500건)</caption>
         <thead>
           <tr>
@@ -128,10 +129,10 @@ export function AuditPage(props: {
         <tbody>
           {props.entries.map((e) => (
             <tr>
-              <td>{localDateTime(e.at)}</td>
-              <td>{e.by === 'cardbox' ? '시스템' : e.by}</td>
-              <td>{auditActionLabel(e.action)}</td>
-              <td>
+              <td data-label="때">{localDateTime(e.at)}</td>
+              <td data-label="누가">{e.by === 'cardbox' ? '시스템' : e.by}</td>
+              <td data-label="무엇">{auditActionLabel(e.action)}</td>
+              <td data-label="의견">
                 {e.caseId ? (
                   <a href={`/staff/cases/${e.caseId}`}>
                     {props.serials.get(e.caseId) ? formatSerial(props.serials.get(e.caseId)!) : '의견 보기'}
@@ -140,7 +141,7 @@ export function AuditPage(props: {
                   '—'
                 )}
               </td>
-              <td>{e.detail ?? ''}</td>
+              <td data-label="내용">{e.detail || '—'}</td>
             </tr>
           ))}
         </tbody>

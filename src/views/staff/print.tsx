@@ -78,7 +78,7 @@ export function PrintPage(props: PrintPageProps) {
         {props.history.length === 0 ? (
           <p>아직 인쇄한 카드가 없습니다.</p>
         ) : (
-          <table>
+          <table class="stacked">
             <caption>인쇄 기록 {props.history.length}묶음</caption>
             <thead>
               <tr>
@@ -94,15 +94,15 @@ export function PrintPage(props: PrintPageProps) {
             <tbody>
               {props.history.map(({ batch, used, unused }) => (
                 <tr>
-                  <td>
+                  <td data-label="만든 때">
                     <a href={`/staff/print/batches/${batch.id}`}>{localDateTime(batch.createdAt)}</a>
                   </td>
-                  <td>{TYPE_LABELS[batch.type]}</td>
-                  <td>{batch.count}</td>
-                  <td>{used}</td>
-                  <td>{unused}</td>
-                  <td>{batch.createdBy}</td>
-                  <td>
+                  <td data-label="종류">{TYPE_LABELS[batch.type]}</td>
+                  <td data-label="장수">{batch.count}</td>
+                  <td data-label="접수됨">{used}</td>
+                  <td data-label="미사용">{unused}</td>
+                  <td data-label="만든 사람">{batch.createdBy}</td>
+                  <td data-label="다시 받기">
                     <a href={`/staff/print/batches/${batch.id}.pdf`}>PDF</a>
                   </td>
                 </tr>

@@ -14,7 +14,7 @@ export function UsersPage(props: {
 }) {
   const { cardbox } = props;
   return (
-    <StaffLayout title="직원 계정" user={props.user}>
+    <StaffLayout title="직원 계정" user={props.user} cardbox={cardbox}>
       {props.error && (
         <p class="error" role="alert">
           {props.error}
@@ -25,7 +25,7 @@ export function UsersPage(props: {
           {props.created}
         </p>
       )}
-      <table>
+      <table class="stacked">
         <caption>직원 {props.users.length}명</caption>
         <thead>
           <tr>
@@ -41,13 +41,13 @@ export function UsersPage(props: {
         <tbody>
           {props.users.map((u) => (
             <tr>
-              <td>{u.username}</td>
-              <td>{u.name}</td>
-              <td>{departmentName(cardbox, u.department) || '—'}</td>
-              <td>{u.phone ?? '—'}</td>
-              <td>{ROLE_LABELS[u.role]}</td>
-              <td>{u.disabled ? '사용 중지' : '사용 중'}</td>
-              <td>
+              <td data-label="아이디">{u.username}</td>
+              <td data-label="이름">{u.name}</td>
+              <td data-label="부서">{departmentName(cardbox, u.department) || '—'}</td>
+              <td data-label="전화">{u.phone ?? '—'}</td>
+              <td data-label="역할">{ROLE_LABELS[u.role]}</td>
+              <td data-label="상태">{u.disabled ? '사용 중지' : '사용 중'}</td>
+              <td data-label="바꾸기">
                 <form method="post" action={`/staff/users/${u.id}`} class="inline">
                   <label for={`role-${u.id}`} class="visually-hidden">
                     {u.username} 역할
