@@ -35,17 +35,7 @@ beforeAll(async () => {
   if (!available) return;
   t = await tempCardbox({ now: () => new Date(Date.now() - behind) });
   t.cardbox.profile = { ...t.cardbox.profile, approval: { required: true } };
-  const { record } = await receiveTestCase(t, {
-    message: '열람실 조명이 깜빡여요',
-    replyWanted: true,
-    consent: true,
-    contact: { phone: '010-4567-8901' },
-  });
-  await assignCase(t.cardbox, record.id, 'lead', {
-    department: 'admin',
-    name: '최주무관',
-    phone: '258-2518',
-  });
+  const record = await assignedToLead('열람실 조명이 깜빡여요', '010-4567-8901');
   late = record.id;
   behind = 0;
   await runSweep(t.cardbox);
@@ -85,18 +75,24 @@ async function noticeAwaitingApproval(message: string): Promise<string> {
 }
 
 /** A notice on a case whose visitor asked for a text, which cannot be sent: no SMS gateway is configured. */
-async function failedText(message: string): Promise<void> {
+/** A case a visitor sent with a phone to answer on, assigned by the lead to 최주무관. */
+async function assignedToLead(message: string, phone: string) {
   const { record } = await receiveTestCase(t, {
     message,
     replyWanted: true,
     consent: true,
-    contact: { phone: '010-3456-7890' },
+    contact: { phone },
   });
   await assignCase(t.cardbox, record.id, 'lead', {
     department: 'admin',
     name: '최주무관',
     phone: '258-2518',
   });
+  return record;
+}
+
+async function failedText(message: string): Promise<void> {
+  const record = await assignedToLead(message, '010-3456-7890');
   await publishNotice(t.cardbox, record.id, 'lead', '주차장 입구에 안내판을 세웠습니다.', { role: 'admin' });
   await processOutbox(t.cardbox);
 }

@@ -92,6 +92,8 @@ describe('the shape of every table, checked on open', () => {
     ['plans.json', { plans: {}, milestones: [] }],
     ['digitize.json', { photos: [{ id: 'x' }], batches: [], unidentified: [] }],
     ['digitize.json', 42],
+    ['sequences.json', { counters: { 'voucher-2026': -1 } }],
+    ['sequences.json', { counters: [] }],
   ];
   it.each(wrong)('refuses a wrong %s (%j)', async (name, content) => {
     await writeFile(file(name), JSON.stringify(content));
