@@ -1,0 +1,170 @@
+/**
+ * The database schema, as numbered steps applied once each and in order (`migrate.ts`). A step once released is
+ * never edited: its checksum is kept, and a database whose applied steps differ from these is refused.
+ *
+ * Every row belongs to an institution. Records are kept whole as JSON (`record`, as the embedded store keeps
+ * them) beside the columns the queries filter and sort on, derived from the record on every write. What must be
+ * unique is a constraint: a serial across all institutions (a card's QR finds its institution), one case per
+ * serial and per form submission, a username per institution, a counter's numbers.
+ */
+export const MIGRATIONS: readonly { id: string; sql: string }[] = [
+  {
+    id: '0001-records',
+    sql: `
+CREATE TABLE institutions (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO institutions (id, name) VALUES ('default', 'default');
+
+CREATE TABLE cases (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  serial text,
+  submission_id text,
+  status text NOT NULL,
+  received_at timestamptz NOT NULL,
+  officer text,
+  unconfirmed_reading boolean NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id),
+  UNIQUE (serial),
+  UNIQUE (institution_id, submission_id)
+);
+CREATE INDEX cases_received ON cases (institution_id, received_at);
+CREATE INDEX cases_status ON cases (institution_id, status, seq);
+CREATE INDEX cases_officer ON cases (institution_id, officer, seq) WHERE officer IS NOT NULL;
+CREATE INDEX cases_unconfirmed ON cases (institution_id, seq) WHERE unconfirmed_reading;
+CREATE INDEX cases_seq ON cases (institution_id, seq);
+
+CREATE TABLE audit (
+  institution_id text NOT NULL REFERENCES institutions,
+  seq bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  by text NOT NULL,
+  action text NOT NULL,
+  case_id text,
+  record json NOT NULL
+);
+CREATE INDEX audit_newest ON audit (institution_id, seq DESC);
+CREATE INDEX audit_case ON audit (institution_id, case_id, seq DESC) WHERE case_id IS NOT NULL;
+CREATE INDEX audit_by ON audit (institution_id, by, seq DESC);
+
+CREATE TABLE users (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  username text NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id),
+  UNIQUE (institution_id, username)
+);
+
+CREATE TABLE sessions (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  user_id text NOT NULL,
+  created_at timestamptz NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id)
+);
+CREATE INDEX sessions_user ON sessions (institution_id, user_id);
+CREATE INDEX sessions_created ON sessions (institution_id, created_at);
+
+CREATE TABLE print_batches (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  printed boolean NOT NULL,
+  created_at timestamptz NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id)
+);
+
+CREATE TABLE serials (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  batch_id text NOT NULL,
+  origin text NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (id)
+);
+CREATE INDEX serials_batch ON serials (institution_id, batch_id, seq);
+CREATE INDEX serials_origin ON serials (institution_id, origin);
+
+CREATE TABLE outbox (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  status text NOT NULL,
+  next_attempt_at timestamptz NOT NULL,
+  case_id text,
+  to_visitor boolean NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id)
+);
+CREATE INDEX outbox_due ON outbox (institution_id, status, next_attempt_at);
+CREATE INDEX outbox_case ON outbox (institution_id, case_id) WHERE case_id IS NOT NULL;
+
+CREATE TABLE plans (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  year integer NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id)
+);
+
+CREATE TABLE milestones (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  year integer NOT NULL,
+  kind text NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id)
+);
+
+CREATE TABLE digitize_batches (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id)
+);
+
+CREATE TABLE photos (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  status text NOT NULL,
+  error_code text,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id)
+);
+CREATE INDEX photos_status ON photos (institution_id, status, seq);
+
+CREATE TABLE unidentified_cards (
+  institution_id text NOT NULL REFERENCES institutions,
+  id text NOT NULL,
+  seq bigserial NOT NULL,
+  photo_id text NOT NULL,
+  open boolean NOT NULL,
+  record json NOT NULL,
+  PRIMARY KEY (institution_id, id)
+);
+CREATE INDEX unidentified_open ON unidentified_cards (institution_id, seq) WHERE open;
+
+CREATE TABLE sequences (
+  institution_id text NOT NULL REFERENCES institutions,
+  name text NOT NULL,
+  last bigint NOT NULL,
+  PRIMARY KEY (institution_id, name)
+);
+`,
+  },
+];
