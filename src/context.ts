@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Settings } from './config/settings.ts';
 import { cardLayout, type Layout } from './profile/card-layout.ts';
 import { loadProfile } from './profile/load.ts';
@@ -5,6 +6,9 @@ import type { Profile } from './profile/schema.ts';
 import type { FileStorage } from './repositories/files.ts';
 import type { Repositories, Transaction } from './repositories/index.ts';
 import { jsonRepositories } from './repositories/json/index.ts';
+import { pgRepositories } from './repositories/pg/index.ts';
+import { openDatabase } from './repositories/pg/open.ts';
+import { FileStore } from './store/files.ts';
 import { openStore, type Store } from './store/index.ts';
 import type { Sealer } from './store/sealer.ts';
 import { useTimeZone } from './time/zone.ts';
@@ -20,8 +24,11 @@ export interface Cardbox extends Repositories {
   transaction: Transaction;
   files: FileStorage;
   sealer: Sealer;
-  /** The embedded store under DATA_DIR: opened and closed here; the rest of Cardbox goes through the repositories. */
-  store: Store;
+  /**
+   * The embedded store under DATA_DIR, when the records are kept there (no DATABASE_URL): opened and closed here;
+   * the rest of Cardbox goes through the repositories.
+   */
+  store?: Store;
   /** The clock, replaceable in tests. */
   now: () => Date;
   /** Writes what is pending and lets go of the data folder (or the database). */
@@ -34,16 +41,29 @@ export async function openCardbox(
 ): Promise<Cardbox> {
   const profile = overrides.profile ?? (await loadProfile(settings.CARDBOX_PROFILE));
   useTimeZone(profile.institution.timezone);
+  const common = { settings, profile, layout: cardLayout(profile), now: overrides.now ?? (() => new Date()) };
+  if (settings.DATABASE_URL) {
+    const institution = 'default';
+    const { pool, sealer } = await openDatabase(settings.DATABASE_URL, {
+      key: settings.CARDBOX_KEY,
+      institution,
+    });
+    return {
+      ...common,
+      ...pgRepositories(pool, institution),
+      // Photos and crops: the data folder, which machines share (a network mount) in a multi-machine setup.
+      files: new FileStore(resolve(settings.DATA_DIR)),
+      sealer,
+      close: () => pool.end(),
+    };
+  }
   const store = await openStore(settings.DATA_DIR, settings.CARDBOX_KEY ? { key: settings.CARDBOX_KEY } : {});
   return {
-    settings,
-    profile,
-    layout: cardLayout(profile),
+    ...common,
     store,
     ...jsonRepositories(store, { maxCases: settings.CARDBOX_MAX_CASES }),
     files: store.files,
     sealer: store.sealer,
-    now: overrides.now ?? (() => new Date()),
     close: () => store.close(),
   };
 }

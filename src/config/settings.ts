@@ -52,6 +52,17 @@ const envSchema = z
       .transform((hops) => Number(hops || '0')),
     /** Key for sealed contact details (64 hex digits); without it, `<DATA_DIR>/secret.key`. */
     CARDBOX_KEY: z.string().optional(),
+    /**
+     * PostgreSQL for the records (postgres://user:pass@host:5432/cardbox), for a region's deployment with several
+     * app processes and reading workers (docs/scale-out.md); without it, the embedded store under DATA_DIR.
+     */
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/\S+$/,
+        'DATABASE_URL is a PostgreSQL URL such as postgres://cardbox@db.internal:5432/cardbox',
+      )
+      .optional(),
     /** The first admin's password on a fresh data folder; without it a one-time password is printed. */
     CARDBOX_ADMIN_PASSWORD: z.string().optional(),
     /** How often the casework sweep runs (deadlines, reminders, retention, the outbox). */

@@ -47,7 +47,7 @@ export async function loadKey(options: LoadKeyOptions): Promise<Buffer> {
     key = randomBytes(32);
     await writeFile(file, key.toString('hex'), { mode: 0o600, flag: 'wx' });
   }
-  const actual = fingerprint(key);
+  const actual = keyFingerprint(key);
   if (recorded !== undefined && sameFingerprint(recorded, actual)) return key;
   // No fingerprint yet (a new folder, or one from before them), or another key's: the sealed data decides.
   if (sealed.length > 0 && !opensAny(new Sealer(key), sealed)) throw wrongKey(source, dir, file, fromEnv);
@@ -55,16 +55,17 @@ export async function loadKey(options: LoadKeyOptions): Promise<Buffer> {
   return key;
 }
 
-function fingerprint(key: Buffer): string {
+/** Tells keys apart and reveals nothing of the key: also what a database keeps to check its key against. */
+export function keyFingerprint(key: Buffer): string {
   return createHmac('sha256', key).update('cardbox contact key fingerprint v1').digest('hex');
 }
 
-function sameFingerprint(a: string, b: string): boolean {
+export function sameFingerprint(a: string, b: string): boolean {
   return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 }
 
 /** True when the key opens one of the samples (one damaged record does not make a right key wrong). */
-function opensAny(sealer: Sealer, samples: Sealed[]): boolean {
+export function opensAny(sealer: Sealer, samples: Sealed[]): boolean {
   return samples.some((sample) => {
     try {
       sealer.open(sample);
@@ -108,7 +109,7 @@ function wrongKey(source: string, dir: string, file: string, fromEnv: string | u
   );
 }
 
-function parseKey(text: string, source: string): Buffer {
+export function parseKey(text: string, source: string): Buffer {
   const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
   if (key.length !== 32) throw new Error(`${source}: the key must be 32 bytes (64 hex characters or base64)`);
   return key;

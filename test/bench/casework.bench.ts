@@ -6,10 +6,10 @@ import { createUser } from '../../src/auth/index.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { runSweep } from '../../src/cases/sweep.ts';
 import { readSettings } from '../../src/config/settings.ts';
-import { openCardbox } from '../../src/context.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
 import { transportsFrom, useTransports } from '../../src/delivery/transports.ts';
 import { startSmtp } from '../casework/mail-servers.ts';
+import { openEmbeddedCardbox } from '../helpers/cardbox.ts';
 
 /**
  * Issue 5: casework on a store of 10,000 cases — inbox and dashboard pages, a case change (written to disk
@@ -29,9 +29,12 @@ const ms = (n: number) => `${n.toFixed(0)} ms`;
 export async function run(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-casework-'));
   let clock = Date.parse('2026-11-02T01:00:00Z');
-  const cardbox = await openCardbox(readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test' }), {
-    now: () => new Date(clock),
-  });
+  const cardbox = await openEmbeddedCardbox(
+    readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test' }),
+    {
+      now: () => new Date(clock),
+    },
+  );
   const smtp = await startSmtp();
   try {
     useTransports(cardbox, transportsFrom({ SMTP_URL: smtp.url }));

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { photoCardFields } from '../../src/cases/drafts.ts';
 import { readSettings } from '../../src/config/settings.ts';
-import { type Cardbox, openCardbox } from '../../src/context.ts';
 import { newBatch, readingContext, runPhoto, submitPhoto } from '../../src/jobs/digitize.ts';
 import { readDigitBoxes } from '../../src/reading/digits.ts';
 import { phoneBoxImages, readFields } from '../../src/reading/fields.ts';
@@ -14,6 +13,7 @@ import { closeOcr, observeOcr, recognizeLine } from '../../src/reading/ocr.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
 import type { SerialRecord } from '../../src/store/records.ts';
 import { fieldBenchSection } from '../field-training/bench-section.ts';
+import { type EmbeddedCardbox, openEmbeddedCardbox } from '../helpers/cardbox.ts';
 import { checkboxBenchSection } from '../mark-training/bench-section.ts';
 import { BENCH_SEED, benchScenes } from '../synth/bench-set.ts';
 import {
@@ -34,7 +34,9 @@ const run$ = promisify(execFile);
 export async function run(): Promise<string> {
   const photos = Number(process.env.INGEST_BENCH_PHOTOS ?? 12);
   const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-ingest-'));
-  const cardbox = await openCardbox(readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test' }));
+  const cardbox = await openEmbeddedCardbox(
+    readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test' }),
+  );
   try {
     const scenes: Scene[] = [];
     for await (const scene of benchScenes(cardbox.layout, cardbox.profile, photos)) scenes.push(scene);
@@ -147,7 +149,7 @@ const REAL_DIGITS_SEED = 1919;
 
 /** Phone numbers of real MNIST test digits composed into cards (test/synth/real-digits.ts), read by the real
  * pipeline; and the digit classifier's own time on the cards' box crops. */
-async function realDigits(cardbox: Cardbox) {
+async function realDigits(cardbox: EmbeddedCardbox) {
   const photos = Number(process.env.REAL_DIGITS_PHOTOS ?? 12);
   const phone = cardbox.layout.fields.find((f) => f.id === 'phone');
   const crops: GreyImage[][] = [];
@@ -199,7 +201,9 @@ async function otherSets(photos: number) {
     const count = Math.min(set.photos, photos);
     const scenes: Scene[] = [];
     const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-set-'));
-    const cardbox = await openCardbox(readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test' }));
+    const cardbox = await openEmbeddedCardbox(
+      readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test' }),
+    );
     try {
       for await (const scene of benchScenes(cardbox.layout, cardbox.profile, count, set)) scenes.push(scene);
       await register(cardbox, scenes);
@@ -225,7 +229,7 @@ async function otherSets(photos: number) {
 }
 
 /** The scenes' serials as printed cards in the registry (before its index is first used). */
-async function register(cardbox: Cardbox, scenes: Scene[]): Promise<void> {
+async function register(cardbox: EmbeddedCardbox, scenes: Scene[]): Promise<void> {
   const records: SerialRecord[] = scenes.flatMap((scene) =>
     scene.cards.map((c) => ({
       serial: c.serial,
@@ -270,7 +274,7 @@ async function nativePerLine(crops: Buffer[]): Promise<number> {
 }
 
 /** Non-OCR stages of `readPhoto` on one photo: seven runs (the machine is shared), sorted by total. */
-async function nonOcrRuns(cardbox: Cardbox, jpeg: Buffer) {
+async function nonOcrRuns(cardbox: EmbeddedCardbox, jpeg: Buffer) {
   const runs: { total: number; t: Record<string, number> }[] = [];
   for (let k = 0; k < 7; k++) {
     const t = (await readPhoto(await readingContext(cardbox), jpeg)).timings;

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { printCards } from '../../src/cards/print.ts';
 import { readSettings } from '../../src/config/settings.ts';
-import { openCardbox } from '../../src/context.ts';
+import { openEmbeddedCardbox } from '../helpers/cardbox.ts';
 
 /** Issue 2: 200 cards as a PDF in ≤ 2 s and ≤ 1 MB. */
 export async function run(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-print-'));
-  const cardbox = await openCardbox(
+  const cardbox = await openEmbeddedCardbox(
     readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'https://cards.example.or.kr' }),
   );
   try {

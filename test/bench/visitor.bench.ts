@@ -7,9 +7,9 @@ import autocannon from 'autocannon';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
 import { readSettings } from '../../src/config/settings.ts';
-import { openCardbox } from '../../src/context.ts';
 import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
+import { openEmbeddedCardbox } from '../helpers/cardbox.ts';
 import { benchScenes } from '../synth/bench-set.ts';
 
 /**
@@ -267,7 +267,7 @@ async function cpuSeconds(pid: number): Promise<number> {
  * start, the thing measured.) Plus the printed serials for the burst.
  */
 async function seed(dir: string): Promise<string[]> {
-  const cardbox = await openCardbox(readSettings({ DATA_DIR: dir }));
+  const cardbox = await openEmbeddedCardbox(readSettings({ DATA_DIR: dir }));
   try {
     const { serials } = await issueSerials(
       cardbox.registry,

@@ -83,6 +83,6 @@ describe('the charter clock on cases', () => {
     };
     expect(await recomputeDueDates(t.cardbox)).toBe(1);
     // 24–26 추석, 27 Sunday: Mon 28, Tue 29, Wed 30.
-    expect(t.cardbox.store.cases.data.cases[0]!.dueAt).toBe(kst('2026-10-01T00:00:00').toISOString());
+    expect((await t.cardbox.cases.list())[0]!.dueAt).toBe(kst('2026-10-01T00:00:00').toISOString());
   });
 });

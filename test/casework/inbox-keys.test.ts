@@ -168,9 +168,7 @@ describe.skipIf(!available)('keyboard navigation in a real browser', () => {
       await page.selectOption('#bulk-classification', 'suggestion');
       await page.click('text=선택한 의견에 적용');
       await page.waitForURL('**/staff/cases?**bulk=1**');
-      expect(t.cardbox.store.cases.data.cases.find((c) => c.id === cases[2]!.id)?.classification).toBe(
-        'suggestion',
-      );
+      expect((await t.cardbox.cases.get(cases[2]!.id))?.classification).toBe('suggestion');
       await page.click(`#inbox-list a[href="/staff/cases/${cases[0]!.id}"]`);
       await page.waitForURL(`**/staff/cases/${cases[0]!.id}`);
     } finally {

@@ -6,9 +6,9 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { receiveCase } from '../../src/cases/intake.ts';
-import type { Cardbox } from '../../src/context.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
 import { transportsFrom, useTransports } from '../../src/delivery/transports.ts';
+import type { EmbeddedCardbox } from '../helpers/cardbox.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { asStaff, loginAs } from '../helpers/staff.ts';
 import { startSmsGateway, startSmtp } from './mail-servers.ts';
@@ -24,7 +24,7 @@ async function textImage(text: string, width: number, height: number): Promise<B
 }
 
 /** A card case as the photo reader files it: card image, field crops with OCR drafts, checkbox readings. */
-async function cardCase(cardbox: Cardbox) {
+async function cardCase(cardbox: EmbeddedCardbox) {
   const { serials } = await issueSerials(
     cardbox.registry,
     { type: 'green', count: 1, origin: 'print', createdBy: 'test', format: 'pdf' },

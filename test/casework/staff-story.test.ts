@@ -124,8 +124,9 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await page.waitForURL('**/staff/cases/*?walk=1');
     const caseUrl = page.url().replace(/\?.*$/, '');
     const id = caseUrl.split('/').pop()!;
-    const record = () => t.cardbox.store.cases.data.cases.find((c) => c.id === id)!;
-    const card = cards.find((c) => c.serial === record().serial)!;
+    const record = async () => (await t.cardbox.cases.get(id))!;
+    const { serial } = await record();
+    const card = cards.find((c) => c.serial === serial)!;
     expect(card, 'the case is one of the photographed cards').toBeDefined();
     expect(await currentStep(page)).toBe('판독 확인');
     // The machine's reading is a draft until confirmed, and the contact boxes are the assigned officer's.
@@ -146,7 +147,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     expect(await page.textContent('.success')).toContain('카드 판독을 확인해 저장했습니다');
     expect(await currentStep(page)).toBe('분류');
     await look.check('case: reviewed');
-    expect(record().message).toBe(card.message.join(' '));
+    expect((await record()).message).toBe(card.message.join(' '));
     expect(await page.textContent('h2#message')).toBe('방문자의 의견 (카드 판독)');
 
     await page.getByLabel('서비스 불만').check();
@@ -189,7 +190,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
       await noScript.getByRole('button', { name: '이 답변 넣기' }).click();
       await noScript.waitForURL('**/notice#result');
       expect(await noScript.inputValue('#result')).toBe(`직접 쓴 말입니다.\n${ready[1]}`);
-      expect(record().notice).toBeUndefined();
+      expect((await record()).notice).toBeUndefined();
     } finally {
       await plain.close();
     }
@@ -212,7 +213,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     const shown = await page.textContent('section[aria-labelledby="preview"] .notice-text');
     expect(shown).toContain('열람실 냉방기 필터를 교체했습니다.');
     expect(shown).toContain(me.user.name);
-    expect(record().notice).toBeUndefined();
+    expect((await record()).notice).toBeUndefined();
     expect(await page.inputValue('#result')).toBe(answer);
     await look.check('case: preview', async (z) => {
       await z.goto(caseUrl);
@@ -224,7 +225,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await page.waitForURL('**?saved=notice');
     expect(await page.textContent('.success')).toContain('결과 통지를 게시했습니다');
     await look.check('case: published');
-    expect(record().notice?.text).toContain('열람실 냉방기 필터를 교체했습니다.');
+    expect((await record()).notice?.text).toContain('열람실 냉방기 필터를 교체했습니다.');
 
     // The visitor asked for a reply by text: sent, the case is answered and every step done.
     await processOutbox(t.cardbox);

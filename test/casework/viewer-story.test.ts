@@ -65,7 +65,7 @@ beforeAll(async () => {
     { type: 'yellow', count: 2, origin: 'print', createdBy: 'setup', format: 'pdf' },
     new Date(clock),
   );
-  const files = t.cardbox.store.files;
+  const files = t.cardbox.files;
   const crop = async (text: string) =>
     (await files.putByHash('crops', await png(text, 600, 80), '.png')).path;
   // A card read from the box, its phone and e-mail drafts sealed, not yet confirmed.

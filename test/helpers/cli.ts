@@ -1,6 +1,7 @@
 import { main } from '../../src/cli/main.ts';
 import { readSettings } from '../../src/config/settings.ts';
-import { type Cardbox, openCardbox } from '../../src/context.ts';
+import type { Cardbox } from '../../src/context.ts';
+import { type EmbeddedCardbox, openEmbeddedCardbox } from './cardbox.ts';
 
 export interface CliRun {
   code: number;
@@ -15,10 +16,10 @@ export interface CliRun {
 export async function runCli(argv: string[], on: Cardbox | Record<string, string>): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  let opened: Cardbox | undefined;
+  let opened: EmbeddedCardbox | undefined;
   const open = async () => {
     if ('store' in on) return on as Cardbox;
-    opened ??= await openCardbox(readSettings(on as Record<string, string>));
+    opened ??= await openEmbeddedCardbox(readSettings(on as Record<string, string>));
     return opened;
   };
   try {

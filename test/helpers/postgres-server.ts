@@ -55,7 +55,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const bin = serverBin();
   if (!bin) {
     project.provide('postgres', {
-      missing: 'PostgreSQL is not installed (apt-get install postgresql): /usr/lib/postgresql/*/bin/initdb not found',
+      missing:
+        'PostgreSQL is not installed (apt-get install postgresql): /usr/lib/postgresql/*/bin/initdb not found',
     });
     return undefined;
   }

@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { readSettings } from '../../src/config/settings.ts';
-import { openCardbox } from '../../src/context.ts';
 import { readingContext } from '../../src/jobs/digitize.ts';
 import { cleanCrop, lineLooks, messageLineRects } from '../../src/reading/fields.ts';
 import type { GreyImage } from '../../src/reading/homography.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
+import { openEmbeddedCardbox } from '../helpers/cardbox.ts';
 import { BENCH_SENTENCES } from '../synth/card.ts';
 import { addTrainingFont } from '../synth/ink.ts';
 import { Random } from '../synth/random.ts';
@@ -52,7 +52,7 @@ const sentences = trainingSentences(
   BENCH_SENTENCES,
 );
 
-const cardbox = await openCardbox(
+const cardbox = await openEmbeddedCardbox(
   readSettings({
     DATA_DIR: await mkdtemp(join(tmpdir(), 'cardbox-train-')),
     PUBLIC_BASE_URL: 'http://cards.test',

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { newSerial } from '../../src/cards/serial.ts';
 import { dueDate } from '../../src/cases/clock.ts';
-import type { Cardbox } from '../../src/context.ts';
 import type { CaseRecord, Channel, Classification } from '../../src/store/records.ts';
+import type { EmbeddedCardbox } from '../helpers/cardbox.ts';
 import { Random } from '../synth/random.ts';
 
 /** Text no public page may ever show: each case's message, contact and serial carry these markers. */
@@ -29,7 +29,13 @@ const DAY = 86_400_000;
  * seeded generator: every mix the reports meet — answered on time or late, open and overdue, closed without
  * an answer, breaches with vouchers, published board entries, satisfaction from cards and forms.
  */
-export function seedCases(cardbox: Cardbox, count: number, seed: number, from: Date, to: Date): CaseRecord[] {
+export function seedCases(
+  cardbox: EmbeddedCardbox,
+  count: number,
+  seed: number,
+  from: Date,
+  to: Date,
+): CaseRecord[] {
   const random = new Random(seed);
   const { profile } = cardbox;
   const sealed = cardbox.sealer.seal({ phone: SECRET_PHONE, email: SECRET_EMAIL });
@@ -117,7 +123,7 @@ export function seedCases(cardbox: Cardbox, count: number, seed: number, from: D
 
 /** Writes seeded cases into the real store, on disk before it resolves. */
 export async function storeSeededCases(
-  cardbox: Cardbox,
+  cardbox: EmbeddedCardbox,
   count: number,
   seed: number,
   from: Date,

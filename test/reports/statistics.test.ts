@@ -72,12 +72,12 @@ function expected2025() {
 }
 
 describe('statistics of a seeded year', () => {
-  it('match figures computed independently from the raw records', () => {
+  it('match figures computed independently from the raw records', async () => {
     const want = expected2025();
     expect(want.chosen.length).toBeGreaterThan(300);
     const stats = computeStatistics(
       t.cardbox.profile,
-      t.cardbox.store.cases.data.cases,
+      await t.cardbox.cases.list(),
       { from: '2025-01-01', to: '2025-12-31' },
       NOW,
     );

@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
-import { pgRepositories } from '../../src/repositories/pg/index.ts';
 import { openPool } from '../../src/repositories/pg/db.ts';
+import { pgRepositories } from '../../src/repositories/pg/index.ts';
 import { freshDatabase, postgresFor } from '../helpers/postgres.ts';
 import { caseRepositoryContract } from './case-contract.ts';
 import { repositoriesContract } from './records-contract.ts';

@@ -25,7 +25,7 @@ describe('a burst of visitors', () => {
     for (const [i, serial] of serials.entries()) {
       expect((await t.cardbox.cases.getBySerial(serial))?.message).toBe(`의견 ${i}`);
     }
-    expect(t.cardbox.store.cases.data.cases).toHaveLength(300);
+    expect(await t.cardbox.cases.count()).toBe(300);
   });
 
   it('accepts exactly one of 20 concurrent submissions for one card', async () => {
@@ -40,6 +40,6 @@ describe('a burst of visitors', () => {
     expect(results.filter((r) => r.status === 303)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
     t = await t.restart();
-    expect(t.cardbox.store.cases.data.cases.filter((c) => c.serial === serial)).toHaveLength(1);
+    expect((await t.cardbox.cases.list()).filter((c) => c.serial === serial)).toHaveLength(1);
   });
 });

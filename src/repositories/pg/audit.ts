@@ -14,7 +14,14 @@ export class PgAuditRepository implements AuditRepository {
   async append(entry: AuditEntry): Promise<void> {
     await db(this.#scope).query(
       'INSERT INTO audit (institution_id, at, by, action, case_id, record) VALUES ($1, $2, $3, $4, $5, $6)',
-      [this.#scope.institution, entry.at, entry.by, entry.action, entry.caseId ?? null, JSON.stringify(entry)],
+      [
+        this.#scope.institution,
+        entry.at,
+        entry.by,
+        entry.action,
+        entry.caseId ?? null,
+        JSON.stringify(entry),
+      ],
     );
   }
 

@@ -63,11 +63,10 @@ export class PgCaseRepository implements CaseRepository {
     const scope = this.#rows.scope;
     try {
       const result = await inTransaction(scope, async (client) => {
-        const taken = await client.query('SELECT 1 FROM cases WHERE serial = $1 AND NOT (institution_id = $2 AND id = $3)', [
-          serial,
-          scope.institution,
-          id,
-        ]);
+        const taken = await client.query(
+          'SELECT 1 FROM cases WHERE serial = $1 AND NOT (institution_id = $2 AND id = $3)',
+          [serial, scope.institution, id],
+        );
         if (taken.rowCount) throw new SerialTakenError(serial);
         return this.#rows.on(client).update(id, (record) => {
           record.serial = serial;

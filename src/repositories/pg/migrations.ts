@@ -159,6 +159,13 @@ CREATE TABLE unidentified_cards (
 );
 CREATE INDEX unidentified_open ON unidentified_cards (institution_id, seq) WHERE open;
 
+-- Which key seals this institution's contact details: its fingerprint (never the key), to refuse a wrong one.
+CREATE TABLE key_fingerprints (
+  institution_id text PRIMARY KEY REFERENCES institutions,
+  hmac_sha256 text NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+
 CREATE TABLE sequences (
   institution_id text NOT NULL REFERENCES institutions,
   name text NOT NULL,

@@ -43,11 +43,18 @@ export class PgPlanRepository implements PlanRepository {
 
   milestones(query: { year?: number; kind?: CharterMilestone['kind'] } = {}): Promise<CharterMilestone[]> {
     return this.#steps.list(
-      where(query.year !== undefined && ['year = ?', query.year], query.kind !== undefined && ['kind = ?', query.kind]),
+      where(
+        query.year !== undefined && ['year = ?', query.year],
+        query.kind !== undefined && ['kind = ?', query.kind],
+      ),
     );
   }
 
-  async setMilestone(year: number, kind: CharterMilestone['kind'], done: CharterMilestone | null): Promise<void> {
+  async setMilestone(
+    year: number,
+    kind: CharterMilestone['kind'],
+    done: CharterMilestone | null,
+  ): Promise<void> {
     await inTransaction(this.#steps.scope, async (client) => {
       const steps = this.#steps.on(client);
       await steps.remove(where(['id = ?', `${year}-${kind}`]));

@@ -80,7 +80,12 @@ export class PgTable<T> {
   async insert(item: T, on: Queryable = db(this.#scope)): Promise<boolean> {
     const columns = this.#spec.columns(item);
     const names = ['institution_id', 'id', 'record', ...Object.keys(columns)];
-    const values = [this.#scope.institution, this.#spec.key(item), JSON.stringify(item), ...Object.values(columns)];
+    const values = [
+      this.#scope.institution,
+      this.#spec.key(item),
+      JSON.stringify(item),
+      ...Object.values(columns),
+    ];
     const { rowCount } = await on.query(
       `INSERT INTO ${this.#spec.table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING`,
       values,
@@ -114,7 +119,7 @@ export class PgTable<T> {
   }
 
   /** Runs `change` on every stored record `condition` picks (locked), storing those it does not return false for. */
-  updateWhere(condition: Where, change: (item: T) => boolean | undefined | void): Promise<T[]> {
+  updateWhere(condition: Where, change: (item: T) => unknown): Promise<T[]> {
     return inTransaction(this.#scope, async (client) => {
       const { rows } = await client.query<{ record: T }>(
         `SELECT record FROM ${this.#spec.table} WHERE institution_id = $1 AND (${condition.sql}) ORDER BY seq FOR UPDATE`,

@@ -1,0 +1,60 @@
+import type pg from 'pg';
+import { keyFingerprint, opensAny, parseKey, sameFingerprint } from '../../store/key-file.ts';
+import type { Sealed } from '../../store/records.ts';
+import { Sealer } from '../../store/sealer.ts';
+import { openPool } from './db.ts';
+import { migrate } from './migrate.ts';
+
+/**
+ * Opens the database of `DATABASE_URL`: a pool, the schema migrated, and the sealer of contact details with the
+ * key every process shares (`CARDBOX_KEY`), checked against the fingerprint the database keeps for the
+ * institution: a wrong key is refused rather than used to seal new contacts nobody else could open.
+ */
+export async function openDatabase(
+  url: string,
+  options: { key: string | undefined; institution: string },
+): Promise<{ pool: pg.Pool; sealer: Sealer }> {
+  if (!options.key)
+    throw new Error(
+      'DATABASE_URL을 쓸 때는 CARDBOX_KEY가 필요합니다. 모든 앱·판독 프로세스가 같은 키로 연락처를 암호화하고 엽니다. ' +
+        '(With DATABASE_URL, set CARDBOX_KEY: every app and worker process seals and opens contact details with the same key.)',
+    );
+  const key = parseKey(options.key, 'CARDBOX_KEY');
+  const pool = openPool(url);
+  try {
+    await migrate(pool);
+    await checkKey(pool, options.institution, key);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  return { pool, sealer: new Sealer(key) };
+}
+
+async function checkKey(pool: pg.Pool, institution: string, key: Buffer): Promise<void> {
+  const actual = keyFingerprint(key);
+  const { rows } = await pool.query<{ hmac_sha256: string }>(
+    'SELECT hmac_sha256 FROM key_fingerprints WHERE institution_id = $1',
+    [institution],
+  );
+  const recorded = rows[0]?.hmac_sha256;
+  if (recorded !== undefined && sameFingerprint(recorded, actual)) return;
+  if (recorded === undefined) {
+    const samples = await pool.query<{ contact: Sealed }>(
+      `SELECT record->'contact' AS contact FROM cases WHERE institution_id = $1 AND json_typeof(record->'contact') = 'object' LIMIT 5`,
+      [institution],
+    );
+    const sealed = samples.rows.map((row) => row.contact);
+    if (sealed.length === 0 || opensAny(new Sealer(key), sealed)) {
+      await pool.query(
+        'INSERT INTO key_fingerprints (institution_id, hmac_sha256) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [institution, actual],
+      );
+      return checkKey(pool, institution, key);
+    }
+  }
+  throw new Error(
+    `CARDBOX_KEY가 데이터베이스에 저장된 연락처를 암호화한 키와 맞지 않아 시작하지 않습니다. 원래 키를 CARDBOX_KEY로 설정하세요. ` +
+      `(CARDBOX_KEY does not match the key that sealed the contact details in the database; set it to the original key.)`,
+  );
+}
