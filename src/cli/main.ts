@@ -3,6 +3,7 @@ import type { Cardbox } from '../context.ts';
 import { openCardbox } from '../context.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { layoutCommand } from './commands/layout.ts';
+import { migrateCommand } from './commands/migrate.ts';
 import { printCommand } from './commands/print.ts';
 import { reportCommand } from './commands/report.ts';
 import type { CommandIo } from './io.ts';
@@ -15,6 +16,7 @@ type Command = (args: string[], io: CommandIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   ingest: ingestCommand,
   layout: layoutCommand,
+  migrate: migrateCommand,
   print: printCommand,
   report: reportCommand,
 };
@@ -22,7 +24,8 @@ const COMMANDS: Record<string, Command> = {
 /** Runs one CLI command; returns the exit code (0 done, 1 failed, 2 wrong usage). */
 export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {
   let opened: Promise<Cardbox> | undefined;
-  const openOnce = io.open ?? (() => openCardbox(readSettings()));
+  const settings = io.settings ?? (() => readSettings());
+  const openOnce = io.open ?? (() => openCardbox(settings()));
   const full: CommandIo = {
     out: io.out ?? ((text) => process.stdout.write(`${text}\n`)),
     err: io.err ?? ((text) => process.stderr.write(`${text}\n`)),
@@ -30,6 +33,7 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
       opened ??= openOnce();
       return opened;
     },
+    settings,
   };
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {

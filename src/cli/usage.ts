@@ -17,5 +17,8 @@ Usage:
       Cases of a period without contact details (CSV in UTF-8 with BOM for Korean Excel).
   cardbox report stats [--from DATE] [--to DATE] [--json]
       The headline figures of a period (default: this year so far).
+  cardbox migrate --from DATA_DIR --to postgres://… [--institution ID] [--name NAME] [--json]
+      Moves an embedded data folder's records into PostgreSQL as one institution, then compares the counts
+      kind by kind (exit 1 when any differs). Contacts are sealed again with CARDBOX_KEY, the database's key.
 
 Environment: DATA_DIR (default ./data), PUBLIC_BASE_URL, CARDBOX_PROFILE (see README.md).`;

@@ -23,7 +23,13 @@ export async function runCli(argv: string[], on: Cardbox | Record<string, string
     return opened;
   };
   try {
-    const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), open });
+    const settings = () => ('store' in on ? (on as Cardbox).settings : readSettings(on as Record<string, string>));
+    const code = await main(argv, {
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+      open,
+      settings,
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
     await opened?.store.close();

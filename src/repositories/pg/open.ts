@@ -12,7 +12,11 @@ import { migrate } from './migrate.ts';
  */
 export async function openDatabase(
   url: string,
-  options: { key: string | undefined; institution: string },
+  options: {
+    key: string | undefined;
+    institution: string /** Adds the institution under this name if new. */;
+    createAs?: string;
+  },
 ): Promise<{ pool: pg.Pool; sealer: Sealer }> {
   if (!options.key)
     throw new Error(
@@ -23,6 +27,11 @@ export async function openDatabase(
   const pool = openPool(url);
   try {
     await migrate(pool);
+    if (options.createAs !== undefined)
+      await pool.query('INSERT INTO institutions (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+        options.institution,
+        options.createAs,
+      ]);
     await checkKey(pool, options.institution, key);
   } catch (error) {
     await pool.end().catch(() => {});
