@@ -4,11 +4,13 @@ import { contextStorage } from 'hono/context-storage';
 import { HTTPException } from 'hono/http-exception';
 import type { Cardbox } from './context.ts';
 import { CapacityError, UserError } from './errors.ts';
+import type { RegionDirectory } from './reports/region.ts';
 import { authRoutes } from './routes/auth.tsx';
 import { caseworkRoutes } from './routes/casework.tsx';
 import { digitizeRoutes } from './routes/digitize.tsx';
 import { homeRoutes } from './routes/home.tsx';
 import { printRoutes } from './routes/print.tsx';
+import { regionRoutes } from './routes/region.tsx';
 import { boardRoutes, publicStatsRoutes, staffReportRoutes, staffStatsRoutes } from './routes/reports.tsx';
 import { visitorRoutes } from './routes/visitor.tsx';
 import { VERSION } from './version.ts';
@@ -22,8 +24,11 @@ import type { PreferencesVariables } from './web/preferences.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { staticFiles } from './web/static.ts';
 
-/** The whole web application: visitor pages, staff pages and the API, on one Cardbox. */
-export function createApp(cardbox: Cardbox): Hono {
+/**
+ * The whole web application: visitor pages, staff pages and the API, on one Cardbox. The home institution of a
+ * region (`region` given) also has the regional administrators' overview, `/staff/region`.
+ */
+export function createApp(cardbox: Cardbox, options: { region?: RegionDirectory } = {}): Hono {
   const app = new Hono<{ Variables: FlashVariables }>();
   // Pages read the request's flash (a refused form's message) through hono's request context.
   app.use('*', contextStorage());
@@ -50,6 +55,7 @@ export function createApp(cardbox: Cardbox): Hono {
   app.route('/staff', authRoutes(cardbox));
   app.route('/staff/print', printRoutes(cardbox));
   app.route('/staff/digitize', digitizeRoutes(cardbox));
+  if (options.region) app.route('/staff/region', regionRoutes(cardbox, options.region));
   app.route('/staff', caseworkRoutes(cardbox));
   app.route('/board', boardRoutes(cardbox));
   app.route('/stats', publicStatsRoutes(cardbox));

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type pg from 'pg';
 import type { Settings } from './config/settings.ts';
 import { cardLayout, type Layout } from './profile/card-layout.ts';
 import { loadProfile } from './profile/load.ts';
@@ -43,19 +44,11 @@ export async function openCardbox(
   useTimeZone(profile.institution.timezone);
   const common = { settings, profile, layout: cardLayout(profile), now: overrides.now ?? (() => new Date()) };
   if (settings.DATABASE_URL) {
-    const institution = 'default';
-    const { pool, sealer } = await openDatabase(settings.DATABASE_URL, {
+    const database = await openDatabase(settings.DATABASE_URL, {
       key: settings.CARDBOX_KEY,
-      institution,
+      institution: 'default',
     });
-    return {
-      ...common,
-      ...pgRepositories(pool, institution),
-      // Photos and crops: the data folder, which machines share (a network mount) in a multi-machine setup.
-      files: new FileStore(resolve(settings.DATA_DIR)),
-      sealer,
-      close: () => pool.end(),
-    };
+    return { ...institutionCardbox(common, database, 'default'), close: () => database.pool.end() };
   }
   const store = await openStore(settings.DATA_DIR, settings.CARDBOX_KEY ? { key: settings.CARDBOX_KEY } : {});
   return {
@@ -65,5 +58,23 @@ export async function openCardbox(
     files: store.files,
     sealer: store.sealer,
     close: () => store.close(),
+  };
+}
+
+/**
+ * One institution's Cardbox on a database opened by the caller (who closes it): its records are the rows of
+ * `institution`, its photos and crops in the data folder, which machines share in a multi-machine setup.
+ */
+export function institutionCardbox(
+  common: Pick<Cardbox, 'settings' | 'profile' | 'layout' | 'now'>,
+  database: { pool: pg.Pool; sealer: Sealer },
+  institution: string,
+): Cardbox {
+  return {
+    ...common,
+    ...pgRepositories(database.pool, institution),
+    files: new FileStore(resolve(common.settings.DATA_DIR)),
+    sealer: database.sealer,
+    close: async () => {},
   };
 }

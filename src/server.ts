@@ -1,8 +1,7 @@
 import { serve } from '@hono/node-server';
-import { createApp } from './app.tsx';
 import { bootstrapAdmin } from './auth/index.ts';
 import { readSettings } from './config/settings.ts';
-import { openCardbox } from './context.ts';
+import { openDeployment } from './deployment.ts';
 import { startBackgroundWork } from './jobs/background.ts';
 import { VERSION } from './version.ts';
 
@@ -17,7 +16,8 @@ process.on('unhandledRejection', (reason) => {
 
 async function main(): Promise<void> {
   const settings = readSettings();
-  const cardbox = await openCardbox(settings);
+  const deployment = await openDeployment(settings);
+  const cardbox = deployment.home.cardbox;
   const admin = await bootstrapAdmin(cardbox, settings.CARDBOX_ADMIN_PASSWORD);
   if (admin?.oneTimePassword) {
     console.log(
@@ -27,19 +27,17 @@ async function main(): Promise<void> {
   } else if (admin) {
     console.log(`First start: staff account "${admin.username}" created with CARDBOX_ADMIN_PASSWORD.`);
   }
-  const app = createApp(cardbox);
-  const background = startBackgroundWork(cardbox);
-  const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
+  const background = deployment.sites.map((site) => startBackgroundWork(site.cardbox));
+  const server = serve({ fetch: deployment.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
     console.log(
-      `Cardbox ${VERSION} on http://localhost:${info.port} (data: ${cardbox.settings.DATA_DIR}, public URL: ${settings.PUBLIC_BASE_URL})`,
+      `Cardbox ${VERSION} on http://localhost:${info.port} (data: ${cardbox.settings.DATA_DIR}, public URL: ${settings.PUBLIC_BASE_URL}${deployment.sites.length > 1 ? `, ${deployment.sites.length} institutions` : ''})`,
     );
   });
   const stop = (signal: string) => {
     console.log(`${signal}: finishing writes and stopping`);
     server.close();
-    void background
-      .stop()
-      .then(() => cardbox.close())
+    void Promise.all(background.map((work) => work.stop()))
+      .then(() => deployment.close())
       .then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));

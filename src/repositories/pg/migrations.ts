@@ -174,4 +174,13 @@ CREATE TABLE sequences (
 );
 `,
   },
+  {
+    id: '0002-institution-sites',
+    sql: `
+-- Where an institution's pages are (its own host: the cards' QR codes point there) and its profile
+-- (departments, deadlines, wording); without them, the deployment's PUBLIC_BASE_URL and CARDBOX_PROFILE.
+ALTER TABLE institutions ADD COLUMN base_url text UNIQUE;
+ALTER TABLE institutions ADD COLUMN profile json;
+`,
+  },
 ];

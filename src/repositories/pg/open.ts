@@ -17,7 +17,7 @@ export async function openDatabase(
     institution: string /** Adds the institution under this name if new. */;
     createAs?: string;
   },
-): Promise<{ pool: pg.Pool; sealer: Sealer }> {
+): Promise<{ pool: pg.Pool; sealer: Sealer; key: Buffer }> {
   if (!options.key)
     throw new Error(
       'DATABASE_URL을 쓸 때는 CARDBOX_KEY가 필요합니다. 모든 앱·판독 프로세스가 같은 키로 연락처를 암호화하고 엽니다. ' +
@@ -37,10 +37,11 @@ export async function openDatabase(
     await pool.end().catch(() => {});
     throw error;
   }
-  return { pool, sealer: new Sealer(key) };
+  return { pool, sealer: new Sealer(key), key };
 }
 
-async function checkKey(pool: pg.Pool, institution: string, key: Buffer): Promise<void> {
+/** Refuses a key that is not the one that sealed the institution's contact details (recorded on first use). */
+export async function checkKey(pool: pg.Pool, institution: string, key: Buffer): Promise<void> {
   const actual = keyFingerprint(key);
   const { rows } = await pool.query<{ hmac_sha256: string }>(
     'SELECT hmac_sha256 FROM key_fingerprints WHERE institution_id = $1',

@@ -1,0 +1,104 @@
+import type { Hono } from 'hono';
+import { createApp } from './app.tsx';
+import type { Settings } from './config/settings.ts';
+import { type Cardbox, institutionCardbox, openCardbox } from './context.ts';
+import { cardLayout } from './profile/card-layout.ts';
+import { loadProfile, parseProfile } from './profile/load.ts';
+import type { RegionDirectory } from './reports/region.ts';
+import { PgInstitutionRepository } from './repositories/pg/institutions.ts';
+import { checkKey, openDatabase } from './repositories/pg/open.ts';
+
+/** An institution served by this process: its Cardbox and its web application. */
+export interface Site {
+  id: string;
+  name: string;
+  cardbox: Cardbox;
+  app: Hono;
+}
+
+/**
+ * What one server process serves: the home institution (`default`: the library itself, or the education office
+ * of a region) and, on PostgreSQL, every other institution of the database, each at its own address. A request
+ * goes to the institution whose address its Host names, else home. A card's QR that reaches an institution it
+ * was not issued to (an old poster, a mistyped host) is sent on to the one it was.
+ */
+export interface Deployment {
+  home: Site;
+  sites: readonly Site[];
+  fetch: (request: Request, env?: unknown) => Promise<Response>;
+  close: () => Promise<void>;
+}
+
+const CARD_PATH = /^\/[cC]\/([^/?#]+)/;
+
+export async function openDeployment(settings: Settings): Promise<Deployment> {
+  if (!settings.DATABASE_URL) {
+    const cardbox = await openCardbox(settings);
+    const home: Site = {
+      id: 'default',
+      name: cardbox.profile.institution.name,
+      cardbox,
+      app: createApp(cardbox),
+    };
+    return {
+      home,
+      sites: [home],
+      fetch: async (request, env) => home.app.fetch(request, env),
+      close: () => cardbox.close(),
+    };
+  }
+  const database = await openDatabase(settings.DATABASE_URL, {
+    key: settings.CARDBOX_KEY,
+    institution: 'default',
+  });
+  try {
+    const institutions = new PgInstitutionRepository(database.pool);
+    const fallback = await loadProfile(settings.CARDBOX_PROFILE);
+    const sites: Site[] = [];
+    const region: RegionDirectory = { institutions: () => sites };
+    for (const row of await institutions.list()) {
+      await checkKey(database.pool, row.id, database.key);
+      const profile = row.profile ? parseProfile(row.profile, `institution ${row.id}'s profile`) : fallback;
+      const own = { ...settings, PUBLIC_BASE_URL: row.baseUrl ?? settings.PUBLIC_BASE_URL };
+      const cardbox = institutionCardbox(
+        { settings: own, profile, layout: cardLayout(profile), now: () => new Date() },
+        database,
+        row.id,
+      );
+      const home = row.id === 'default';
+      sites.push({
+        id: row.id,
+        name: row.name === 'default' ? profile.institution.name : row.name,
+        cardbox,
+        app: createApp(cardbox, home ? { region } : {}),
+      });
+    }
+    const home = sites.find((site) => site.id === 'default')!;
+    const byHost = new Map(sites.map((site) => [new URL(site.cardbox.settings.PUBLIC_BASE_URL).host, site]));
+    if (sites.length > 1) byHost.delete(new URL(settings.PUBLIC_BASE_URL).host);
+    byHost.set(new URL(settings.PUBLIC_BASE_URL).host, home);
+    const byId = new Map(sites.map((site) => [site.id, site]));
+    return {
+      home,
+      sites,
+      fetch: async (request, env) => {
+        const url = new URL(request.url);
+        const site = byHost.get(request.headers.get('host') ?? url.host) ?? home;
+        const serial = CARD_PATH.exec(url.pathname)?.[1];
+        if (serial && sites.length > 1 && !(await site.cardbox.registry.find(serial))) {
+          const owner = byId.get((await institutions.ownerOfSerial(serial)) ?? '');
+          if (owner && owner !== site)
+            return Response.redirect(
+              `${owner.cardbox.settings.PUBLIC_BASE_URL}${url.pathname}${url.search}`,
+              302,
+            );
+        }
+        return site.app.fetch(request, env);
+      },
+      close: () => database.pool.end(),
+    };
+  } catch (error) {
+    await database.pool.end().catch(() => {});
+    throw error;
+  }
+}
