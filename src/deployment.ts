@@ -4,7 +4,9 @@ import type { Settings } from './config/settings.ts';
 import { type Cardbox, institutionCardbox, openCardbox } from './context.ts';
 import { cardLayout } from './profile/card-layout.ts';
 import { loadProfile, parseProfile } from './profile/load.ts';
+import type { Profile } from './profile/schema.ts';
 import type { RegionDirectory } from './reports/region.ts';
+import type { Institution } from './repositories/institutions.ts';
 import { PgInstitutionRepository } from './repositories/pg/institutions.ts';
 import { checkKey, openDatabase } from './repositories/pg/open.ts';
 
@@ -58,7 +60,7 @@ export async function openDeployment(settings: Settings): Promise<Deployment> {
     const region: RegionDirectory = { institutions: () => sites };
     for (const row of await institutions.list()) {
       await checkKey(database.pool, row.id, database.key);
-      const profile = row.profile ? parseProfile(row.profile, `institution ${row.id}'s profile`) : fallback;
+      const profile = profileOf(row, fallback);
       const own = { ...settings, PUBLIC_BASE_URL: row.baseUrl ?? settings.PUBLIC_BASE_URL };
       const cardbox = institutionCardbox(
         { settings: own, profile, layout: cardLayout(profile), now: () => new Date() },
@@ -101,4 +103,12 @@ export async function openDeployment(settings: Settings): Promise<Deployment> {
     await database.pool.end().catch(() => {});
     throw error;
   }
+}
+
+/** An institution's profile: its own, or without one the deployment's under the institution's name. */
+export function profileOf(institution: Institution, fallback: Profile): Profile {
+  if (institution.profile)
+    return parseProfile(institution.profile, `institution ${institution.id}'s profile`);
+  if (institution.id === 'default') return fallback;
+  return { ...fallback, institution: { ...fallback.institution, name: institution.name } };
 }

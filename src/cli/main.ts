@@ -2,6 +2,7 @@ import { readSettings } from '../config/settings.ts';
 import type { Cardbox } from '../context.ts';
 import { openCardbox } from '../context.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { institutionCommand } from './commands/institution.ts';
 import { layoutCommand } from './commands/layout.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { printCommand } from './commands/print.ts';
@@ -15,6 +16,7 @@ type Command = (args: string[], io: CommandIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   ingest: ingestCommand,
+  institution: institutionCommand,
   layout: layoutCommand,
   migrate: migrateCommand,
   print: printCommand,

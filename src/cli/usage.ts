@@ -20,5 +20,9 @@ Usage:
   cardbox migrate --from DATA_DIR --to postgres://… [--institution ID] [--name NAME] [--json]
       Moves an embedded data folder's records into PostgreSQL as one institution, then compares the counts
       kind by kind (exit 1 when any differs). Contacts are sealed again with CARDBOX_KEY, the database's key.
+  cardbox institution add --id ID --name NAME --base-url URL [--profile FILE]
+  cardbox institution list
+      The institutions of a regional database (DATABASE_URL), each at its own address; a new one gets its
+      first administrator with a one-time password, printed once.
 
 Environment: DATA_DIR (default ./data), PUBLIC_BASE_URL, CARDBOX_PROFILE (see README.md).`;

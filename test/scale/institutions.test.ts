@@ -8,6 +8,7 @@ import { readSettings } from '../../src/config/settings.ts';
 import { type Deployment, openDeployment, type Site } from '../../src/deployment.ts';
 import { PgInstitutionRepository } from '../../src/repositories/pg/institutions.ts';
 import type { Role } from '../../src/store/records.ts';
+import { runCli } from '../helpers/cli.ts';
 import { freshDatabase, postgresFor, type TestDatabase } from '../helpers/postgres.ts';
 
 /**
@@ -175,5 +176,58 @@ describe.runIf(postgresFor('institutions'))('a region of institutions on one dat
     // Figures only: no visitor's words reach the overview.
     expect(overview).not.toContain('열람실이 추워요');
     expect(seen).toHaveLength(table.length);
+  });
+});
+
+describe.runIf(postgresFor('institution command'))('cardbox institution', () => {
+  it('adds an institution with its first administrator, lists them, and refuses a taken address or a bad call', async () => {
+    const database = await freshDatabase();
+    const dir = await mkdtemp(join(tmpdir(), 'cardbox-inst-'));
+    const env = {
+      DATABASE_URL: database.url,
+      CARDBOX_KEY: 'd'.repeat(64),
+      DATA_DIR: dir,
+      PUBLIC_BASE_URL: HOSTS.home,
+    };
+    try {
+      const added = await runCli(
+        ['institution', 'add', '--id', 'seocho', '--name', '서초구립도서관', '--base-url', HOSTS.a],
+        env,
+      );
+      expect(added.err).toBe('');
+      expect(added.code).toBe(0);
+      expect(added.out).toMatch(/첫 관리자 "admin", 일회용 비밀번호 \S+/);
+      const again = await runCli(
+        ['institution', 'add', '--id', 'other', '--name', '다른 곳', '--base-url', HOSTS.a],
+        env,
+      );
+      expect(again.code).toBe(1);
+      expect(again.err).toContain('이미 있습니다');
+      const bad = await runCli(
+        ['institution', 'add', '--id', 'x', '--name', 'x', '--base-url', 'seocho.test'],
+        env,
+      );
+      expect(bad.code).toBe(2);
+      const listed = await runCli(['institution', 'list'], env);
+      expect(listed.out.split('\n')).toEqual([
+        `default\tdefault\t${HOSTS.home}`,
+        `seocho\t서초구립도서관\t${HOSTS.a}`,
+      ]);
+      const deployment = await openDeployment(readSettings(env));
+      try {
+        const login = await deployment.fetch(
+          new Request(`${HOSTS.a}/staff/login`, {
+            headers: { host: new URL(HOSTS.a).host, accept: 'text/html' },
+          }),
+        );
+        expect(login.status).toBe(200);
+        expect(await login.text()).toContain('서초');
+      } finally {
+        await deployment.close();
+      }
+    } finally {
+      await database.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
