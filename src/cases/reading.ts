@@ -37,17 +37,17 @@ export async function mergeReading(
   reading: CardReading,
   fields: ReadFields,
 ): Promise<{ changed: boolean; replaced: boolean }> {
-  const record = await cardbox.cases.get(caseId);
-  if (!record) throw new Error(`no case ${caseId}`);
-  const old = record.reading;
-  const known = new Set(old?.photoIds ?? []);
-  const newPhotos = reading.photoIds.filter((id) => !known.has(id));
-  if (old && newPhotos.length === 0) return { changed: false, replaced: false };
-  const typed = isTyped(record);
-  const replaceReading = !old || (isBetter(reading, old) && !confirmed(old));
-  const replaceContent = !typed && replaceReading && (!old || record.status === 'received');
   const now = cardbox.now().toISOString();
-  await cardbox.cases.update(record.id, () => {
+  // Decided on the stored case inside the change: another photo of the card may be merged meanwhile.
+  const outcome = await cardbox.cases.update(caseId, (record) => {
+    const old = record.reading;
+    const known = new Set(old?.photoIds ?? []);
+    const newPhotos = reading.photoIds.filter((id) => !known.has(id));
+    // The same photo read again (a job run twice, a worker stopped mid-photo): nothing changes.
+    if (old && newPhotos.length === 0) return { changed: false, replaced: false };
+    const typed = isTyped(record);
+    const replaceReading = !old || (isBetter(reading, old) && !confirmed(old));
+    const replaceContent = !typed && replaceReading && (!old || record.status === 'received');
     const photoIds = [...(old?.photoIds ?? []), ...newPhotos];
     let changes: ContentChange[] = [];
     let what: string;
@@ -83,8 +83,10 @@ export async function mergeReading(
     record.updatedAt = now;
     const event: CaseEvent = { at: now, by: 'cardbox', what, ...(changes.length ? { changes } : {}) };
     record.history = [...(record.history ?? []), event];
+    return { changed: true, replaced: replaceContent };
   });
-  return { changed: true, replaced: replaceContent };
+  if (!outcome) throw new Error(`no case ${caseId}`);
+  return outcome.result;
 }
 
 /** Whether the visitor may still type this case online: read from the box, not typed yet, not answered. */
