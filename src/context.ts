@@ -30,6 +30,11 @@ export interface Cardbox extends Repositories {
    * the rest of Cardbox goes through the repositories.
    */
   store?: Store;
+  /**
+   * On PostgreSQL, the shared queue photos are read from (by any worker of the deployment); without it, this
+   * process reads its own uploads (`src/jobs/digitize.ts`).
+   */
+  readingJobs?: { enqueue: (photoId: string) => Promise<void> };
   /** The clock, replaceable in tests. */
   now: () => Date;
   /** Writes what is pending and lets go of the data folder (or the database). */

@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import { createApp } from './app.tsx';
 import type { Settings } from './config/settings.ts';
 import { type Cardbox, institutionCardbox, openCardbox } from './context.ts';
+import { runPhoto } from './jobs/digitize.ts';
+import type { PhotoReader } from './jobs/photo-reader.ts';
 import { cardLayout } from './profile/card-layout.ts';
 import { loadProfile, parseProfile } from './profile/load.ts';
 import type { Profile } from './profile/schema.ts';
@@ -9,6 +11,7 @@ import type { RegionDirectory } from './reports/region.ts';
 import type { Institution } from './repositories/institutions.ts';
 import { PgInstitutionRepository } from './repositories/pg/institutions.ts';
 import { checkKey, openDatabase } from './repositories/pg/open.ts';
+import { openReadingQueue, type ReadingQueue } from './repositories/pg/reading-queue.ts';
 
 /** An institution served by this process: its Cardbox and its web application. */
 export interface Site {
@@ -28,6 +31,11 @@ export interface Deployment {
   home: Site;
   sites: readonly Site[];
   fetch: (request: Request, env?: unknown) => Promise<Response>;
+  /**
+   * On PostgreSQL: reads photos from the deployment's shared queue in this process until `close`, one at a time,
+   * for whichever institution each is. Without a database each Cardbox reads its own uploads instead.
+   */
+  readPhotos?: (read: PhotoReader) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -53,7 +61,12 @@ export async function openDeployment(settings: Settings): Promise<Deployment> {
     key: settings.CARDBOX_KEY,
     institution: 'default',
   });
+  let queue: ReadingQueue | undefined;
   try {
+    queue = await openReadingQueue(settings.DATABASE_URL, {
+      timeoutSeconds: settings.CARDBOX_JOB_TIMEOUT_SECONDS,
+    });
+    const jobs = queue;
     const institutions = new PgInstitutionRepository(database.pool);
     const fallback = await loadProfile(settings.CARDBOX_PROFILE);
     const sites: Site[] = [];
@@ -67,6 +80,7 @@ export async function openDeployment(settings: Settings): Promise<Deployment> {
         database,
         row.id,
       );
+      cardbox.readingJobs = { enqueue: (photoId) => jobs.enqueue({ institution: row.id, photoId }) };
       const home = row.id === 'default';
       sites.push({
         id: row.id,
@@ -97,9 +111,29 @@ export async function openDeployment(settings: Settings): Promise<Deployment> {
         }
         return site.app.fetch(request, env);
       },
-      close: () => database.pool.end(),
+      readPhotos: (read) =>
+        jobs.work(async ({ institution, photoId }) => {
+          const owner = byId.get(institution);
+          if (!owner)
+            throw new Error(`a photo of institution ${institution}, which this process does not know`);
+          // Idempotent: a photo already read is left as it is; one read again merges nothing twice.
+          try {
+            await runPhoto(owner.cardbox, photoId, read);
+          } catch (error) {
+            console.error(
+              `reading ${institution}/${photoId.slice(0, 12)} failed; it is tried again later:`,
+              error,
+            );
+            throw error;
+          }
+        }),
+      close: async () => {
+        await jobs.stop();
+        await database.pool.end();
+      },
     };
   } catch (error) {
+    await queue?.stop().catch(() => {});
     await database.pool.end().catch(() => {});
     throw error;
   }

@@ -3,6 +3,7 @@ import { bootstrapAdmin } from './auth/index.ts';
 import { readSettings } from './config/settings.ts';
 import { openDeployment } from './deployment.ts';
 import { startBackgroundWork } from './jobs/background.ts';
+import { readInWorker } from './jobs/photo-reader.ts';
 import { VERSION } from './version.ts';
 
 /**
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     console.log(`First start: staff account "${admin.username}" created with CARDBOX_ADMIN_PASSWORD.`);
   }
   const background = deployment.sites.map((site) => startBackgroundWork(site.cardbox));
+  // On PostgreSQL the photos are read from the shared queue: here too unless CARDBOX_APP_READS=off.
+  if (deployment.readPhotos && settings.CARDBOX_APP_READS === 'on') await deployment.readPhotos(readInWorker);
   const server = serve({ fetch: deployment.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
     console.log(
       `Cardbox ${VERSION} on http://localhost:${info.port} (data: ${cardbox.settings.DATA_DIR}, public URL: ${settings.PUBLIC_BASE_URL}${deployment.sites.length > 1 ? `, ${deployment.sites.length} institutions` : ''})`,

@@ -8,4 +8,6 @@ process.stdout.on('error', (error) => {
 });
 register();
 const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Out once the output is written: a command's helpers (OCR threads, a database pool) must not keep it running.
+process.stdout.write('', () => process.exit(code));

@@ -7,6 +7,7 @@ import { layoutCommand } from './commands/layout.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { printCommand } from './commands/print.ts';
 import { reportCommand } from './commands/report.ts';
+import { workerCommand } from './commands/worker.ts';
 import type { CommandIo } from './io.ts';
 import { USAGE, UsageError } from './usage.ts';
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   print: printCommand,
   report: reportCommand,
+  worker: workerCommand,
 };
 
 /** Runs one CLI command; returns the exit code (0 done, 1 failed, 2 wrong usage). */

@@ -24,5 +24,8 @@ Usage:
   cardbox institution list
       The institutions of a regional database (DATABASE_URL), each at its own address; a new one gets its
       first administrator with a one-time password, printed once.
+  cardbox worker
+      Reads box photos from the shared queue of a regional database (DATABASE_URL) until stopped; run as many
+      as the machines allow. App processes read too unless CARDBOX_APP_READS=off.
 
 Environment: DATA_DIR (default ./data), PUBLIC_BASE_URL, CARDBOX_PROFILE (see README.md).`;

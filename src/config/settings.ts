@@ -82,6 +82,16 @@ const envSchema = z
       .int()
       .positive('CARDBOX_MAX_CASES is a number of cases above 0')
       .default(1_000_000),
+    /**
+     * On PostgreSQL: how long a reading job may run before it is taken to be lost with its worker (killed, its
+     * machine gone) and run again by another.
+     */
+    CARDBOX_JOB_TIMEOUT_SECONDS: positiveSeconds('CARDBOX_JOB_TIMEOUT_SECONDS', 600),
+    /**
+     * On PostgreSQL: whether each app process also reads photos from the shared queue (`on`), or leaves them to
+     * `cardbox worker` processes (`off`).
+     */
+    CARDBOX_APP_READS: z.enum(['on', 'off'], { message: 'CARDBOX_APP_READS is "on" or "off"' }).default('on'),
     /** E-mail: an SMTP URL (smtp://user:pass@host:587) and the sender. */
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Cardbox <cardbox@localhost>'),

@@ -500,6 +500,7 @@ export class DigitizeQueue {
 
   /** Starts (or continues) working through every queued photo; resolves when none is left. Never rejects. */
   drain(): Promise<void> {
+    if (this.#cardbox.readingJobs) return this.#dispatch(this.#cardbox.readingJobs);
     this.#running ??= this.#loop()
       .catch((error: unknown) => {
         console.error(
@@ -512,6 +513,17 @@ export class DigitizeQueue {
         this.#running = undefined;
       });
     return this.#running;
+  }
+
+  /** On PostgreSQL: every queued photo handed to the shared queue, which any worker reads from (once each). */
+  async #dispatch(jobs: NonNullable<Cardbox['readingJobs']>): Promise<void> {
+    try {
+      for (const photo of await this.#cardbox.digitize.photos({ status: 'queued' }))
+        await jobs.enqueue(photo.id);
+    } catch (error) {
+      console.error('digitize: could not hand photos to the reading queue; they stay queued:', error);
+      this.#scheduleRetry();
+    }
   }
 
   /** Why a queued photo is waiting (its failure could not be written), for staff; none if it is not. */

@@ -19,6 +19,7 @@ const fields = (message: string) => ({
   message,
   replyWanted: false,
   consent: false,
+  contact: null,
 });
 
 /**

@@ -23,7 +23,8 @@ export async function runCli(argv: string[], on: Cardbox | Record<string, string
     return opened;
   };
   try {
-    const settings = () => ('store' in on ? (on as Cardbox).settings : readSettings(on as Record<string, string>));
+    const settings = () =>
+      'store' in on ? (on as Cardbox).settings : readSettings(on as Record<string, string>);
     const code = await main(argv, {
       out: (text) => out.push(text),
       err: (text) => err.push(text),
