@@ -36,12 +36,11 @@ export function createApp(cardbox: Cardbox, options: { region?: RegionDirectory 
   const withScripts = securityHeaders({ scripts: true });
   // First: who the client is and whether it came over TLS (TRUST_PROXY hops), for every limit and header.
   app.use('*', trustProxy(cardbox.settings.TRUST_PROXY));
-  // Outermost, so it holds for every response; only the digitize page, the inbox and the case page run a
-  // script (from /static), each page working without it.
+  // Outermost, so it holds for every response. Staff pages run scripts from /static (never inline): the menu
+  // that folds on a phone on every page, and the digitize page's, the inbox's and the case page's own, each
+  // page working without them; visitor and public pages run none.
   app.use('*', (c, next) =>
-    c.req.path.startsWith('/staff/digitize') || c.req.path.startsWith('/staff/cases')
-      ? withScripts(c, next)
-      : strict(c, next),
+    c.req.path === '/staff' || c.req.path.startsWith('/staff/') ? withScripts(c, next) : strict(c, next),
   );
 
   // No staff response may be kept by a cache (contact details, one-time passwords, the visitor's words).

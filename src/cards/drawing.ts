@@ -1,7 +1,14 @@
-import { CARD_HEIGHT, CARD_WIDTH, type Layout } from '../profile/card-layout.ts';
+import {
+  type Box,
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  type CheckboxSpec,
+  type Layout,
+  SATISFACTION_LABELS,
+} from '../profile/card-layout.ts';
 import type { Profile } from '../profile/schema.ts';
 import type { CardType } from '../store/records.ts';
-import { type FontName, PT_TO_MM, textWidth, wrapText } from './fonts.ts';
+import { type FontName, PT_TO_MM, textWidth, wrapAfter, wrapText } from './fonts.ts';
 import { qrMatrix, qrRuns } from './qr.ts';
 import { cardUrl, formatSerial } from './serial.ts';
 
@@ -83,6 +90,9 @@ const BLACK = '#000000';
 const TEXT = '#1a1a1a';
 const RULE = '#9c9c9c';
 const LINE_GAP = 1.25;
+/** The card's left margin (mm) and the gap between a checkbox and its label. */
+const MARGIN_X = 8;
+const BOX_GAP = 1.1;
 
 export interface CardContent {
   type: CardType;
@@ -102,10 +112,20 @@ export function instructionText(profile: Profile, type: CardType): string {
     : `불편했던 점이나 불만을 적어 카드함에 넣어 주세요. ${ruleDays(profile, 'dissatisfaction')} 이내에 검토하여 결과를 알려 드립니다.`;
 }
 
-export function consentText(profile: Profile): string {
+/** What the consent is for, in the words of the law's four points (purpose, items, retention, the right to
+ * refuse and what refusing means): on the card after the box's own words, on the form after its heading. */
+export function consentDetails(profile: Profile): string {
   const p = profile.privacy;
-  return `[선택] 개인정보 수집·이용 동의 — 목적: ${p.purpose} · 항목: ${p.items} · 보유기간: ${p.retentionText}. 동의하지 않으셔도 되며, 이 경우 개별 답변 대신 QR로 결과를 확인하실 수 있습니다.`;
+  return `목적: ${p.purpose} · 항목: ${p.items} · 보유기간: ${p.retentionText}. 동의하지 않으셔도 되며, 이 경우 개별 답변 대신 QR로 결과를 확인하실 수 있습니다.`;
 }
+
+export function consentText(profile: Profile): string {
+  return `[선택] 개인정보 수집·이용 동의 — ${consentDetails(profile)}`;
+}
+
+/** Consent wording is printed no smaller than this (pt) when it fits its three lines; a longer profile
+ * wording is set smaller rather than run into the tear-off line. */
+export const CONSENT_SIZE = 7;
 
 export function drawCard(layout: Layout, profile: Profile, content: CardContent): Shape[] {
   const style = CARD_STYLES[content.type];
@@ -170,7 +190,7 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
     x: serial.x + 0.3,
     y: serial.y + 0.5,
     text: printed,
-    size: fittingSize(printed, 12.5, 0.5, serial.w - 0.6),
+    size: fittingSize(printed, 'bold', 12.5, 0.5, serial.w - 0.6),
     font: 'bold',
     fill: BLACK,
     spacing: 0.5,
@@ -186,27 +206,11 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
     5.6,
   );
 
-  text(8, 38.6, '이용하신 곳 (여러 개 선택 가능)', 7, 'bold');
-  text(8, 62.2, '전반적인 만족도 (하나만 선택)', 7, 'bold');
-  for (const box of layout.checkboxes) {
-    shapes.push({ kind: 'rect', x: box.x, y: box.y, w: box.w, h: box.h, stroke: BLACK, lineWidth: 0.3 });
-    const size = box.group === 'consent' ? 0 : box.group === 'satisfaction' ? 6 : 6.8;
-    if (size)
-      text(
-        box.x + box.w + 1.1,
-        box.y + box.h / 2 - (size * PT_TO_MM) / 2 - 0.35,
-        box.label,
-        size,
-        box.group === 'reply' ? 'bold' : 'regular',
-      );
-  }
-  const consentBox = layout.checkboxes.find((b) => b.id === 'consent.privacy');
-  if (consentBox)
-    paragraph(consentBox.x + consentBox.w + 1.2, consentBox.y - 0.4, consentText(profile), 5.2, 75);
+  drawChoices(shapes, layout, profile);
 
   for (const field of layout.fields) {
     if (field.kind === 'text' && field.id === 'message') {
-      text(field.x, field.y - 3.6, '내용', 7, 'bold');
+      text(field.x, field.y - 3.4, '내용', 7, 'bold');
       const pitch = field.h / field.lines;
       for (let i = 1; i <= field.lines; i++) {
         const y = field.y + i * pitch;
@@ -244,6 +248,63 @@ export function drawCard(layout: Layout, profile: Profile, content: CardContent)
 
   drawStub(shapes, layout, profile, content, style, url);
   return shapes;
+}
+
+/** The checkboxes with their headings and labels, and the consent box's wording beside it. */
+function drawChoices(shapes: Shape[], layout: Layout, profile: Profile): void {
+  const text = (x: number, y: number, value: string, size: number, font: FontName = 'regular') =>
+    shapes.push({ kind: 'text', x, y, text: value, size, font, fill: TEXT });
+  const group = (name: CheckboxSpec['group']) => layout.checkboxes.filter((b) => b.group === name);
+  const areas = group('area');
+  const satisfaction = group('satisfaction');
+  const beside = (box: CheckboxSpec, value: string, size: number, font: FontName = 'regular') =>
+    text(box.x + box.w + BOX_GAP, centredOn(box, size), value, size, font);
+  if (areas[0]) text(MARGIN_X, areas[0].y - 3.8, '이용하신 곳 (여러 개 선택 가능)', 7, 'bold');
+  if (satisfaction[0]) text(MARGIN_X, centredOn(satisfaction[0], 7), '전반적인 만족도', 7, 'bold');
+  const columns = [...new Set(areas.map((b) => b.x))].sort((a, b) => a - b);
+  const column = columns.length > 1 ? columns[1]! - columns[0]! : CARD_WIDTH - 2 * MARGIN_X;
+  for (const box of layout.checkboxes) {
+    shapes.push({ kind: 'rect', x: box.x, y: box.y, w: box.w, h: box.h, stroke: BLACK, lineWidth: 0.3 });
+    if (box.group === 'area') {
+      const room = column - box.w - BOX_GAP - 1.5;
+      beside(box, box.label, fittingSize(box.label, 'regular', 6.8, 0, room));
+    } else if (box.group === 'satisfaction') {
+      beside(box, SATISFACTION_LABELS[satisfaction.indexOf(box)]!.ko, 6.4);
+    } else if (box.group === 'reply') beside(box, box.label, 6.8, 'bold');
+    else drawConsent(shapes, box, profile);
+  }
+}
+
+/**
+ * The consent box's own words (as on the online form) in bold, run in with what the consent is for, on three
+ * lines at `CONSENT_SIZE` — or smaller if a profile's wording is longer — between the corner marks' clear
+ * paper (the text starts right of the box, ends 10 mm from the edge).
+ */
+function drawConsent(shapes: Shape[], box: CheckboxSpec, profile: Profile): void {
+  const x = box.x + box.w + 1.2;
+  const width = CARD_WIDTH - 10.1 - x;
+  const heading = `${box.label} (선택)`;
+  const details = consentDetails(profile);
+  let size = CONSENT_SIZE;
+  const layoutAt = (pt: number) =>
+    wrapAfter(textWidth(heading, 'bold', pt) + 1.2, details, 'regular', pt, width);
+  while (size > 5 && layoutAt(size).length > 3) size = Math.round((size - 0.2) * 10) / 10;
+  const pitch = size * PT_TO_MM * LINE_GAP;
+  const top = centredOn(box, size);
+  shapes.push({ kind: 'text', x, y: top, text: heading, size, font: 'bold', fill: TEXT });
+  layoutAt(size).forEach((line, i) => {
+    const indent = i === 0 ? textWidth(heading, 'bold', size) + 1.2 : 0;
+    if (line)
+      shapes.push({
+        kind: 'text',
+        x: x + indent,
+        y: top + i * pitch,
+        text: line,
+        size,
+        font: 'regular',
+        fill: TEXT,
+      });
+  });
 }
 
 function drawStub(
@@ -327,10 +388,15 @@ function drawStub(
   });
 }
 
+/** The top of a line of text of `size` pt whose letters are centred on `box`. */
+function centredOn(box: Box, size: number): number {
+  return box.y + box.h / 2 - (size * PT_TO_MM) / 2 - 0.35;
+}
+
 /** The largest size up to `size` (pt) at which `text`, letter-spaced, fits `width` mm: serials of wide letters
  * (W, M) would otherwise reach into the QR code's quiet zone. */
-function fittingSize(text: string, size: number, spacing: number, width: number): number {
-  const natural = textWidth(text, 'bold', size);
+function fittingSize(text: string, font: FontName, size: number, spacing: number, width: number): number {
+  const natural = textWidth(text, font, size);
   const room = width - spacing * [...text].length;
   return natural <= room ? size : Math.floor((size * room * 10) / natural) / 10;
 }

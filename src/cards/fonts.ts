@@ -61,6 +61,27 @@ export function wrapText(text: string, name: FontName, sizePt: number, widthMm: 
 
 const wrapped = new Map<string, string[]>();
 
+/**
+ * `text` wrapped to `widthMm`, its first line starting `indentMm` in (after a run-in heading set in another
+ * font): the words that fit beside the heading, then the rest wrapped to the full width.
+ */
+export function wrapAfter(
+  indentMm: number,
+  text: string,
+  name: FontName,
+  sizePt: number,
+  widthMm: number,
+): string[] {
+  let first = '';
+  let rest = text;
+  for (const word of text.split(/(?<=\s)/)) {
+    if (textWidth(first + word, name, sizePt) > widthMm - indentMm) break;
+    first += word;
+    rest = rest.slice(word.length);
+  }
+  return [first.trimEnd(), ...(rest ? wrapText(rest, name, sizePt, widthMm) : [])];
+}
+
 function wrap(text: string, name: FontName, sizePt: number, widthMm: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {

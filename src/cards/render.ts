@@ -10,14 +10,19 @@ const A4 = { width: 210, height: 297 };
 const COLUMNS = 2;
 const ROWS = 2;
 export const CARDS_PER_SHEET = COLUMNS * ROWS;
-const SHEET_X = (A4.width - COLUMNS * CARD_WIDTH) / 2;
-const SHEET_Y = (A4.height - ROWS * CARD_HEIGHT) / 2;
+/**
+ * Clear paper between neighbouring cards (mm), so that a cut a little off the line does not take the edge of
+ * the next card: each card is cut out on its own four lines, the gutter falls away.
+ */
+export const GUTTER = { x: 4, y: 6 };
+const SHEET_X = (A4.width - COLUMNS * CARD_WIDTH - (COLUMNS - 1) * GUTTER.x) / 2;
+const SHEET_Y = (A4.height - ROWS * CARD_HEIGHT - (ROWS - 1) * GUTTER.y) / 2;
 
 /** Where card `index` (0–3) sits on its A4 sheet, in millimetres. */
 export function sheetPosition(index: number): { x: number; y: number } {
   return {
-    x: SHEET_X + (index % COLUMNS) * CARD_WIDTH,
-    y: SHEET_Y + Math.floor(index / COLUMNS) * CARD_HEIGHT,
+    x: SHEET_X + (index % COLUMNS) * (CARD_WIDTH + GUTTER.x),
+    y: SHEET_Y + Math.floor(index / COLUMNS) * (CARD_HEIGHT + GUTTER.y),
   };
 }
 
@@ -42,7 +47,7 @@ export async function cardPng(
     .toBuffer();
 }
 
-/** A4 sheets, four cards each, with cut marks in the margins. */
+/** A4 sheets, four cards each with a gutter between them and cut marks at every card's corners. */
 export async function cardsPdf(layout: Layout, profile: Profile, cards: CardContent[]): Promise<Buffer> {
   const doc = newPdf([A4.width, A4.height], `${profile.institution.name} 의견 카드`);
   cards.forEach((card, index) => {
@@ -57,25 +62,38 @@ export async function cardsPdf(layout: Layout, profile: Profile, cards: CardCont
   return pdfToBuffer(doc);
 }
 
+/**
+ * Cut marks: each edge of each card carried out beyond its corners, starting 1 mm off the card, up to 3 mm
+ * long into the page margin (short of the paper's edge) and as far as the gutter allows between cards (the
+ * marks of two neighbours meet there as one line).
+ */
 function drawCutMarks(doc: PDFKit.PDFDocument): void {
   const mm = PT_PER_MM;
-  const length = 4;
-  const gap = 1;
+  const off = 1;
+  const reach = (gutter: number, margin: number, outer: boolean) =>
+    outer ? Math.min(3, margin - off - 0.5) : gutter / 2 - off;
   doc
     .save()
     .lineWidth(0.2 * mm)
     .strokeColor('#000000');
-  for (let c = 0; c <= COLUMNS; c++) {
-    const x = SHEET_X + c * CARD_WIDTH;
-    doc.moveTo(x * mm, (SHEET_Y - gap - length) * mm).lineTo(x * mm, (SHEET_Y - gap) * mm);
-    const bottom = SHEET_Y + ROWS * CARD_HEIGHT;
-    doc.moveTo(x * mm, (bottom + gap) * mm).lineTo(x * mm, (bottom + gap + length) * mm);
-  }
-  for (let r = 0; r <= ROWS; r++) {
-    const y = SHEET_Y + r * CARD_HEIGHT;
-    doc.moveTo((SHEET_X - gap - length) * mm, y * mm).lineTo((SHEET_X - gap) * mm, y * mm);
-    const right = SHEET_X + COLUMNS * CARD_WIDTH;
-    doc.moveTo((right + gap) * mm, y * mm).lineTo((right + gap + length) * mm, y * mm);
+  const line = (x1: number, y1: number, x2: number, y2: number) =>
+    doc.moveTo(x1 * mm, y1 * mm).lineTo(x2 * mm, y2 * mm);
+  for (let slot = 0; slot < CARDS_PER_SHEET; slot++) {
+    const { x, y } = sheetPosition(slot);
+    const column = slot % COLUMNS;
+    const row = Math.floor(slot / COLUMNS);
+    const up = reach(GUTTER.y, SHEET_Y, row === 0);
+    const down = reach(GUTTER.y, SHEET_Y, row === ROWS - 1);
+    const left = reach(GUTTER.x, SHEET_X, column === 0);
+    const right = reach(GUTTER.x, SHEET_X, column === COLUMNS - 1);
+    for (const cx of [x, x + CARD_WIDTH]) {
+      line(cx, y - off - up, cx, y - off);
+      line(cx, y + CARD_HEIGHT + off, cx, y + CARD_HEIGHT + off + down);
+    }
+    for (const cy of [y, y + CARD_HEIGHT]) {
+      line(x - off - left, cy, x - off, cy);
+      line(x + CARD_WIDTH + off, cy, x + CARD_WIDTH + off + right, cy);
+    }
   }
   doc.stroke().restore();
 }

@@ -53,7 +53,7 @@ describe.skipIf(!hasPoppler && !IN_CI)('printed PDF', () => {
       '그린카드',
       '칭찬 · 제안',
       '교육문화관',
-      '개인정보 수집·이용 동의',
+      '개인정보 수집·이용에 동의합니다',
       '보관용 확인증',
       '어린이자료실',
     ]) {
@@ -83,5 +83,68 @@ describe.skipIf(!hasPoppler && !IN_CI)('printed PDF', () => {
     }
     // Each card has its code and the stub's code: two of each serial, none missing, none foreign.
     expect(found.sort()).toEqual([...serials, ...serials].sort());
+  });
+
+  it('leaves a gutter between the cards of a sheet, with cut marks at every card edge and nothing else in it', async () => {
+    const dpi = 100;
+    const mm = dpi / 25.4;
+    await run('pdftoppm', ['-r', String(dpi), '-png', '-f', '1', '-l', '1', pdf, join(dir, 'colour')]);
+    const file = (await readdir(dir)).find((f) => f.startsWith('colour'))!;
+    const { data, info } = await sharp(join(dir, file))
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => {
+      const i = (Math.round(y) * info.width + Math.round(x)) * 3;
+      return [data[i]!, data[i + 1]!, data[i + 2]!] as const;
+    };
+    // The cards' frames are the green card's accent colour; where a scan line crosses them, a card's edge is
+    // 1.2 mm further out.
+    const green = (x: number, y: number) => {
+      const [r, g, b] = at(x, y);
+      return g > r + 50 && g > b + 30 && g < 190;
+    };
+    // The middle of each run of green pixels, in millimetres.
+    const runs = (points: number[]) => {
+      const out: number[][] = [];
+      for (const p of points) {
+        const last = out.at(-1);
+        if (last && p - last.at(-1)! <= 1) last.push(p);
+        else out.push([p]);
+      }
+      return out.map((r) => (r[0]! + r.at(-1)!) / 2 / mm);
+    };
+    const across = (y: number) =>
+      runs(Array.from({ length: info.width }, (_, x) => x).filter((x) => green(x, y * mm)));
+    const down = (x: number) =>
+      runs(Array.from({ length: info.height }, (_, y) => y).filter((y) => green(x * mm, y)));
+    // Through the top cards' message areas: left and right frame of each card.
+    const xs = across(80);
+    expect(xs).toHaveLength(4);
+    const gapX = xs[2]! - xs[1]! - 2 * 1.2;
+    // Down through the cards' QR codes' column: top and bottom frame of each card.
+    const ys = down(xs[0]! + 78);
+    expect(ys).toHaveLength(4);
+    const gapY = ys[2]! - ys[1]! - 2 * 1.2;
+    expect(gapX).toBeGreaterThanOrEqual(3.5);
+    expect(gapY).toBeGreaterThanOrEqual(3.5);
+
+    const dark = (x: number, y: number) => at(x * mm, y * mm).every((v) => v < 160);
+    // A thin line near (x, y): dark within half a millimetre.
+    const near = (x: number, y: number) =>
+      [-0.5, -0.25, 0, 0.25, 0.5].some((d) => dark(x + d, y) || dark(x, y + d));
+    const edgesX = [xs[0]! - 1.2, xs[1]! + 1.2, xs[2]! - 1.2, xs[3]! + 1.2];
+    const edgesY = [ys[0]! - 1.2, ys[1]! + 1.2, ys[2]! - 1.2, ys[3]! + 1.2];
+    // A cut mark on every card edge where it meets the gutter (both ends of each edge).
+    for (const x of edgesX)
+      expect(near(x, (edgesY[1]! + edgesY[2]!) / 2), `mark at x ${x.toFixed(1)}`).toBe(true);
+    for (const y of edgesY)
+      expect(near((edgesX[1]! + edgesX[2]!) / 2, y), `mark at y ${y.toFixed(1)}`).toBe(true);
+    // Inside the gutters, away from the marks, blank paper.
+    for (let y = edgesY[0]! + 3; y < edgesY[3]! - 3; y += 0.25) {
+      if (Math.min(...edgesY.map((e) => Math.abs(e - y))) < 0.8) continue;
+      for (let x = edgesX[1]! + 0.6; x < edgesX[2]! - 0.6; x += 0.25)
+        expect(dark(x, y), `ink in the gutter at ${x.toFixed(1)}, ${y.toFixed(1)}`).toBe(false);
+    }
   });
 });

@@ -5,7 +5,14 @@ import { assignCase } from '../../src/cases/assign.ts';
 import { publishNotice } from '../../src/cases/notice.ts';
 import { runSweep } from '../../src/cases/sweep.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
-import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
+import {
+  chromiumFor,
+  menuLink,
+  PHONE,
+  type ServedBrowser,
+  serveWithBrowser,
+  signIn,
+} from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { receiveTestCase } from '../helpers/cases.ts';
 import { Inspector, ZOOM_200 } from '../helpers/page-checks.ts';
@@ -120,7 +127,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await look.check('dashboard');
 
     // Printing: the form, the confirmation with the batch, the PDF, one spoiled sheet again.
-    await page.getByRole('link', { name: '카드 인쇄', exact: true }).first().click();
+    await (await menuLink(page, '카드 인쇄')).click();
     await page.waitForURL('**/staff/print');
     await look.check('print');
     await page.getByLabel('옐로카드 (불편·불만)').check();
@@ -190,11 +197,11 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     // The office's other pages: a text that could not be sent, the statistics, the improvement plan and the
     // annual report, the staff accounts, the audit log.
     await failedText(size === 'phone' ? '주차장이 좁아요' : '주차 안내가 더 있으면 좋겠어요');
-    await page.getByRole('link', { name: '발송함', exact: true }).click();
+    await (await menuLink(page, '발송함')).click();
     await page.waitForURL('**/staff/outbox');
     expect(await page.textContent('main')).toContain('다시 보내기');
     await look.check('outbox');
-    await page.getByRole('link', { name: '통계', exact: true }).click();
+    await (await menuLink(page, '통계')).click();
     await page.waitForURL('**/staff/stats');
     await look.check('statistics');
     await page.getByRole('link', { name: '개선 계획 관리' }).click();
@@ -208,7 +215,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await page.waitForURL(/\/staff\/reports\/annual\/\d{4}$/);
     expect(await page.textContent('main')).toContain('주차장 안내 표지판 보강');
     await look.check('annual report');
-    await page.getByRole('link', { name: '직원 계정', exact: true }).click();
+    await (await menuLink(page, '직원 계정')).click();
     await page.waitForURL('**/staff/users');
     await page.fill('#username', `viewer${size}`);
     await page.fill('#name', size === 'phone' ? '오열람' : '정열람');
@@ -218,7 +225,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await page.waitForSelector('[role="status"].success');
     expect(await page.textContent('main')).toContain('열람 전용');
     await look.check('users: account made', (z) => z.goto(`${base}/staff/users`).then(() => undefined));
-    await page.getByRole('link', { name: '감사 기록', exact: true }).click();
+    await (await menuLink(page, '감사 기록')).click();
     await page.waitForURL('**/staff/audit');
     await page.selectOption('#a-action', 'notice.published');
     await page.getByRole('button', { name: '보기' }).click();

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSerials } from '../../src/cards/registry.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
 import { type SmsMessage, useTransports } from '../../src/delivery/transports.ts';
-import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
+import {
+  chromiumFor,
+  menuLink,
+  PHONE,
+  type ServedBrowser,
+  serveWithBrowser,
+  signIn,
+} from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { Inspector, ZOOM_200 } from '../helpers/page-checks.ts';
 import { loginAs } from '../helpers/staff.ts';
@@ -93,7 +100,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await zoomContext.addCookies(await context.cookies());
 
     // The box photographed on the digitize page (its script uploads and follows the reading).
-    await page.getByRole('link', { name: '카드 디지털화' }).click();
+    await (await menuLink(page, '카드 디지털화')).click();
     await page.waitForURL('**/staff/digitize');
     await look.check('digitize');
     await page.setInputFiles('#photos', [{ name: 'box.jpg', mimeType: 'image/jpeg', buffer: photos[size]! }]);
@@ -105,7 +112,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
       '/staff/cases/next-review',
     );
     await look.check('digitize: photo read');
-    await page.getByRole('link', { name: '대시보드' }).click();
+    await (await menuLink(page, '대시보드')).click();
     await page.waitForURL('**/staff');
 
     // The dashboard's to-do: the cards to confirm, a link into the inbox.

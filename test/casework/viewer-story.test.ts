@@ -10,7 +10,14 @@ import { runSweep } from '../../src/cases/sweep.ts';
 import { processOutbox } from '../../src/delivery/outbox.ts';
 import { useTransports } from '../../src/delivery/transports.ts';
 import type { CaseRecord } from '../../src/store/records.ts';
-import { chromiumFor, PHONE, type ServedBrowser, serveWithBrowser, signIn } from '../helpers/browser.ts';
+import {
+  chromiumFor,
+  menuLink,
+  PHONE,
+  type ServedBrowser,
+  serveWithBrowser,
+  signIn,
+} from '../helpers/browser.ts';
 import { type TestCardbox, tempCardbox } from '../helpers/cardbox.ts';
 import { receiveTestCase } from '../helpers/cases.ts';
 import { Inspector, ZOOM_200 } from '../helpers/page-checks.ts';
@@ -236,7 +243,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     expect(await page.textContent('.staff-header')).toContain('(열람 전용)');
     await visit('dashboard');
 
-    await page.getByRole('link', { name: '접수함', exact: true }).click();
+    await (await menuLink(page, '접수함')).click();
     await page.waitForURL('**/staff/cases');
     expect(await page.locator('#inbox-list tbody tr').count()).toBe(4);
     await visit('inbox');
@@ -261,7 +268,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
       '연락처 칸은 배정된 담당자만 봅니다',
     );
 
-    await page.getByRole('link', { name: '통계', exact: true }).click();
+    await (await menuLink(page, '통계')).click();
     await page.waitForURL('**/staff/stats');
     await visit('statistics');
     await page.getByRole('link', { name: /서비스헌장 이행 결과 보고서/ }).click();
@@ -271,7 +278,7 @@ async function story(size: 'phone' | 'desktop'): Promise<void> {
     await page.waitForURL('**/staff/reports/plans?year=*');
     await visit('plans');
 
-    await page.getByRole('link', { name: '발송함', exact: true }).click();
+    await (await menuLink(page, '발송함')).click();
     await page.waitForURL('**/staff/outbox');
     expect(await page.locator('main tbody tr').count()).toBeGreaterThan(0);
     await visit('outbox');

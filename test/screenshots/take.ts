@@ -16,6 +16,7 @@ import { runSweep, updateDelay } from '../../src/cases/sweep.ts';
 import { publishToBoard } from '../../src/reports/board.ts';
 import { serveWithBrowser } from '../helpers/browser.ts';
 import { tempCardbox } from '../helpers/cardbox.ts';
+import { cardPictures } from './cards.ts';
 
 const out = join(import.meta.dirname, '../../docs/screenshots');
 let clock = Date.parse('2026-09-22T10:00:00+09:00');
@@ -122,6 +123,16 @@ const pages: Shot[] = [
   ['not-found', '/c/G-0000-0000-0', false],
   ['staff-login', '/staff/login', false],
   ['staff-dashboard', '/staff', 'kim'],
+  // On a phone the menu is folded behind 메뉴 (on a desktop there is no button: the page as above).
+  [
+    'staff-menu-open',
+    '/staff',
+    'kim',
+    async (page) => {
+      const button = page.locator('#menu-toggle');
+      if (await button.isVisible()) await button.click();
+    },
+  ],
   ['staff-inbox', '/staff/cases', 'kim'],
   // The keyboard's focus on the second case (j j), as staff walking the inbox see it.
   [
@@ -202,6 +213,8 @@ try {
     }
     await context.close();
   }
+  for (const name of await cardPictures(t.cardbox, out, { green: green[0]!, yellow: serials[3]! }))
+    console.log(name);
 } finally {
   await served.close();
   await t.cleanup();

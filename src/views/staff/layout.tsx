@@ -56,6 +56,7 @@ export function StaffLayout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Cardbox 직원`}</title>
         <link rel="stylesheet" href="/static/cardbox.css" />
+        {props.user && <script src="/static/menu.js" defer />}
       </head>
       <body class="staff">
         <a class="skip" href="#main">
@@ -64,25 +65,39 @@ export function StaffLayout(props: {
         <header class="staff-header">
           <strong>{props.cardbox ? `${props.cardbox.profile.institution.name} · ` : ''}Cardbox 직원</strong>
           {props.user && (
-            <nav aria-label="직원 메뉴">
-              <ul>
-                {NAV.filter((item) => item.roles.includes(props.user!.role)).map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
-                      {item.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            // On a phone the menu and the logout fold behind this button (public/menu.js); without
+            // JavaScript the button stays hidden and the menu shows.
+            <button
+              type="button"
+              id="menu-toggle"
+              class="menu-toggle"
+              aria-expanded="true"
+              aria-controls="staff-menu"
+              hidden
+            >
+              메뉴
+            </button>
           )}
           {props.user && (
-            <form method="post" action="/staff/logout" class="logout">
-              <span>
-                {props.user.name} ({ROLE_LABELS[props.user.role]})
-              </span>{' '}
-              <button type="submit">로그아웃</button>
-            </form>
+            <div id="staff-menu" class="staff-menu">
+              <nav aria-label="직원 메뉴">
+                <ul>
+                  {NAV.filter((item) => item.roles.includes(props.user!.role)).map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <form method="post" action="/staff/logout" class="logout">
+                <span>
+                  {props.user.name} ({ROLE_LABELS[props.user.role]})
+                </span>{' '}
+                <button type="submit">로그아웃</button>
+              </form>
+            </div>
           )}
         </header>
         <main id="main">
