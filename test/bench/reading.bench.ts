@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSettings } from '../../src/config/settings.ts';
-import { openCardbox } from '../../src/context.ts';
 import { readingContext } from '../../src/jobs/digitize.ts';
 import { closeOcr } from '../../src/reading/ocr.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
+import { openEmbeddedCardbox } from '../helpers/cardbox.ts';
 import { benchScenes } from '../synth/bench-set.ts';
 import type { Scene } from '../synth/scene.ts';
 import { emptyScores, scorePhoto, summary } from '../synth/score.ts';
@@ -35,7 +35,7 @@ export async function run(): Promise<string> {
   try {
     for (const set of SETS) {
       const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-reading-'));
-      const cardbox = await openCardbox(
+      const cardbox = await openEmbeddedCardbox(
         readSettings({ DATA_DIR: dir, PUBLIC_BASE_URL: 'http://cards.test' }),
       );
       try {

@@ -60,6 +60,20 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     });
     return undefined;
   }
+  const server = await startPostgres(bin, { fsync: false });
+  project.provide('postgres', { url: server.url });
+  return server.stop;
+}
+
+/**
+ * A PostgreSQL server of its own in a temporary folder on a free loopback port, for tests and benchmarks.
+ * `fsync: false` for tests (their durability against power loss does not matter, their speed does).
+ */
+export async function startPostgres(
+  bin = serverBin(),
+  options: { fsync: boolean; sharedBuffers?: string } = { fsync: true },
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   const dir = await mkdtemp(join(tmpdir(), 'cardbox-pg-'));
   // initdb refuses to run as root: the cluster then belongs to Debian's postgres user.
   const asRoot = process.getuid?.() === 0;
@@ -75,12 +89,13 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const data = join(dir, 'data');
   await as('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   const port = await freePort();
-  // fsync off: a test server's durability against power loss does not matter, its speed does.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
-  await as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
-  project.provide('postgres', { url: `postgres://postgres@127.0.0.1:${port}/postgres` });
-  return async () => {
-    await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {});
-    await rm(dir, { recursive: true, force: true });
+  const flags = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.fsync ? 'on' : 'off'} -c max_connections=300${options.sharedBuffers ? ` -c shared_buffers=${options.sharedBuffers}` : ''}`;
+  await as('pg_ctl', ['-D', data, '-o', flags, '-l', join(dir, 'server.log'), '-w', 'start']);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {});
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newSerial } from '../../src/cards/serial.ts';
 import { dueDate } from '../../src/cases/clock.ts';
+import type { Cardbox } from '../../src/context.ts';
 import type { CaseRecord, Channel, Classification } from '../../src/store/records.ts';
 import type { EmbeddedCardbox } from '../helpers/cardbox.ts';
 import { Random } from '../synth/random.ts';
@@ -30,7 +31,7 @@ const DAY = 86_400_000;
  * an answer, breaches with vouchers, published board entries, satisfaction from cards and forms.
  */
 export function seedCases(
-  cardbox: EmbeddedCardbox,
+  cardbox: Pick<Cardbox, 'profile' | 'sealer'>,
   count: number,
   seed: number,
   from: Date,
