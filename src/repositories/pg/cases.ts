@@ -47,6 +47,11 @@ export class PgCaseRepository implements CaseRepository {
     return { record: stored, created: false };
   }
 
+  /** Many cases at once (a seed, a move from the embedded store); resolves with how many were added. */
+  insertMany(records: readonly CaseRecord[]): Promise<number> {
+    return this.#rows.insertMany(records);
+  }
+
   update<R>(id: string, change: (record: CaseRecord) => R): Promise<{ result: R } | undefined> {
     return this.#rows.update(id, change);
   }

@@ -93,6 +93,28 @@ export class PgTable<T> {
     return rowCount === 1;
   }
 
+  /**
+   * Adds many records in one statement (a migration, a seed): the rows built as JSON and typed by the table
+   * itself (`json_populate_recordset`). Records clashing with stored ones are skipped; resolves with how many were added.
+   */
+  async insertMany(items: readonly T[], on: Queryable = db(this.#scope)): Promise<number> {
+    if (items.length === 0) return 0;
+    const rows = items.map((item) => ({
+      institution_id: this.#scope.institution,
+      id: this.#spec.key(item),
+      record: item,
+      ...this.#spec.columns(item),
+    }));
+    const names = Object.keys(rows[0]!);
+    const { rowCount } = await on.query(
+      `INSERT INTO ${this.#spec.table} (${names.join(', ')})
+       SELECT ${names.map((n) => `r.${n}`).join(', ')} FROM json_populate_recordset(NULL::${this.#spec.table}, $1::json) AS r
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+    return rowCount ?? 0;
+  }
+
   /** Stores a changed record (its derived columns with it) through `on`. */
   async write(item: T, on: Queryable = db(this.#scope)): Promise<void> {
     const columns = this.#spec.columns(item);

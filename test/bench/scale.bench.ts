@@ -1,0 +1,444 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createUser } from '../../src/auth/index.ts';
+import { issueSerials } from '../../src/cards/registry.ts';
+import { readSettings } from '../../src/config/settings.ts';
+import { type Deployment, openDeployment, type Site } from '../../src/deployment.ts';
+import { digitizeQueue, newBatch, submitPhoto } from '../../src/jobs/digitize.ts';
+import { cardLayout } from '../../src/profile/card-layout.ts';
+import { defaultProfile } from '../../src/profile/defaults.ts';
+import { PgCaseRepository } from '../../src/repositories/pg/cases.ts';
+import { PgInstitutionRepository } from '../../src/repositories/pg/institutions.ts';
+import { migrate } from '../../src/repositories/pg/migrate.ts';
+import { startPostgres } from '../helpers/postgres-server.ts';
+import { seedCases } from '../reports/seed.ts';
+import { benchScenes } from '../synth/bench-set.ts';
+
+/**
+ * Issue 18 (`npm run bench -- scale`): a region on a real PostgreSQL server on this machine (Debian's
+ * postgresql, started in a temporary folder, fsync on). 1,000,000 cases across 100 institutions; the statistics
+ * page of one institution-year, the inbox and a case change timed through the real app; visitor submissions
+ * against 4 real app processes; reading throughput of 1, 2 and 4 `cardbox worker` processes on one photo set,
+ * and a run with a worker killed mid-photo.
+ */
+const INSTITUTIONS = Number(process.env.BENCH_SCALE_INSTITUTIONS ?? 100);
+const CASES = Number(process.env.BENCH_SCALE_CASES ?? 1_000_000);
+const SUBMISSIONS = Number(process.env.BENCH_SCALE_SUBMISSIONS ?? 4000);
+const PROCESSES = 4;
+const PHOTOS = Number(process.env.BENCH_SCALE_PHOTOS ?? 8);
+const ROOT = join(import.meta.dirname, '../..');
+const KEY = 'f'.repeat(64);
+const YEAR = 2025;
+/** The institution the reading runs put their photos in. */
+const READING = 'reading';
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+export async function run(): Promise<string> {
+  const server = await startPostgres(undefined, { fsync: true, sharedBuffers: '1GB' });
+  const dir = await mkdtemp(join(tmpdir(), 'cardbox-bench-scale-'));
+  const admin = new pg.Pool({ connectionString: server.url, max: 1 });
+  await admin.query('CREATE DATABASE region');
+  await admin.end();
+  const url = server.url.replace(/\/postgres$/, '/region');
+  const env = {
+    DATABASE_URL: url,
+    CARDBOX_KEY: KEY,
+    DATA_DIR: dir,
+    PUBLIC_BASE_URL: 'http://office.test',
+    SUBMIT_RATE_LIMIT: '1000000/60',
+    CARDBOX_APP_READS: 'off',
+  };
+  const children: ChildProcess[] = [];
+  let deployment: Deployment | undefined;
+  try {
+    const seeded = await seed(url);
+    deployment = await openDeployment(readSettings(env));
+    const site = deployment.sites.find((s) => s.id === 'i000')!;
+    const pages = await timePages(deployment, site);
+    const submissions = await submit(env, deployment, children);
+    const reading = await readingThroughput(env, deployment, children);
+    return report(seeded, pages, submissions, reading);
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await deployment?.close().catch(() => {});
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function seed(url: string) {
+  const started = performance.now();
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  await migrate(pool);
+  const institutions = new PgInstitutionRepository(pool);
+  const perInstitution = Math.round(CASES / INSTITUTIONS);
+  const sealer = (await import('../../src/store/sealer.ts')).Sealer;
+  const cardbox = { profile: defaultProfile, sealer: new sealer(Buffer.from(KEY, 'hex')) };
+  for (let i = 0; i < INSTITUTIONS; i++) {
+    const id = `i${String(i).padStart(3, '0')}`;
+    await institutions.add({ id, name: `구립도서관 ${i + 1}`, baseUrl: `http://${id}.test`, profile: null });
+    const cases = seedCases(
+      cardbox,
+      perInstitution,
+      1000 + i,
+      new Date('2023-01-01T00:00:00Z'),
+      new Date('2026-11-30T00:00:00Z'),
+    );
+    const repo = new PgCaseRepository({ pool, institution: id });
+    for (let at = 0; at < cases.length; at += 2000) await repo.insertMany(cases.slice(at, at + 2000));
+  }
+  await institutions.add({
+    id: READING,
+    name: '판독 측정',
+    baseUrl: `http://${READING}.test`,
+    profile: null,
+  });
+  await pool.query('ANALYZE');
+  const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM cases');
+  await pool.end();
+  return { cases: Number(rows[0]!.n), seconds: (performance.now() - started) / 1000, perInstitution };
+}
+
+async function login(deployment: Deployment, site: Site): Promise<string> {
+  const password = 'scale bench password';
+  await createUser(site.cardbox, {
+    username: 'bench',
+    name: '벤치',
+    role: 'admin',
+    department: 'admin',
+    phone: '02-000-0000',
+    password,
+  });
+  const base = site.cardbox.settings.PUBLIC_BASE_URL;
+  const response = await deployment.fetch(
+    new Request(`${base}/staff/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'bench', password, next: '/staff' }),
+      headers: { host: new URL(base).host, origin: base },
+    }),
+  );
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function timePages(deployment: Deployment, site: Site) {
+  const cookie = await login(deployment, site);
+  const base = site.cardbox.settings.PUBLIC_BASE_URL;
+  const get = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('host', new URL(base).host);
+    headers.set('origin', base);
+    headers.set('cookie', cookie);
+    const t0 = performance.now();
+    const response = await deployment.fetch(new Request(`${base}${path}`, { ...init, headers }));
+    await response.arrayBuffer();
+    if (response.status >= 400) throw new Error(`${path}: ${response.status}`);
+    return performance.now() - t0;
+  };
+  const times = async (n: number, path: string | (() => string), init?: () => RequestInit) => {
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) all.push(await get(typeof path === 'string' ? path : path(), init?.()));
+    return all.sort((a, b) => a - b);
+  };
+  await get(`/staff/stats?year=${YEAR}`);
+  const stats = await times(10, `/staff/stats?year=${YEAR}`);
+  const publicStats = await times(10, `/stats?year=${YEAR}`);
+  const inbox = await times(20, '/staff/cases');
+  const open = (await site.cardbox.cases.list({ status: ['received', 'in_review', 'assigned'] })).map((c) => c.id);
+  let next = 0;
+  const change = await times(
+    200,
+    () => `/staff/cases/${open[next++ % open.length]}/classify`,
+    () => ({
+      method: 'POST',
+      body: new URLSearchParams({ classification: next % 2 ? 'service' : 'suggestion' }),
+    }),
+  );
+  const institutionCases = await site.cardbox.cases.count();
+  return { stats, publicStats, inbox, change, institutionCases, openCases: open.length };
+}
+
+async function submit(env: Record<string, string>, deployment: Deployment, children: ChildProcess[]) {
+  // The serials of the burst: printed for ten institutions, each submission a card of its own.
+  const targets = deployment.sites.filter((s) => s.id !== 'default').slice(0, 10);
+  const serials: { host: string; serial: string }[] = [];
+  for (const site of targets) {
+    const { serials: issued } = await issueSerials(
+      site.cardbox.registry,
+      {
+        type: 'green',
+        count: Math.ceil(SUBMISSIONS / targets.length) + 40,
+        origin: 'print',
+        createdBy: 'bench',
+        format: 'pdf',
+      },
+      new Date(),
+    );
+    for (const serial of issued)
+      serials.push({ host: new URL(site.cardbox.settings.PUBLIC_BASE_URL).host, serial });
+  }
+  const ports: number[] = [];
+  for (let i = 0; i < PROCESSES; i++) {
+    const port = await freePort();
+    ports.push(port);
+    children.push(await startServer(port, env));
+  }
+  const perProcess = Math.floor(SUBMISSIONS / PROCESSES);
+  const started = performance.now();
+  const results = await Promise.all(
+    ports.map(async (port, p) => {
+      const mine = serials.filter((_, i) => i % PROCESSES === p);
+      const connections = 16;
+      const forms = await Promise.all(
+        mine.slice(0, connections).map((s) => openForm(port, s.host, s.serial)),
+      );
+      let next = connections;
+      let assigned = 0;
+      const acknowledged: string[] = [];
+      const refused = new Map<number, number>();
+      const result = await autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        amount: perProcess,
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request, context) => {
+              const visitor = context as { form?: (typeof forms)[number]; serial?: string };
+              visitor.form ??= forms[assigned++ % forms.length]!;
+              const card = mine[next++ % mine.length]!;
+              visitor.serial = card.serial;
+              return {
+                ...request,
+                path: `/c/${card.serial}`,
+                headers: {
+                  host: card.host,
+                  'content-type': 'application/x-www-form-urlencoded',
+                  cookie: visitor.form.cookie,
+                },
+                body: new URLSearchParams({
+                  _csrf: visitor.form.token,
+                  areas: 'general',
+                  satisfaction: '4',
+                  message: `벤치마크 의견 ${card.serial}: 열람실 조명이 어둡습니다.`,
+                }).toString(),
+              };
+            },
+            onResponse: (status, _body, context) => {
+              if (status === 303) acknowledged.push((context as { serial: string }).serial);
+              else refused.set(status, (refused.get(status) ?? 0) + 1);
+            },
+          },
+        ],
+      });
+      return { result, acknowledged, refused };
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const load = loadavg()[0]!;
+  for (const child of children.splice(0)) {
+    child.kill('SIGTERM');
+    await exited(child);
+  }
+  const acknowledged = results.flatMap((r) => r.acknowledged);
+  let stored = 0;
+  for (const site of targets)
+    stored += (
+      await site.cardbox.cases.list({
+        status: ['received'],
+        receivedFrom: new Date(Date.now() - 3600_000).toISOString(),
+      })
+    ).length;
+  const refused = [...results.flatMap((r) => [...r.refused.entries()])]
+    .map(([s, n]) => `${n}×${s}`)
+    .join(', ');
+  return {
+    acknowledged: acknowledged.length,
+    stored,
+    rate: acknowledged.length / seconds,
+    p99: Math.max(...results.map((r) => r.result.latency.p99)),
+    p50: Math.max(...results.map((r) => r.result.latency.p50)),
+    refused,
+    load,
+  };
+}
+
+async function readingThroughput(
+  env: Record<string, string>,
+  deployment: Deployment,
+  children: ChildProcess[],
+) {
+  const photos: Uint8Array[] = [];
+  let cardsInSet = 0;
+  for await (const scene of benchScenes(cardLayout(defaultProfile), defaultProfile, PHOTOS)) {
+    photos.push(scene.jpeg);
+    cardsInSet += scene.cards.length;
+  }
+  const site = deployment.sites.find((s) => s.id === READING)!;
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 1 });
+  const runs: { workers: number; seconds: number; cards: number; doubled: number; killed: boolean }[] = [];
+  try {
+    for (const [workers, kill] of [
+      [1, false],
+      [2, false],
+      [4, false],
+      [2, true],
+    ] as const) {
+      // Every run reads the same photos from nothing.
+      for (const table of ['cases', 'photos', 'unidentified_cards', 'digitize_batches'])
+        await pool.query(`DELETE FROM ${table} WHERE institution_id = $1`, [READING]);
+      const running: ChildProcess[] = [];
+      for (let i = 0; i < workers; i++) running.push(await startWorker(env));
+      children.push(...running);
+      const batch = await newBatch(site.cardbox);
+      const t0 = performance.now();
+      for (const [i, bytes] of photos.entries())
+        await submitPhoto(site.cardbox, batch, `box-${i}.jpg`, bytes);
+      await digitizeQueue(site.cardbox).drain();
+      let killed = false;
+      for (;;) {
+        const states = (await site.cardbox.digitize.photos()).map((p) => p.status);
+        if (kill && !killed && states.filter((s) => s === 'done').length >= 2) {
+          running[0]!.kill('SIGKILL');
+          killed = true;
+        }
+        if (!states.includes('queued')) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const cases = await site.cardbox.cases.list();
+      const doubled = cases.filter(
+        (c) => new Set(c.reading?.photoIds).size !== (c.reading?.photoIds.length ?? 0),
+      ).length;
+      runs.push({ workers, seconds, cards: cases.length, doubled, killed: kill });
+      for (const child of running) if (child.exitCode === null) child.kill('SIGTERM');
+      await Promise.all(running.map(exited));
+    }
+  } finally {
+    await pool.end();
+  }
+  return { runs, cardsInSet, photos: photos.length };
+}
+
+function report(
+  seeded: Awaited<ReturnType<typeof seed>>,
+  pages: Awaited<ReturnType<typeof timePages>>,
+  sub: Awaited<ReturnType<typeof submit>>,
+  reading: Awaited<ReturnType<typeof readingThroughput>>,
+): string {
+  const one = reading.runs.find((r) => r.workers === 1 && !r.killed)!;
+  const statsMax = pages.stats.at(-1)!;
+  const inboxP = pct(pages.inbox, 95);
+  const changeP99 = pct(pages.change, 99);
+  return [
+    '## Scale-out on PostgreSQL (issue 18)',
+    '',
+    'Command: `npm run bench -- scale` (`BENCH_SCALE_INSTITUTIONS`, `BENCH_SCALE_CASES`, `BENCH_SCALE_SUBMISSIONS`, `BENCH_SCALE_PHOTOS` to vary).',
+    `A real PostgreSQL ${'15'} server on this machine (Debian's package, started in a temporary folder, fsync on, shared_buffers 1 GB),`,
+    `the same ${cpus().length} cores as the app processes, the workers and the load generator. ${seeded.cases.toLocaleString('en')} cases across ${INSTITUTIONS} institutions`,
+    `(${seeded.perInstitution.toLocaleString('en')} each, received 2023–2026, the seeded mix the report tests use), loaded in ${seeded.seconds.toFixed(0)} s.`,
+    `Pages through the real app (\`openDeployment\`, requests by Host) for one institution (${pages.institutionCases.toLocaleString('en')} cases, ${pages.openCases} open).`,
+    '',
+    '| measure | result | target | |',
+    '| --- | ---: | ---: | --- |',
+    `| staff statistics page, one institution-year (${YEAR}), median / worst of 10 | ${ms(pct(pages.stats, 50))} / ${ms(statsMax)} | ≤ 1 s | ${verdict(statsMax <= 1000)} |`,
+    `| public statistics page, same year, worst of 10 | ${ms(pages.publicStats.at(-1)!)} | ≤ 1 s | ${verdict(pages.publicStats.at(-1)! <= 1000)} |`,
+    `| inbox (/staff/cases), median / p95 of 20 | ${ms(pct(pages.inbox, 50))} / ${ms(inboxP)} | ≤ 200 ms | ${verdict(inboxP <= 200)} |`,
+    `| case change (POST classify), median / p99 of 200 | ${ms(pct(pages.change, 50))} / ${ms(changeP99)} | p99 ≤ 100 ms | ${verdict(changeP99 <= 100)} |`,
+    `| visitor submissions over ${PROCESSES} app processes | ${sub.rate.toFixed(0)}/s (${sub.acknowledged} of ${SUBMISSIONS} acknowledged${sub.refused ? `; refused ${sub.refused}` : ''}) | ≥ 500/s | ${verdict(sub.rate >= 500)} |`,
+    `| submission latency p50 / p99 (worst process) | ${sub.p50} / ${sub.p99} ms | p99 ≤ 250 ms | ${verdict(sub.p99 <= 250)} |`,
+    `| acknowledged submissions stored | ${sub.stored} of ${sub.acknowledged} | all | ${verdict(sub.stored >= sub.acknowledged)} |`,
+    '',
+    `1-minute load average at the end of the burst: ${sub.load.toFixed(1)} (4 server processes, PostgreSQL and autocannon on ${cpus().length} cores).`,
+    '',
+    `Reading: the first ${reading.photos} photos of the ingest benchmark (12 MP, ${reading.cardsInSet} cards), each run into a fresh institution, read by`,
+    '`cardbox worker` processes started before the photos were queued (time from the first upload to the last photo read).',
+    '',
+    '| workers | time | photos/min | ratio to 1 worker | cards stored | a photo twice in a case |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...reading.runs.map(
+      (r) =>
+        `| ${r.workers}${r.killed ? ' (one killed with SIGKILL after 2 photos)' : ''} | ${r.seconds.toFixed(1)} s | ${((reading.photos / r.seconds) * 60).toFixed(1)} | ${(one.seconds / r.seconds).toFixed(2)}× | ${r.cards} of ${reading.cardsInSet} | ${r.doubled} |`,
+    ),
+    '',
+    `On ${cpus().length} cores one worker already keeps a core busy with OCR (tesseract) and the other with image work and PostgreSQL, so more workers`,
+    'cannot read faster here: the ratio shows the ceiling of this machine, not of the design (see docs/scale-out.md for the projection).',
+  ].join('\n');
+}
+
+async function openForm(
+  port: number,
+  host: string,
+  serial: string,
+): Promise<{ cookie: string; token: string }> {
+  const res = await fetch(`http://127.0.0.1:${port}/c/${serial}`, { headers: { host } });
+  const html = await res.text();
+  const cookie = res.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`no CSRF token on /c/${serial} (status ${res.status})`);
+  return { cookie, token };
+}
+
+async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} while starting`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('a server did not answer /healthz within 90 s');
+}
+
+async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['src/cli/bin.js', 'worker'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('reading photos')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`a worker exited with ${code} while starting`)));
+  });
+  return child;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
