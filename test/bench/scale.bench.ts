@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -16,6 +15,7 @@ import { PgCaseRepository } from '../../src/repositories/pg/cases.ts';
 import { PgInstitutionRepository } from '../../src/repositories/pg/institutions.ts';
 import { migrate } from '../../src/repositories/pg/migrate.ts';
 import { startPostgres } from '../helpers/postgres-server.ts';
+import { exited, freePort, startServerProcess } from '../helpers/processes.ts';
 import { seedCases } from '../reports/seed.ts';
 import { benchScenes } from '../synth/bench-set.ts';
 
@@ -152,7 +152,9 @@ async function timePages(deployment: Deployment, site: Site) {
   const stats = await times(10, `/staff/stats?year=${YEAR}`);
   const publicStats = await times(10, `/stats?year=${YEAR}`);
   const inbox = await times(20, '/staff/cases');
-  const open = (await site.cardbox.cases.list({ status: ['received', 'in_review', 'assigned'] })).map((c) => c.id);
+  const open = (await site.cardbox.cases.list({ status: ['received', 'in_review', 'assigned'] })).map(
+    (c) => c.id,
+  );
   let next = 0;
   const change = await times(
     200,
@@ -189,7 +191,7 @@ async function submit(env: Record<string, string>, deployment: Deployment, child
   for (let i = 0; i < PROCESSES; i++) {
     const port = await freePort();
     ports.push(port);
-    children.push(await startServer(port, env));
+    children.push(await startServerProcess(port, { ...env, NODE_ENV: 'production' }, 90));
   }
   const perProcess = Math.floor(SUBMISSIONS / PROCESSES);
   const started = performance.now();
@@ -391,26 +393,6 @@ async function openForm(
   return { cookie, token };
 }
 
-async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} while starting`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error('a server did not answer /healthz within 90 s');
-}
-
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['src/cli/bin.js', 'worker'], {
     cwd: ROOT,
@@ -424,21 +406,4 @@ async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
     child.once('exit', (code) => reject(new Error(`a worker exited with ${code} while starting`)));
   });
   return child;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -10,6 +9,7 @@ import { readSettings } from '../../src/config/settings.ts';
 import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
 import { openEmbeddedCardbox } from '../helpers/cardbox.ts';
+import { exited, freePort, startServerProcess } from '../helpers/processes.ts';
 import { benchScenes } from '../synth/bench-set.ts';
 
 /**
@@ -25,7 +25,7 @@ import { benchScenes } from '../synth/bench-set.ts';
 const STORED = 10_000;
 const BURST = Number(process.env.BENCH_VISITOR_SUBMISSIONS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_VISITOR_CONCURRENCY ?? 32);
-const ROOT = join(import.meta.dirname, '../..');
+const _ROOT = join(import.meta.dirname, '../..');
 /** Counted by the limiter like any other post, but high enough that it never refuses one of the burst. */
 const RATE_LIMIT = '1000000/60';
 const PHOTOS = Number(process.env.BENCH_VISITOR_PHOTOS ?? 12);
@@ -332,51 +332,6 @@ async function openForm(base: string, serial: string): Promise<{ cookie: string;
   return { cookie, token };
 }
 
-async function startServer(
-  dir: string,
-  port: number,
-  env: Record<string, string> = {},
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      SUBMIT_RATE_LIMIT: RATE_LIMIT,
-      NODE_ENV: 'production',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} while starting`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the server did not answer /healthz within 60 s');
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+function startServer(dir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  return startServerProcess(port, { DATA_DIR: dir, SUBMIT_RATE_LIMIT: RATE_LIMIT, ...env });
 }
