@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -170,14 +171,15 @@ async function timePages(deployment: Deployment, site: Site) {
 
 async function submit(env: Record<string, string>, deployment: Deployment, children: ChildProcess[]) {
   // The serials of the burst: printed for ten institutions, each submission a card of its own.
-  const targets = deployment.sites.filter((s) => s.id !== 'default').slice(0, 10);
+  // One library's visitors per app process (a visitor's cookie and CSRF token are of the library's host).
+  const targets = deployment.sites.filter((s) => s.id !== 'default' && s.id !== READING).slice(0, PROCESSES);
   const serials: { host: string; serial: string }[] = [];
   for (const site of targets) {
     const { serials: issued } = await issueSerials(
       site.cardbox.registry,
       {
         type: 'green',
-        count: Math.ceil(SUBMISSIONS / targets.length) + 40,
+        count: Math.ceil(SUBMISSIONS / PROCESSES) + 40,
         origin: 'print',
         createdBy: 'bench',
         format: 'pdf',
@@ -197,7 +199,8 @@ async function submit(env: Record<string, string>, deployment: Deployment, child
   const started = performance.now();
   const results = await Promise.all(
     ports.map(async (port, p) => {
-      const mine = serials.filter((_, i) => i % PROCESSES === p);
+      const host = new URL(targets[p % targets.length]!.cardbox.settings.PUBLIC_BASE_URL).host;
+      const mine = serials.filter((s) => s.host === host);
       const connections = 16;
       const forms = await Promise.all(
         mine.slice(0, connections).map((s) => openForm(port, s.host, s.serial)),
@@ -377,20 +380,25 @@ function report(
   ].join('\n');
 }
 
-async function openForm(
-  port: number,
-  host: string,
-  serial: string,
-): Promise<{ cookie: string; token: string }> {
-  const res = await fetch(`http://127.0.0.1:${port}/c/${serial}`, { headers: { host } });
-  const html = await res.text();
-  const cookie = res.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error(`no CSRF token on /c/${serial} (status ${res.status})`);
-  return { cookie, token };
+/** A visitor opens a card's page (cookie + CSRF token) at its institution's host (node:http: fetch cannot set Host). */
+function openForm(port: number, host: string, serial: string): Promise<{ cookie: string; token: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: `/c/${serial}`, headers: { host } }, (res) => {
+      let html = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        html += chunk;
+      });
+      res.on('end', () => {
+        const cookie = (res.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]).join('; ');
+        const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+        if (!token) reject(new Error(`no CSRF token on ${host}/c/${serial} (status ${res.statusCode})`));
+        else resolve({ cookie, token });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
