@@ -5,12 +5,13 @@ import { cardLayout, type Layout } from './profile/card-layout.ts';
 import { loadProfile } from './profile/load.ts';
 import type { Profile } from './profile/schema.ts';
 import type { FileStorage } from './repositories/files.ts';
-import type { Repositories, Transaction } from './repositories/index.ts';
+import type { Repositories, RunAlone, Transaction } from './repositories/index.ts';
 import { jsonRepositories } from './repositories/json/index.ts';
 import { pgRepositories } from './repositories/pg/index.ts';
 import { openDatabase } from './repositories/pg/open.ts';
 import { FileStore } from './store/files.ts';
 import { openStore, type Store } from './store/index.ts';
+import { parseS3Url, S3FileStorage } from './store/s3-files.ts';
 import type { Sealer } from './store/sealer.ts';
 import { useTimeZone } from './time/zone.ts';
 
@@ -23,6 +24,7 @@ export interface Cardbox extends Repositories {
   profile: Profile;
   layout: Layout;
   transaction: Transaction;
+  runAlone: RunAlone;
   files: FileStorage;
   sealer: Sealer;
   /**
@@ -60,7 +62,7 @@ export async function openCardbox(
     ...common,
     store,
     ...jsonRepositories(store, { maxCases: settings.CARDBOX_MAX_CASES }),
-    files: store.files,
+    files: common.settings.CARDBOX_FILES ? fileStorage(common.settings) : store.files,
     sealer: store.sealer,
     close: () => store.close(),
   };
@@ -78,8 +80,15 @@ export function institutionCardbox(
   return {
     ...common,
     ...pgRepositories(database.pool, institution),
-    files: new FileStore(resolve(common.settings.DATA_DIR)),
+    files: fileStorage(common.settings),
     sealer: database.sealer,
     close: async () => {},
   };
+}
+
+/** The files of a Cardbox: the object store of `CARDBOX_FILES`, else the data folder. */
+function fileStorage(settings: Settings): FileStorage {
+  return settings.CARDBOX_FILES
+    ? new S3FileStorage(parseS3Url(settings.CARDBOX_FILES))
+    : new FileStore(resolve(settings.DATA_DIR));
 }

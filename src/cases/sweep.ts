@@ -26,29 +26,44 @@ export interface SweepReport {
  * remedy, officers are reminded one working day ahead, contacts past the retention period are removed, and
  * the outbox is sent.
  */
-export async function runSweep(cardbox: Cardbox): Promise<SweepReport> {
+export async function runSweep(
+  cardbox: Cardbox,
+  options: { retention?: boolean } = {},
+): Promise<SweepReport> {
   const breached = await startRemedies(cardbox);
   const reminded = await remindOfficers(cardbox);
-  const contactsRemoved = await removeExpiredContacts(cardbox);
-  await purgeExpiredImages(cardbox);
+  // Retention reads every case; its periods are days long, so the timed sweep runs it hourly (`startSweeps`).
+  const contactsRemoved = options.retention === false ? [] : await removeExpiredContacts(cardbox);
+  if (options.retention !== false) await purgeExpiredImages(cardbox);
   const sent = await processOutbox(cardbox);
   return { breached, reminded, contactsRemoved, sent };
 }
 
+/** How often the timed sweep looks for contacts and images past their retention period. */
+const RETENTION_EVERY_MS = 3600_000;
+
 /** Runs `runSweep` now and every `intervalMs` (never two at once); returns a stop function. Errors are logged, never thrown. */
 export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => Promise<void> {
   transportsFor(cardbox); // bad SMTP/SMS settings stop the start with their message, not every sweep
-  // Before the first send: messages left mid-send by the last process are set aside, and open cases follow the
-  // profile's current rules (the profile may have changed while the server was stopped).
-  const ready = Promise.all([recoverOutbox(cardbox), recomputeDueDates(cardbox)]).catch((error: unknown) =>
-    console.error('casework start-up failed:', error instanceof Error ? error.message : error),
-  );
+  // Before its first send, the process that sweeps sets aside messages left mid-send by a process that stopped,
+  // and brings open cases to the profile's current rules (it may have changed while no process ran).
+  let ready: Promise<unknown> | undefined;
+  const prepare = () =>
+    (ready ??= Promise.all([recoverOutbox(cardbox), recomputeDueDates(cardbox)]).catch((error: unknown) =>
+      console.error('casework start-up failed:', error instanceof Error ? error.message : error),
+    ));
+  let retainedAt = 0;
   let running: Promise<void> | null = null;
   const tick = (): Promise<void> => {
     running ??= (async () => {
       try {
-        await ready;
-        await runSweep(cardbox);
+        // Several app processes on one database: one of them sweeps at a time, the others skip this round.
+        await cardbox.runAlone('sweep', async () => {
+          await prepare();
+          const retention = Date.now() - retainedAt >= RETENTION_EVERY_MS;
+          await runSweep(cardbox, { retention });
+          if (retention) retainedAt = Date.now();
+        });
       } catch (error) {
         console.error('casework sweep failed:', error instanceof Error ? error.message : error);
       } finally {

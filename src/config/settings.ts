@@ -92,6 +92,18 @@ const envSchema = z
      * `cardbox worker` processes (`off`).
      */
     CARDBOX_APP_READS: z.enum(['on', 'off'], { message: 'CARDBOX_APP_READS is "on" or "off"' }).default('on'),
+    /**
+     * Where photos, card images and crops are kept: an S3-compatible object store that every app and worker
+     * machine reaches (s3://ACCESS_KEY:SECRET@host:port/bucket/prefix, `?tls=off` for plain http); without it,
+     * the data folder.
+     */
+    CARDBOX_FILES: z
+      .string()
+      .regex(
+        /^s3:\/\/[^:@/\s]+:[^@\s]+@[^/\s]+\/[^\s]+$/,
+        'CARDBOX_FILES is s3://ACCESS_KEY:SECRET@host:port/bucket/prefix',
+      )
+      .optional(),
     /** E-mail: an SMTP URL (smtp://user:pass@host:587) and the sender. */
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Cardbox <cardbox@localhost>'),

@@ -26,3 +26,9 @@ export interface Repositories {
  * process; PostgreSQL runs them as database transactions.) Work outside a transaction is not held back.
  */
 export type Transaction = <R>(work: (tx: Repositories) => Promise<R>) => Promise<R>;
+
+/**
+ * Runs `work` unless another process of the deployment is running work of that name right now (then it is
+ * skipped and `ran` is false): periodic work every app process starts (the casework sweep) runs once at a time.
+ */
+export type RunAlone = <R>(name: string, work: () => Promise<R>) => Promise<{ ran: boolean; result?: R }>;

@@ -48,7 +48,7 @@ export class FileStore {
     await rm(this.resolve(path), { force: true });
   }
 
-  read(path: string): Promise<Buffer> {
+  async read(path: string): Promise<Buffer> {
     return readFile(this.resolve(path));
   }
 

@@ -1,4 +1,4 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPool } from '../../src/repositories/pg/db.ts';
 import { pgRepositories } from '../../src/repositories/pg/index.ts';
 import { freshDatabase, postgresFor } from '../helpers/postgres.ts';
@@ -40,5 +40,34 @@ describe.runIf(postgresFor('repository contract'))('PostgreSQL', () => {
         await database.drop();
       },
     };
+  });
+});
+
+describe.runIf(postgresFor('run alone'))('work that one process of a deployment runs at a time', () => {
+  it('is skipped by another process while it runs, and runs again once it is done', async () => {
+    const database = await freshDatabase();
+    const other = openPool(database.url);
+    try {
+      const a = pgRepositories(database.pool);
+      const b = pgRepositories(other);
+      let release: () => void = () => {};
+      const slow = a.runAlone(
+        'sweep',
+        () => new Promise<string>((resolve) => (release = () => resolve('a'))),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await b.runAlone('sweep', async () => 'b')).toEqual({ ran: false });
+      expect(await b.runAlone('outbox', async () => 'b')).toEqual({ ran: true, result: 'b' });
+      expect(await pgRepositories(other, 'another-institution').runAlone('sweep', async () => 'c')).toEqual({
+        ran: true,
+        result: 'c',
+      });
+      release();
+      expect(await slow).toEqual({ ran: true, result: 'a' });
+      expect(await b.runAlone('sweep', async () => 'b')).toEqual({ ran: true, result: 'b' });
+    } finally {
+      await other.end();
+      await database.drop();
+    }
   });
 });

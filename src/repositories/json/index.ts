@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.ts';
-import type { Repositories, Transaction } from '../index.ts';
+import type { Repositories, RunAlone, Transaction } from '../index.ts';
 import { JsonAuditRepository } from './audit.ts';
 import { JsonCaseRepository } from './cases.ts';
 import { JsonDigitizeRepository } from './digitize.ts';
@@ -13,7 +13,7 @@ import { JsonSessionRepository, JsonUserRepository } from './staff.ts';
 export function jsonRepositories(
   store: Store,
   options: { maxCases?: number } = {},
-): Repositories & { transaction: Transaction } {
+): Repositories & { transaction: Transaction; runAlone: RunAlone } {
   const repositories: Repositories = {
     cases: new JsonCaseRepository(store.cases, options),
     audit: new JsonAuditRepository(store.audit),
@@ -32,5 +32,7 @@ export function jsonRepositories(
     last = run.catch(() => {});
     return run;
   };
-  return { ...repositories, transaction };
+  // The data folder is this process's alone (its lock): nothing else can be running the work.
+  const runAlone: RunAlone = async (_name, work) => ({ ran: true, result: await work() });
+  return { ...repositories, transaction, runAlone };
 }

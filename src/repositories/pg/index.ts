@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Repositories, Transaction } from '../index.ts';
+import type { Repositories, RunAlone, Transaction } from '../index.ts';
 import { PgAuditRepository } from './audit.ts';
 import { PgCaseRepository } from './cases.ts';
 import { inTransaction, type PgScope } from './db.ts';
@@ -31,9 +31,29 @@ function repositoriesOn(scope: PgScope): Repositories {
 export function pgRepositories(
   pool: pg.Pool,
   institution = 'default',
-): Repositories & { transaction: Transaction } {
+): Repositories & { transaction: Transaction; runAlone: RunAlone } {
   const scope: PgScope = { pool, institution };
   const transaction: Transaction = (work) =>
     inTransaction(scope, (client) => work(repositoriesOn({ ...scope, client })), 'SERIALIZABLE');
-  return { ...repositoriesOn(scope), transaction };
+  // A session advisory lock, held on one client while the work runs: released at the end, or by the server
+  // when the process holding it dies.
+  const runAlone: RunAlone = async (name, work) => {
+    const client = await pool.connect();
+    const key = `${institution}/${name}`;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [key],
+      );
+      if (!rows[0]?.locked) return { ran: false };
+      try {
+        return { ran: true, result: await work() };
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    } finally {
+      client.release();
+    }
+  };
+  return { ...repositoriesOn(scope), transaction, runAlone };
 }
