@@ -65,6 +65,20 @@ describe.runIf(postgresFor('run alone'))('work that one process of a deployment 
       release();
       expect(await slow).toEqual({ ran: true, result: 'a' });
       expect(await b.runAlone('sweep', async () => 'b')).toEqual({ ran: true, result: 'b' });
+      // A hundred institutions' sweeps started at once on a small pool, each work querying the same pool: all
+      // finish (each held a client for its lock and waited for another for ever, before they took turns).
+      const small = openPool(database.url, 2);
+      try {
+        const runs = Array.from({ length: 100 }, (_, i) =>
+          pgRepositories(small, `inst-${i}`).runAlone(
+            'sweep',
+            async () => (await small.query('SELECT 1 AS n')).rows[0].n,
+          ),
+        );
+        expect((await Promise.all(runs)).every((r) => r.ran && r.result === 1)).toBe(true);
+      } finally {
+        await small.end();
+      }
     } finally {
       await other.end();
       await database.drop();

@@ -10,6 +10,9 @@ import { PgRegistryRepository } from './registry.ts';
 import { PgSequenceRepository } from './sequences.ts';
 import { PgSessionRepository, PgUserRepository } from './staff.ts';
 
+/** The `runAlone` calls of a pool, one after another. */
+const lanes = new WeakMap<pg.Pool, Promise<unknown>>();
+
 function repositoriesOn(scope: PgScope): Repositories {
   return {
     cases: new PgCaseRepository(scope),
@@ -37,7 +40,17 @@ export function pgRepositories(
     inTransaction(scope, (client) => work(repositoriesOn({ ...scope, client })), 'SERIALIZABLE');
   // A session advisory lock, held on one client while the work runs: released at the end, or by the server
   // when the process holding it dies.
-  const runAlone: RunAlone = async (name, work) => {
+  const runAlone: RunAlone = (name, work) => {
+    // One at a time per pool: each holds a client for its lock while its work takes others from the same pool,
+    // so a hundred institutions' sweeps started together would hold every client and wait for one for ever.
+    const turn = (lanes.get(pool) ?? Promise.resolve()).then(() => runLocked(name, work));
+    lanes.set(
+      pool,
+      turn.catch(() => {}),
+    );
+    return turn;
+  };
+  const runLocked: RunAlone = async (name, work) => {
     const client = await pool.connect();
     const key = `${institution}/${name}`;
     try {
