@@ -37,6 +37,8 @@ export interface Cardbox extends Repositories {
    * process reads its own uploads (`src/jobs/digitize.ts`).
    */
   readingJobs?: { enqueue: (photoId: string) => Promise<void> };
+  /** The home institution of a region of several: its administrators have the overview, `/staff/region`. */
+  regionHome?: boolean;
   /** The clock, replaceable in tests. */
   now: () => Date;
   /** Writes what is pending and lets go of the data folder (or the database). */

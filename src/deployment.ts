@@ -90,6 +90,7 @@ export async function openDeployment(settings: Settings): Promise<Deployment> {
       });
     }
     const home = sites.find((site) => site.id === 'default')!;
+    home.cardbox.regionHome = sites.length > 1;
     const byHost = new Map(sites.map((site) => [new URL(site.cardbox.settings.PUBLIC_BASE_URL).host, site]));
     if (sites.length > 1) byHost.delete(new URL(settings.PUBLIC_BASE_URL).host);
     byHost.set(new URL(settings.PUBLIC_BASE_URL).host, home);

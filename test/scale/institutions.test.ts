@@ -173,6 +173,12 @@ describe.runIf(postgresFor('institutions'))('a region of institutions on one dat
     expect(overview).toContain('서초구립도서관');
     expect(overview).toContain('강남구립도서관');
     expect(overview).toContain(`${HOSTS.a}/stats?year=`);
+    // In the office administrators' menu, marked as the current page; not in a library's.
+    expect(overview).toMatch(
+      /<a[^>]*href="\/staff\/region"[^>]*aria-current="page"|aria-current="page"[^>]*href="\/staff\/region"/,
+    );
+    const libraryDashboard = await (await request(HOSTS.a, '/staff', { as: 'a-admin' })).text();
+    expect(libraryDashboard).not.toContain('/staff/region');
     // Figures only: no visitor's words reach the overview.
     expect(overview).not.toContain('열람실이 추워요');
     expect(seen).toHaveLength(table.length);

@@ -23,6 +23,9 @@ const NAV: readonly { href: string; label: string; roles: readonly Role[] }[] = 
   { href: '/staff/audit', label: '감사 기록', roles: ['admin'] },
 ];
 
+/** On the home institution of a region: the administrators' overview of every institution. */
+const REGION_ITEM = { href: '/staff/region', label: '기관 전체', roles: ['admin'] } as const;
+
 /** Whether a staff page of the menu lets `role` in (pages outside the menu are not judged here: true). */
 export function menuAllows(role: Role, href: string): boolean {
   const item = NAV.find((i) => i.href === href);
@@ -40,7 +43,7 @@ export function StaffLayout(props: {
   const warnings = props.cardbox && props.user ? unconfiguredChannels(props.cardbox) : [];
   // The menu item of this page: by its title, a case page under the inbox, a digitize page under digitizing.
   const current =
-    NAV.find((item) => item.label === props.title)?.href ??
+    [...NAV, REGION_ITEM].find((item) => item.label === props.title)?.href ??
     (props.title.startsWith('의견') || props.title.startsWith('전화·방문')
       ? '/staff/cases'
       : props.title.startsWith('상자 디지털화')
@@ -82,13 +85,15 @@ export function StaffLayout(props: {
             <div id="staff-menu" class="staff-menu">
               <nav aria-label="직원 메뉴">
                 <ul>
-                  {NAV.filter((item) => item.roles.includes(props.user!.role)).map((item) => (
-                    <li>
-                      <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
-                        {item.label}
-                      </a>
-                    </li>
-                  ))}
+                  {[...NAV, ...(props.cardbox?.regionHome ? [REGION_ITEM] : [])]
+                    .filter((item) => (item.roles as readonly Role[]).includes(props.user!.role))
+                    .map((item) => (
+                      <li>
+                        <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
+                          {item.label}
+                        </a>
+                      </li>
+                    ))}
                 </ul>
               </nav>
               <form method="post" action="/staff/logout" class="logout">
