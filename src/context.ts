@@ -9,9 +9,9 @@ import type { Repositories, RunAlone, Transaction } from './repositories/index.t
 import { jsonRepositories } from './repositories/json/index.ts';
 import { pgRepositories } from './repositories/pg/index.ts';
 import { openDatabase } from './repositories/pg/open.ts';
+import { parseS3Url, S3FileStorage } from './repositories/s3/files.ts';
 import { FileStore } from './store/files.ts';
 import { openStore, type Store } from './store/index.ts';
-import { parseS3Url, S3FileStorage } from './store/s3-files.ts';
 import type { Sealer } from './store/sealer.ts';
 import { useTimeZone } from './time/zone.ts';
 

@@ -8,7 +8,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { FileStorage } from '../repositories/files.ts';
+import type { FileStorage } from '../files.ts';
 
 /** Where an S3-compatible store keeps Cardbox's files: `CARDBOX_FILES=s3://KEY:SECRET@host:port/bucket/prefix`. */
 export interface S3Location {
