@@ -17,10 +17,9 @@ export class FileStore {
     bytes: Uint8Array,
     extension: string,
   ): Promise<{ path: string; hash: string }> {
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const path = `${folder}/${hash.slice(0, 2)}/${hash}${extension}`;
-    if (!(await this.exists(path))) await this.put(path, bytes);
-    return { path, hash };
+    const named = contentPath(folder, bytes, extension);
+    if (!(await this.exists(named.path))) await this.put(named.path, bytes);
+    return named;
   }
 
   async put(path: string, bytes: Uint8Array | string): Promise<void> {
@@ -68,4 +67,14 @@ export class FileStore {
       throw new Error(`refusing a path outside the data folder: ${path}`);
     return full;
   }
+}
+
+/** Where `bytes` are kept under `folder` in any file storage: named by their SHA-256, in 256 subfolders. */
+export function contentPath(
+  folder: string,
+  bytes: Uint8Array,
+  extension: string,
+): { path: string; hash: string } {
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  return { path: `${folder}/${hash.slice(0, 2)}/${hash}${extension}`, hash };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import {
@@ -8,6 +7,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { contentPath } from '../../store/files.ts';
 import type { FileStorage } from '../files.ts';
 
 /** Where an S3-compatible store keeps Cardbox's files: `CARDBOX_FILES=s3://KEY:SECRET@host:port/bucket/prefix`. */
@@ -77,10 +77,9 @@ export class S3FileStorage implements FileStorage {
     bytes: Uint8Array,
     extension: string,
   ): Promise<{ path: string; hash: string }> {
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const path = `${folder}/${hash.slice(0, 2)}/${hash}${extension}`;
-    if (!(await this.exists(path))) await this.put(path, bytes);
-    return { path, hash };
+    const named = contentPath(folder, bytes, extension);
+    if (!(await this.exists(named.path))) await this.put(named.path, bytes);
+    return named;
   }
 
   async put(path: string, bytes: Uint8Array | string): Promise<void> {
