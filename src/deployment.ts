@@ -102,7 +102,9 @@ export async function openDeployment(settings: Settings): Promise<Deployment> {
         const url = new URL(request.url);
         const site = byHost.get(request.headers.get('host') ?? url.host) ?? home;
         const serial = CARD_PATH.exec(url.pathname)?.[1];
-        if (serial && sites.length > 1 && !(await site.cardbox.registry.find(serial))) {
+        const answer = await site.app.fetch(request, env);
+        // Only a card this institution does not know is looked for elsewhere: the usual visit costs no lookup.
+        if (serial && answer.status === 404 && sites.length > 1) {
           const owner = byId.get((await institutions.ownerOfSerial(serial)) ?? '');
           if (owner && owner !== site)
             return Response.redirect(
@@ -110,7 +112,7 @@ export async function openDeployment(settings: Settings): Promise<Deployment> {
               302,
             );
         }
-        return site.app.fetch(request, env);
+        return answer;
       },
       readPhotos: (read) =>
         jobs.work(async ({ institution, photoId }) => {
