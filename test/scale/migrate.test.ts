@@ -128,6 +128,16 @@ describe.runIf(postgresFor('migrate'))('cardbox migrate', () => {
       );
       expect(noKey.code).toBe(1);
       expect(noKey.err).toContain('CARDBOX_KEY');
+      const unreachable = await runCli(
+        ['migrate', '--from', library.dir, '--to', 'postgres://u:secret@127.0.0.1:1/none'],
+        {
+          ...env,
+          CARDBOX_KEY: 'a'.repeat(64),
+        },
+      );
+      expect(unreachable.code).toBe(1);
+      expect(unreachable.err).toContain('데이터베이스(127.0.0.1:1/none)에 연결할 수 없습니다');
+      expect(unreachable.err).not.toContain('secret');
     } finally {
       await library.cleanup();
     }

@@ -35,7 +35,7 @@ export async function openDatabase(
     await checkKey(pool, options.institution, key);
   } catch (error) {
     await pool.end().catch(() => {});
-    throw error;
+    throw unreachable(error, url) ?? error;
   }
   return { pool, sealer: new Sealer(key), key };
 }
@@ -66,5 +66,18 @@ export async function checkKey(pool: pg.Pool, institution: string, key: Buffer):
   throw new Error(
     `CARDBOX_KEY가 데이터베이스에 저장된 연락처를 암호화한 키와 맞지 않아 시작하지 않습니다. 원래 키를 CARDBOX_KEY로 설정하세요. ` +
       `(CARDBOX_KEY does not match the key that sealed the contact details in the database; set it to the original key.)`,
+  );
+}
+
+/** A database that cannot be reached or refuses the login, said so with where it was looked for (no password). */
+function unreachable(error: unknown, url: string): Error | undefined {
+  const code = (error as { code?: string }).code ?? '';
+  if (!['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '28P01', '28000', '3D000'].includes(code))
+    return undefined;
+  const where = new URL(url);
+  const place = `${where.hostname}:${where.port || 5432}${where.pathname}`;
+  return new Error(
+    `DATABASE_URL의 데이터베이스(${place})에 연결할 수 없습니다: ${(error as Error).message}. 주소, 사용자, 데이터베이스 이름을 확인해 주세요. ` +
+      `(Cannot reach the database of DATABASE_URL, ${place}: ${(error as Error).message}; check the address, user and database name.)`,
   );
 }
