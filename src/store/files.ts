@@ -17,9 +17,7 @@ export class FileStore {
     bytes: Uint8Array,
     extension: string,
   ): Promise<{ path: string; hash: string }> {
-    const named = contentPath(folder, bytes, extension);
-    if (!(await this.exists(named.path))) await this.put(named.path, bytes);
-    return named;
+    return putByContent(this, folder, bytes, extension);
   }
 
   async put(path: string, bytes: Uint8Array | string): Promise<void> {
@@ -77,4 +75,19 @@ export function contentPath(
 ): { path: string; hash: string } {
   const hash = createHash('sha256').update(bytes).digest('hex');
   return { path: `${folder}/${hash.slice(0, 2)}/${hash}${extension}`, hash };
+}
+
+/** Stores `bytes` by their content in any file storage, once: a file already there is left as it is. */
+export async function putByContent(
+  files: {
+    exists: (path: string) => Promise<boolean>;
+    put: (path: string, bytes: Uint8Array) => Promise<void>;
+  },
+  folder: string,
+  bytes: Uint8Array,
+  extension: string,
+): Promise<{ path: string; hash: string }> {
+  const named = contentPath(folder, bytes, extension);
+  if (!(await files.exists(named.path))) await files.put(named.path, bytes);
+  return named;
 }

@@ -7,7 +7,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { contentPath } from '../../store/files.ts';
+import { putByContent } from '../../store/files.ts';
 import type { FileStorage } from '../files.ts';
 
 /** Where an S3-compatible store keeps Cardbox's files: `CARDBOX_FILES=s3://KEY:SECRET@host:port/bucket/prefix`. */
@@ -77,9 +77,7 @@ export class S3FileStorage implements FileStorage {
     bytes: Uint8Array,
     extension: string,
   ): Promise<{ path: string; hash: string }> {
-    const named = contentPath(folder, bytes, extension);
-    if (!(await this.exists(named.path))) await this.put(named.path, bytes);
-    return named;
+    return putByContent(this, folder, bytes, extension);
   }
 
   async put(path: string, bytes: Uint8Array | string): Promise<void> {
