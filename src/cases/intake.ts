@@ -43,10 +43,8 @@ export async function receiveCase(
   intake: Intake,
 ): Promise<{ record: CaseRecord; created: boolean }> {
   const { sealer, profile } = cardbox;
-  const existing =
-    (intake.serial ? await cardbox.cases.getBySerial(intake.serial) : undefined) ??
-    (intake.submissionId ? await cardbox.cases.getBySubmission(intake.submissionId) : undefined);
-  if (existing) return { record: existing, created: false };
+  // No look first: the repository's insert keeps one case per serial and per form, and answers with the
+  // stored one when either is taken (a look here would be one more database round trip per submission).
   const receivedAt = intake.receivedAt ?? cardbox.now();
   const ruleId = initialRuleId(intake.type, intake.channel, profile);
   const contact =

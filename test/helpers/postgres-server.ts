@@ -60,7 +60,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
  */
 export async function startPostgres(
   bin = serverBin(),
-  options: { fsync: boolean; sharedBuffers?: string } = { fsync: true },
+  options: { fsync: boolean; sharedBuffers?: string; statements?: boolean } = { fsync: true },
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   const dir = await mkdtemp(join(tmpdir(), 'cardbox-pg-'));
@@ -78,7 +78,7 @@ export async function startPostgres(
   const data = join(dir, 'data');
   await as('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   const port = await freePort();
-  const flags = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.fsync ? 'on' : 'off'} -c max_connections=300${options.sharedBuffers ? ` -c shared_buffers=${options.sharedBuffers}` : ''}`;
+  const flags = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.fsync ? 'on' : 'off'} -c max_connections=300${options.sharedBuffers ? ` -c shared_buffers=${options.sharedBuffers}` : ''}${options.statements ? ' -c shared_preload_libraries=pg_stat_statements' : ''}`;
   await as('pg_ctl', ['-D', data, '-o', flags, '-l', join(dir, 'server.log'), '-w', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

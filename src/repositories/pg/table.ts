@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { db, inTransaction, type PgScope, type Queryable } from './db.ts';
+import { db, inTransaction, type PgScope, prepared, type Queryable } from './db.ts';
 
 /**
  * One kind of record in PostgreSQL: a row per record of one institution, the record itself as JSON (`record`,
@@ -54,8 +54,21 @@ export class PgTable<T> {
 
   async get(id: string): Promise<T | undefined> {
     const { rows } = await db(this.#scope).query<{ record: T }>(
-      `SELECT record FROM ${this.#spec.table} WHERE institution_id = $1 AND id = $2`,
-      [this.#scope.institution, id],
+      prepared(`SELECT record FROM ${this.#spec.table} WHERE institution_id = $1 AND id = $2`, [
+        this.#scope.institution,
+        id,
+      ]),
+    );
+    return rows[0]?.record;
+  }
+
+  /** The record a unique column picks (a serial, a user name): prepared, as such lookups run on every request. */
+  async first(condition: Where): Promise<T | undefined> {
+    const { rows } = await db(this.#scope).query<{ record: T }>(
+      prepared(
+        `SELECT record FROM ${this.#spec.table} WHERE institution_id = $1 AND (${condition.sql}) LIMIT 1`,
+        [this.#scope.institution, ...condition.params],
+      ),
     );
     return rows[0]?.record;
   }
@@ -87,8 +100,10 @@ export class PgTable<T> {
       ...Object.values(columns),
     ];
     const { rowCount } = await on.query(
-      `INSERT INTO ${this.#spec.table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING`,
-      values,
+      prepared(
+        `INSERT INTO ${this.#spec.table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING`,
+        values,
+      ),
     );
     return rowCount === 1;
   }
@@ -120,8 +135,10 @@ export class PgTable<T> {
     const columns = this.#spec.columns(item);
     const names = Object.keys(columns);
     await on.query(
-      `UPDATE ${this.#spec.table} SET record = $3${names.map((name, i) => `, ${name} = $${i + 4}`).join('')} WHERE institution_id = $1 AND id = $2`,
-      [this.#scope.institution, this.#spec.key(item), JSON.stringify(item), ...Object.values(columns)],
+      prepared(
+        `UPDATE ${this.#spec.table} SET record = $3${names.map((name, i) => `, ${name} = $${i + 4}`).join('')} WHERE institution_id = $1 AND id = $2`,
+        [this.#scope.institution, this.#spec.key(item), JSON.stringify(item), ...Object.values(columns)],
+      ),
     );
   }
 
@@ -129,8 +146,10 @@ export class PgTable<T> {
   update<R>(id: string, change: (item: T) => R): Promise<{ result: R } | undefined> {
     return inTransaction(this.#scope, async (client) => {
       const { rows } = await client.query<{ record: T }>(
-        `SELECT record FROM ${this.#spec.table} WHERE institution_id = $1 AND id = $2 FOR UPDATE`,
-        [this.#scope.institution, id],
+        prepared(`SELECT record FROM ${this.#spec.table} WHERE institution_id = $1 AND id = $2 FOR UPDATE`, [
+          this.#scope.institution,
+          id,
+        ]),
       );
       const item = rows[0]?.record;
       if (item === undefined) return undefined;
