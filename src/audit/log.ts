@@ -13,7 +13,8 @@ export type AuditAction =
   | 'user.created'
   | 'user.changed'
   | 'unidentified.dismissed'
-  | 'audit.exported';
+  | 'audit.exported'
+  | 'region.viewed';
 
 /** What each action is called on the audit page and in its export. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -28,6 +29,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'user.changed': '직원 계정 변경',
   'unidentified.dismissed': '카드 아님으로 처리',
   'audit.exported': '감사 기록 내려받기',
+  'region.viewed': '지역 관리자의 의견 목록 열람',
 };
 
 export function auditActionLabel(action: string): string {

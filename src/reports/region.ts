@@ -1,4 +1,6 @@
+import { listCases } from '../cases/queries.ts';
 import type { Cardbox } from '../context.ts';
+import type { CaseRecord } from '../store/records.ts';
 import { periodBounds, yearPeriod } from './period.ts';
 import { computeStatistics } from './statistics.ts';
 
@@ -42,4 +44,37 @@ export async function regionFigures(
     });
   }
   return figures;
+}
+
+/** Which of an institution's cases the regional administrator looks at. */
+export type RegionShow = 'open' | 'breached' | 'year';
+export const REGION_SHOWS: readonly RegionShow[] = ['open', 'breached', 'year'];
+
+/**
+ * One institution's cases for its regional administrator: every open one (most urgent first), or those of the
+ * year with a missed deadline on record, or all of the year (newest first). Undefined for an unknown institution.
+ */
+export async function institutionCases(
+  region: RegionDirectory,
+  id: string,
+  show: RegionShow,
+  year: number,
+): Promise<{ id: string; name: string; cardbox: Cardbox; cases: CaseRecord[] } | undefined> {
+  const institution = region.institutions().find((i) => i.id === id);
+  if (!institution) return undefined;
+  const [from, before] = periodBounds(yearPeriod(year)).map((ms) => new Date(ms).toISOString()) as [
+    string,
+    string,
+  ];
+  const inYear = (c: CaseRecord) => c.receivedAt >= from && c.receivedAt < before;
+  const cases =
+    show === 'open'
+      ? await listCases(institution.cardbox, { status: 'open' })
+      : (
+          await listCases(institution.cardbox, {
+            sort: 'newest',
+            ...(show === 'breached' ? { status: 'breached' } : {}),
+          })
+        ).filter(inYear);
+  return { ...institution, cases };
 }

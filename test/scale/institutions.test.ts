@@ -156,6 +156,12 @@ describe.runIf(postgresFor('institutions'))('a region of institutions on one dat
       ['office-admin', HOSTS.home, '/staff/region', 200],
       ['office-staff', HOSTS.home, '/staff/region', 403],
       ['a-admin', HOSTS.a, '/staff/region', 404],
+      ['office-admin', HOSTS.home, '/staff/region/a', 200],
+      ['office-admin', HOSTS.home, '/staff/region/b?show=year', 200],
+      ['office-admin', HOSTS.home, '/staff/region/nosuch', 404],
+      ['office-staff', HOSTS.home, '/staff/region/a', 403],
+      ['a-admin', HOSTS.a, '/staff/region/a', 404],
+      ['a-admin', HOSTS.home, '/staff/region/a', 303],
       ['a-staff', HOSTS.a, `/staff/cases/${caseOfA}`, 200],
       ['b-staff', HOSTS.b, `/staff/cases/${caseOfA}`, 404],
       // A session is its library's: another library's address does not know it.
@@ -182,6 +188,38 @@ describe.runIf(postgresFor('institutions'))('a region of institutions on one dat
     // Figures only: no visitor's words reach the overview.
     expect(overview).not.toContain('열람실이 추워요');
     expect(seen).toHaveLength(table.length);
+  });
+
+  it('lets the office’s administrators read a library’s cases, never a contact detail, and the library’s audit log says so', async () => {
+    const { receiveCase } = await import('../../src/cases/intake.ts');
+    await receiveCase(site('a').cardbox, {
+      serial: serials.a[2]!,
+      type: 'green',
+      channel: 'online',
+      areas: [],
+      satisfaction: null,
+      message: '답변을 문자로 주세요',
+      replyWanted: true,
+      consent: true,
+      contact: { phone: '01098765432' },
+    });
+    const open = await request(HOSTS.home, '/staff/region/a', { as: 'office-admin' });
+    const page = await open.text();
+    expect(page).toContain('서초구립도서관');
+    expect(page).toContain('열람실이 추워요');
+    expect(page).toContain('답변을 문자로 주세요');
+    expect(page).toContain('읽기 전용');
+    expect(page).not.toMatch(/010-?9876-?5432/);
+    // No way into the library's casework from here: the office has no session there.
+    expect(page).not.toContain(`/staff/cases/${caseOfA}`);
+    // Another library's cases are not among them.
+    const ofB = await (await request(HOSTS.home, '/staff/region/b?show=year', { as: 'office-admin' })).text();
+    expect(ofB).not.toContain('열람실이 추워요');
+    const logged = await site('a').cardbox.audit.list({ action: 'region.viewed' });
+    expect(logged.map((e) => e.by)).toContain(
+      `office-admin (${site('default').cardbox.profile.institution.name})`,
+    );
+    expect(await site('b').cardbox.audit.list({ action: 'region.viewed' })).toHaveLength(2);
   });
 });
 

@@ -52,6 +52,8 @@ export function CaseTable(props: {
   preview?: boolean;
   /** The id of a form the rows' checkboxes belong to (bulk actions). */
   selectFor?: string;
+  /** False: no link to each case (the regional overview reads another institution's cases, it does not open them). */
+  links?: boolean;
 }) {
   if (props.cases.length === 0) return <p>{props.caption}: 없음</p>;
   return (
@@ -86,7 +88,11 @@ export function CaseTable(props: {
               </td>
             )}
             <td data-label="일련번호">
-              <a href={`/staff/cases/${c.id}`}>{caseTitle(c)}</a>
+              {props.links === false ? (
+                <strong>{caseTitle(c)}</strong>
+              ) : (
+                <a href={`/staff/cases/${c.id}`}>{caseTitle(c)}</a>
+              )}
               {props.preview && <Preview record={c} />}
             </td>
             <td data-label="종류">{TYPE_LABELS[c.type]}</td>

@@ -50,7 +50,9 @@ export function StaffLayout(props: {
         ? '/staff/digitize'
         : props.title.startsWith('카드 인쇄')
           ? '/staff/print'
-          : undefined);
+          : props.title.startsWith('기관 전체')
+            ? '/staff/region'
+            : undefined);
   const flash = currentFlash();
   return (
     <html lang="ko">
