@@ -36,8 +36,10 @@ export interface ServedBrowser {
   close: () => Promise<void>;
 }
 
-/** Serves the test Cardbox's real app on a free loopback port and starts headless chromium. */
-export async function serveWithBrowser(t: TestCardbox): Promise<ServedBrowser> {
+/** Serves the test Cardbox's real app (or a deployment's) on a free loopback port and starts headless chromium. */
+export async function serveWithBrowser(t: {
+  app: Pick<TestCardbox['app'], 'fetch'> | { fetch: (request: Request) => Promise<Response> };
+}): Promise<ServedBrowser> {
   const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

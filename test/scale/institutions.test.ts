@@ -8,6 +8,7 @@ import { readSettings } from '../../src/config/settings.ts';
 import { type Deployment, openDeployment, type Site } from '../../src/deployment.ts';
 import { PgInstitutionRepository } from '../../src/repositories/pg/institutions.ts';
 import type { Role } from '../../src/store/records.ts';
+import { chromiumFor, PHONE, seriousViolations, serveWithBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { freshDatabase, postgresFor, type TestDatabase } from '../helpers/postgres.ts';
 
@@ -221,6 +222,43 @@ describe.runIf(postgresFor('institutions'))('a region of institutions on one dat
     );
     expect(await site('b').cardbox.audit.list({ action: 'region.viewed' })).toHaveLength(2);
   });
+
+  it.runIf(chromiumFor('region overview'))(
+    'shows the overview and a library’s cases to a keyboard and a screen reader, at a phone’s width and a desktop’s, axe clean',
+    async () => {
+      const served = await serveWithBrowser({ app: { fetch: deployment.fetch } });
+      try {
+        for (const [size, options] of [
+          ['phone', PHONE],
+          ['desktop', { viewport: { width: 1366, height: 900 } }],
+        ] as const) {
+          const context = await served.browser.newContext(options);
+          const [name, value] = cookies.get('office-admin')!.split('=') as [string, string];
+          await context.addCookies([{ name, value, url: served.base }]);
+          const page = await context.newPage();
+          await page.goto(`${served.base}/staff/region`);
+          expect(await page.title()).toContain('기관 전체');
+          expect(await seriousViolations(page)).toEqual([]);
+          await page.getByRole('link', { name: '서초구립도서관', exact: true }).click();
+          await page.waitForURL(/\/staff\/region\/a/);
+          expect(await page.locator('h1').textContent()).toContain('서초구립도서관');
+          expect(await page.getByRole('link', { name: /처리 중인 의견/ }).getAttribute('aria-current')).toBe(
+            'page',
+          );
+          expect(await page.locator('table caption').textContent()).toContain('2건');
+          expect(await seriousViolations(page)).toEqual([]);
+          if (process.env.CARDBOX_SHOTS)
+            await page.screenshot({
+              path: join(process.env.CARDBOX_SHOTS, `region-${size}.png`),
+              fullPage: true,
+            });
+          await context.close();
+        }
+      } finally {
+        await served.close();
+      }
+    },
+  );
 });
 
 describe.runIf(postgresFor('institution command'))('cardbox institution', () => {
