@@ -106,10 +106,11 @@ export async function openDeployment(settings: Settings): Promise<Deployment> {
         // Only a card this institution does not know is looked for elsewhere: the usual visit costs no lookup.
         if (serial && answer.status === 404 && sites.length > 1) {
           const owner = byId.get((await institutions.ownerOfSerial(serial)) ?? '');
+          // A form sent to the wrong address is sent on with its body (307), so the visitor's words arrive.
           if (owner && owner !== site)
             return Response.redirect(
               `${owner.cardbox.settings.PUBLIC_BASE_URL}${url.pathname}${url.search}`,
-              302,
+              request.method === 'GET' || request.method === 'HEAD' ? 302 : 307,
             );
         }
         return answer;

@@ -53,8 +53,7 @@ export async function printHistory(
   const history = [];
   for (const batch of await cardbox.registry.batches({ printed: true })) {
     const serials = await cardbox.registry.serialsOf(batch.id);
-    let back = 0;
-    for (const s of serials) if (await cardbox.cases.getBySerial(s.serial)) back++;
+    const back = await cardbox.cases.countWithSerials(serials.map((s) => s.serial));
     history.push({ batch, used: back, unused: serials.length - back });
   }
   return history.reverse();

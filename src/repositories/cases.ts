@@ -32,6 +32,8 @@ export interface CaseRepository {
   list(query?: CaseQuery): Promise<CaseRecord[]>;
   /** How many cases there are. */
   count(): Promise<number>;
+  /** How many of these serials have a case (a print batch's cards that came back). */
+  countWithSerials(serials: readonly string[]): Promise<number>;
   /** The earliest `receivedAt` of any case (the first year reports offer); undefined without cases. */
   earliestReceived(): Promise<string | undefined>;
 }

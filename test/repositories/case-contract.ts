@@ -147,6 +147,17 @@ export function caseRepositoryContract(name: string, open: () => Promise<CaseRep
       expect(await repo.earliestReceived()).toBe('2026-01-10T00:00:00.000Z');
     });
 
+    it('counts how many of a batch of serials have a case, each serial once', async () => {
+      const { repo, reopen } = await fresh();
+      const back = [caseRecord(), caseRecord()];
+      for (const record of back) await repo.insert(record);
+      await repo.insert(caseRecord({ serial: null }));
+      const batch = [back[0]!.serial!, 'G-NEVER-BACK1', back[1]!.serial!, back[1]!.serial!];
+      expect(await repo.countWithSerials(batch)).toBe(2);
+      expect(await repo.countWithSerials([])).toBe(0);
+      expect(await (await reopen()).countWithSerials(batch)).toBe(2);
+    });
+
     it('has nothing to say about an empty store', async () => {
       const { repo } = await fresh();
       expect(await repo.count()).toBe(0);

@@ -131,6 +131,19 @@ describe.runIf(postgresFor('institutions'))('a region of institutions on one dat
     expect((await request(HOSTS.b, '/c/NOSUCHSERIAL')).status).toBe(404);
   });
 
+  it('sends a card’s form that reached another address on with what the visitor typed', async () => {
+    const body = new URLSearchParams({ message: '주소가 바뀐 뒤에 보낸 의견', satisfaction: '4' });
+    const sent = await request(HOSTS.b, `/c/${serials.a[1]}`, { method: 'POST', body });
+    // 307: the browser sends the same form again, body and all, to the library that issued the card.
+    expect(sent.status).toBe(307);
+    expect(sent.headers.get('location')).toBe(`${HOSTS.a}/c/${serials.a[1]}`);
+    // There its token is not that library's: the form comes back with the words in it, nothing stored yet.
+    const there = await request(HOSTS.a, `/c/${serials.a[1]}`, { method: 'POST', body });
+    expect(there.status).toBe(403);
+    expect(await there.text()).toContain('주소가 바뀐 뒤에 보낸 의견');
+    expect(await site('a').cardbox.cases.getBySerial(serials.a[1]!)).toBeUndefined();
+  });
+
   it('keeps serials unique across the region', async () => {
     const taken = serials.a[2]!;
     const batch = {

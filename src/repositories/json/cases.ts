@@ -40,6 +40,13 @@ export class JsonCaseRepository implements CaseRepository {
     return this.#indexes().bySerial.get(serial);
   }
 
+  async countWithSerials(serials: readonly string[]): Promise<number> {
+    const { bySerial } = this.#indexes();
+    let found = 0;
+    for (const serial of new Set(serials)) if (bySerial.has(serial)) found++;
+    return found;
+  }
+
   async getBySubmission(submissionId: string): Promise<CaseRecord | undefined> {
     return this.#indexes().bySubmission.get(submissionId);
   }

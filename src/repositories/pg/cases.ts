@@ -32,6 +32,10 @@ export class PgCaseRepository implements CaseRepository {
     return (await this.#rows.list(where(['serial = ?', serial])))[0];
   }
 
+  countWithSerials(serials: readonly string[]): Promise<number> {
+    return this.#rows.count(where(['serial = ANY(?::text[])', [...new Set(serials)]]));
+  }
+
   async getBySubmission(submissionId: string): Promise<CaseRecord | undefined> {
     return (await this.#rows.list(where(['submission_id = ?', submissionId])))[0];
   }
