@@ -147,7 +147,8 @@ async function login(deployment: Deployment, site: Site): Promise<string> {
   return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-async function timePages(deployment: Deployment, site: Site) {
+/** Times pages of one institution through the real app, signed in as an administrator there. */
+async function pageTimer(deployment: Deployment, site: Site) {
   const cookie = await login(deployment, site);
   const base = site.cardbox.settings.PUBLIC_BASE_URL;
   const get = async (path: string, init: RequestInit = {}) => {
@@ -166,6 +167,11 @@ async function timePages(deployment: Deployment, site: Site) {
     for (let i = 0; i < n; i++) all.push(await get(typeof path === 'string' ? path : path(), init?.()));
     return all.sort((a, b) => a - b);
   };
+  return { get, times };
+}
+
+async function timePages(deployment: Deployment, site: Site) {
+  const { get, times } = await pageTimer(deployment, site);
   await get(`/staff/stats?year=${YEAR}`);
   const stats = await times(10, `/staff/stats?year=${YEAR}`);
   const publicStats = await times(10, `/stats?year=${YEAR}`);
@@ -182,8 +188,24 @@ async function timePages(deployment: Deployment, site: Site) {
       body: new URLSearchParams({ classification: next % 2 ? 'service' : 'suggestion' }),
     }),
   );
+  const printHistory = await times(5, '/staff/print');
+  // The education office's administrators: every institution's figures of the year, then one institution's cases.
+  const office = await pageTimer(deployment, deployment.home);
+  await office.get(`/staff/region?year=${YEAR}`);
+  const region = await office.times(3, `/staff/region?year=${YEAR}`);
+  const regionInstitution = await office.times(5, `/staff/region/${site.id}?show=open`);
   const institutionCases = await site.cardbox.cases.count();
-  return { stats, publicStats, inbox, change, institutionCases, openCases: open.length };
+  return {
+    stats,
+    publicStats,
+    inbox,
+    change,
+    printHistory,
+    region,
+    regionInstitution,
+    institutionCases,
+    openCases: open.length,
+  };
 }
 
 async function submit(env: Record<string, string>, deployment: Deployment, children: ChildProcess[]) {
@@ -374,6 +396,9 @@ function report(
       `| public statistics page, same year, worst of 10 | ${ms(pages.publicStats.at(-1)!)} | ≤ 1 s | ${verdict(pages.publicStats.at(-1)! <= 1000)} |`,
       `| inbox (/staff/cases), median / p95 of 20 | ${ms(pct(pages.inbox, 50))} / ${ms(inboxP)} | ≤ 200 ms | ${verdict(inboxP <= 200)} |`,
       `| case change (POST classify), median / p99 of 200 | ${ms(pct(pages.change, 50))} / ${ms(changeP99)} | p99 ≤ 100 ms | ${verdict(changeP99 <= 100)} |`,
+      `| print history (/staff/print), worst of 5 | ${ms(pages.printHistory.at(-1)!)} | (none) | |`,
+      `| region overview (/staff/region), every institution's figures of ${YEAR}, worst of 3 | ${ms(pages.region.at(-1)!)} | (none in the issue) | |`,
+      `| one institution's open cases for the region (/staff/region/ID), worst of 5 | ${ms(pages.regionInstitution.at(-1)!)} | (none in the issue) | |`,
     );
   }
   if (sub) lines.push(...submissionLines(sub));
