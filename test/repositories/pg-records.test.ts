@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openPool } from '../../src/repositories/pg/db.ts';
 import { pgRepositories } from '../../src/repositories/pg/index.ts';
+import { PgInstitutionRepository } from '../../src/repositories/pg/institutions.ts';
 import { freshDatabase, postgresFor } from '../helpers/postgres.ts';
-import { caseRepositoryContract } from './case-contract.ts';
+import { caseRecord, caseRepositoryContract } from './case-contract.ts';
 import { repositoriesContract } from './records-contract.ts';
 
 // The contracts the embedded store passes, against a real PostgreSQL server; `reopen` is a new pool, as
@@ -81,6 +82,51 @@ describe.runIf(postgresFor('run alone'))('work that one process of a deployment 
       }
     } finally {
       await other.end();
+      await database.drop();
+    }
+  });
+});
+
+describe.runIf(postgresFor('voucher numbers'))('a voucher number on PostgreSQL', () => {
+  it('is one case’s within its institution: a second case showing it is refused, another institution may have it', async () => {
+    const database = await freshDatabase();
+    try {
+      await new PgInstitutionRepository(database.pool).add({
+        id: 'other',
+        name: '다른 도서관',
+        baseUrl: 'http://other.test',
+        profile: null,
+      });
+      const here = pgRepositories(database.pool).cases;
+      const there = pgRepositories(database.pool, 'other').cases;
+      const voucher = {
+        number: '2026-0001',
+        amountKrw: 5000,
+        kind: '문화상품권',
+        issuedAt: '2026-05-09T00:00:00.000Z',
+        issuedBy: 'cardbox',
+      };
+      const [first, second, elsewhere] = [caseRecord(), caseRecord(), caseRecord()];
+      for (const record of [first!, second!]) await here.insert(record);
+      await there.insert(elsewhere!);
+      await here.update(first!.id, (c) => {
+        c.vouchers = [voucher];
+      });
+      // Written again (handed to the visitor): still its own number.
+      await here.update(first!.id, (c) => {
+        c.vouchers![0]!.handedAt = '2026-05-10T00:00:00.000Z';
+      });
+      await expect(
+        here.update(second!.id, (c) => {
+          c.vouchers = [{ ...voucher }];
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect((await here.get(second!.id))?.vouchers).toBeUndefined();
+      await there.update(elsewhere!.id, (c) => {
+        c.vouchers = [{ ...voucher }];
+      });
+      expect((await there.get(elsewhere!.id))?.vouchers?.[0]?.number).toBe('2026-0001');
+    } finally {
       await database.drop();
     }
   });

@@ -5,7 +5,7 @@
  * Every row belongs to an institution. Records are kept whole as JSON (`record`, as the embedded store keeps
  * them) beside the columns the queries filter and sort on, derived from the record on every write. What must be
  * unique is a constraint: a serial across all institutions (a card's QR finds its institution), one case per
- * serial and per form submission, a username per institution, a counter's numbers.
+ * serial and per form submission, a username per institution, a counter's numbers, a voucher number per institution.
  */
 export const MIGRATIONS: readonly { id: string; sql: string }[] = [
   {
@@ -181,6 +181,46 @@ CREATE TABLE sequences (
 -- (departments, deadlines, wording); without them, the deployment's PUBLIC_BASE_URL and CARDBOX_PROFILE.
 ALTER TABLE institutions ADD COLUMN base_url text UNIQUE;
 ALTER TABLE institutions ADD COLUMN profile json;
+`,
+  },
+  {
+    id: '0003-voucher-numbers',
+    sql: `
+-- A voucher number (5,000 KRW for a missed deadline) is one case's within its institution: the counter hands
+-- them out, and this table, kept by a trigger from every written case, refuses a number a second case shows.
+CREATE TABLE voucher_numbers (
+  institution_id text NOT NULL REFERENCES institutions,
+  number text NOT NULL,
+  case_id text NOT NULL,
+  PRIMARY KEY (institution_id, number)
+);
+CREATE FUNCTION cardbox_case_vouchers() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  taken text;
+BEGIN
+  IF json_typeof(NEW.record->'vouchers') IS DISTINCT FROM 'array' THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO voucher_numbers (institution_id, number, case_id)
+    SELECT NEW.institution_id, v->>'number', NEW.id FROM json_array_elements(NEW.record->'vouchers') AS v
+    ON CONFLICT DO NOTHING;
+  SELECT n.number INTO taken
+    FROM json_array_elements(NEW.record->'vouchers') AS v
+    JOIN voucher_numbers n ON n.institution_id = NEW.institution_id AND n.number = v->>'number'
+    WHERE n.case_id <> NEW.id
+    LIMIT 1;
+  IF taken IS NOT NULL THEN
+    RAISE EXCEPTION 'voucher number % is already another case''s', taken USING ERRCODE = 'unique_violation';
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER cases_vouchers AFTER INSERT OR UPDATE OF record ON cases
+  FOR EACH ROW EXECUTE FUNCTION cardbox_case_vouchers();
+INSERT INTO voucher_numbers (institution_id, number, case_id)
+  SELECT c.institution_id, v->>'number', c.id
+  FROM cases c, json_array_elements(CASE WHEN json_typeof(c.record->'vouchers') = 'array' THEN c.record->'vouchers' ELSE '[]'::json END) AS v
+  ON CONFLICT DO NOTHING;
 `,
   },
 ];
