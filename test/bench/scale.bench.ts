@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,7 @@ const SUBMISSIONS = Number(process.env.BENCH_SCALE_SUBMISSIONS ?? 4000);
 const PROCESSES = 4;
 /** Concurrent visitors per app process, and the submissions each process takes before the measured burst. */
 const CONNECTIONS = 16;
-const WARMUP = 200;
+const WARMUP = 1000;
 /** The steady arrival rate the latency target is measured at (the issue's 500 submissions a second). */
 const OFFERED = 500;
 const PHOTOS = Number(process.env.BENCH_SCALE_PHOTOS ?? 8);
@@ -255,9 +255,22 @@ async function submit(env: Record<string, string>, deployment: Deployment, child
     await stats.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     await stats.query('SELECT pg_stat_statements_reset()');
   }
+  const c0 = await cpuTimes(children);
+  const u0 = process.cpuUsage();
   const started = performance.now();
   const results = await Promise.all(visitors.map((visitor) => burst(visitor, perProcess)));
   const seconds = (performance.now() - started) / 1000;
+  const c1 = await cpuTimes(children);
+  const u1 = process.cpuUsage(u0);
+  const bench = (u1.user + u1.system) / 1e6;
+  const cpu = {
+    app: c1.app - c0.app,
+    pg: c1.pg - c0.pg,
+    bench,
+    // Everything else on the machine (this process, the load generator, is counted as "bench").
+    other: c1.other - c0.other - bench,
+    available: seconds * cpus().length,
+  };
   const load = loadavg()[0]!;
   await waitUntilIdle(children);
   const steady = await Promise.all(
@@ -299,6 +312,7 @@ async function submit(env: Record<string, string>, deployment: Deployment, child
     load,
     statements,
     warmup,
+    cpu,
     steady: {
       acknowledged: steady.reduce((n, r) => n + r.acknowledged.length, 0),
       sent: steadyTimes.length,
@@ -407,6 +421,7 @@ function report(
 }
 
 function submissionLines(sub: Awaited<ReturnType<typeof submit>>): string[] {
+  const perSubmission = (seconds: number) => `${((seconds / sub.burstAcknowledged) * 1000).toFixed(2)} ms`;
   return [
     `| visitor submissions over ${PROCESSES} app processes, as fast as they answer (${PROCESSES * CONNECTIONS} visitors each waiting for the answer before the next card) | ${sub.rate.toFixed(0)}/s (${sub.burstAcknowledged} of ${SUBMISSIONS} acknowledged${sub.refused ? `; refused ${sub.refused}` : ''}) | ≥ 500/s | ${verdict(sub.rate >= 500)} |`,
     `| latency in that burst, p50 / p99 (worst process) | ${sub.p50} / ${sub.p99} ms | (saturated: queueing) | |`,
@@ -416,6 +431,8 @@ function submissionLines(sub: Awaited<ReturnType<typeof submit>>): string[] {
     `${CONNECTIONS} visitors at once per process (${PROCESSES * CONNECTIONS} in all), each submission a card of its own. Before the measured burst each process took ${WARMUP} submissions (not counted),`,
     `then the bench waited ${sub.warmup.toFixed(0)} s until the processes had finished their start-up work (every institution's first sweep) and were idle.`,
     `1-minute load average at the end of the burst: ${sub.load.toFixed(1)} (4 server processes, PostgreSQL and autocannon on ${cpus().length} cores).`,
+    `CPU in the burst, a submission: app processes ${perSubmission(sub.cpu.app)}, PostgreSQL ${perSubmission(sub.cpu.pg)}, the load generator ${perSubmission(sub.cpu.bench)};`,
+    `of the ${sub.cpu.available.toFixed(1)} CPU-seconds the ${cpus().length} cores had, anything else on the machine took ${Math.max(0, sub.cpu.other).toFixed(1)}.`,
     ...(sub.statements.length
       ? [
           '',
@@ -563,6 +580,24 @@ async function paced(visitors: Visitors, rate: number, amount: number, seed: num
   await Promise.all(sent);
   agent.destroy();
   return { acknowledged, times, refused, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** CPU seconds used so far by the app processes, by PostgreSQL's processes and by everything else (/proc). */
+async function cpuTimes(children: ChildProcess[]): Promise<{ app: number; pg: number; other: number }> {
+  const times = { app: 0, pg: 0, other: 0 };
+  const apps = new Set(children.map((c) => String(c.pid)));
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (!stat) continue;
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+    if (apps.has(pid)) times.app += seconds;
+    else if (name === 'postgres') times.pg += seconds;
+    else times.other += seconds;
+  }
+  return times;
 }
 
 /**
