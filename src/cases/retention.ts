@@ -21,7 +21,7 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
   };
   const files: string[] = [];
   // Looked for first, so an idle sweep writes nothing.
-  const all = await cardbox.cases.list();
+  const all = await cardbox.cases.list({ holdingPersonalData: true });
   const due = all.filter((r) => !r.filesPurgedAt && r.reading && expired(r));
   if (due.length === 0) return [];
   const changed = await cardbox.cases.updateEach(
@@ -43,6 +43,7 @@ export async function purgeExpiredImages(cardbox: Cardbox): Promise<string[]> {
   );
   const purged = changed.map((r) => r.id);
   if (purged.length === 0) return purged;
+  // A photo's card whose case is not among these holds nothing more to keep (purged already): it counts as expired.
   const byId = new Map(all.map((c) => [c.id, c]));
   // A photo with a card still waiting to be identified is kept, whatever the age of its other cards.
   const waiting = new Set((await cardbox.digitize.unidentified({ open: true })).map((u) => u.photoId));

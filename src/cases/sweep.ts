@@ -270,7 +270,7 @@ async function removeExpiredContacts(cardbox: Cardbox): Promise<string[]> {
     return ends === null || ends > now.getTime() ? null : drafts;
   };
   // Looked for first, so an idle sweep writes nothing.
-  const due = (await cardbox.cases.list()).filter((record) => expired(record));
+  const due = (await cardbox.cases.list({ holdingPersonalData: true })).filter((record) => expired(record));
   if (due.length === 0) return [];
   const changed = await cardbox.cases.updateEach(
     due.map((r) => r.id),

@@ -48,6 +48,26 @@ export interface CaseQuery {
   officer?: string;
   /** With a card reading staff have not confirmed yet. */
   unconfirmedReading?: boolean;
+  /** Still holding what the retention period removes: a contact, a contact draft, card images not yet purged. */
+  holdingPersonalData?: boolean;
+}
+
+/** With a card reading staff have not confirmed yet (what `unconfirmedReading` selects). */
+export function hasUnconfirmedReading(c: CaseRecord): boolean {
+  return Boolean(c.reading && !c.reading.needsReview.includes('confirmed'));
+}
+
+/**
+ * Whether a case still holds what its retention period removes (what `holdingPersonalData` selects): contact
+ * details, a contact field's draft from a card reading, the card's images. The retention sweep looks at these
+ * only, not at every case kept for the statistics.
+ */
+export function holdsPersonalData(c: CaseRecord): boolean {
+  const draft = (name: 'phone' | 'email') => {
+    const field = c.reading?.fields[name];
+    return Boolean(field?.sealed || field?.text);
+  };
+  return Boolean(c.contact) || (Boolean(c.reading) && !c.filesPurgedAt) || draft('phone') || draft('email');
 }
 
 /** The refusal when a serial is already another case's. */

@@ -147,6 +147,34 @@ export function caseRepositoryContract(name: string, open: () => Promise<CaseRep
       expect(await repo.earliestReceived()).toBe('2026-01-10T00:00:00.000Z');
     });
 
+    it('lists the cases still holding personal data (contact, contact draft, card images), also after changes', async () => {
+      const { repo, reopen } = await fresh();
+      const reading = (fields: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+        ({ fields, checks: {}, needsReview: [], photoIds: [], ...extra }) as unknown as CaseRecord['reading'];
+      const contact = caseRecord({ contact: { sealed: 'x' } as unknown as CaseRecord['contact'] });
+      const images = caseRecord({ reading: reading({}) });
+      const purgedWithDraft = caseRecord({
+        reading: reading({ phone: { text: '010', confidence: 1 } }),
+        filesPurgedAt: '2026-01-01T00:00:00.000Z',
+      });
+      const purged = caseRecord({ reading: reading({}), filesPurgedAt: '2026-01-01T00:00:00.000Z' });
+      const plain = caseRecord();
+      for (const record of [contact, images, purgedWithDraft, purged, plain]) await repo.insert(record);
+      const holding = async (r: CaseRepository) =>
+        (await r.list({ holdingPersonalData: true })).map((c) => c.id).sort();
+      expect(await holding(repo)).toEqual([contact.id, images.id, purgedWithDraft.id].sort());
+      expect((await repo.list({ holdingPersonalData: false })).map((c) => c.id).sort()).toEqual(
+        [purged.id, plain.id].sort(),
+      );
+      await repo.update(contact.id, (c) => {
+        c.contact = null;
+      });
+      await repo.update(plain.id, (c) => {
+        c.reading = reading({});
+      });
+      expect(await holding(await reopen())).toEqual([images.id, purgedWithDraft.id, plain.id].sort());
+    });
+
     it('counts how many of a batch of serials have a case, each serial once', async () => {
       const { repo, reopen } = await fresh();
       const back = [caseRecord(), caseRecord()];

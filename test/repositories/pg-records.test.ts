@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openPool } from '../../src/repositories/pg/db.ts';
 import { pgRepositories } from '../../src/repositories/pg/index.ts';
 import { PgInstitutionRepository } from '../../src/repositories/pg/institutions.ts';
+import type { CaseRecord } from '../../src/store/records.ts';
 import { freshDatabase, postgresFor } from '../helpers/postgres.ts';
 import { caseRecord, caseRepositoryContract } from './case-contract.ts';
 import { repositoriesContract } from './records-contract.ts';
@@ -126,6 +127,46 @@ describe.runIf(postgresFor('voucher numbers'))('a voucher number on PostgreSQL',
         c.vouchers = [{ ...voucher }];
       });
       expect((await there.get(elsewhere!.id))?.vouchers?.[0]?.number).toBe('2026-0001');
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe.runIf(postgresFor('migration 0004'))('cases stored before migration 0004', () => {
+  it('are marked as holding personal data exactly as a write would mark them', async () => {
+    const { MIGRATIONS } = await import('../../src/repositories/pg/migrations.ts');
+    const { migrate } = await import('../../src/repositories/pg/migrate.ts');
+    const { holdsPersonalData } = await import('../../src/repositories/cases.ts');
+    const database = await freshDatabase({ migrated: false });
+    try {
+      const before = MIGRATIONS.filter((step) => step.id < '0004');
+      await migrate(database.pool, before);
+      const reading = (fields: Record<string, unknown>) =>
+        ({ fields, checks: {}, needsReview: [], photoIds: [] }) as unknown as CaseRecord['reading'];
+      const records = [
+        caseRecord({ contact: { sealed: 'x' } as unknown as CaseRecord['contact'] }),
+        caseRecord({ reading: reading({}) }),
+        caseRecord({
+          reading: reading({ email: { sealed: { iv: 'x' }, text: '', confidence: 1 } }),
+          filesPurgedAt: 'x',
+        }),
+        caseRecord({ reading: reading({ phone: { text: '', confidence: 1 } }), filesPurgedAt: 'x' }),
+        caseRecord(),
+      ];
+      for (const record of records)
+        await database.pool.query(
+          `INSERT INTO cases (institution_id, id, record, serial, status, received_at, unconfirmed_reading)
+           VALUES ('default', $1, $2, $3, 'received', now(), false)`,
+          [record.id, JSON.stringify(record), record.serial],
+        );
+      expect(await migrate(database.pool)).toEqual(['0004-personal-data']);
+      const { rows } = await database.pool.query<{ id: string; holds: boolean }>(
+        'SELECT id, holds_personal_data AS holds FROM cases',
+      );
+      const marked = new Map(rows.map((r) => [r.id, r.holds]));
+      expect(records.map((r) => marked.get(r.id))).toEqual(records.map(holdsPersonalData));
+      expect(records.map(holdsPersonalData)).toEqual([true, true, true, false, false]);
     } finally {
       await database.drop();
     }

@@ -2,7 +2,13 @@ import { CapacityError } from '../../errors.ts';
 import type { CaseEntry } from '../../store/journals.ts';
 import type { CaseRecord, CasesFile } from '../../store/records.ts';
 import type { Table } from '../../store/table.ts';
-import { type CaseQuery, type CaseRepository, SerialTakenError } from '../cases.ts';
+import {
+  type CaseQuery,
+  type CaseRepository,
+  hasUnconfirmedReading,
+  holdsPersonalData,
+  SerialTakenError,
+} from '../cases.ts';
 
 interface Indexes {
   byId: Map<string, CaseRecord>;
@@ -118,8 +124,8 @@ export class JsonCaseRepository implements CaseRepository {
         (!query.receivedFrom || c.receivedAt >= query.receivedFrom) &&
         (!query.receivedBefore || c.receivedAt < query.receivedBefore) &&
         (!query.officer || c.officer?.userId === query.officer) &&
-        (query.unconfirmedReading === undefined ||
-          query.unconfirmedReading === Boolean(c.reading && !c.reading.needsReview.includes('confirmed'))),
+        (query.unconfirmedReading === undefined || query.unconfirmedReading === hasUnconfirmedReading(c)) &&
+        (query.holdingPersonalData === undefined || query.holdingPersonalData === holdsPersonalData(c)),
     );
   }
 

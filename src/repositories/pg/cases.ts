@@ -1,9 +1,13 @@
 import type { CaseRecord } from '../../store/records.ts';
-import { type CaseQuery, type CaseRepository, SerialTakenError } from '../cases.ts';
+import {
+  type CaseQuery,
+  type CaseRepository,
+  hasUnconfirmedReading,
+  holdsPersonalData,
+  SerialTakenError,
+} from '../cases.ts';
 import { db, inTransaction, isUniqueViolation, type PgScope } from './db.ts';
 import { PgTable, where } from './table.ts';
-
-const unconfirmed = (c: CaseRecord) => Boolean(c.reading && !c.reading.needsReview.includes('confirmed'));
 
 /** Cases in PostgreSQL: one row each, serial and form id unique (across institutions for the serial). */
 export class PgCaseRepository implements CaseRepository {
@@ -19,7 +23,8 @@ export class PgCaseRepository implements CaseRepository {
         status: c.status,
         received_at: c.receivedAt,
         officer: c.officer?.userId ?? null,
-        unconfirmed_reading: unconfirmed(c),
+        unconfirmed_reading: hasUnconfirmedReading(c),
+        holds_personal_data: holdsPersonalData(c),
       }),
     });
   }
@@ -98,6 +103,7 @@ export class PgCaseRepository implements CaseRepository {
         query.receivedBefore !== undefined && ['received_at < ?::timestamptz', query.receivedBefore],
         query.officer !== undefined && ['officer = ?', query.officer],
         query.unconfirmedReading !== undefined && ['unconfirmed_reading = ?', query.unconfirmedReading],
+        query.holdingPersonalData !== undefined && ['holds_personal_data = ?', query.holdingPersonalData],
       ),
     );
   }

@@ -223,4 +223,22 @@ INSERT INTO voucher_numbers (institution_id, number, case_id)
   ON CONFLICT DO NOTHING;
 `,
   },
+  {
+    id: '0004-personal-data',
+    sql: `
+-- The cases the retention sweep looks at: those still holding a contact, a contact draft or card images
+-- (derived on every write, as holdsPersonalData in src/repositories/cases.ts). Existing rows computed here.
+ALTER TABLE cases ADD COLUMN holds_personal_data boolean NOT NULL DEFAULT true;
+UPDATE cases SET holds_personal_data = (
+  json_typeof(record->'contact') IS NOT DISTINCT FROM 'object'
+  OR (json_typeof(record->'reading') IS NOT DISTINCT FROM 'object'
+      AND json_typeof(record->'filesPurgedAt') IS DISTINCT FROM 'string')
+  OR coalesce(record#>>'{reading,fields,phone,sealed}', '') NOT IN ('', 'null')
+  OR coalesce(record#>>'{reading,fields,phone,text}', '') <> ''
+  OR coalesce(record#>>'{reading,fields,email,sealed}', '') NOT IN ('', 'null')
+  OR coalesce(record#>>'{reading,fields,email,text}', '') <> ''
+);
+CREATE INDEX cases_personal_data ON cases (institution_id) WHERE holds_personal_data;
+`,
+  },
 ];
