@@ -13,7 +13,13 @@ import { caseStage } from '../cases/stage.ts';
 import type { Cardbox } from '../context.ts';
 import { dueDay, localDate } from '../time/zone.ts';
 import type { Period } from './period.ts';
-import { casesIn, computeStatistics, type Statistics, type Timeliness, timeliness } from './statistics.ts';
+import {
+  computeStatistics,
+  listCasesIn,
+  type Statistics,
+  type Timeliness,
+  timeliness,
+} from './statistics.ts';
 
 /**
  * Exports of a period for staff: one row per case, with the figures the statistics are made from. Built
@@ -60,7 +66,7 @@ export async function exportRows(cardbox: Cardbox, period: Period): Promise<Expo
   const { profile } = cardbox;
   const now = cardbox.now().toISOString();
   const ruleTitles = new Map(profile.rules.map((r) => [r.id, r.title]));
-  return casesIn(await cardbox.cases.list(), period)
+  return (await listCasesIn(cardbox, period))
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
     .map((c) => ({
       id: c.id,
@@ -134,7 +140,7 @@ function summaryRows(stats: Statistics): [string, string | number][] {
  * strings, which is several times faster than the in-memory workbook for tens of thousands of rows.
  */
 export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]): Promise<Uint8Array> {
-  const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, cardbox.now());
+  const stats = computeStatistics(cardbox.profile, await listCasesIn(cardbox, period), period, cardbox.now());
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -183,6 +189,11 @@ export async function toXlsx(cardbox: Cardbox, period: Period, rows: ExportRow[]
 }
 
 export async function toJson(cardbox: Cardbox, period: Period, rows: ExportRow[]): Promise<string> {
-  const statistics = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, cardbox.now());
+  const statistics = computeStatistics(
+    cardbox.profile,
+    await listCasesIn(cardbox, period),
+    period,
+    cardbox.now(),
+  );
   return JSON.stringify({ period, statistics, cases: rows }, null, 2);
 }

@@ -1,8 +1,8 @@
 import { listCases } from '../cases/queries.ts';
 import type { Cardbox } from '../context.ts';
 import type { CaseRecord } from '../store/records.ts';
-import { periodBounds, yearPeriod } from './period.ts';
-import { computeStatistics } from './statistics.ts';
+import { yearPeriod } from './period.ts';
+import { casesIn, computeStatistics, listCasesIn } from './statistics.ts';
 
 /** One institution of a region, as its regional administrator sees it: the year's headline figures. */
 export interface InstitutionFigures {
@@ -28,11 +28,9 @@ export async function regionFigures(
   now: Date,
 ): Promise<InstitutionFigures[]> {
   const period = yearPeriod(year);
-  const [from, before] = periodBounds(period).map((ms) => new Date(ms).toISOString()) as [string, string];
   const figures: InstitutionFigures[] = [];
   for (const { id, name, cardbox } of region.institutions()) {
-    const cases = await cardbox.cases.list({ receivedFrom: from, receivedBefore: before });
-    const stats = computeStatistics(cardbox.profile, cases, period, now);
+    const stats = computeStatistics(cardbox.profile, await listCasesIn(cardbox, period), period, now);
     figures.push({
       id,
       name,
@@ -62,19 +60,15 @@ export async function institutionCases(
 ): Promise<{ id: string; name: string; cardbox: Cardbox; cases: CaseRecord[] } | undefined> {
   const institution = region.institutions().find((i) => i.id === id);
   if (!institution) return undefined;
-  const [from, before] = periodBounds(yearPeriod(year)).map((ms) => new Date(ms).toISOString()) as [
-    string,
-    string,
-  ];
-  const inYear = (c: CaseRecord) => c.receivedAt >= from && c.receivedAt < before;
   const cases =
     show === 'open'
       ? await listCases(institution.cardbox, { status: 'open' })
-      : (
+      : casesIn(
           await listCases(institution.cardbox, {
             sort: 'newest',
             ...(show === 'breached' ? { status: 'breached' } : {}),
-          })
-        ).filter(inYear);
+          }),
+          yearPeriod(year),
+        );
   return { ...institution, cases };
 }

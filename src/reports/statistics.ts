@@ -8,6 +8,7 @@ import {
   UNCLASSIFIED,
 } from '../cases/labels.ts';
 import { iso, type Timeliness, timeliness } from '../cases/timeliness.ts';
+import type { Cardbox } from '../context.ts';
 import { SATISFACTION_LABELS } from '../profile/card-layout.ts';
 import type { Profile } from '../profile/schema.ts';
 import type { CardType, CaseRecord, Channel } from '../store/records.ts';
@@ -94,6 +95,21 @@ export function casesIn(cases: readonly CaseRecord[], period: Period): CaseRecor
     const at = iso(c.receivedAt);
     return at >= start && at < end;
   });
+}
+
+/**
+ * The cases received in `period`, read from the repository by receipt time (a day's margin either side, then
+ * cut exactly by `casesIn`): a year's statistics read that year's cases, not every case ever received.
+ */
+export async function listCasesIn(cardbox: Pick<Cardbox, 'cases'>, period: Period): Promise<CaseRecord[]> {
+  const [start, end] = periodBounds(period);
+  return casesIn(
+    await cardbox.cases.list({
+      receivedFrom: new Date(start - DAY_MS).toISOString(),
+      receivedBefore: new Date(end + DAY_MS).toISOString(),
+    }),
+    period,
+  );
 }
 
 function tally(map: Map<string, number>, key: string, by = 1): void {

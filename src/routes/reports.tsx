@@ -29,7 +29,7 @@ import {
   yearPeriod,
 } from '../reports/period.ts';
 import { addPlan, deletePlan, type PlanInput, plansFor, updatePlan } from '../reports/plans.ts';
-import { computeStatistics } from '../reports/statistics.ts';
+import { computeStatistics, listCasesIn } from '../reports/statistics.ts';
 import { localDate, localInstant } from '../time/zone.ts';
 import { Layout } from '../views/components/Layout.tsx';
 import { SerialLookup } from '../views/components/SerialLookup.tsx';
@@ -122,7 +122,7 @@ export function publicStatsRoutes(cardbox: Cardbox): Hono<PublicEnv> {
       error = (e as Error).message;
     }
     const period = clampToToday(month ? monthPeriod(month) : yearPeriod(year), today);
-    const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, now);
+    const stats = computeStatistics(cardbox.profile, await listCasesIn(cardbox, period), period, now);
     const props = {
       site: cardbox.profile.institution.name,
       prefs: c.var.prefs,
@@ -178,7 +178,7 @@ export function staffStatsRoutes(cardbox: Cardbox): Hono<StaffEnv> {
   app.get('/', async (c) => {
     const now = cardbox.now();
     const { period, error } = periodOrDefault(c.req.query('from'), c.req.query('to'), now);
-    const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, now);
+    const stats = computeStatistics(cardbox.profile, await listCasesIn(cardbox, period), period, now);
     const page = (
       <StaffStatsPage
         cardbox={cardbox}

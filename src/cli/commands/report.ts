@@ -4,7 +4,7 @@ import { annualReportPdf } from '../../reports/annual-pdf.ts';
 import { annualKeyFigures } from '../../reports/annual-text.ts';
 import { exportRows, toCsv, toJson, toXlsx } from '../../reports/export.ts';
 import { parsePeriod, parseYear } from '../../reports/period.ts';
-import { computeStatistics } from '../../reports/statistics.ts';
+import { computeStatistics, listCasesIn } from '../../reports/statistics.ts';
 import { checkWritable, writeOutputs } from '../../store/export.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { CommandIo } from '../io.ts';
@@ -65,7 +65,12 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   if (sub === 'stats') {
     const cardbox = await io.open();
     const period = guard(() => parsePeriod(values.from, values.to, cardbox.now()));
-    const stats = computeStatistics(cardbox.profile, await cardbox.cases.list(), period, cardbox.now());
+    const stats = computeStatistics(
+      cardbox.profile,
+      await listCasesIn(cardbox, period),
+      period,
+      cardbox.now(),
+    );
     if (values.json) io.out(JSON.stringify(stats, null, 2));
     else for (const [name, value] of annualKeyFigures(stats)) io.out(`${name}: ${value}`);
     return 0;
