@@ -32,11 +32,17 @@ export async function runSweep(
 ): Promise<SweepReport> {
   const breached = await startRemedies(cardbox);
   const reminded = await remindOfficers(cardbox);
-  // Retention reads every case; its periods are days long, so the timed sweep runs it hourly (`startSweeps`).
-  const contactsRemoved = options.retention === false ? [] : await removeExpiredContacts(cardbox);
-  if (options.retention !== false) await purgeExpiredImages(cardbox);
+  // Retention periods are days long, so the timed sweep runs it hourly (`startSweeps`).
+  const contactsRemoved = options.retention === false ? [] : await runRetention(cardbox);
   const sent = await processOutbox(cardbox);
   return { breached, reminded, contactsRemoved, sent };
+}
+
+/** Contacts and card images past their retention period removed; resolves with the cases whose contact went. */
+async function runRetention(cardbox: Cardbox): Promise<string[]> {
+  const removed = await removeExpiredContacts(cardbox);
+  await purgeExpiredImages(cardbox);
+  return removed;
 }
 
 /** How often the timed sweep looks for contacts and images past their retention period. */
@@ -52,18 +58,21 @@ export function startSweeps(cardbox: Cardbox, intervalMs = 60_000): () => Promis
     (ready ??= Promise.all([recoverOutbox(cardbox), recomputeDueDates(cardbox)]).catch((error: unknown) =>
       console.error('casework start-up failed:', error instanceof Error ? error.message : error),
     ));
-  let retainedAt = 0;
   let running: Promise<void> | null = null;
   const tick = (): Promise<void> => {
     running ??= (async () => {
       try {
-        // Several app processes on one database: one of them sweeps at a time, the others skip this round.
-        await cardbox.runAlone('sweep', async () => {
-          await prepare();
-          const retention = Date.now() - retainedAt >= RETENTION_EVERY_MS;
-          await runSweep(cardbox, { retention });
-          if (retention) retainedAt = Date.now();
-        });
+        // Several app processes on one database: one of them sweeps at a time, and an institution is swept
+        // once an interval between them all (a little less, so that the timers of two processes do not halve it).
+        await cardbox.runAlone(
+          'sweep',
+          async () => {
+            await prepare();
+            await runSweep(cardbox, { retention: false });
+          },
+          { every: intervalMs * 0.9 },
+        );
+        await cardbox.runAlone('retention', () => runRetention(cardbox), { every: RETENTION_EVERY_MS });
       } catch (error) {
         console.error('casework sweep failed:', error instanceof Error ? error.message : error);
       } finally {

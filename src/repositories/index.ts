@@ -30,5 +30,11 @@ export type Transaction = <R>(work: (tx: Repositories) => Promise<R>) => Promise
 /**
  * Runs `work` unless another process of the deployment is running work of that name right now (then it is
  * skipped and `ran` is false): periodic work every app process starts (the casework sweep) runs once at a time.
+ * With `every` (ms), it is also skipped when any process of the deployment started it less than that long ago:
+ * four app processes sweeping every minute sweep once a minute between them, not four times.
  */
-export type RunAlone = <R>(name: string, work: () => Promise<R>) => Promise<{ ran: boolean; result?: R }>;
+export type RunAlone = <R>(
+  name: string,
+  work: () => Promise<R>,
+  options?: { every?: number },
+) => Promise<{ ran: boolean; result?: R }>;

@@ -46,6 +46,32 @@ describe.runIf(postgresFor('repository contract'))('PostgreSQL', () => {
 });
 
 describe.runIf(postgresFor('run alone'))('work that one process of a deployment runs at a time', () => {
+  it('runs once an interval between all processes when it is periodic (every)', async () => {
+    const database = await freshDatabase();
+    const other = openPool(database.url);
+    try {
+      const processes = [pgRepositories(database.pool), pgRepositories(other)];
+      let runs = 0;
+      const sweep = async () => {
+        runs++;
+      };
+      // Four ticks of two processes within one interval: one sweep.
+      for (let tick = 0; tick < 4; tick++)
+        await processes[tick % 2]!.runAlone('sweep', sweep, { every: 2000 });
+      expect(runs).toBe(1);
+      // Another kind of work, or the same after its interval, runs.
+      expect((await processes[1]!.runAlone('retention', sweep, { every: 2000 })).ran).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      expect((await processes[1]!.runAlone('sweep', sweep, { every: 2000 })).ran).toBe(true);
+      expect(runs).toBe(3);
+      // Without `every`, work runs whenever nobody else is running it.
+      expect((await processes[0]!.runAlone('sweep', sweep)).ran).toBe(true);
+    } finally {
+      await other.end();
+      await database.drop();
+    }
+  });
+
   it('is skipped by another process while it runs, and runs again once it is done', async () => {
     const database = await freshDatabase();
     const other = openPool(database.url);
@@ -160,7 +186,7 @@ describe.runIf(postgresFor('migration 0004'))('cases stored before migration 000
            VALUES ('default', $1, $2, $3, 'received', now(), false)`,
           [record.id, JSON.stringify(record), record.serial],
         );
-      expect(await migrate(database.pool)).toEqual(['0004-personal-data']);
+      expect((await migrate(database.pool))[0]).toBe('0004-personal-data');
       const { rows } = await database.pool.query<{ id: string; holds: boolean }>(
         'SELECT id, holds_personal_data AS holds FROM cases',
       );

@@ -33,6 +33,13 @@ export function jsonRepositories(
     return run;
   };
   // The data folder is this process's alone (its lock): nothing else can be running the work.
-  const runAlone: RunAlone = async (_name, work) => ({ ran: true, result: await work() });
+  // One process has the data folder: nothing else runs its work; `every` is kept in memory.
+  const started = new Map<string, number>();
+  const runAlone: RunAlone = async (name, work, options) => {
+    const last = started.get(name);
+    if (options?.every && last !== undefined && Date.now() - last < options.every) return { ran: false };
+    started.set(name, Date.now());
+    return { ran: true, result: await work() };
+  };
   return { ...repositories, transaction, runAlone };
 }

@@ -40,17 +40,17 @@ export function pgRepositories(
     inTransaction(scope, (client) => work(repositoriesOn({ ...scope, client })), 'SERIALIZABLE');
   // A session advisory lock, held on one client while the work runs: released at the end, or by the server
   // when the process holding it dies.
-  const runAlone: RunAlone = (name, work) => {
+  const runAlone: RunAlone = (name, work, options) => {
     // One at a time per pool: each holds a client for its lock while its work takes others from the same pool,
     // so a hundred institutions' sweeps started together would hold every client and wait for one for ever.
-    const turn = (lanes.get(pool) ?? Promise.resolve()).then(() => runLocked(name, work));
+    const turn = (lanes.get(pool) ?? Promise.resolve()).then(() => runLocked(name, work, options));
     lanes.set(
       pool,
       turn.catch(() => {}),
     );
     return turn;
   };
-  const runLocked: RunAlone = async (name, work) => {
+  const runLocked: RunAlone = async (name, work, options) => {
     const client = await pool.connect();
     const key = `${institution}/${name}`;
     try {
@@ -60,6 +60,16 @@ export function pgRepositories(
       );
       if (!rows[0]?.locked) return { ran: false };
       try {
+        if (options?.every) {
+          // Under the lock: the last start of this work by any process, and this one's, one after the other.
+          const { rowCount } = await client.query(
+            `INSERT INTO cardbox_runs (institution_id, name, started_at) VALUES ($1, $2, now())
+             ON CONFLICT (institution_id, name) DO UPDATE SET started_at = now()
+             WHERE cardbox_runs.started_at <= now() - make_interval(secs => $3)`,
+            [institution, name, options.every / 1000],
+          );
+          if (rowCount === 0) return { ran: false };
+        }
         return { ran: true, result: await work() };
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);

@@ -241,4 +241,17 @@ UPDATE cases SET holds_personal_data = (
 CREATE INDEX cases_personal_data ON cases (institution_id) WHERE holds_personal_data;
 `,
   },
+  {
+    id: '0005-periodic-runs',
+    sql: `
+-- When periodic work (the sweep, the retention scan) of an institution last started, in any process: work
+-- run "every N seconds" by every app process runs every N seconds in the deployment.
+CREATE TABLE cardbox_runs (
+  institution_id text NOT NULL REFERENCES institutions,
+  name text NOT NULL,
+  started_at timestamptz NOT NULL,
+  PRIMARY KEY (institution_id, name)
+);
+`,
+  },
 ];
