@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createUser } from '../../src/auth/index.ts';
 import { issueSerials } from '../../src/cards/registry.ts';
+import { runSweep } from '../../src/cases/sweep.ts';
 import { readSettings } from '../../src/config/settings.ts';
 import { type Deployment, openDeployment, type Site } from '../../src/deployment.ts';
 import { digitizeQueue, newBatch, submitPhoto } from '../../src/jobs/digitize.ts';
@@ -80,6 +81,12 @@ export async function run(): Promise<string> {
   try {
     const seeded = await seed(url);
     deployment = await openDeployment(readSettings(env));
+    // The region as its processes keep it: the charter sweep has already recorded the seeded history's missed
+    // deadlines and removed contacts past their retention (once, here, timed), so the app processes started
+    // below find the day's work, not three years of backlog.
+    const t0 = performance.now();
+    for (const s of deployment.sites) await runSweep(s.cardbox);
+    seeded.sweepSeconds = (performance.now() - t0) / 1000;
     const site = deployment.sites.find((s) => s.id === 'i000')!;
     const pages = PARTS.has('pages') ? await timePages(deployment, site) : undefined;
     const submissions = PARTS.has('submit') ? await submit(env, deployment, children) : undefined;
@@ -123,7 +130,12 @@ async function seed(url: string) {
   await pool.query('ANALYZE');
   const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM cases');
   await pool.end();
-  return { cases: Number(rows[0]!.n), seconds: (performance.now() - started) / 1000, perInstitution };
+  return {
+    cases: Number(rows[0]!.n),
+    seconds: (performance.now() - started) / 1000,
+    perInstitution,
+    sweepSeconds: 0,
+  };
 }
 
 async function login(deployment: Deployment, site: Site): Promise<string> {
@@ -393,7 +405,8 @@ function report(
     'Command: `npm run bench -- scale` (`BENCH_SCALE_INSTITUTIONS`, `BENCH_SCALE_CASES`, `BENCH_SCALE_SUBMISSIONS`, `BENCH_SCALE_PHOTOS` to vary).',
     `A real PostgreSQL ${'15'} server on this machine (Debian's package, started in a temporary folder, fsync on, shared_buffers 1 GB),`,
     `the same ${cpus().length} cores as the app processes, the workers and the load generator. ${seeded.cases.toLocaleString('en')} cases across ${INSTITUTIONS} institutions`,
-    `(${seeded.perInstitution.toLocaleString('en')} each, received 2023–2026, the seeded mix the report tests use), loaded in ${seeded.seconds.toFixed(0)} s.`,
+    `(${seeded.perInstitution.toLocaleString('en')} each, received 2023–2026, the seeded mix the report tests use), loaded in ${seeded.seconds.toFixed(0)} s;`,
+    `the charter sweep then caught up with that history once for every institution (missed deadlines recorded, contacts past retention removed) in ${seeded.sweepSeconds.toFixed(0)} s.`,
   ];
   if (pages || sub) lines.push('', '| measure | result | target | |', '| --- | ---: | ---: | --- |');
   if (pages) {
