@@ -25,8 +25,8 @@ export interface BoxReading {
 
 export function readCheckboxes(card: GreyImage, template: GreyImage, layout: Layout): BoxReading[] {
   return layout.checkboxes.map((box) => {
-    const features = boxFeatures(card, template, box);
-    const { value, confidence } = decideBox(features);
+    const { features, patch } = boxMeasures(card, template, box);
+    const { value, confidence } = decideBox(features, patch);
     return { id: box.id, value, confidence, inside: features.inside, around: features.around, features };
   });
 }
@@ -43,6 +43,23 @@ const AROUND_MM = 1.3;
  * darkness is (paper − grey) / paper, the paper level and its noise taken from the blank paper around the box.
  */
 export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): BoxFeatures {
+  return boxMeasures(card, template, box).features;
+}
+
+/**
+ * The darkness around the box on a PATCH_CELLS × PATCH_CELLS grid centred on the box, PATCH_MM across (the box
+ * and 1.4 mm round it), each cell the mean darkness of its paper (where the blank card prints nothing), after
+ * the outline's spill is taken off; a cell all print is 0. Row by row, top first.
+ */
+export const PATCH_CELLS = 20;
+export const PATCH_MM = 6.2;
+
+/** The features of one box and the darkness patch the fitted model (`mark-model.ts`) reads. */
+export function boxMeasures(
+  card: GreyImage,
+  template: GreyImage,
+  box: Box,
+): { features: BoxFeatures; patch: Float32Array } {
   const k = PX_PER_MM;
   const w = card.width;
   const h = card.height;
@@ -112,6 +129,8 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
         (spill[Math.min(spill.length - 1, Math.round(ix))] ?? 0) -
         (spill[Math.min(spill.length - 1, Math.round(iy))] ?? 0);
     }
+
+  const patch = darknessPatch(dark, white, bw, bh, (bx0 + bx1) / 2, (by0 + by1) / 2, k);
 
   // Window means of darkness (summed-area table over white pixels).
   const win = Math.max(2, Math.round(WINDOW_MM * k));
@@ -282,7 +301,7 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
   // Strokes crossing a contour just inside the box (0.55 mm in).
   const inner = contourRuns(dark, white, bw, bh, bx0, by0, bx1, by1, -0.55 * k, ink);
 
-  return {
+  const features: BoxFeatures = {
     paper,
     noise: sigma,
     spill: Math.max(...spill),
@@ -306,6 +325,42 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
     strokeLength,
     diagonal,
   };
+  return { features, patch };
+}
+
+function darknessPatch(
+  dark: Float32Array,
+  white: Uint8Array,
+  bw: number,
+  bh: number,
+  cx: number,
+  cy: number,
+  k: number,
+): Float32Array {
+  const n = PATCH_CELLS;
+  const cell = (PATCH_MM / n) * k;
+  const x0 = cx - (n / 2) * cell;
+  const y0 = cy - (n / 2) * cell;
+  const sum = new Float32Array(n * n);
+  const count = new Uint16Array(n * n);
+  const ya = Math.max(0, Math.floor(y0));
+  const yb = Math.min(bh, Math.ceil(y0 + n * cell));
+  const xa = Math.max(0, Math.floor(x0));
+  const xb = Math.min(bw, Math.ceil(x0 + n * cell));
+  for (let y = ya; y < yb; y++) {
+    const r = Math.floor((y + 0.5 - y0) / cell);
+    if (r < 0 || r >= n) continue;
+    for (let x = xa; x < xb; x++) {
+      const c = Math.floor((x + 0.5 - x0) / cell);
+      if (c < 0 || c >= n) continue;
+      const j = y * bw + x;
+      if (!white[j]) continue;
+      sum[r * n + c]! += Math.max(-0.2, Math.min(1.2, dark[j]!));
+      count[r * n + c]!++;
+    }
+  }
+  for (let i = 0; i < n * n; i++) sum[i] = count[i]! ? sum[i]! / count[i]! : 0;
+  return sum;
 }
 
 /** Darkness outside the box by distance from its edge (px), the median around the box; at most SPILL_MAX. */
