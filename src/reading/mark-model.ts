@@ -41,6 +41,11 @@ export interface BoxFeatures {
   strokeLength: number;
   /** Share of the ink inside that lies along the box's diagonals (a cross). */
   diagonal: number;
+  /** Paper enclosed by ink inside the box: how many holes (0.05 mm² and more) and their area (mm²). */
+  holes: number;
+  holeArea: number;
+  /** Pieces of ink inside the box (0.1 mm² and more). */
+  components: number;
 }
 
 /** Which of the hand-made rules a box's ink meets first. */
@@ -187,6 +192,9 @@ export const NET_FEATURES: (keyof BoxFeatures)[] = [
   'scanRuns',
   'strokeLength',
   'diagonal',
+  'holes',
+  'holeArea',
+  'components',
 ];
 export const NET_PATHS: DecisionPath[] = [
   'blank',
@@ -229,8 +237,11 @@ export interface MarkNet {
   /** Standardization of the input: (x − mean) / sd, clipped to ±CLIP. */
   mean: number[];
   sd: number[];
-  /** Dense layers, ReLU between them, softmax after the last; w row-major [out][in]. */
-  layers: { inputs: number; outputs: number; w: number[]; b: number[] }[];
+  /**
+   * An ensemble: each member dense layers, ReLU between them, softmax after the last (w row-major [out][in]);
+   * the members' probabilities are averaged.
+   */
+  members: { inputs: number; outputs: number; w: number[]; b: number[] }[][];
   /** P(ticked) at least `tickFrom`: ticked; at most `emptyUpTo`: not ticked; between: undecided. */
   tickFrom: number;
   emptyUpTo: number;
@@ -245,26 +256,33 @@ export const NET_CLIP = 6;
 
 /** Class probabilities (empty, ticked, cancelled) of the model for one input. */
 export function netProbabilities(net: MarkNet, input: Float64Array): number[] {
-  let a = new Float64Array(input.length);
+  const z = new Float64Array(input.length);
   for (let i = 0; i < input.length; i++) {
-    const z = (input[i]! - net.mean[i]!) / net.sd[i]!;
-    a[i] = z > NET_CLIP ? NET_CLIP : z < -NET_CLIP ? -NET_CLIP : z;
+    const v = (input[i]! - net.mean[i]!) / net.sd[i]!;
+    z[i] = v > NET_CLIP ? NET_CLIP : v < -NET_CLIP ? -NET_CLIP : v;
   }
-  net.layers.forEach((layer, l) => {
-    const out = new Float64Array(layer.outputs);
-    for (let o = 0; o < layer.outputs; o++) {
-      let s = layer.b[o]!;
-      const row = o * layer.inputs;
-      for (let i = 0; i < layer.inputs; i++) s += layer.w[row + i]! * a[i]!;
-      out[o] = l < net.layers.length - 1 && s < 0 ? 0 : s;
-    }
-    a = out;
-  });
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of a) if (v > max) max = v;
-  const e = Array.from(a, (v) => Math.exp(v - max));
-  const sum = e.reduce((s, v) => s + v, 0);
-  return e.map((v) => v / sum);
+  const mean = [0, 0, 0];
+  for (const layers of net.members) {
+    let a = z;
+    layers.forEach((layer, l) => {
+      const out = new Float64Array(layer.outputs);
+      for (let o = 0; o < layer.outputs; o++) {
+        let s = layer.b[o]!;
+        const row = o * layer.inputs;
+        for (let i = 0; i < layer.inputs; i++) s += layer.w[row + i]! * a[i]!;
+        out[o] = l < layers.length - 1 && s < 0 ? 0 : s;
+      }
+      a = out;
+    });
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of a) if (v > max) max = v;
+    const e = Array.from(a, (v) => Math.exp(v - max));
+    const sum = e.reduce((s, v) => s + v, 0);
+    e.forEach((v, c) => {
+      mean[c]! += v / sum / net.members.length;
+    });
+  }
+  return mean;
 }
 
 let loaded: MarkNet | undefined;

@@ -49,10 +49,12 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
 /**
  * The darkness around the box on a PATCH_CELLS × PATCH_CELLS grid centred on the box, PATCH_MM across (the box
  * and 1.4 mm round it), each cell the mean darkness of its paper (where the blank card prints nothing), after
- * the outline's spill is taken off; a cell all print is 0. Row by row, top first.
+ * the outline's spill is taken off; a cell all print is 0. Row by row, top first. Then the box itself, finer,
+ * on INNER_CELLS × INNER_CELLS (0.2 mm cells: a tangle's gaps between strokes, a marker's solid stroke).
  */
 export const PATCH_CELLS = 20;
 export const PATCH_MM = 6.2;
+export const INNER_CELLS = 16;
 
 /** The features of one box and the darkness patch the fitted model (`mark-model.ts`) reads. */
 export function boxMeasures(
@@ -130,7 +132,10 @@ export function boxMeasures(
         (spill[Math.min(spill.length - 1, Math.round(iy))] ?? 0);
     }
 
-  const patch = darknessPatch(dark, white, bw, bh, (bx0 + bx1) / 2, (by0 + by1) / 2, k);
+  const patch = new Float32Array(PATCH_CELLS ** 2 + INNER_CELLS ** 2);
+  const mid = [(bx0 + bx1) / 2, (by0 + by1) / 2] as const;
+  patch.set(darknessPatch(dark, white, bw, bh, ...mid, k, PATCH_CELLS, PATCH_MM));
+  patch.set(darknessPatch(dark, white, bw, bh, ...mid, k, INNER_CELLS, box.w), PATCH_CELLS ** 2);
 
   // Window means of darkness (summed-area table over white pixels).
   const win = Math.max(2, Math.round(WINDOW_MM * k));
@@ -285,6 +290,12 @@ export function boxMeasures(
       if (state[j + bw] === 0) edges++;
     }
   const strokeLength = edges / 2 / k;
+  // Holes and pieces on a stricter bar (the strokes' own darkness, not their blurred fringe), so a loop's
+  // paper is not closed up by the blur.
+  const core = new Uint8Array(bw * bh).fill(2);
+  const coreInk = Math.max(ink, 0.7 * stroke);
+  for (let j = 0; j < bw * bh; j++) if (white[j] && outside[j]! <= -0.3) core[j] = dark[j]! > coreInk ? 1 : 0;
+  const shape = inkShape(core, bw, bh, k);
   // Share of the ink inside lying along the box's diagonals (within 0.45 mm): a cross is drawn there.
   let diagonalInk = 0;
   let allInk = 0;
@@ -324,8 +335,69 @@ export function boxMeasures(
     scanRuns: scanRuns / Math.max(1, scans),
     strokeLength,
     diagonal,
+    holes: shape.holes,
+    holeArea: shape.holeArea,
+    components: shape.components,
   };
   return { features, patch };
+}
+
+/**
+ * Holes (paper enclosed by ink on every side, 0.05 mm² and more) and pieces of ink (0.1 mm² and more) inside the
+ * box, on `state` (1 ink, 0 paper, 2 not looked at): a tangle of loops encloses paper, a tick or a fill does not.
+ */
+function inkShape(
+  state: Uint8Array,
+  bw: number,
+  bh: number,
+  k: number,
+): { holes: number; holeArea: number; components: number } {
+  const seen = new Uint8Array(state.length);
+  const stack: number[] = [];
+  let holes = 0;
+  let holeArea = 0;
+  let components = 0;
+  for (let start = 0; start < state.length; start++) {
+    const kind = state[start]!;
+    if (kind === 2 || seen[start]) continue;
+    seen[start] = 1;
+    stack.push(start);
+    let area = 0;
+    let open = false;
+    while (stack.length) {
+      const j = stack.pop()!;
+      area++;
+      const x = j % bw;
+      const y = (j - x) / bw;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          if (!dx && !dy) continue;
+          // Ink joins across corners, paper only side by side (so a diagonal stroke closes a hole).
+          if (kind === 0 && dx && dy) continue;
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) {
+            open = true;
+            continue;
+          }
+          const n = ny * bw + nx;
+          const s = state[n]!;
+          if (s === 2) {
+            if (kind === 0) open = true;
+            continue;
+          }
+          if (s !== kind || seen[n]) continue;
+          seen[n] = 1;
+          stack.push(n);
+        }
+    }
+    if (kind === 1 && area >= 0.1 * k * k) components++;
+    if (kind === 0 && !open && area >= 0.05 * k * k) {
+      holes++;
+      holeArea += area / (k * k);
+    }
+  }
+  return { holes, holeArea, components };
 }
 
 function darknessPatch(
@@ -336,9 +408,10 @@ function darknessPatch(
   cx: number,
   cy: number,
   k: number,
+  n: number,
+  mm: number,
 ): Float32Array {
-  const n = PATCH_CELLS;
-  const cell = (PATCH_MM / n) * k;
+  const cell = (mm / n) * k;
   const x0 = cx - (n / 2) * cell;
   const y0 = cy - (n / 2) * cell;
   const sum = new Float32Array(n * n);

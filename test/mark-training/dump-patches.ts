@@ -18,10 +18,13 @@ const layout = cardLayout(defaultProfile);
 const which = process.argv[2];
 const recipes: MarkRecipe[] | undefined =
   which === 'train' ? TRAIN_RECIPES : which === 'tune' ? TUNE_RECIPES : undefined;
-if (!recipes) throw new Error('dump-patches.ts train|tune OUT');
+if (!recipes) throw new Error('dump-patches.ts train|tune OUT [FIRST_RECIPE LAST_RECIPE]');
+// A part of the recipes only (index range, inclusive), to dump in pieces: the pieces concatenated are the whole.
+const first = Number(process.argv[4] ?? 0);
+const last = Number(process.argv[5] ?? recipes.length - 1);
 const out: string[] = [];
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
-for (const recipe of recipes)
+for (const recipe of recipes.slice(first, last + 1))
   for await (const card of recipeCards(layout, defaultProfile, recipe)) {
     const template = await blankTemplate(layout, defaultProfile, card.type);
     layout.checkboxes.forEach((box, i) => {

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { type BoxFeatures, type DecisionPath, TANGLE, TANGLE_FEATURES } from '../../src/reading/mark-model.ts';
+import {
+  type BoxFeatures,
+  type DecisionPath,
+  TANGLE,
+  TANGLE_FEATURES,
+} from '../../src/reading/mark-model.ts';
 
 /**
  * Fits the one learnt part of the checkbox decision (src/reading/mark-model.ts, `TANGLE`): a logistic

@@ -83,6 +83,8 @@ export const TUNE_RECIPES = [TUNE_RECIPE, TUNE_SMALL_RECIPE];
 export const TRAIN_RECIPES: MarkRecipe[] = [
   { ...TUNE_RECIPE, name: 'train', seed: 19_101, cards: 900, empty: 0.3 },
   { ...TUNE_SMALL_RECIPE, name: 'train', seed: 19_102, cards: 450, empty: 0.3 },
+  { ...TUNE_RECIPE, name: 'train', seed: 19_103, cards: 900, empty: 0.3 },
+  { ...TUNE_SMALL_RECIPE, name: 'train', seed: 19_104, cards: 450, empty: 0.3 },
 ];
 
 /**
