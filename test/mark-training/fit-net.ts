@@ -21,7 +21,12 @@ import { Random } from '../synth/random.ts';
  *   npx tsx test/mark-training/dump-patches.ts tune /tmp/marks-tune-patches.jsonl
  *   npx tsx test/mark-training/dump-patches.ts train /tmp/marks-train-a.jsonl 0 1
  *   npx tsx test/mark-training/dump-patches.ts train /tmp/marks-train-b.jsonl 2 3
- *   npx tsx test/mark-training/fit-net.ts /tmp/marks-tune-patches.jsonl /tmp/marks-train-a.jsonl /tmp/marks-train-b.jsonl
+ *   npx tsx test/mark-training/dump-patches.ts train /tmp/marks-train-c.jsonl 4 5
+ *   npx tsx test/mark-training/dump-scenes.ts 60 /tmp/marks-scenes.jsonl
+ *   MEMBERS=3 EPOCHS=40 npx tsx test/mark-training/fit-net.ts /tmp/marks-tune-patches.jsonl \
+ *     /tmp/marks-train-a.jsonl /tmp/marks-train-b.jsonl /tmp/marks-train-c.jsonl /tmp/marks-scenes.jsonl
+ *
+ * (about 7 minutes of dumping and 20 of fitting on the shared two cores).
  *
  * Deterministic: seeded initialization and order, plain loops; the weights are written rounded to 6 digits and
  * the bars and calibration are measured with the rounded model, so a second run writes the same file.
