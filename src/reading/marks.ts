@@ -25,8 +25,8 @@ export interface BoxReading {
 
 export function readCheckboxes(card: GreyImage, template: GreyImage, layout: Layout): BoxReading[] {
   return layout.checkboxes.map((box) => {
-    const features = boxFeatures(card, template, box);
-    const { value, confidence } = decideBox(features);
+    const { features, patch } = boxMeasures(card, template, box);
+    const { value, confidence } = decideBox(features, patch);
     return { id: box.id, value, confidence, inside: features.inside, around: features.around, features };
   });
 }
@@ -43,6 +43,25 @@ const AROUND_MM = 1.3;
  * darkness is (paper − grey) / paper, the paper level and its noise taken from the blank paper around the box.
  */
 export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): BoxFeatures {
+  return boxMeasures(card, template, box).features;
+}
+
+/**
+ * The darkness around the box on a PATCH_CELLS × PATCH_CELLS grid centred on the box, PATCH_MM across (the box
+ * and 1.4 mm round it), each cell the mean darkness of its paper (where the blank card prints nothing), after
+ * the outline's spill is taken off; a cell all print is 0. Row by row, top first. Then the box itself, finer,
+ * on INNER_CELLS × INNER_CELLS (0.2 mm cells: a tangle's gaps between strokes, a marker's solid stroke).
+ */
+export const PATCH_CELLS = 20;
+export const PATCH_MM = 6.2;
+export const INNER_CELLS = 16;
+
+/** The features of one box and the darkness patch the fitted model (`mark-model.ts`) reads. */
+export function boxMeasures(
+  card: GreyImage,
+  template: GreyImage,
+  box: Box,
+): { features: BoxFeatures; patch: Float32Array } {
   const k = PX_PER_MM;
   const w = card.width;
   const h = card.height;
@@ -112,6 +131,11 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
         (spill[Math.min(spill.length - 1, Math.round(ix))] ?? 0) -
         (spill[Math.min(spill.length - 1, Math.round(iy))] ?? 0);
     }
+
+  const patch = new Float32Array(PATCH_CELLS ** 2 + INNER_CELLS ** 2);
+  const mid = [(bx0 + bx1) / 2, (by0 + by1) / 2] as const;
+  patch.set(darknessPatch(dark, white, bw, bh, ...mid, k, PATCH_CELLS, PATCH_MM));
+  patch.set(darknessPatch(dark, white, bw, bh, ...mid, k, INNER_CELLS, box.w), PATCH_CELLS ** 2);
 
   // Window means of darkness (summed-area table over white pixels).
   const win = Math.max(2, Math.round(WINDOW_MM * k));
@@ -266,6 +290,12 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
       if (state[j + bw] === 0) edges++;
     }
   const strokeLength = edges / 2 / k;
+  // Holes and pieces on a stricter bar (the strokes' own darkness, not their blurred fringe), so a loop's
+  // paper is not closed up by the blur.
+  const core = new Uint8Array(bw * bh).fill(2);
+  const coreInk = Math.max(ink, 0.7 * stroke);
+  for (let j = 0; j < bw * bh; j++) if (white[j] && outside[j]! <= -0.3) core[j] = dark[j]! > coreInk ? 1 : 0;
+  const shape = inkShape(core, bw, bh, k);
   // Share of the ink inside lying along the box's diagonals (within 0.45 mm): a cross is drawn there.
   let diagonalInk = 0;
   let allInk = 0;
@@ -282,7 +312,7 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
   // Strokes crossing a contour just inside the box (0.55 mm in).
   const inner = contourRuns(dark, white, bw, bh, bx0, by0, bx1, by1, -0.55 * k, ink);
 
-  return {
+  const features: BoxFeatures = {
     paper,
     noise: sigma,
     spill: Math.max(...spill),
@@ -305,7 +335,105 @@ export function boxFeatures(card: GreyImage, template: GreyImage, box: Box): Box
     scanRuns: scanRuns / Math.max(1, scans),
     strokeLength,
     diagonal,
+    holes: shape.holes,
+    holeArea: shape.holeArea,
+    components: shape.components,
   };
+  return { features, patch };
+}
+
+/**
+ * Holes (paper enclosed by ink on every side, 0.05 mm² and more) and pieces of ink (0.1 mm² and more) inside the
+ * box, on `state` (1 ink, 0 paper, 2 not looked at): a tangle of loops encloses paper, a tick or a fill does not.
+ */
+function inkShape(
+  state: Uint8Array,
+  bw: number,
+  bh: number,
+  k: number,
+): { holes: number; holeArea: number; components: number } {
+  const seen = new Uint8Array(state.length);
+  const stack: number[] = [];
+  let holes = 0;
+  let holeArea = 0;
+  let components = 0;
+  for (let start = 0; start < state.length; start++) {
+    const kind = state[start]!;
+    if (kind === 2 || seen[start]) continue;
+    seen[start] = 1;
+    stack.push(start);
+    let area = 0;
+    let open = false;
+    while (stack.length) {
+      const j = stack.pop()!;
+      area++;
+      const x = j % bw;
+      const y = (j - x) / bw;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          if (!dx && !dy) continue;
+          // Ink joins across corners, paper only side by side (so a diagonal stroke closes a hole).
+          if (kind === 0 && dx && dy) continue;
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) {
+            open = true;
+            continue;
+          }
+          const n = ny * bw + nx;
+          const s = state[n]!;
+          if (s === 2) {
+            if (kind === 0) open = true;
+            continue;
+          }
+          if (s !== kind || seen[n]) continue;
+          seen[n] = 1;
+          stack.push(n);
+        }
+    }
+    if (kind === 1 && area >= 0.1 * k * k) components++;
+    if (kind === 0 && !open && area >= 0.05 * k * k) {
+      holes++;
+      holeArea += area / (k * k);
+    }
+  }
+  return { holes, holeArea, components };
+}
+
+function darknessPatch(
+  dark: Float32Array,
+  white: Uint8Array,
+  bw: number,
+  bh: number,
+  cx: number,
+  cy: number,
+  k: number,
+  n: number,
+  mm: number,
+): Float32Array {
+  const cell = (mm / n) * k;
+  const x0 = cx - (n / 2) * cell;
+  const y0 = cy - (n / 2) * cell;
+  const sum = new Float32Array(n * n);
+  const count = new Uint16Array(n * n);
+  const ya = Math.max(0, Math.floor(y0));
+  const yb = Math.min(bh, Math.ceil(y0 + n * cell));
+  const xa = Math.max(0, Math.floor(x0));
+  const xb = Math.min(bw, Math.ceil(x0 + n * cell));
+  for (let y = ya; y < yb; y++) {
+    const r = Math.floor((y + 0.5 - y0) / cell);
+    if (r < 0 || r >= n) continue;
+    for (let x = xa; x < xb; x++) {
+      const c = Math.floor((x + 0.5 - x0) / cell);
+      if (c < 0 || c >= n) continue;
+      const j = y * bw + x;
+      if (!white[j]) continue;
+      sum[r * n + c]! += Math.max(-0.2, Math.min(1.2, dark[j]!));
+      count[r * n + c]!++;
+    }
+  }
+  for (let i = 0; i < n * n; i++) sum[i] = count[i]! ? sum[i]! / count[i]! : 0;
+  return sum;
 }
 
 /** Darkness outside the box by distance from its edge (px), the median around the box; at most SPILL_MAX. */

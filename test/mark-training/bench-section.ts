@@ -1,6 +1,6 @@
 import type { Layout } from '../../src/profile/card-layout.ts';
 import type { Profile } from '../../src/profile/schema.ts';
-import { REVIEW_BELOW } from '../../src/reading/mark-model.ts';
+import { markNet } from '../../src/reading/mark-model.ts';
 import { calibrationTable, evaluateMarks, styleTable, totals } from './evaluate.ts';
 import { HELD_OUT_RECIPES } from './mark-cards.ts';
 
@@ -23,7 +23,7 @@ export async function checkboxBenchSection(layout: Layout, profile: Profile): Pr
     '',
     `All held-out boxes: ${t.boxes}; right ${pct(t.right)}, undecided ${pct(t.undecided)}, wrong and not flagged ${pct(t.wrong)} (${t.wrong}; ${t.falseTicked} of them read ticked). Decision ${(all.ms / all.cards).toFixed(2)} ms a card (15 boxes).`,
     '',
-    `Calibration of the box confidence on the held-out recipes (decided boxes; a box under ${REVIEW_BELOW} is left undecided):`,
+    `Calibration of the box confidence on the held-out recipes (decided boxes; the fitted model reads a box ticked from P(ticked) ${markNet().tickFrom}, not ticked up to ${markNet().emptyUpTo}, undecided between; the confidence is the share read right on the tuning recipes at that probability):`,
     '',
     ...calibrationTable([{ name: 'held out, all', e: all }]),
     '',

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   type BoxFeatures,
-  CALIBRATION,
-  calibrationKey,
   type DecisionPath,
-  PATH_VALUE,
   TANGLE,
   TANGLE_FEATURES,
 } from '../../src/reading/mark-model.ts';
@@ -18,8 +15,7 @@ import {
  *   npx tsx test/mark-training/fit.ts /tmp/marks-tune.jsonl
  *
  * and the printed constants are pasted into mark-model.ts. Deterministic (plain gradient descent from zero).
- * Then, with those constants in place (run the dump again), the calibration table: per decision path (ticks
- * split by tangle likeness), how many boxes of the tuning split it decides and how many of them right.
+ * The tangle score is one input of the fitted box model (fit-net.ts), which is fitted after it.
  */
 const file = process.argv[2] ?? '/tmp/marks-tune.jsonl';
 const rows = readFileSync(file, 'utf8')
@@ -77,23 +73,4 @@ console.log(`export const TANGLE = { bias: ${r(bias)}, weights: [${weights.map(r
 console.log(`(${chosen.length} boxes, ${y.filter(Boolean).length} tangles)`);
 
 const fitted = TANGLE.weights.every((v, j) => Math.abs(v - weights[j]!) < 1e-3 * Math.max(1, Math.abs(v)));
-if (!fitted) console.log('(mark-model.ts holds other TANGLE constants: paste these, dump again, fit again)');
-else {
-  const table: Record<string, [number, number]> = {};
-  for (const row of rows) {
-    const value = PATH_VALUE[row.path];
-    if (value === null) continue;
-    const key = calibrationKey(row.path, row);
-    table[key] ??= [0, 0];
-    table[key]![1]++;
-    if (value === row.ticked) table[key]![0]++;
-  }
-  const sorted = Object.keys(table).sort();
-  console.log(
-    `export const CALIBRATION: Record<string, [number, number]> = {\n${sorted.map((k) => `  '${k}': [${table[k]!.join(', ')}],`).join('\n')}\n};`,
-  );
-  const same = sorted.every(
-    (k) => CALIBRATION[k]?.[0] === table[k]![0] && CALIBRATION[k]?.[1] === table[k]![1],
-  );
-  console.log(same ? '(mark-model.ts holds this table)' : '(paste this table into mark-model.ts)');
-}
+console.log(fitted ? '(mark-model.ts holds these constants)' : '(paste these into mark-model.ts)');
