@@ -9,6 +9,7 @@ const ON_BOTH_STORES = [
   'test/casework/clock.test.ts',
   'test/casework/dashboard-links.test.ts',
   'test/casework/inbox-keys.test.ts',
+  'test/casework/inbox-page.test.ts',
   'test/casework/merge-reading.test.ts',
   'test/casework/staff-story.test.ts',
   'test/casework/viewer-story.test.ts',

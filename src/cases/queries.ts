@@ -83,13 +83,45 @@ export async function listCases(cardbox: Cardbox, filter: InboxFilter): Promise<
               ? needsReview(c)
               : c.status === filter.status)),
   );
-  const newest = (a: CaseRecord, b: CaseRecord) => b.receivedAt.localeCompare(a.receivedAt);
   if (filter.sort === 'newest') return cases.sort(newest);
-  return cases.sort((a, b) => {
-    const openA = isOpen(a);
-    const openB = isOpen(b);
-    if (openA !== openB) return openA ? -1 : 1;
-    if (openA) return workingDeadline(a).localeCompare(workingDeadline(b)) || newest(a, b);
-    return newest(a, b);
-  });
+  return cases.sort(urgentFirst);
+}
+
+const newest = (a: CaseRecord, b: CaseRecord) => b.receivedAt.localeCompare(a.receivedAt);
+
+/** The inbox's order: open cases first, the earliest working deadline first; then the rest, newest first. */
+function urgentFirst(a: CaseRecord, b: CaseRecord): number {
+  const openA = isOpen(a);
+  const openB = isOpen(b);
+  if (openA !== openB) return openA ? -1 : 1;
+  if (openA) return workingDeadline(a).localeCompare(workingDeadline(b)) || newest(a, b);
+  return newest(a, b);
+}
+
+export const INBOX_PAGE_SIZE = 100;
+
+/**
+ * One page of the inbox (`listCases`'s order) and how many cases the whole list has. The unfiltered inbox, most
+ * urgent first, reads only the open cases while the page is among them (its first pages, the ones staff work
+ * from), not every case the institution ever received.
+ */
+export async function inboxPage(
+  cardbox: Cardbox,
+  filter: InboxFilter,
+  page: number,
+): Promise<{ cases: CaseRecord[]; total: number; page: number }> {
+  const clamp = (total: number) =>
+    Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)));
+  const unfiltered =
+    !filter.type && !filter.area && !filter.status && !filter.department && !filter.officer && !filter.q;
+  if (unfiltered && filter.sort !== 'newest') {
+    const total = await cardbox.cases.count();
+    const at = clamp(total);
+    const open = (await cardbox.cases.list({ status: OPEN_STATUSES })).filter(isOpen).sort(urgentFirst);
+    if (at * INBOX_PAGE_SIZE <= open.length)
+      return { cases: open.slice((at - 1) * INBOX_PAGE_SIZE, at * INBOX_PAGE_SIZE), total, page: at };
+  }
+  const all = await listCases(cardbox, filter);
+  const at = clamp(all.length);
+  return { cases: all.slice((at - 1) * INBOX_PAGE_SIZE, at * INBOX_PAGE_SIZE), total: all.length, page: at };
 }

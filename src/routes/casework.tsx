@@ -14,7 +14,7 @@ import {
   recordHandDelivery,
   withCannedAnswer,
 } from '../cases/notice.ts';
-import { type InboxFilter, listCases, nextToReview } from '../cases/queries.ts';
+import { type InboxFilter, inboxPage, nextToReview } from '../cases/queries.ts';
 import { confirmReading, identifyCard } from '../cases/review.ts';
 import { enterCase, logCall } from '../cases/staff-entry.ts';
 import { updateDelay } from '../cases/sweep.ts';
@@ -167,13 +167,15 @@ export function caseworkRoutes(cardbox: Cardbox): Hono<StaffEnv> {
       q: q.q?.slice(0, 100) || undefined,
       sort: q.sort === 'newest' ? 'newest' : 'urgent',
     };
+    const listed = await inboxPage(cardbox, filter, Number.parseInt(q.page ?? '1', 10) || 1);
     return c.html(
       <InboxPage
         cardbox={cardbox}
         user={c.var.staff}
-        cases={await listCases(cardbox, filter)}
+        cases={listed.cases}
+        total={listed.total}
         filter={filter}
-        page={Number.parseInt(q.page ?? '1', 10) || 1}
+        page={listed.page}
         now={cardbox.now()}
         toReview={(await cardbox.cases.list({ unconfirmedReading: true })).length}
         staff={await staffList()}

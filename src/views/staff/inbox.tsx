@@ -1,6 +1,6 @@
 import { CLASSIFICATIONS } from '../../cases/classify.ts';
 import { STAGE_LABELS, TYPE_LABELS } from '../../cases/labels.ts';
-import type { InboxFilter } from '../../cases/queries.ts';
+import { INBOX_PAGE_SIZE, type InboxFilter } from '../../cases/queries.ts';
 import type { Cardbox } from '../../context.ts';
 import type { CaseRecord, StaffUser } from '../../store/records.ts';
 import { CaseTable } from './case-table.tsx';
@@ -27,12 +27,12 @@ function Select(props: {
   );
 }
 
-export const INBOX_PAGE_SIZE = 100;
-
 export function InboxPage(props: {
   cardbox: Cardbox;
   user: StaffUser;
+  /** The cases of this page, and how many the whole list has. */
   cases: CaseRecord[];
+  total: number;
   filter: InboxFilter;
   page: number;
   now: Date;
@@ -45,9 +45,9 @@ export function InboxPage(props: {
   bulkFailed?: number;
 }) {
   const { cardbox, filter } = props;
-  const pages = Math.max(1, Math.ceil(props.cases.length / INBOX_PAGE_SIZE));
-  const page = Math.min(Math.max(1, props.page), pages);
-  const shown = props.cases.slice((page - 1) * INBOX_PAGE_SIZE, page * INBOX_PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(props.total / INBOX_PAGE_SIZE));
+  const { page } = props;
+  const shown = props.cases;
   const link = (n: number) => {
     const query = new URLSearchParams(
       Object.entries({
@@ -169,7 +169,7 @@ export function InboxPage(props: {
           cardbox={cardbox}
           cases={shown}
           now={props.now}
-          caption={`의견 목록 ${props.cases.length}건 중 ${page}/${pages}쪽`}
+          caption={`의견 목록 ${props.total}건 중 ${page}/${pages}쪽`}
           preview
           {...(canWrite ? { selectFor: 'bulk' } : {})}
         />
