@@ -2,17 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
-import {
-  canonicalToImage,
-  type GreyImage,
-  homography,
-  type Point,
-  warpGrey,
-} from '../../src/reading/homography.ts';
+import { type GreyImage, homography, type Point } from '../../src/reading/homography.ts';
 import { boxMeasures } from '../../src/reading/marks.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
-import { blankTemplate, PX_PER_MM } from '../../src/reading/template.ts';
+import { blankTemplate } from '../../src/reading/template.ts';
 import { benchScenes } from '../synth/bench-set.ts';
+import { uprightCard } from './mark-cards.ts';
 
 /**
  * Boxes as whole tabletop photos show them, for the box model's training (fit-net.ts): photos of the main
@@ -57,13 +52,7 @@ for await (const scene of benchScenes(layout, defaultProfile, photos, { seed: SC
     ];
     const corners = read.corners;
     const mmToPhoto = homography(cornersMm, corners);
-    const upright = warpGrey(
-      photo,
-      canonicalToImage(mmToPhoto, PX_PER_MM),
-      Math.round(layout.card.width * PX_PER_MM),
-      Math.round(layout.stub.perforationY * PX_PER_MM),
-      255,
-    );
+    const upright = uprightCard(photo, mmToPhoto, layout);
     const template = await blankTemplate(layout, defaultProfile, card.type);
     // The card's scale in the photo: px per mm along its top edge.
     const [a, b] = [corners[0]!, corners[1]!];

@@ -254,14 +254,19 @@ export async function markCard(
     0,
     1,
   ];
-  const card = warpGrey(
+  const card = uprightCard(photo, mmToPhoto, layout);
+  return { type, card, boxes, scale, blur };
+}
+
+/** The card part (above the perforation) of a photo warped upright at the reader's scale, as `readPhoto` does. */
+export function uprightCard(photo: GreyImage, mmToPhoto: Homography, layout: Layout): GreyImage {
+  return warpGrey(
     photo,
     canonicalToImage(mmToPhoto, PX_PER_MM),
     Math.round(layout.card.width * PX_PER_MM),
     Math.round(layout.stub.perforationY * PX_PER_MM),
     255,
   );
-  return { type, card, boxes, scale, blur };
 }
 
 /** The cards of a recipe, one after another (the same cards every time for the same recipe). */
