@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { BodyData, ParseBodyOptions } from 'hono/utils/body';
 import type { FlashVariables } from './flash.ts';
+import { parseForm } from './parse-form.ts';
 
 /**
  * Text a visitor or staff member enters never keeps characters that are invisible or that control how text
@@ -50,12 +51,12 @@ function isPlain(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** The request's form body (`c.req.parseBody`), every text in it cleaned: how every route reads a form. */
+/** The request's form body (`parseForm`, as `c.req.parseBody`), every text in it cleaned: how every route reads a form. */
 export async function formBody<O extends Partial<ParseBodyOptions>>(
   c: Context,
   options?: O,
 ): Promise<BodyData<O>> {
-  const body = cleanBody(await c.req.parseBody<O, BodyData<O>>(options));
+  const body = cleanBody(await parseForm(c, options));
   // Kept for the request: a refused form is filled in again with what was typed (`app.onError`).
   (c as Context<{ Variables: FlashVariables }>).set('form', body as Record<string, unknown>);
   return body;

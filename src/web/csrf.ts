@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { overTls } from './client.ts';
+import { parseForm } from './parse-form.ts';
 
 export type CsrfVariables = { csrfToken: string };
 
@@ -72,7 +73,7 @@ async function refusal(
   if (!cookieValue) return 'missing or malformed CSRF cookie';
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return 'not a form post';
-  const body = await c.req.parseBody();
+  const body = await parseForm(c);
   const token = body[field];
   if (typeof token !== 'string' || token === '') return 'missing CSRF token';
   const expected = Buffer.from(sign(cookieValue));
