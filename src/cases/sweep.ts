@@ -109,6 +109,11 @@ async function voucherNumbers(cardbox: Cardbox, count: number, now: Date): Promi
   return () => `${year}-${String(next++).padStart(4, '0')}`;
 }
 
+/** The open cases the sweep may have something to do for now (`attentionAt`): a deadline or a reminder due. */
+function dueForSweep(cardbox: Cardbox, now: Date): Promise<CaseRecord[]> {
+  return cardbox.cases.list({ status: OPEN_STATUSES, attentionBy: now.toISOString() });
+}
+
 /** The deadline an open case has just missed and not yet recorded: the charter's, or the officer's promise. */
 function missedDeadline(record: CaseRecord, now: Date): Breach['kind'] | null {
   if (!isOpen(record)) return null;
@@ -134,8 +139,8 @@ export function breachAwaitingReason(record: CaseRecord): Breach | undefined {
 async function startRemedies(cardbox: Cardbox): Promise<string[]> {
   const now = cardbox.now();
   const { profile } = cardbox;
-  // Looked for first, so an idle sweep writes nothing.
-  const missed = (await cardbox.cases.list({ status: OPEN_STATUSES })).filter((r) => missedDeadline(r, now));
+  // Looked for first, so an idle sweep writes nothing; only cases with something due are read at all.
+  const missed = (await dueForSweep(cardbox, now)).filter((r) => missedDeadline(r, now));
   if (missed.length === 0) return [];
   const vouchersDue = missed.filter((r) => missedDeadline(r, now) === 'deadline').length;
   const nextVoucherNumber = await voucherNumbers(cardbox, vouchersDue, now);
@@ -238,7 +243,7 @@ export function delayText(cardbox: Cardbox, record: CaseRecord, breach: Breach):
 /** One working day before a deadline the officer gets an e-mail (when their account has one) and the dashboard flags it. */
 async function remindOfficers(cardbox: Cardbox): Promise<string[]> {
   const now = cardbox.now();
-  const due = (await cardbox.cases.list({ status: OPEN_STATUSES })).filter((r) => {
+  const due = (await dueForSweep(cardbox, now)).filter((r) => {
     const deadline = workingDeadline(r);
     return (
       isOpen(r) &&

@@ -50,6 +50,8 @@ export interface CaseQuery {
   unconfirmedReading?: boolean;
   /** Still holding what the retention period removes: a contact, a contact draft, card images not yet purged. */
   holdingPersonalData?: boolean;
+  /** The charter sweep may have something to do for it by this instant (ISO): `attentionAt` at or before it. */
+  attentionBy?: string;
 }
 
 /** With a card reading staff have not confirmed yet (what `unconfirmedReading` selects). */
@@ -68,6 +70,36 @@ export function holdsPersonalData(c: CaseRecord): boolean {
     return Boolean(field?.sealed || field?.text);
   };
   return Boolean(c.contact) || (Boolean(c.reading) && !c.filesPurgedAt) || draft('phone') || draft('email');
+}
+
+/**
+ * Reminders go out at most a working day before the working deadline; with a weekend and the longest run of
+ * public holidays in front of it, that day is always within this reach.
+ */
+export const REMINDER_REACH_MS = 14 * 86_400_000;
+
+/**
+ * The earliest instant the charter sweep may have something to do for a case (what `attentionBy` selects): a
+ * deadline passed and not yet recorded as missed, or the reminder before the working deadline (its reach, not
+ * its day: the sweep decides that). Null once the case is answered. The sweep then reads the cases with
+ * something due, not every open case each minute.
+ */
+export function attentionAt(c: CaseRecord): string | null {
+  // Open as `isOpen` (src/cases/classify.ts) says it, which this layer cannot import.
+  if (c.status === 'answered' || c.status === 'closed' || c.answeredAt) return null;
+  const recorded = (at: string) => c.breaches?.some((b) => b.dueAt === at) ?? false;
+  const times: number[] = [];
+  if (!recorded(c.dueAt)) times.push(Date.parse(c.dueAt));
+  if (c.promisedAt && !recorded(c.promisedAt)) times.push(Date.parse(c.promisedAt));
+  const working = c.promisedAt ?? c.dueAt;
+  if (c.officer && c.remindedFor !== working) times.push(Date.parse(working) - REMINDER_REACH_MS);
+  return times.length ? new Date(Math.min(...times)).toISOString() : null;
+}
+
+/** Whether `attentionAt` of a case falls at or before `by` (ISO). */
+export function needsAttentionBy(c: CaseRecord, by: string): boolean {
+  const at = attentionAt(c);
+  return at !== null && Date.parse(at) <= Date.parse(by);
 }
 
 /** The refusal when a serial is already another case's. */

@@ -175,6 +175,44 @@ export function caseRepositoryContract(name: string, open: () => Promise<CaseRep
       expect(await holding(await reopen())).toEqual([images.id, purgedWithDraft.id, plain.id].sort());
     });
 
+    it('lists the cases the charter sweep has something due for by an instant, also after changes', async () => {
+      const { repo, reopen } = await fresh();
+      const now = '2026-06-01T00:00:00.000Z';
+      const officer = { userId: 'u1', name: '김담당', department: '자료봉사과', phone: '02-000-0000' };
+      const breach = (dueAt: string) => ({ rule: 'suggestion', dueAt, detectedAt: dueAt });
+      const missed = caseRecord({ dueAt: '2026-05-30T15:00:00.000Z' });
+      const recorded = caseRecord({
+        dueAt: '2026-05-30T15:00:00.000Z',
+        breaches: [breach('2026-05-30T15:00:00.000Z')],
+      });
+      const promiseMissed = caseRecord({
+        dueAt: '2026-05-20T15:00:00.000Z',
+        promisedAt: '2026-05-31T15:00:00.000Z',
+        breaches: [breach('2026-05-20T15:00:00.000Z')],
+      });
+      const farAhead = caseRecord({ dueAt: '2026-07-01T15:00:00.000Z', officer });
+      const unassigned = caseRecord({ dueAt: '2026-06-08T15:00:00.000Z' });
+      const toRemind = caseRecord({ dueAt: '2026-06-08T15:00:00.000Z', officer, status: 'assigned' });
+      const reminded = caseRecord({
+        dueAt: '2026-06-08T15:00:00.000Z',
+        officer,
+        status: 'assigned',
+        remindedFor: '2026-06-08T15:00:00.000Z',
+      });
+      const answered = caseRecord({ dueAt: '2026-05-30T15:00:00.000Z', status: 'answered', answeredAt: now });
+      const all = [missed, recorded, promiseMissed, farAhead, unassigned, toRemind, reminded, answered];
+      for (const record of all) await repo.insert(record);
+      const due = async (r: CaseRepository) => (await r.list({ attentionBy: now })).map((c) => c.id).sort();
+      expect(await due(repo)).toEqual([missed.id, promiseMissed.id, toRemind.id].sort());
+      await repo.update(missed.id, (c) => {
+        c.breaches = [breach(c.dueAt)];
+      });
+      await repo.update(unassigned.id, (c) => {
+        c.officer = officer;
+      });
+      expect(await due(await reopen())).toEqual([promiseMissed.id, toRemind.id, unassigned.id].sort());
+    });
+
     it('counts how many of a batch of serials have a case, each serial once', async () => {
       const { repo, reopen } = await fresh();
       const back = [caseRecord(), caseRecord()];

@@ -198,3 +198,64 @@ describe.runIf(postgresFor('migration 0004'))('cases stored before migration 000
     }
   });
 });
+
+describe.runIf(postgresFor('migration 0006'))('cases stored before migration 0006', () => {
+  it('get the instant the sweep first has something due for them exactly as a write would set it', async () => {
+    const { MIGRATIONS } = await import('../../src/repositories/pg/migrations.ts');
+    const { migrate } = await import('../../src/repositories/pg/migrate.ts');
+    const { attentionAt } = await import('../../src/repositories/cases.ts');
+    const database = await freshDatabase({ migrated: false });
+    try {
+      await migrate(
+        database.pool,
+        MIGRATIONS.filter((step) => step.id < '0006'),
+      );
+      const officer = { userId: 'u1', name: '김담당', department: '자료봉사과', phone: '02-000-0000' };
+      const breach = (dueAt: string) => ({ rule: 'suggestion', dueAt, detectedAt: dueAt });
+      const records = [
+        caseRecord(),
+        caseRecord({ breaches: [breach('2026-05-08T15:00:00.000Z')] }),
+        caseRecord({
+          breaches: [breach('2026-05-08T15:00:00.000Z')],
+          promisedAt: '2026-05-12T15:00:00.000Z',
+        }),
+        caseRecord({ promisedAt: '2026-05-12T15:00:00.000Z' }),
+        caseRecord({ officer }),
+        caseRecord({ officer, remindedFor: '2026-05-08T15:00:00.000Z' }),
+        caseRecord({
+          officer,
+          breaches: [breach('2026-05-08T15:00:00.000Z')],
+          promisedAt: '2026-05-12T15:00:00.000Z',
+          remindedFor: '2026-05-08T15:00:00.000Z',
+        }),
+        caseRecord({ status: 'answered', answeredAt: '2026-05-02T00:00:00.000Z' }),
+        caseRecord({ status: 'closed' }),
+      ];
+      for (const record of records)
+        await database.pool.query(
+          `INSERT INTO cases (institution_id, id, record, serial, status, received_at, unconfirmed_reading)
+           VALUES ('default', $1, $2, $3, $4, now(), false)`,
+          [record.id, JSON.stringify(record), record.serial, record.status],
+        );
+      expect((await migrate(database.pool))[0]).toBe('0006-attention');
+      const { rows } = await database.pool.query<{ id: string; at: Date | null }>(
+        'SELECT id, attention_at AS at FROM cases',
+      );
+      const set = new Map(rows.map((r) => [r.id, r.at?.toISOString() ?? null]));
+      expect(records.map((r) => set.get(r.id))).toEqual(records.map(attentionAt));
+      expect(records.map(attentionAt)).toEqual([
+        '2026-05-08T15:00:00.000Z',
+        null,
+        '2026-05-12T15:00:00.000Z',
+        '2026-05-08T15:00:00.000Z',
+        '2026-04-24T15:00:00.000Z',
+        '2026-05-08T15:00:00.000Z',
+        '2026-04-28T15:00:00.000Z',
+        null,
+        null,
+      ]);
+    } finally {
+      await database.drop();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import {
   type CaseRepository,
   hasUnconfirmedReading,
   holdsPersonalData,
+  needsAttentionBy,
   SerialTakenError,
 } from '../cases.ts';
 
@@ -125,7 +126,8 @@ export class JsonCaseRepository implements CaseRepository {
         (!query.receivedBefore || c.receivedAt < query.receivedBefore) &&
         (!query.officer || c.officer?.userId === query.officer) &&
         (query.unconfirmedReading === undefined || query.unconfirmedReading === hasUnconfirmedReading(c)) &&
-        (query.holdingPersonalData === undefined || query.holdingPersonalData === holdsPersonalData(c)),
+        (query.holdingPersonalData === undefined || query.holdingPersonalData === holdsPersonalData(c)) &&
+        (query.attentionBy === undefined || needsAttentionBy(c, query.attentionBy)),
     );
   }
 

@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../../store/records.ts';
 import {
+  attentionAt,
   type CaseQuery,
   type CaseRepository,
   hasUnconfirmedReading,
@@ -25,6 +26,7 @@ export class PgCaseRepository implements CaseRepository {
         officer: c.officer?.userId ?? null,
         unconfirmed_reading: hasUnconfirmedReading(c),
         holds_personal_data: holdsPersonalData(c),
+        attention_at: attentionAt(c),
       }),
     });
   }
@@ -104,6 +106,7 @@ export class PgCaseRepository implements CaseRepository {
         query.officer !== undefined && ['officer = ?', query.officer],
         query.unconfirmedReading !== undefined && ['unconfirmed_reading = ?', query.unconfirmedReading],
         query.holdingPersonalData !== undefined && ['holds_personal_data = ?', query.holdingPersonalData],
+        query.attentionBy !== undefined && ['attention_at <= ?::timestamptz', query.attentionBy],
       ),
     );
   }

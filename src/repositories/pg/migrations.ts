@@ -254,4 +254,26 @@ CREATE TABLE cardbox_runs (
 );
 `,
   },
+  {
+    id: '0006-attention',
+    sql: `
+-- When the charter sweep may first have something to do for an open case (attentionAt in
+-- src/repositories/cases.ts, derived on every write): it reads those, not every open case each minute.
+ALTER TABLE cases ADD COLUMN attention_at timestamptz;
+UPDATE cases SET attention_at = (
+  SELECT min(t) FROM (VALUES
+    (CASE WHEN NOT EXISTS (SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(record->'breaches') = 'array'
+       THEN record->'breaches' ELSE '[]'::json END) AS b WHERE b->>'dueAt' = record->>'dueAt')
+      THEN (record->>'dueAt')::timestamptz END),
+    (CASE WHEN record->>'promisedAt' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(record->'breaches') = 'array'
+       THEN record->'breaches' ELSE '[]'::json END) AS b WHERE b->>'dueAt' = record->>'promisedAt')
+      THEN (record->>'promisedAt')::timestamptz END),
+    (CASE WHEN json_typeof(record->'officer') = 'object'
+       AND record->>'remindedFor' IS DISTINCT FROM coalesce(record->>'promisedAt', record->>'dueAt')
+      THEN coalesce(record->>'promisedAt', record->>'dueAt')::timestamptz - interval '14 days' END)
+  ) AS v(t)
+) WHERE status NOT IN ('answered', 'closed') AND record->>'answeredAt' IS NULL;
+CREATE INDEX cases_attention ON cases (institution_id, attention_at) WHERE attention_at IS NOT NULL;
+`,
+  },
 ];
