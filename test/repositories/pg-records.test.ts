@@ -159,103 +159,93 @@ describe.runIf(postgresFor('voucher numbers'))('a voucher number on PostgreSQL',
   });
 });
 
+/** Records stored as they were before migration `step`, then migrated: what `column` holds for each. */
+async function afterMigration(step: string, records: CaseRecord[], column: string): Promise<unknown[]> {
+  const { MIGRATIONS } = await import('../../src/repositories/pg/migrations.ts');
+  const { migrate } = await import('../../src/repositories/pg/migrate.ts');
+  const database = await freshDatabase({ migrated: false });
+  try {
+    await migrate(
+      database.pool,
+      MIGRATIONS.filter((s) => s.id < step),
+    );
+    for (const record of records)
+      await database.pool.query(
+        `INSERT INTO cases (institution_id, id, record, serial, status, received_at, unconfirmed_reading)
+         VALUES ('default', $1, $2, $3, $4, now(), false)`,
+        [record.id, JSON.stringify(record), record.serial, record.status],
+      );
+    expect((await migrate(database.pool))[0]?.startsWith(`${step}-`)).toBe(true);
+    const { rows } = await database.pool.query<{ id: string; value: unknown }>(
+      `SELECT id, ${column} AS value FROM cases`,
+    );
+    const stored = new Map(rows.map((r) => [r.id, r.value]));
+    return records.map((r) => stored.get(r.id));
+  } finally {
+    await database.drop();
+  }
+}
+
 describe.runIf(postgresFor('migration 0004'))('cases stored before migration 0004', () => {
   it('are marked as holding personal data exactly as a write would mark them', async () => {
-    const { MIGRATIONS } = await import('../../src/repositories/pg/migrations.ts');
-    const { migrate } = await import('../../src/repositories/pg/migrate.ts');
     const { holdsPersonalData } = await import('../../src/repositories/cases.ts');
-    const database = await freshDatabase({ migrated: false });
-    try {
-      const before = MIGRATIONS.filter((step) => step.id < '0004');
-      await migrate(database.pool, before);
-      const reading = (fields: Record<string, unknown>) =>
-        ({ fields, checks: {}, needsReview: [], photoIds: [] }) as unknown as CaseRecord['reading'];
-      const records = [
-        caseRecord({ contact: { sealed: 'x' } as unknown as CaseRecord['contact'] }),
-        caseRecord({ reading: reading({}) }),
-        caseRecord({
-          reading: reading({ email: { sealed: { iv: 'x' }, text: '', confidence: 1 } }),
-          filesPurgedAt: 'x',
-        }),
-        caseRecord({ reading: reading({ phone: { text: '', confidence: 1 } }), filesPurgedAt: 'x' }),
-        caseRecord(),
-      ];
-      for (const record of records)
-        await database.pool.query(
-          `INSERT INTO cases (institution_id, id, record, serial, status, received_at, unconfirmed_reading)
-           VALUES ('default', $1, $2, $3, 'received', now(), false)`,
-          [record.id, JSON.stringify(record), record.serial],
-        );
-      expect((await migrate(database.pool))[0]).toBe('0004-personal-data');
-      const { rows } = await database.pool.query<{ id: string; holds: boolean }>(
-        'SELECT id, holds_personal_data AS holds FROM cases',
-      );
-      const marked = new Map(rows.map((r) => [r.id, r.holds]));
-      expect(records.map((r) => marked.get(r.id))).toEqual(records.map(holdsPersonalData));
-      expect(records.map(holdsPersonalData)).toEqual([true, true, true, false, false]);
-    } finally {
-      await database.drop();
-    }
+    const reading = (fields: Record<string, unknown>) =>
+      ({ fields, checks: {}, needsReview: [], photoIds: [] }) as unknown as CaseRecord['reading'];
+    const records = [
+      caseRecord({ contact: { sealed: 'x' } as unknown as CaseRecord['contact'] }),
+      caseRecord({ reading: reading({}) }),
+      caseRecord({
+        reading: reading({ email: { sealed: { iv: 'x' }, text: '', confidence: 1 } }),
+        filesPurgedAt: 'x',
+      }),
+      caseRecord({ reading: reading({ phone: { text: '', confidence: 1 } }), filesPurgedAt: 'x' }),
+      caseRecord(),
+    ];
+    expect(await afterMigration('0004', records, 'holds_personal_data')).toEqual(
+      records.map(holdsPersonalData),
+    );
+    expect(records.map(holdsPersonalData)).toEqual([true, true, true, false, false]);
   });
 });
 
 describe.runIf(postgresFor('migration 0006'))('cases stored before migration 0006', () => {
   it('get the instant the sweep first has something due for them exactly as a write would set it', async () => {
-    const { MIGRATIONS } = await import('../../src/repositories/pg/migrations.ts');
-    const { migrate } = await import('../../src/repositories/pg/migrate.ts');
     const { attentionAt } = await import('../../src/repositories/cases.ts');
-    const database = await freshDatabase({ migrated: false });
-    try {
-      await migrate(
-        database.pool,
-        MIGRATIONS.filter((step) => step.id < '0006'),
-      );
-      const officer = { userId: 'u1', name: '김담당', department: '자료봉사과', phone: '02-000-0000' };
-      const breach = (dueAt: string) => ({ rule: 'suggestion', dueAt, detectedAt: dueAt });
-      const records = [
-        caseRecord(),
-        caseRecord({ breaches: [breach('2026-05-08T15:00:00.000Z')] }),
-        caseRecord({
-          breaches: [breach('2026-05-08T15:00:00.000Z')],
-          promisedAt: '2026-05-12T15:00:00.000Z',
-        }),
-        caseRecord({ promisedAt: '2026-05-12T15:00:00.000Z' }),
-        caseRecord({ officer }),
-        caseRecord({ officer, remindedFor: '2026-05-08T15:00:00.000Z' }),
-        caseRecord({
-          officer,
-          breaches: [breach('2026-05-08T15:00:00.000Z')],
-          promisedAt: '2026-05-12T15:00:00.000Z',
-          remindedFor: '2026-05-08T15:00:00.000Z',
-        }),
-        caseRecord({ status: 'answered', answeredAt: '2026-05-02T00:00:00.000Z' }),
-        caseRecord({ status: 'closed' }),
-      ];
-      for (const record of records)
-        await database.pool.query(
-          `INSERT INTO cases (institution_id, id, record, serial, status, received_at, unconfirmed_reading)
-           VALUES ('default', $1, $2, $3, $4, now(), false)`,
-          [record.id, JSON.stringify(record), record.serial, record.status],
-        );
-      expect((await migrate(database.pool))[0]).toBe('0006-attention');
-      const { rows } = await database.pool.query<{ id: string; at: Date | null }>(
-        'SELECT id, attention_at AS at FROM cases',
-      );
-      const set = new Map(rows.map((r) => [r.id, r.at?.toISOString() ?? null]));
-      expect(records.map((r) => set.get(r.id))).toEqual(records.map(attentionAt));
-      expect(records.map(attentionAt)).toEqual([
-        '2026-05-08T15:00:00.000Z',
-        null,
-        '2026-05-12T15:00:00.000Z',
-        '2026-05-08T15:00:00.000Z',
-        '2026-04-24T15:00:00.000Z',
-        '2026-05-08T15:00:00.000Z',
-        '2026-04-28T15:00:00.000Z',
-        null,
-        null,
-      ]);
-    } finally {
-      await database.drop();
-    }
+    const officer = { userId: 'u1', name: '김담당', department: '자료봉사과', phone: '02-000-0000' };
+    const breach = (dueAt: string) => ({ rule: 'suggestion', dueAt, detectedAt: dueAt });
+    const records = [
+      caseRecord(),
+      caseRecord({ breaches: [breach('2026-05-08T15:00:00.000Z')] }),
+      caseRecord({
+        breaches: [breach('2026-05-08T15:00:00.000Z')],
+        promisedAt: '2026-05-12T15:00:00.000Z',
+      }),
+      caseRecord({ promisedAt: '2026-05-12T15:00:00.000Z' }),
+      caseRecord({ officer }),
+      caseRecord({ officer, remindedFor: '2026-05-08T15:00:00.000Z' }),
+      caseRecord({
+        officer,
+        breaches: [breach('2026-05-08T15:00:00.000Z')],
+        promisedAt: '2026-05-12T15:00:00.000Z',
+        remindedFor: '2026-05-08T15:00:00.000Z',
+      }),
+      caseRecord({ status: 'answered', answeredAt: '2026-05-02T00:00:00.000Z' }),
+      caseRecord({ status: 'closed' }),
+    ];
+    const migrated = await afterMigration('0006', records, 'attention_at');
+    expect(migrated.map((at) => (at instanceof Date ? at.toISOString() : at))).toEqual(
+      records.map(attentionAt),
+    );
+    expect(records.map(attentionAt)).toEqual([
+      '2026-05-08T15:00:00.000Z',
+      null,
+      '2026-05-12T15:00:00.000Z',
+      '2026-05-08T15:00:00.000Z',
+      '2026-04-24T15:00:00.000Z',
+      '2026-05-08T15:00:00.000Z',
+      '2026-04-28T15:00:00.000Z',
+      null,
+      null,
+    ]);
   });
 });
