@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { GreyImage } from './homography.ts';
 
 /**
  * Phone digits, one to a printed box, read by a small convolutional network trained on real handwritten
  * digits (MNIST, with the variants people write and the look of our photos; `test/digit-training/`).
- * Inference runs on tensorflow.js's pure-JavaScript CPU backend: nothing native, nothing downloaded.
+ * Inference runs on tensorflow.js's WebAssembly backend (its wasm files read from node_modules: nothing
+ * native, nothing downloaded), 14× faster here than its pure-JavaScript CPU backend, which stays the fallback.
  *
  * Each box's crop (print removed, paper white: `cleanCrop`) is brought to MNIST's own form: the ink's bounding
  * box scaled to fit 20 × 20 px, its centre of mass at the middle of a 28 × 28 image, ink 1 and paper 0. The
@@ -192,13 +196,34 @@ interface Loaded {
 }
 
 let loading: Promise<Loaded> | undefined;
+let backend: Promise<string> | undefined;
+
+/** tensorflow.js on its WebAssembly backend, or on the CPU backend if that cannot start; the name it runs on.
+ * The training script calibrates on the same backend the reader runs. */
+export function digitBackend(): Promise<string> {
+  backend ??= (async () => {
+    // Production mode: no debug checks, and no console advice to install the native Node backend.
+    tf.enableProdMode();
+    const require = createRequire(import.meta.url);
+    setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
+    try {
+      if (await tf.setBackend('wasm')) return 'wasm';
+    } catch {
+      // below
+    }
+    console.warn(
+      'digit classifier: the WebAssembly backend did not start; reading digits on the slower CPU backend',
+    );
+    await tf.setBackend('cpu');
+    return 'cpu';
+  })();
+  return backend;
+}
 
 /** The shipped model, loaded once (about 30 ms). */
 export function digitModel(): Promise<Loaded> {
   loading ??= (async () => {
-    // Production mode: no debug checks, and no console advice to install the native Node backend.
-    tf.enableProdMode();
-    await tf.setBackend('cpu');
+    await digitBackend();
     const file = JSON.parse(readFileSync(fileURLToPath(MODEL_JSON), 'utf8')) as DigitModelFile;
     if (file.format !== 'cardbox-digits-1') throw new Error('digits.json: unknown format');
     const bin = readFileSync(fileURLToPath(MODEL_BIN));

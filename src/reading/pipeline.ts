@@ -2,6 +2,7 @@ import { checkSerial } from '../cards/serial.ts';
 import type { Layout } from '../profile/card-layout.ts';
 import type { Profile } from '../profile/schema.ts';
 import type { CardType } from '../store/records.ts';
+import { cardThread, uprightCards } from './card-thread.ts';
 import { findCodes } from './codes.ts';
 import { cardColours } from './colour.ts';
 import type { DigitReading } from './digits.ts';
@@ -17,12 +18,11 @@ import {
   warpGrey,
 } from './homography.ts';
 import { cardOutline, locateCards, marksFromOutline } from './locate.ts';
-import { readCheckboxes } from './marks.ts';
 import { refineOutline } from './outline.ts';
 import { decodePhoto, greyJpeg, smallGrey } from './photo.ts';
 import { readPrintedSerial } from './printed-serial.ts';
 import { findCardShapes, isLooseStub } from './shapes.ts';
-import { blankTemplate, PX_PER_MM } from './template.ts';
+import { blankTemplate } from './template.ts';
 import { findUnreadCards, orientByOutline, retryCode } from './unread.ts';
 
 /**
@@ -76,6 +76,8 @@ export interface ReadContext {
   /** Reads the written fields of each upright card, in the order of the cards returned; `readFields` unless
    * replaced (the OCR training lines are cut this way from the pipeline's own card images). */
   readFields?: typeof readFields;
+  /** 1: every card made upright on this thread, none on the helper thread (`card-thread.ts`). */
+  threads?: 1 | 2;
 }
 
 export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promise<PhotoReading> {
@@ -87,6 +89,8 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
     timings[name] = Math.round(now - t);
     t = now;
   };
+  const threads = context.threads ?? 2;
+  if (threads === 2) cardThread.warm();
   const photo = await decodePhoto(bytes);
   lap('decode');
   const codes = await findCodes(photo.grey);
@@ -159,24 +163,26 @@ export async function readPhoto(context: ReadContext, bytes: Uint8Array): Promis
   lap('unread');
 
   const bodyHeight = layout.stub.perforationY;
-  const prepared = await Promise.all(
-    poses.map(async (pose) => {
-      const checked = checkSerial(pose.serial);
-      const type: CardType = checked.ok ? checked.type : 'green';
-      const template = templates[type];
-      const card = warpGrey(
-        photo.grey,
-        canonicalToImage(pose.mmToPhoto, PX_PER_MM),
-        Math.round(layout.card.width * PX_PER_MM),
-        Math.round(bodyHeight * PX_PER_MM),
-        255,
-      );
-      const colours = cardColours(photo.rgb, photo.rgbWidth, photo.rgbScale, pose.mmToPhoto, layout);
-      const boxes = readCheckboxes(card, template, layout);
-      const stub = pose.codes.length > 1 || pose.from === 'stub';
-      return { pose, type, template, card, colours, boxes, stub };
-    }),
+  const typed = poses.map((pose) => {
+    const checked = checkSerial(pose.serial);
+    const type: CardType = checked.ok ? checked.type : 'green';
+    return { pose, type, template: templates[type] };
+  });
+  const upright = await uprightCards(
+    photo.grey,
+    typed.map(({ pose, template }) => ({ mmToPhoto: pose.mmToPhoto, template })),
+    layout,
+    threads,
   );
+  const prepared = typed.map(({ pose, type, template }, k) => ({
+    pose,
+    type,
+    template,
+    card: upright[k]!.card,
+    boxes: upright[k]!.boxes,
+    colours: cardColours(photo.rgb, photo.rgbWidth, photo.rgbScale, pose.mmToPhoto, layout),
+    stub: pose.codes.length > 1 || pose.from === 'stub',
+  }));
   lap('marks');
 
   const cards = await Promise.all(

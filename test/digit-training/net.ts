@@ -7,9 +7,9 @@ import type { Random } from '../synth/random.ts';
  * [in][out]), so the weights go over unchanged:
  *   28×28×1 → conv 5×5 (C1, ReLU) → max-pool 2 → conv 3×3 (C2, ReLU) → max-pool 2 → dense H (ReLU) → dense 10.
  */
-export const C1 = 8;
-export const C2 = 16;
-export const H = 64;
+export const C1 = 16;
+export const C2 = 32;
+export const H = 128;
 const F = 5 * 5 * C2;
 
 export interface Params {
@@ -43,8 +43,11 @@ export function initParams(random: Random): Params {
   };
 }
 
-export function zerosLike(p: Params): Params {
-  return Object.fromEntries(PARAM_NAMES.map((n) => [n, new Float32Array(p[n].length)])) as unknown as Params;
+/** Gradients and Adam's moments, in double precision (a parameter's gradient is summed over a batch). */
+export type Sums = { [K in keyof Params]: Float64Array };
+
+export function zerosLike(p: Params): Sums {
+  return Object.fromEntries(PARAM_NAMES.map((n) => [n, new Float64Array(p[n].length)])) as unknown as Sums;
 }
 
 interface Activations {
@@ -56,6 +59,8 @@ interface Activations {
   i2: Int32Array;
   h: Float32Array; // H
   z: Float32Array; // 10
+  /** A layer's sums for one position, in double precision (summing into a Float32Array is slower). */
+  acc: Float64Array;
   // Gradient buffers, reused sample after sample.
   e: Float64Array;
   dz: Float64Array;
@@ -76,6 +81,7 @@ export function newActivations(): Activations {
     i2: new Int32Array(F),
     h: new Float32Array(H),
     z: new Float32Array(10),
+    acc: new Float64Array(Math.max(C1, C2, H)),
     e: new Float64Array(10),
     dz: new Float64Array(10),
     dh: new Float64Array(H),
@@ -87,25 +93,26 @@ export function newActivations(): Activations {
 }
 
 export function forward(p: Params, x: Float32Array, act: Activations): Float32Array {
-  const { a1, p1, i1, a2, p2, i2, h, z } = act;
+  const { a1, p1, i1, a2, p2, i2, h, z, acc } = act;
+  const { k1, b1, k2, b2, w3, b3, w4, b4 } = p;
   for (let y = 0; y < 24; y++)
     for (let xx = 0; xx < 24; xx++) {
       const o0 = (y * 24 + xx) * C1;
-      for (let o = 0; o < C1; o++) a1[o0 + o] = p.b1[o]!;
+      for (let o = 0; o < C1; o++) acc[o] = b1[o]!;
       for (let ky = 0; ky < 5; ky++)
         for (let kx = 0; kx < 5; kx++) {
           const v = x[(y + ky) * 28 + xx + kx]!;
           if (v === 0) continue;
           const k0 = (ky * 5 + kx) * C1;
-          for (let o = 0; o < C1; o++) a1[o0 + o]! += v * p.k1[k0 + o]!;
+          for (let o = 0; o < C1; o++) acc[o]! += v * k1[k0 + o]!;
         }
-      for (let o = 0; o < C1; o++) if (a1[o0 + o]! < 0) a1[o0 + o] = 0;
+      for (let o = 0; o < C1; o++) a1[o0 + o] = acc[o]! > 0 ? acc[o]! : 0;
     }
   pool(a1, 24, C1, p1, i1);
   for (let y = 0; y < 10; y++)
     for (let xx = 0; xx < 10; xx++) {
       const o0 = (y * 10 + xx) * C2;
-      for (let o = 0; o < C2; o++) a2[o0 + o] = p.b2[o]!;
+      for (let o = 0; o < C2; o++) acc[o] = b2[o]!;
       for (let ky = 0; ky < 3; ky++)
         for (let kx = 0; kx < 3; kx++) {
           const in0 = ((y + ky) * 12 + xx + kx) * C1;
@@ -113,25 +120,25 @@ export function forward(p: Params, x: Float32Array, act: Activations): Float32Ar
             const v = p1[in0 + c]!;
             if (v === 0) continue;
             const k0 = ((ky * 3 + kx) * C1 + c) * C2;
-            for (let o = 0; o < C2; o++) a2[o0 + o]! += v * p.k2[k0 + o]!;
+            for (let o = 0; o < C2; o++) acc[o]! += v * k2[k0 + o]!;
           }
         }
-      for (let o = 0; o < C2; o++) if (a2[o0 + o]! < 0) a2[o0 + o] = 0;
+      for (let o = 0; o < C2; o++) a2[o0 + o] = acc[o]! > 0 ? acc[o]! : 0;
     }
   pool(a2, 10, C2, p2, i2);
-  h.set(p.b3);
+  for (let j = 0; j < H; j++) acc[j] = b3[j]!;
   for (let f = 0; f < F; f++) {
     const v = p2[f]!;
     if (v === 0) continue;
     const w0 = f * H;
-    for (let j = 0; j < H; j++) h[j]! += v * p.w3[w0 + j]!;
+    for (let j = 0; j < H; j++) acc[j]! += v * w3[w0 + j]!;
   }
-  for (let j = 0; j < H; j++) if (h[j]! < 0) h[j] = 0;
-  z.set(p.b4);
+  for (let j = 0; j < H; j++) h[j] = acc[j]! > 0 ? acc[j]! : 0;
+  z.set(b4);
   for (let j = 0; j < H; j++) {
     const v = h[j]!;
     if (v === 0) continue;
-    for (let k = 0; k < 10; k++) z[k]! += v * p.w4[j * 10 + k]!;
+    for (let k = 0; k < 10; k++) z[k]! += v * w4[j * 10 + k]!;
   }
   return z;
 }
@@ -162,11 +169,13 @@ export function backward(
   x: Float32Array,
   label: number,
   act: Activations,
-  g: Params,
+  g: Sums,
   weight: number,
 ): number {
   const z = forward(p, x, act);
   const { a1, p1, i1, a2, p2, i2, h, e, dz, dh, dp2, da2, dp1, da1 } = act;
+  const { k2, w3, w4 } = p;
+  const { k1: gk1, b1: gb1, k2: gk2, b2: gb2, w3: gw3, b3: gb3, w4: gw4, b4: gb4 } = g;
   da2.fill(0);
   dp1.fill(0);
   da1.fill(0);
@@ -183,25 +192,21 @@ export function backward(
     const v = h[j]!;
     let s = 0;
     for (let k = 0; k < 10; k++) {
-      s += p.w4[j * 10 + k]! * dz[k]!;
-      if (v !== 0) g.w4[j * 10 + k]! += v * dz[k]!;
+      s += w4[j * 10 + k]! * dz[k]!;
+      if (v !== 0) gw4[j * 10 + k]! += v * dz[k]!;
     }
     dh[j] = v > 0 ? s : 0;
   }
-  for (let k = 0; k < 10; k++) g.b4[k]! += dz[k]!;
+  for (let k = 0; k < 10; k++) gb4[k]! += dz[k]!;
   for (let f = 0; f < F; f++) {
     const v = p2[f]!;
     const w0 = f * H;
     let s = 0;
-    for (let j = 0; j < H; j++) {
-      const d = dh[j]!;
-      if (d === 0) continue;
-      s += p.w3[w0 + j]! * d;
-      if (v !== 0) g.w3[w0 + j]! += v * d;
-    }
+    for (let j = 0; j < H; j++) s += w3[w0 + j]! * dh[j]!;
+    if (v !== 0) for (let j = 0; j < H; j++) gw3[w0 + j]! += v * dh[j]!;
     dp2[f] = s;
   }
-  for (let j = 0; j < H; j++) g.b3[j]! += dh[j]!;
+  for (let j = 0; j < H; j++) gb3[j]! += dh[j]!;
   for (let f = 0; f < F; f++) if (a2[i2[f]!]! > 0) da2[i2[f]!] = dp2[f]!;
   for (let y = 0; y < 10; y++)
     for (let xx = 0; xx < 10; xx++) {
@@ -211,7 +216,7 @@ export function backward(
         const d = da2[o0 + o]!;
         if (d !== 0) {
           any = true;
-          g.b2[o]! += d;
+          gb2[o]! += d;
         }
       }
       if (!any) continue;
@@ -222,12 +227,9 @@ export function backward(
             const v = p1[in0 + c]!;
             const k0 = ((ky * 3 + kx) * C1 + c) * C2;
             let s = 0;
-            for (let o = 0; o < C2; o++) {
-              const d = da2[o0 + o]!;
-              s += p.k2[k0 + o]! * d;
-              g.k2[k0 + o]! += v * d;
-            }
+            for (let o = 0; o < C2; o++) s += k2[k0 + o]! * da2[o0 + o]!;
             dp1[in0 + c]! += s;
+            if (v !== 0) for (let o = 0; o < C2; o++) gk2[k0 + o]! += v * da2[o0 + o]!;
           }
         }
     }
@@ -235,13 +237,13 @@ export function backward(
   for (let y = 0; y < 24; y++)
     for (let xx = 0; xx < 24; xx++) {
       const o0 = (y * 24 + xx) * C1;
-      for (let o = 0; o < C1; o++) g.b1[o]! += da1[o0 + o]!;
+      for (let o = 0; o < C1; o++) gb1[o]! += da1[o0 + o]!;
       for (let ky = 0; ky < 5; ky++)
         for (let kx = 0; kx < 5; kx++) {
           const v = x[(y + ky) * 28 + xx + kx]!;
           if (v === 0) continue;
           const k0 = (ky * 5 + kx) * C1;
-          for (let o = 0; o < C1; o++) g.k1[k0 + o]! += v * da1[o0 + o]!;
+          for (let o = 0; o < C1; o++) gk1[k0 + o]! += v * da1[o0 + o]!;
         }
     }
   return loss;
@@ -249,8 +251,8 @@ export function backward(
 
 /** Adam, one step with the summed gradient `g` (already averaged over the batch). */
 export class Adam {
-  readonly m: Params;
-  readonly v: Params;
+  readonly m: Sums;
+  readonly v: Sums;
   t = 0;
   constructor(
     p: Params,
@@ -260,7 +262,7 @@ export class Adam {
     this.m = zerosLike(p);
     this.v = zerosLike(p);
   }
-  step(p: Params, g: Params, lr: number): void {
+  step(p: Params, g: Sums, lr: number): void {
     this.t++;
     const c1 = 1 - this.beta1 ** this.t;
     const c2 = 1 - this.beta2 ** this.t;

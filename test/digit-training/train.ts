@@ -15,12 +15,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
-import { type DigitModelFile, digitInput, softmax } from '../../src/reading/digits.ts';
+import { type DigitModelFile, digitBackend, digitInput, softmax } from '../../src/reading/digits.ts';
 import { phoneBoxImages } from '../../src/reading/fields.ts';
 import type { GreyImage } from '../../src/reading/homography.ts';
 import { closeOcr } from '../../src/reading/ocr.ts';
@@ -28,7 +28,6 @@ import { readPhoto } from '../../src/reading/pipeline.ts';
 import { mnistSplit, readMnist } from '../synth/mnist.ts';
 import { Random } from '../synth/random.ts';
 import { realDigitScenes } from '../synth/real-digits.ts';
-import { augmentedBox } from './augment.ts';
 import {
   Adam,
   backward,
@@ -48,7 +47,7 @@ const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const EPOCHS = option('epochs', 4);
+const EPOCHS = option('epochs', 6);
 const LIMIT = option('limit', Number.POSITIVE_INFINITY);
 const outIndex = args.indexOf('--out');
 const OUT = outIndex >= 0 ? args[outIndex + 1]! : join(import.meta.dirname, '../../src/reading/models');
@@ -68,22 +67,38 @@ const mnist = readMnist('train');
 const split = mnistSplit();
 const validation = split.validation;
 const training = split.training.slice(0, Math.min(LIMIT, split.training.length));
-const image = (i: number) => mnist.images.subarray(i * 784, i * 784 + 784);
+/** The look (augmentation seed) of the validation images; epoch N's training images are look N. */
+const VALIDATION_LOOK = 1000;
+/** Batches asked of the input worker ahead of the one being trained on. */
+const AHEAD = 4;
 
-async function prepared(i: number, random: Random): Promise<Float32Array> {
-  const box = await augmentedBox(image(i), mnist.labels[i]!, random);
-  // An augmentation that leaves no ink (never seen) would be an empty box: train on the plain digit then.
-  return digitInput(box) ?? Float32Array.from(image(i), (v) => v / 255);
+// The training inputs are made on a second thread (`prepare-worker.ts`) while this one trains; each input has
+// its own seed, so which thread makes it, and when, changes nothing.
+const worker = new Worker(new URL('./prepare-worker.js', import.meta.url), { execArgv: [] });
+const waiting = new Map<number, (data: Float32Array) => void>();
+let requests = 0;
+worker.on('message', ({ id, data }: { id: number; data: Float32Array }) => {
+  waiting.get(id)?.(data);
+  waiting.delete(id);
+});
+worker.on('error', (error) => {
+  console.error(error);
+  process.exit(1);
+});
+function prepare(look: number, indices: number[]): Promise<Float32Array> {
+  const id = ++requests;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    worker.postMessage({ id, look, indices });
+  });
 }
+const sample = (data: Float32Array, k: number) => data.subarray(k * 784, k * 784 + 784);
 
 log(`validation ${validation.length}, training ${training.length}, epochs ${EPOCHS}`);
-const valRandom = new Random(2);
-const valInputs: Float32Array[] = [];
-const valLabels: number[] = [];
-for (const i of validation.slice(0, Math.min(VALIDATION, LIMIT))) {
-  valInputs.push(await prepared(i, valRandom));
-  valLabels.push(mnist.labels[i]!);
-}
+const valIndices = validation.slice(0, Math.min(VALIDATION, LIMIT));
+const valData = await prepare(VALIDATION_LOOK, valIndices);
+const valInputs = valIndices.map((_, k) => sample(valData, k));
+const valLabels = valIndices.map((i) => mnist.labels[i]!);
 log('validation images ready');
 
 const params = initParams(new Random(3));
@@ -96,19 +111,24 @@ let best: { params: Params; nll: number; accuracy: number; epoch: number } | und
 for (let epoch = 0; epoch < EPOCHS; epoch++) {
   const ord = training.slice();
   shuffle(ord, new Random(100 + epoch));
-  const random = new Random(1000 + epoch);
+  const batches: number[][] = [];
+  for (let b = 0; b < ord.length; b += BATCH) batches.push(ord.slice(b, b + BATCH));
+  const inputs = batches.slice(0, AHEAD).map((batch) => prepare(epoch, batch));
   let loss = 0;
   let seen = 0;
   const started = Date.now();
-  for (let b = 0; b < ord.length; b += BATCH) {
-    const batch = ord.slice(b, b + BATCH);
-    for (const i of batch)
-      loss += backward(params, await prepared(i, random), mnist.labels[i]!, act, grads, 1 / batch.length);
+  for (let k = 0; k < batches.length; k++) {
+    const batch = batches[k]!;
+    const data = await inputs[k]!;
+    if (k + AHEAD < batches.length) inputs.push(prepare(epoch, batches[k + AHEAD]!));
+    batch.forEach((i, j) => {
+      loss += backward(params, sample(data, j), mnist.labels[i]!, act, grads, 1 / batch.length);
+    });
     seen += batch.length;
     const lr = LR_MIN + 0.5 * (LR - LR_MIN) * (1 + Math.cos((Math.PI * step) / steps));
     adam.step(params, grads, lr);
     step++;
-    if ((b / BATCH) % 100 === 99)
+    if (k % 100 === 99)
       log(
         `epoch ${epoch + 1} ${seen}/${ord.length} loss ${(loss / seen).toFixed(4)} ${((Date.now() - started) / seen).toFixed(2)} ms/sample`,
       );
@@ -119,11 +139,12 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
   );
   if (!best || nll < best.nll) best = { params: copy(params), nll, accuracy, epoch: epoch + 1 };
 }
+await worker.terminate();
 if (!best) throw new Error('no epoch trained');
 log(`kept epoch ${best.epoch}`);
 
-// Over to tensorflow.js, the runtime the reader uses; the temperature is fitted on its own outputs.
-await tf.setBackend('cpu');
+// Over to tensorflow.js on the reader's backend; the temperature is fitted on its own outputs.
+log(`tensorflow.js backend: ${await digitBackend()}`);
 const model = tfl.sequential({
   layers: [
     tfl.layers.conv2d({

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cardLayout } from '../../src/profile/card-layout.ts';
 import { defaultProfile } from '../../src/profile/defaults.ts';
-import { digitInput, readDigitBoxes } from '../../src/reading/digits.ts';
+import { digitBackend, digitInput, readDigitBoxes } from '../../src/reading/digits.ts';
 import { closeOcr } from '../../src/reading/ocr.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
 import { MnistDigitWriter, readMnist } from '../synth/mnist.ts';
@@ -22,6 +22,10 @@ afterAll(async () => {
 });
 
 describe('phone digits read by the digit classifier', () => {
+  it('runs on tensorflow.js’s WebAssembly backend, from the wasm files in node_modules', async () => {
+    expect(await digitBackend()).toBe('wasm');
+  });
+
   it('reads phone numbers written with real MNIST test digits, flagging the digits it is unsure of', async () => {
     const s = emptyRealDigitScores();
     for await (const scene of realDigitScenes(layout, defaultProfile, { seed: 7, photos: 2 })) {

@@ -1,0 +1,179 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Layout } from '../profile/card-layout.ts';
+import type { GreyImage, Homography } from './homography.ts';
+import { type UprightCard, uprightCard } from './upright.ts';
+
+/**
+ * The cards of a photo made upright and their checkboxes read on two threads: this one and a helper thread
+ * (`card-worker.ts`). That work is about 50 ms a card of plain JavaScript before any OCR starts, while the
+ * other core waits; on two cores a photo of eight cards spends half as long there. The photo's pixels and the
+ * blank templates go over as shared memory, not copies; the helper's cards come back transferred.
+ *
+ * The helper is started at the first photo and used once it is ready (until then this thread does every
+ * card); when it fails, this thread does its cards too, so a photo never depends on it.
+ */
+export interface CardJob {
+  mmToPhoto: Homography;
+  template: GreyImage;
+}
+
+export interface SharedGrey {
+  buffer: SharedArrayBuffer;
+  width: number;
+  height: number;
+}
+
+export interface CardThreadRequest {
+  id: number;
+  photo: SharedGrey;
+  templates: (SharedGrey & { key: number })[];
+  layout: Layout;
+  cards: { mmToPhoto: Homography; template: number }[];
+}
+
+export type CardThreadAnswer =
+  | { ready: true }
+  | { id: number; cards: UprightCard[] }
+  | { id: number; error: string };
+
+/** After this long without a photo the helper is let go. */
+const IDLE_MS = 60_000;
+
+class CardThread {
+  #worker: Worker | undefined;
+  #ready = false;
+  #next = 1;
+  #pending = new Map<number, { resolve: (cards: UprightCard[]) => void; reject: (e: Error) => void }>();
+  #idle: NodeJS.Timeout | undefined;
+  #shared = new WeakMap<GreyImage, SharedGrey & { key: number }>();
+  #keys = 0;
+  /** Cards the helper has read since the process started (for tests and the bench). */
+  cardsRead = 0;
+
+  /** Starts the helper if it is not running, so that it is ready by the time the cards are. */
+  warm(): void {
+    if (this.#worker || availableParallelism() < 2) return;
+    const worker = new Worker(new URL('./card-worker.js', import.meta.url), { execArgv: [] });
+    worker.unref();
+    worker.on('message', (answer: CardThreadAnswer) => this.#answer(worker, answer));
+    worker.on('error', (error) => this.#fail(worker, error));
+    worker.on('exit', (code) => this.#fail(worker, new Error(`the card thread stopped (exit code ${code})`)));
+    this.#worker = worker;
+    this.#ready = false;
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  read(photo: SharedGrey, jobs: CardJob[], layout: Layout): Promise<UprightCard[]> {
+    const worker = this.#worker;
+    if (!worker || !this.#ready) return Promise.reject(new Error('the card thread is not ready'));
+    clearTimeout(this.#idle);
+    worker.ref();
+    const id = this.#next++;
+    const templates = [...new Set(jobs.map((j) => j.template))].map((t) => this.#sharedTemplate(t));
+    const request: CardThreadRequest = {
+      id,
+      photo,
+      templates,
+      layout,
+      cards: jobs.map((j) => ({ mmToPhoto: j.mmToPhoto, template: this.#sharedTemplate(j.template).key })),
+    };
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      worker.postMessage(request);
+    });
+  }
+
+  /** Stops the helper now (tests: a helper that dies mid-photo). */
+  async stop(): Promise<void> {
+    const worker = this.#worker;
+    if (worker) await worker.terminate();
+  }
+
+  #sharedTemplate(template: GreyImage): SharedGrey & { key: number } {
+    let shared = this.#shared.get(template);
+    if (!shared) {
+      shared = { ...sharedGrey(template), key: ++this.#keys };
+      this.#shared.set(template, shared);
+    }
+    return shared;
+  }
+
+  #answer(worker: Worker, answer: CardThreadAnswer): void {
+    if ('ready' in answer) {
+      if (this.#worker === worker) this.#ready = true;
+      return;
+    }
+    const pending = this.#pending.get(answer.id);
+    if (!pending) return;
+    this.#pending.delete(answer.id);
+    if ('error' in answer) pending.reject(new Error(`card thread: ${answer.error}`));
+    else {
+      this.cardsRead += answer.cards.length;
+      pending.resolve(answer.cards);
+    }
+    if (this.#pending.size === 0) this.#rest(worker);
+  }
+
+  #rest(worker: Worker): void {
+    worker.unref();
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => {
+      if (this.#worker === worker && this.#pending.size === 0) {
+        this.#worker = undefined;
+        this.#ready = false;
+        void worker.terminate();
+      }
+    }, IDLE_MS);
+    this.#idle.unref();
+  }
+
+  #fail(worker: Worker, error: Error): void {
+    if (this.#worker !== worker) return;
+    this.#worker = undefined;
+    this.#ready = false;
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const p of pending) p.reject(error);
+  }
+}
+
+const helper = new CardThread();
+
+/** The helper thread of this process (tests look at it; readPhoto warms it). */
+export const cardThread = helper;
+
+/** A grey image's pixels in shared memory. */
+export function sharedGrey(image: GreyImage): SharedGrey {
+  const buffer = new SharedArrayBuffer(image.data.byteLength);
+  new Uint8Array(buffer).set(image.data);
+  return { buffer, width: image.width, height: image.height };
+}
+
+export function greyOf(shared: SharedGrey): GreyImage {
+  return { data: new Uint8Array(shared.buffer), width: shared.width, height: shared.height };
+}
+
+/**
+ * Every card upright with its checkboxes read, in the order of `jobs`: the second half on the helper thread
+ * when it is ready (`threads: 1` keeps all on this one), the first half here meanwhile. The same functions run
+ * on both threads, so the result is the same either way.
+ */
+export async function uprightCards(
+  photo: GreyImage,
+  jobs: CardJob[],
+  layout: Layout,
+  threads: 1 | 2 = 2,
+): Promise<UprightCard[]> {
+  const here = (list: CardJob[]) => list.map((j) => uprightCard(photo, j.mmToPhoto, j.template, layout));
+  if (threads === 1 || jobs.length < 2 || !helper.ready) return here(jobs);
+  const split = Math.ceil(jobs.length / 2);
+  const away = jobs.slice(split);
+  const theirs = helper.read(sharedGrey(photo), away, layout).catch(() => null);
+  const mine = here(jobs.slice(0, split));
+  // A helper that failed leaves its cards to this thread: nothing depends on it.
+  return [...mine, ...((await theirs) ?? here(away))];
+}
