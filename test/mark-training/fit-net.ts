@@ -1,15 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  type BoxFeatures,
-  type MarkNet,
-  NET_FEATURES,
-  netInput,
-  netProbabilities,
-} from '../../src/reading/mark-model.ts';
+import { type BoxFeatures, type MarkNet, NET_FEATURES, netInput } from '../../src/reading/mark-model.ts';
 import { INNER_CELLS, PATCH_CELLS } from '../../src/reading/marks.ts';
 import { CANCEL_STYLES, type MarkStyle } from '../synth/ink.ts';
 import { Random } from '../synth/random.ts';
+import { type Row, readRows, setBars, WRONG_BUDGET } from './bars.ts';
 
 /**
  * Fits the box model of src/reading/models/marks.json (issue 19): a small network (two hidden layers) on the
@@ -31,23 +26,8 @@ import { Random } from '../synth/random.ts';
  * Deterministic: seeded initialization and order, plain loops; the weights are written rounded to 6 digits and
  * the bars and calibration are measured with the rounded model, so a second run writes the same file.
  */
-interface Row {
-  recipe: string;
-  seed: number;
-  style: string;
-  ticked: boolean;
-  scale: number;
-  blur: number;
-  features: BoxFeatures;
-  patch: number[];
-}
-const read = (file: string) =>
-  readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Row);
-const tune = read(process.argv[2] ?? '/tmp/marks-tune-patches.jsonl');
-const train = process.argv.slice(3).flatMap(read);
+const tune = readRows(process.argv[2] ?? '/tmp/marks-tune-patches.jsonl');
+const train = process.argv.slice(3).flatMap(readRows);
 if (train.some((r) => r.recipe !== 'train')) throw new Error('fit on the training recipes only');
 if (tune.some((r) => r.recipe !== 'tune')) throw new Error('set the bars on the tuning recipes only');
 
@@ -55,8 +35,6 @@ const HIDDEN = [Number(process.env.H1 ?? 64), Number(process.env.H2 ?? 32)];
 const EPOCHS = Number(process.env.EPOCHS ?? 40);
 const RATE = 1e-3;
 const DECAY = 1e-4;
-/** Wrong and not flagged allowed on the tuning recipes when the bars are set (share of all boxes). */
-const WRONG_BUDGET = Number(process.env.WRONG_BUDGET ?? 0.001);
 
 const label = (r: Row) => (r.style === 'empty' ? 0 : CANCEL_STYLES.includes(r.style as MarkStyle) ? 2 : 1);
 const X = train.map((r) => netInput(r.features, r.patch));
@@ -276,58 +254,7 @@ const net: MarkNet = {
   calibration: [],
 };
 
-// The bars, on the tuning recipes: the widest decided band with at most WRONG_BUDGET of all boxes wrong.
-const scored = tune.map((r) => ({
-  row: r,
-  p: netProbabilities(net, netInput(r.features, r.patch))[1]!,
-}));
-const GRID = [
-  0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9998, 0.9999,
-];
-let best = { right: -1, wrong: 0, tickFrom: 0.9999, emptyUpTo: 0.0001 };
-for (const hi of GRID)
-  for (const lo of GRID.map((g) => r6(1 - g))) {
-    let right = 0;
-    let wrong = 0;
-    for (const { row, p } of scored) {
-      const value = p >= hi ? true : p <= lo ? false : null;
-      if (value === null) continue;
-      if (value === row.ticked) right++;
-      else wrong++;
-    }
-    if (wrong <= WRONG_BUDGET * scored.length && right > best.right)
-      best = { right, wrong, tickFrom: hi, emptyUpTo: lo };
-  }
-net.tickFrom = best.tickFrom;
-net.emptyUpTo = best.emptyUpTo;
-const EDGES = [0.5, 0.9, 0.97, 0.99, 0.997, 0.999, 1.0001];
-net.calibration = EDGES.slice(0, -1).map((from, i) => ({ from, to: EDGES[i + 1]!, right: 0, boxes: 0 }));
-const byStyle: Record<string, [number, number, number]> = {};
-for (const { row, p } of scored) {
-  const value = p >= net.tickFrom ? true : p <= net.emptyUpTo ? false : null;
-  for (const key of [row.style, `seed ${row.seed}`]) {
-    byStyle[key] ??= [0, 0, 0];
-    const c = byStyle[key]!;
-    if (value === null) c[1]++;
-    else if (value === row.ticked) c[0]++;
-    else c[2]++;
-  }
-  if (value === null) continue;
-  const q = value ? p : 1 - p;
-  const bin = net.calibration.find((b) => q >= b.from && q < b.to) ?? net.calibration.at(-1)!;
-  bin.boxes++;
-  if (value === row.ticked) bin.right++;
-}
-console.log(
-  `bars on the tuning recipes: ticked from ${net.tickFrom}, not ticked up to ${net.emptyUpTo}; right ${((100 * best.right) / scored.length).toFixed(2)}%, wrong ${best.wrong} of ${scored.length}`,
-);
-for (const [style, [right, undecided, wrong]] of Object.entries(byStyle)) {
-  const n = right + undecided + wrong;
-  console.log(
-    `  ${style}: ${n}: ${((100 * right) / n).toFixed(1)} / ${((100 * undecided) / n).toFixed(1)} / ${((100 * wrong) / n).toFixed(1)}`,
-  );
-}
-console.log(net.calibration.map((b) => `${b.from}–${b.to}: ${b.right}/${b.boxes}`).join(', '));
+setBars(net, tune, WRONG_BUDGET);
 const file =
   process.env.OUT ?? fileURLToPath(new URL('../../src/reading/models/marks.json', import.meta.url));
 writeFileSync(file, `${JSON.stringify(net)}\n`);
