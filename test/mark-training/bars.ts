@@ -21,9 +21,9 @@ export const readRows = (file: string): Row[] =>
     .split('\n')
     .map((l) => JSON.parse(l) as Row);
 
-/** Wrong and not flagged allowed on the tuning recipes when the bars are set (share of all boxes): the
- * issue's own bar for boxes wrong and not flagged, 0.2%. */
-export const WRONG_BUDGET = Number(process.env.WRONG_BUDGET ?? 0.002);
+/** Wrong and not flagged allowed on the tuning recipes when the bars are set (share of all boxes): half the
+ * issue's 0.2%. (The whole 0.2% was tried: docs/reading.md says what it gave, and why it was not taken.) */
+export const WRONG_BUDGET = Number(process.env.WRONG_BUDGET ?? 0.001);
 
 /**
  * Sets the model's bars (ticked from, not ticked up to) and its calibration on the tuning recipes, and prints
