@@ -4,6 +4,7 @@ import type { Cardbox } from '../context.ts';
 import type { Profile } from '../profile/schema.ts';
 import { PhotoError } from '../reading/photo.ts';
 import { type PhotoReading, type ReadContext, readPhoto } from '../reading/pipeline.ts';
+import { ThreadLifetime } from '../reading/thread-lifetime.ts';
 
 /**
  * Reading a photo is seconds of CPU, much of it JavaScript (warps, mark searches, the module grid): on the
@@ -52,23 +53,21 @@ const IDLE_MS = 60_000;
  * (as internal errors, which staff can read again) and the next photo starts a new one.
  */
 class ReadWorker {
-  #worker: Worker | undefined;
   #signal = new SharedArrayBuffer(8 + ANSWER_BYTES);
-  #jobs = new Map<
-    number,
-    { issued: Iterable<string>; resolve: (r: PhotoReading) => void; reject: (e: Error) => void }
-  >();
+  #thread = new ThreadLifetime<{
+    issued: Iterable<string>;
+    resolve: (r: PhotoReading) => void;
+    reject: (e: Error) => void;
+  }>(IDLE_MS);
   #next = 1;
-  #idle: NodeJS.Timeout | undefined;
 
   async read(cardbox: Cardbox, bytes: Uint8Array): Promise<PhotoReading> {
     const issued = await cardbox.registry.issuedSerials();
     const worker = this.#start();
-    clearTimeout(this.#idle);
-    worker.ref();
+    this.#thread.busy(worker);
     const id = this.#next++;
     return new Promise<PhotoReading>((resolve, reject) => {
-      this.#jobs.set(id, { issued, resolve, reject });
+      this.#thread.pending.set(id, { issued, resolve, reject });
       const copy = new Uint8Array(bytes);
       const job: ReadJob = { id, bytes: copy, profile: cardbox.profile, askIssued: true };
       worker.postMessage(job, [copy.buffer]);
@@ -76,23 +75,23 @@ class ReadWorker {
   }
 
   #start(): Worker {
-    if (this.#worker) return this.#worker;
+    if (this.#thread.worker) return this.#thread.worker;
     const worker = new Worker(new URL('./read-worker.js', import.meta.url), {
       // The main thread's loader flags are not inherited; the entry registers tsx itself.
       execArgv: [],
       workerData: { signal: this.#signal },
     });
     worker.on('message', (message: WorkerMessage) => this.#answer(message));
-    worker.on('error', (error) => this.#fail(worker, error));
+    worker.on('error', (error) => this.#thread.fail(worker, error));
     worker.on('exit', (code) =>
-      this.#fail(worker, new Error(`the reading worker stopped (exit code ${code})`)),
+      this.#thread.fail(worker, new Error(`the reading worker stopped (exit code ${code})`)),
     );
-    this.#worker = worker;
+    this.#thread.worker = worker;
     return worker;
   }
 
   #answer(message: WorkerMessage): void {
-    const job = this.#jobs.get(message.job);
+    const job = this.#thread.pending.get(message.job);
     if ('ask' in message) {
       const serial = job ? closestIssuedSerial(job.issued, message.ask) : undefined;
       const state = new Int32Array(this.#signal, 0, 2);
@@ -104,7 +103,7 @@ class ReadWorker {
       return;
     }
     if (!job) return;
-    this.#jobs.delete(message.job);
+    this.#thread.pending.delete(message.job);
     if ('reading' in message) job.resolve(asBuffers(message.reading));
     else if ('photoError' in message) {
       const e = message.photoError;
@@ -114,30 +113,7 @@ class ReadWorker {
       error.stack = message.error.stack;
       job.reject(error);
     }
-    if (this.#jobs.size === 0) this.#rest();
-  }
-
-  /** No photo in hand: the worker no longer keeps the process alive, and goes after a while. */
-  #rest(): void {
-    const worker = this.#worker;
-    if (!worker) return;
-    worker.unref();
-    clearTimeout(this.#idle);
-    this.#idle = setTimeout(() => {
-      if (this.#worker === worker && this.#jobs.size === 0) {
-        this.#worker = undefined;
-        void worker.terminate();
-      }
-    }, IDLE_MS);
-    this.#idle.unref();
-  }
-
-  #fail(worker: Worker, error: Error): void {
-    if (this.#worker !== worker) return;
-    this.#worker = undefined;
-    const jobs = [...this.#jobs.values()];
-    this.#jobs.clear();
-    for (const job of jobs) job.reject(error);
+    this.#thread.rest();
   }
 }
 

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Layout } from '../profile/card-layout.ts';
 import type { GreyImage, Homography } from './homography.ts';
+import { ThreadLifetime } from './thread-lifetime.ts';
 import { type UprightCard, uprightCard } from './upright.ts';
 
 /**
@@ -41,11 +42,14 @@ export type CardThreadAnswer =
 const IDLE_MS = 60_000;
 
 class CardThread {
-  #worker: Worker | undefined;
   #ready = false;
   #next = 1;
-  #pending = new Map<number, { resolve: (cards: UprightCard[]) => void; reject: (e: Error) => void }>();
-  #idle: NodeJS.Timeout | undefined;
+  #thread = new ThreadLifetime<{ resolve: (cards: UprightCard[]) => void; reject: (e: Error) => void }>(
+    IDLE_MS,
+    () => {
+      this.#ready = false;
+    },
+  );
   #shared = new WeakMap<GreyImage, SharedGrey & { key: number }>();
   #keys = 0;
   /** Cards the helper has read since the process started (for tests and the bench). */
@@ -53,13 +57,15 @@ class CardThread {
 
   /** Starts the helper if it is not running, so that it is ready by the time the cards are. */
   warm(): void {
-    if (this.#worker || availableParallelism() < 2) return;
+    if (this.#thread.worker || availableParallelism() < 2) return;
     const worker = new Worker(new URL('./card-worker.js', import.meta.url), { execArgv: [] });
     worker.unref();
     worker.on('message', (answer: CardThreadAnswer) => this.#answer(worker, answer));
-    worker.on('error', (error) => this.#fail(worker, error));
-    worker.on('exit', (code) => this.#fail(worker, new Error(`the card thread stopped (exit code ${code})`)));
-    this.#worker = worker;
+    worker.on('error', (error) => this.#thread.fail(worker, error));
+    worker.on('exit', (code) =>
+      this.#thread.fail(worker, new Error(`the card thread stopped (exit code ${code})`)),
+    );
+    this.#thread.worker = worker;
     this.#ready = false;
   }
 
@@ -68,10 +74,9 @@ class CardThread {
   }
 
   read(photo: SharedGrey, jobs: CardJob[], layout: Layout): Promise<UprightCard[]> {
-    const worker = this.#worker;
+    const worker = this.#thread.worker;
     if (!worker || !this.#ready) return Promise.reject(new Error('the card thread is not ready'));
-    clearTimeout(this.#idle);
-    worker.ref();
+    this.#thread.busy(worker);
     const id = this.#next++;
     const templates = [...new Set(jobs.map((j) => j.template))].map((t) => this.#sharedTemplate(t));
     const request: CardThreadRequest = {
@@ -82,14 +87,14 @@ class CardThread {
       cards: jobs.map((j) => ({ mmToPhoto: j.mmToPhoto, template: this.#sharedTemplate(j.template).key })),
     };
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#thread.pending.set(id, { resolve, reject });
       worker.postMessage(request);
     });
   }
 
   /** Stops the helper now (tests: a helper that dies mid-photo). */
   async stop(): Promise<void> {
-    const worker = this.#worker;
+    const worker = this.#thread.worker;
     if (worker) await worker.terminate();
   }
 
@@ -104,40 +109,18 @@ class CardThread {
 
   #answer(worker: Worker, answer: CardThreadAnswer): void {
     if ('ready' in answer) {
-      if (this.#worker === worker) this.#ready = true;
+      if (this.#thread.worker === worker) this.#ready = true;
       return;
     }
-    const pending = this.#pending.get(answer.id);
+    const pending = this.#thread.pending.get(answer.id);
     if (!pending) return;
-    this.#pending.delete(answer.id);
+    this.#thread.pending.delete(answer.id);
     if ('error' in answer) pending.reject(new Error(`card thread: ${answer.error}`));
     else {
       this.cardsRead += answer.cards.length;
       pending.resolve(answer.cards);
     }
-    if (this.#pending.size === 0) this.#rest(worker);
-  }
-
-  #rest(worker: Worker): void {
-    worker.unref();
-    clearTimeout(this.#idle);
-    this.#idle = setTimeout(() => {
-      if (this.#worker === worker && this.#pending.size === 0) {
-        this.#worker = undefined;
-        this.#ready = false;
-        void worker.terminate();
-      }
-    }, IDLE_MS);
-    this.#idle.unref();
-  }
-
-  #fail(worker: Worker, error: Error): void {
-    if (this.#worker !== worker) return;
-    this.#worker = undefined;
-    this.#ready = false;
-    const pending = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const p of pending) p.reject(error);
+    this.#thread.rest();
   }
 }
 
