@@ -8,8 +8,9 @@ import { type UprightCard, uprightCard } from './upright.ts';
 /**
  * The cards of a photo made upright and their checkboxes read on two threads: this one and a helper thread
  * (`card-worker.ts`). That work is about 50 ms a card of plain JavaScript before any OCR starts, while the
- * other core waits; on two cores a photo of eight cards spends half as long there. The photo's pixels and the
- * blank templates go over as shared memory, not copies; the helper's cards come back transferred.
+ * other core waits (on this project's two shared vCPUs it took 303 → 236 ms for eight cards, not half: each
+ * thread runs slower while both do). The photo's pixels and the blank templates go over as shared memory, not
+ * copies; the helper's cards come back transferred.
  *
  * The helper is started at the first photo and used once it is ready (until then this thread does every
  * card); when it fails, this thread does its cards too, so a photo never depends on it.
@@ -28,9 +29,8 @@ export interface SharedGrey {
 export interface CardThreadRequest {
   id: number;
   photo: SharedGrey;
-  templates: (SharedGrey & { key: number })[];
   layout: Layout;
-  cards: { mmToPhoto: Homography; template: number }[];
+  cards: { mmToPhoto: Homography; template: SharedGrey }[];
 }
 
 export type CardThreadAnswer =
@@ -50,9 +50,9 @@ class CardThread {
       this.#ready = false;
     },
   );
-  #shared = new WeakMap<GreyImage, SharedGrey & { key: number }>();
-  #keys = 0;
-  /** Cards the helper has read since the process started (for tests and the bench). */
+  /** Each blank template's shared copy, made once. */
+  #shared = new WeakMap<GreyImage, SharedGrey>();
+  /** Cards the helper has read since the process started (tests check that it takes its share). */
   cardsRead = 0;
 
   /** Starts the helper if it is not running, so that it is ready by the time the cards are. */
@@ -78,13 +78,11 @@ class CardThread {
     if (!worker || !this.#ready) return Promise.reject(new Error('the card thread is not ready'));
     this.#thread.busy(worker);
     const id = this.#next++;
-    const templates = [...new Set(jobs.map((j) => j.template))].map((t) => this.#sharedTemplate(t));
     const request: CardThreadRequest = {
       id,
       photo,
-      templates,
       layout,
-      cards: jobs.map((j) => ({ mmToPhoto: j.mmToPhoto, template: this.#sharedTemplate(j.template).key })),
+      cards: jobs.map((j) => ({ mmToPhoto: j.mmToPhoto, template: this.#sharedTemplate(j.template) })),
     };
     return new Promise((resolve, reject) => {
       this.#thread.pending.set(id, { resolve, reject });
@@ -98,10 +96,10 @@ class CardThread {
     if (worker) await worker.terminate();
   }
 
-  #sharedTemplate(template: GreyImage): SharedGrey & { key: number } {
+  #sharedTemplate(template: GreyImage): SharedGrey {
     let shared = this.#shared.get(template);
     if (!shared) {
-      shared = { ...sharedGrey(template), key: ++this.#keys };
+      shared = sharedGrey(template);
       this.#shared.set(template, shared);
     }
     return shared;
@@ -124,10 +122,8 @@ class CardThread {
   }
 }
 
-const helper = new CardThread();
-
 /** The helper thread of this process (tests look at it; readPhoto warms it). */
-export const cardThread = helper;
+export const cardThread = new CardThread();
 
 /** A grey image's pixels in shared memory. */
 export function sharedGrey(image: GreyImage): SharedGrey {
@@ -152,10 +148,10 @@ export async function uprightCards(
   threads: 1 | 2 = 2,
 ): Promise<UprightCard[]> {
   const here = (list: CardJob[]) => list.map((j) => uprightCard(photo, j.mmToPhoto, j.template, layout));
-  if (threads === 1 || jobs.length < 2 || !helper.ready) return here(jobs);
+  if (threads === 1 || jobs.length < 2 || !cardThread.ready) return here(jobs);
   const split = Math.ceil(jobs.length / 2);
   const away = jobs.slice(split);
-  const theirs = helper.read(sharedGrey(photo), away, layout).catch(() => null);
+  const theirs = cardThread.read(sharedGrey(photo), away, layout).catch(() => null);
   const mine = here(jobs.slice(0, split));
   // A helper that failed leaves its cards to this thread: nothing depends on it.
   return [...mine, ...((await theirs) ?? here(away))];

@@ -8,10 +8,9 @@ if (!port) throw new Error('card-worker.ts runs as a worker thread (see card-thr
 
 port.on('message', (request: CardThreadRequest) => {
   try {
-    const templates = new Map(request.templates.map((t) => [t.key, greyOf(t)]));
     const photo = greyOf(request.photo);
     const cards = request.cards.map((c) =>
-      uprightCard(photo, c.mmToPhoto, templates.get(c.template)!, request.layout),
+      uprightCard(photo, c.mmToPhoto, greyOf(c.template), request.layout),
     );
     const answer: CardThreadAnswer = { id: request.id, cards };
     port.postMessage(
