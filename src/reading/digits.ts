@@ -12,7 +12,7 @@ import type { GreyImage } from './homography.ts';
  * Phone digits, one to a printed box, read by a small convolutional network trained on real handwritten
  * digits (MNIST, with the variants people write and the look of our photos; `test/digit-training/`).
  * Inference runs on tensorflow.js's WebAssembly backend (its wasm files read from node_modules: nothing
- * native, nothing downloaded), 14× faster here than its pure-JavaScript CPU backend, which stays the fallback.
+ * native, nothing downloaded), 14–26× faster here than its pure-JavaScript CPU backend, the fallback.
  *
  * Each box's crop (print removed, paper white: `cleanCrop`) is brought to MNIST's own form: the ink's bounding
  * box scaled to fit 20 × 20 px, its centre of mass at the middle of a 28 × 28 image, ink 1 and paper 0. The
