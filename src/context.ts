@@ -5,7 +5,7 @@ import { cardLayout, type Layout } from './profile/card-layout.ts';
 import { loadProfile } from './profile/load.ts';
 import type { Profile } from './profile/schema.ts';
 import type { FileStorage } from './repositories/files.ts';
-import type { Repositories, RunAlone, Transaction } from './repositories/index.ts';
+import type { Repositories, RunAlone, SerialLookup, Transaction } from './repositories/index.ts';
 import { jsonRepositories } from './repositories/json/index.ts';
 import { pgRepositories } from './repositories/pg/index.ts';
 import { openDatabase } from './repositories/pg/open.ts';
@@ -25,6 +25,7 @@ export interface Cardbox extends Repositories {
   layout: Layout;
   transaction: Transaction;
   runAlone: RunAlone;
+  lookupSerial: SerialLookup;
   files: FileStorage;
   sealer: Sealer;
   /**

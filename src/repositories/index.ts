@@ -1,3 +1,4 @@
+import type { CaseRecord, SerialRecord } from '../store/records.ts';
 import type { AuditRepository } from './audit.ts';
 import type { CaseRepository } from './cases.ts';
 import type { DigitizeRepository } from './digitize.ts';
@@ -38,3 +39,11 @@ export type RunAlone = <R>(
   work: () => Promise<R>,
   options?: { every?: number },
 ) => Promise<{ ran: boolean; result?: R }>;
+
+/**
+ * What a serial stands for: its entry in the registry and its case, read together (on a database one round
+ * trip, not two: it runs on every visit and every submission of a card).
+ */
+export type SerialLookup = (
+  serial: string,
+) => Promise<{ issued: SerialRecord | undefined; record: CaseRecord | undefined }>;

@@ -15,11 +15,7 @@ export type CardLookup =
 export async function lookupCard(cardbox: Cardbox, input: string): Promise<CardLookup> {
   const checked = checkSerial(input);
   if (!checked.ok) return { kind: 'typo' };
-  // Both at once: on a database they are two round trips, and a visitor waits for the slower one only.
-  const [issued, record] = await Promise.all([
-    cardbox.registry.find(checked.serial),
-    cardbox.cases.getBySerial(checked.serial),
-  ]);
+  const { issued, record } = await cardbox.lookupSerial(checked.serial);
   if (record)
     return { kind: 'case', serial: checked.serial, record, issuedOnline: issued?.origin === 'online' };
   if (!issued) return { kind: 'unknown' };

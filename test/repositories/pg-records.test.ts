@@ -45,6 +45,39 @@ describe.runIf(postgresFor('repository contract'))('PostgreSQL', () => {
   });
 });
 
+describe.runIf(postgresFor('serial lookup'))('a serial looked up in one institution', () => {
+  it("finds nothing of another institution's card, its entry or its case", async () => {
+    const database = await freshDatabase();
+    try {
+      await new PgInstitutionRepository(database.pool).add({
+        id: 'other',
+        name: '다른 도서관',
+        baseUrl: null,
+        profile: null,
+      });
+      const mine = pgRepositories(database.pool);
+      const theirs = pgRepositories(database.pool, 'other');
+      const at = '2026-05-01T00:00:00.000Z';
+      const batch = {
+        id: 'b-other',
+        type: 'green',
+        count: 1,
+        createdAt: at,
+        createdBy: 'a',
+        format: 'pdf',
+      } as const;
+      await theirs.registry.issue(batch, [
+        { serial: 'G-OTHER-1', type: 'green', batch: batch.id, issuedAt: at, origin: 'print' },
+      ]);
+      await theirs.cases.insert(caseRecord({ serial: 'G-OTHER-1' }));
+      expect((await theirs.lookupSerial('G-OTHER-1')).record?.serial).toBe('G-OTHER-1');
+      expect(await mine.lookupSerial('G-OTHER-1')).toEqual({ issued: undefined, record: undefined });
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe.runIf(postgresFor('run alone'))('work that one process of a deployment runs at a time', () => {
   it('runs once an interval between all processes when it is periodic (every)', async () => {
     const database = await freshDatabase();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Repositories, Transaction } from '../../src/repositories/index.ts';
+import type { Repositories, SerialLookup, Transaction } from '../../src/repositories/index.ts';
 import type {
   OutboxMessage,
   PhotoRecord,
@@ -11,7 +11,7 @@ import type {
 } from '../../src/store/records.ts';
 import { freshEachTest } from './fresh.ts';
 
-export type RepositorySet = Repositories & { transaction: Transaction };
+export type RepositorySet = Repositories & { transaction: Transaction; lookupSerial: SerialLookup };
 
 /** Repositories on fresh, empty storage; `reopen` gives new ones on the same storage, as after a restart. */
 export interface RepositoriesUnderTest {
@@ -168,6 +168,42 @@ export function repositoriesContract(name: string, open: () => Promise<Repositor
       await again.registry.withdraw(printed.id);
       expect(await again.registry.find('G1')).toBeUndefined();
       expect(await again.registry.batch(printed.id)).toBeUndefined();
+    });
+
+    it('a serial looked up: its registry entry and its case together, before and after the card is sent', async () => {
+      const { repos, reopen } = await fresh();
+      const printed = batch();
+      await repos.registry.issue(printed, serialsOf(printed, ['G-LOOK-1', 'G-LOOK-2']));
+      const blank = await repos.lookupSerial('G-LOOK-1');
+      expect(blank.issued?.batch).toBe(printed.id);
+      expect(blank.record).toBeUndefined();
+      const id = randomUUID();
+      await repos.cases.insert({
+        id,
+        serial: 'G-LOOK-1',
+        type: 'green',
+        channel: 'online',
+        status: 'received',
+        receivedAt: AT,
+        areas: [],
+        satisfaction: null,
+        message: '의견',
+        replyWanted: false,
+        consent: false,
+        contact: null,
+        rule: 'suggestion',
+        dueAt: AT,
+        updatedAt: AT,
+        history: [],
+      });
+      const sent = await (await reopen()).lookupSerial('G-LOOK-1');
+      expect(sent.issued?.serial).toBe('G-LOOK-1');
+      expect(sent.record?.id).toBe(id);
+      expect(await repos.lookupSerial('G-LOOK-2')).toEqual({
+        issued: expect.objectContaining({ serial: 'G-LOOK-2' }),
+        record: undefined,
+      });
+      expect(await repos.lookupSerial('G-NEVER')).toEqual({ issued: undefined, record: undefined });
     });
 
     it('the outbox: messages listed by state, due time and case, changed one by one or together', async () => {

@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.ts';
-import type { Repositories, RunAlone, Transaction } from '../index.ts';
+import type { Repositories, RunAlone, SerialLookup, Transaction } from '../index.ts';
 import { JsonAuditRepository } from './audit.ts';
 import { JsonCaseRepository } from './cases.ts';
 import { JsonDigitizeRepository } from './digitize.ts';
@@ -13,7 +13,7 @@ import { JsonSessionRepository, JsonUserRepository } from './staff.ts';
 export function jsonRepositories(
   store: Store,
   options: { maxCases?: number } = {},
-): Repositories & { transaction: Transaction; runAlone: RunAlone } {
+): Repositories & { transaction: Transaction; runAlone: RunAlone; lookupSerial: SerialLookup } {
   const repositories: Repositories = {
     cases: new JsonCaseRepository(store.cases, options),
     audit: new JsonAuditRepository(store.audit),
@@ -41,5 +41,9 @@ export function jsonRepositories(
     started.set(name, Date.now());
     return { ran: true, result: await work() };
   };
-  return { ...repositories, transaction, runAlone };
+  const lookupSerial: SerialLookup = async (serial) => ({
+    issued: await repositories.registry.find(serial),
+    record: await repositories.cases.getBySerial(serial),
+  });
+  return { ...repositories, transaction, runAlone, lookupSerial };
 }

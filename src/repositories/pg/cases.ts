@@ -35,8 +35,8 @@ export class PgCaseRepository implements CaseRepository {
     return this.#rows.get(id);
   }
 
-  async getBySerial(serial: string): Promise<CaseRecord | undefined> {
-    return (await this.#rows.list(where(['serial = ?', serial])))[0];
+  getBySerial(serial: string): Promise<CaseRecord | undefined> {
+    return this.#rows.first(where(['serial = ?', serial]));
   }
 
   countWithSerials(serials: readonly string[]): Promise<number> {

@@ -1,8 +1,9 @@
 import type pg from 'pg';
-import type { Repositories, RunAlone, Transaction } from '../index.ts';
+import type { CaseRecord, SerialRecord } from '../../store/records.ts';
+import type { Repositories, RunAlone, SerialLookup, Transaction } from '../index.ts';
 import { PgAuditRepository } from './audit.ts';
 import { PgCaseRepository } from './cases.ts';
-import { inTransaction, type PgScope } from './db.ts';
+import { inTransaction, type PgScope, prepared } from './db.ts';
 import { PgDigitizeRepository } from './digitize.ts';
 import { PgOutboxRepository } from './outbox.ts';
 import { PgPlanRepository } from './plans.ts';
@@ -34,7 +35,7 @@ function repositoriesOn(scope: PgScope): Repositories {
 export function pgRepositories(
   pool: pg.Pool,
   institution = 'default',
-): Repositories & { transaction: Transaction; runAlone: RunAlone } {
+): Repositories & { transaction: Transaction; runAlone: RunAlone; lookupSerial: SerialLookup } {
   const scope: PgScope = { pool, institution };
   const transaction: Transaction = (work) =>
     inTransaction(scope, (client) => work(repositoriesOn({ ...scope, client })), 'SERIALIZABLE');
@@ -78,5 +79,15 @@ export function pgRepositories(
       client.release();
     }
   };
-  return { ...repositoriesOn(scope), transaction, runAlone };
+  const lookupSerial: SerialLookup = async (serial) => {
+    const { rows } = await pool.query<{ issued: SerialRecord | null; record: CaseRecord | null }>(
+      prepared(
+        `SELECT (SELECT record FROM serials WHERE institution_id = $1 AND id = $2) AS issued,
+                (SELECT record FROM cases WHERE institution_id = $1 AND serial = $2) AS record`,
+        [institution, serial],
+      ),
+    );
+    return { issued: rows[0]?.issued ?? undefined, record: rows[0]?.record ?? undefined };
+  };
+  return { ...repositoriesOn(scope), transaction, runAlone, lookupSerial };
 }
