@@ -100,7 +100,7 @@ export async function run(): Promise<string> {
   }
 }
 
-async function seed(url: string) {
+export async function seed(url: string) {
   const started = performance.now();
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   await migrate(pool);
@@ -220,7 +220,7 @@ async function timePages(deployment: Deployment, site: Site) {
   };
 }
 
-async function submit(env: Record<string, string>, deployment: Deployment, children: ChildProcess[]) {
+export async function submit(env: Record<string, string>, deployment: Deployment, children: ChildProcess[]) {
   // The serials of the burst: printed for ten institutions, each submission a card of its own.
   // One library's visitors per app process (a visitor's cookie and CSRF token are of the library's host).
   const targets = deployment.sites.filter((s) => s.id !== 'default' && s.id !== READING).slice(0, PROCESSES);
