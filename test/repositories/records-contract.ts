@@ -9,6 +9,7 @@ import type {
   SerialRecord,
   StaffUser,
 } from '../../src/store/records.ts';
+import { caseRecord } from './case-contract.ts';
 import { freshEachTest } from './fresh.ts';
 
 export type RepositorySet = Repositories & { transaction: Transaction; lookupSerial: SerialLookup };
@@ -177,28 +178,11 @@ export function repositoriesContract(name: string, open: () => Promise<Repositor
       const blank = await repos.lookupSerial('G-LOOK-1');
       expect(blank.issued?.batch).toBe(printed.id);
       expect(blank.record).toBeUndefined();
-      const id = randomUUID();
-      await repos.cases.insert({
-        id,
-        serial: 'G-LOOK-1',
-        type: 'green',
-        channel: 'online',
-        status: 'received',
-        receivedAt: AT,
-        areas: [],
-        satisfaction: null,
-        message: '의견',
-        replyWanted: false,
-        consent: false,
-        contact: null,
-        rule: 'suggestion',
-        dueAt: AT,
-        updatedAt: AT,
-        history: [],
-      });
+      const sentCase = caseRecord({ serial: 'G-LOOK-1' });
+      await repos.cases.insert(sentCase);
       const sent = await (await reopen()).lookupSerial('G-LOOK-1');
       expect(sent.issued?.serial).toBe('G-LOOK-1');
-      expect(sent.record?.id).toBe(id);
+      expect(sent.record?.id).toBe(sentCase.id);
       expect(await repos.lookupSerial('G-LOOK-2')).toEqual({
         issued: expect.objectContaining({ serial: 'G-LOOK-2' }),
         record: undefined,
