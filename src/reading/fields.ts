@@ -230,7 +230,7 @@ export function emailRect(field: Extract<FieldSpec, { kind: 'text' }>, layout: L
 /** The e-mail line's looks: at 0.9× and 1.1× and 1.3× of 8 px/mm, and 0.7× with the ink stretched and
  * sharpened; each parsed and the addresses voted (`email.ts`). Chosen on the tuning split's e-mail crops (32
  * + 32 cards): one look 11–18 of 32 exact, the vote of four 15–19. */
-function emailLooks(image: GreyImage): Promise<Buffer>[] {
+export function emailLooks(image: GreyImage): Promise<Buffer>[] {
   return [
     png(image, OCR_SCALE, 16),
     png(image, 1.1, 16),

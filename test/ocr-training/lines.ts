@@ -1,10 +1,12 @@
 /**
- * Training lines for Cardbox's handwriting model: synthetic box photos written in fonts the benchmark never
- * uses, with text the benchmark never uses, read by the real pipeline up to the upright card, each message
- * line cut as the reader cuts it and saved as the looks the reader gives tesseract (PNG, its text in .gt.txt
- * and as a tesseract box file).
+ * Training lines for Cardbox's handwriting models: synthetic box photos written in fonts the benchmark never
+ * uses, with text the benchmark never uses, read by the real pipeline up to the upright card, each line cut as
+ * the reader cuts it and saved as the looks the reader gives tesseract (PNG, its text in .gt.txt and as a
+ * tesseract box file). FIELD `message` (the default): the message lines, for `kor_hand`; `email`: the e-mail
+ * line, addresses of the training recipe (test/synth/email.ts) in the six Korean fonts' Latin letters and in
+ * Latin handwriting fonts, for `eng_hand`.
  *
- *   tsx test/ocr-training/lines.ts OUT_DIR SEED PHOTOS WORDLIST
+ *   tsx test/ocr-training/lines.ts OUT_DIR SEED PHOTOS WORDLIST [FIELD]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -14,9 +16,10 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { readSettings } from '../../src/config/settings.ts';
 import { readingContext } from '../../src/jobs/digitize.ts';
-import { cleanCrop, lineLooks, messageLineRects } from '../../src/reading/fields.ts';
+import { cleanCrop, emailLooks, emailRect, lineLooks, messageLineRects } from '../../src/reading/fields.ts';
 import type { GreyImage } from '../../src/reading/homography.ts';
 import { readPhoto } from '../../src/reading/pipeline.ts';
+import { segmentField } from '../../src/reading/segment.ts';
 import { openEmbeddedCardbox } from '../helpers/cardbox.ts';
 import { BENCH_SENTENCES } from '../synth/card.ts';
 import { addTrainingFont } from '../synth/ink.ts';
@@ -25,9 +28,9 @@ import { makeScene } from '../synth/scene.ts';
 import { seededSerial } from '../synth/serials.ts';
 import { trainingSentences } from './text.ts';
 
-const [out, seedArg, photosArg, wordList] = process.argv.slice(2);
-if (!out || !seedArg || !photosArg || !wordList)
-  throw new Error('usage: lines.ts OUT_DIR SEED PHOTOS WORDLIST');
+const [out, seedArg, photosArg, wordList, field = 'message'] = process.argv.slice(2);
+if (!out || !seedArg || !photosArg || !wordList || !['message', 'email'].includes(field))
+  throw new Error('usage: lines.ts OUT_DIR SEED PHOTOS WORDLIST [message|email]');
 const require = createRequire(import.meta.url);
 const font = (name: string, file: string) =>
   addTrainingFont(name, require.resolve(`@expo-google-fonts/${name}/${file}`));
@@ -39,6 +42,14 @@ const fonts = [
   font('single-day', '400Regular/SingleDay_400Regular.ttf'),
   font('cute-font', '400Regular/CuteFont_400Regular.ttf'),
   font('dokdo', '400Regular/Dokdo_400Regular.ttf'),
+];
+// Latin handwriting fonts (no Hangul): e-mail lines only, as visitors write Latin letters in many hands.
+const latinFonts = [
+  font('caveat', '400Regular/Caveat_400Regular.ttf'),
+  font('indie-flower', '400Regular/IndieFlower_400Regular.ttf'),
+  font('patrick-hand', '400Regular/PatrickHand_400Regular.ttf'),
+  font('kalam', '400Regular/Kalam_400Regular.ttf'),
+  font('shadows-into-light', '400Regular/ShadowsIntoLight_400Regular.ttf'),
 ];
 
 const random = new Random(Number(seedArg));
@@ -59,7 +70,9 @@ const cardbox = await openEmbeddedCardbox(
   }),
 );
 const message = cardbox.layout.fields.find((f) => f.id === 'message');
-if (message?.kind !== 'text') throw new Error('the layout has no message field');
+const email = cardbox.layout.fields.find((f) => f.id === 'email');
+if (message?.kind !== 'text' || email?.kind !== 'text')
+  throw new Error('the layout has no message or e-mail field');
 mkdirSync(out, { recursive: true });
 
 /** Tight round the ink, as tesseract's line finder puts the line it reads, with 3 px of paper. */
@@ -96,7 +109,16 @@ for (let p = 0; p < photos; p++) {
     cards: count,
     tilt: random.range(0.1, 0.5),
     serials,
-    fill: { fonts, sentences },
+    fill:
+      field === 'message'
+        ? { fonts, sentences }
+        : {
+            fonts: [...fonts, ...latinFonts],
+            noMessage: true,
+            alwaysPhone: true,
+            alwaysEmail: true,
+            emails: 'training',
+          },
   });
   await cardbox.store.registry.update((d) => {
     for (const s of serials) d.serials.push({ ...s, batch: 'training', issuedAt: '', origin: 'print' });
@@ -118,10 +140,25 @@ for (let p = 0; p < photos; p++) {
     const truth = scene.cards.find((c) => c.serial === found.serial);
     const { card, template } = upright[k]!;
     if (!truth) continue;
-    const rects = messageLineRects(message);
-    for (const [i, text] of truth.message.entries()) {
-      const looks = await Promise.all(lineLooks(cleanCrop(card, template, rects[i]!).image));
-      for (const [l, look] of looks.entries()) {
+    const lines =
+      field === 'message'
+        ? truth.message.map((text, i) => ({
+            text,
+            looks: lineLooks(cleanCrop(card, template, messageLineRects(message)[i]!).image),
+          }))
+        : truth.email
+          ? [
+              {
+                text: truth.email,
+                looks: emailLooks(
+                  segmentField(cleanCrop(card, template, emailRect(email, cardbox.layout)).image, { edge: 1 })
+                    .image,
+                ),
+              },
+            ]
+          : [];
+    for (const [i, { text, looks }] of lines.entries()) {
+      for (const [l, look] of (await Promise.all(looks)).entries()) {
         const cut = await tight(look);
         if (!cut) continue;
         const base = join(out, `${seedArg}-${p}-${found.serial}-${i}-${l}`);
