@@ -131,13 +131,15 @@ export function snapDomain(
   return best.cost <= room && second - best.cost >= 1 ? best : null;
 }
 
-/** A run of digits with a look-alike letter in or next to it: the letter was a digit (`minsul695` →
- * `minsu1695`, `kim.skyllO6` → `kim.sky1106`). A 1 between two letters was an l. */
+/** A run of digits with look-alike letters in it: the letters were digits (`minsul695` → `minsu1695`,
+ * `seoyeonloo3` → `seoyeon1003`). The run starts at its first digit, l or |: an o or i before that is the end
+ * of a name (jiwoo1059, minji1995), far more often than a 1 read as l. A 1 between two letters was an l. */
 function digitLookAlikes(local: string): string {
-  let s = local.replace(/[lio|]+(?=[0-9])/g, (run, at: number) =>
-    at > 0 && /[a-z]/.test(local[at - 1]!) ? run.replace(/[li|]/g, '1').replace(/o/g, '0') : run,
-  );
-  s = s.replace(/(?<=[0-9])[lio|]+/g, (run) => run.replace(/[li|]/g, '1').replace(/o/g, '0'));
+  const s = local.replace(/[0-9lio|]+/g, (run) => {
+    if (!/[0-9]/.test(run)) return run;
+    const from = run.search(/[0-9l|]/);
+    return run.slice(0, from) + run.slice(from).replace(/[li|]/g, '1').replace(/o/g, '0');
+  });
   return s.replace(/(?<=[a-z])1(?=[a-z])/g, 'l');
 }
 

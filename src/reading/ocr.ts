@@ -22,6 +22,7 @@ function modelFiles(): Record<Language, string> {
     kor: npmModel('kor'),
     eng: npmModel('eng'),
     kor_hand: fileURLToPath(new URL('./models/kor_hand.traineddata.gz', import.meta.url)),
+    eng_hand: fileURLToPath(new URL('./models/eng_hand.traineddata.gz', import.meta.url)),
   };
 }
 
@@ -62,13 +63,13 @@ export interface OcrText {
 }
 
 export type LineKind = 'text' | 'digits' | 'digit' | 'email' | 'serial' | 'serial-raw';
-type Language = 'kor' | 'kor_hand' | 'eng';
+type Language = 'kor' | 'kor_hand' | 'eng' | 'eng_hand';
 
 const LANGUAGE: Record<LineKind, Language> = {
   text: 'kor_hand',
   digits: 'kor',
   digit: 'kor',
-  email: 'eng',
+  email: 'eng_hand',
   serial: 'eng',
   'serial-raw': 'eng',
 };

@@ -8,18 +8,53 @@ export function fittedTable(records: FieldRecord[]): string {
   for (const field of Object.keys(RAW_BINS) as CalibratedField[]) {
     out.push(`  ${field}: [`);
     const bins = RAW_BINS[field];
-    bins.forEach((from, b) => {
+    const counts = bins.map((_, b) => {
       const inBin = records.filter((r) => r.field === field && binOf(bins, r.raw) === b);
-      const size = inBin.reduce((s, r) => s + r.size, 0);
-      const errors = inBin.reduce((s, r) => s + r.errors, 0);
-      // Add-one smoothing towards an even chance: an empty bin claims nothing.
-      const error = (errors + 0.5) / (size + 1);
-      out.push(`    { from: ${from}, count: ${size}, error: ${error.toFixed(3)} },`);
+      return {
+        size: inBin.reduce((s, r) => s + r.size, 0),
+        errors: inBin.reduce((s, r) => s + r.errors, 0),
+      };
+    });
+    const errors = monotoneErrors(counts);
+    bins.forEach((from, b) => {
+      out.push(`    { from: ${from}, count: ${counts[b]!.size}, error: ${errors[b]!.toFixed(3)} },`);
     });
     out.push('  ],');
   }
   out.push('};');
   return out.join('\n');
+}
+
+/**
+ * Each bin's error, never rising with the raw confidence: neighbouring bins where a higher confidence measured
+ * more errors are pooled (pool-adjacent-violators, isotonic regression), so a bin of a handful of fields cannot
+ * claim a low error between two that measured high ones. Each pool add-half smoothed towards an even chance
+ * ((errors + 0.5) / (count + 1)); an empty bin takes its lower neighbour's error (0.5 at the bottom).
+ */
+export function monotoneErrors(bins: { size: number; errors: number }[]): number[] {
+  const pools: { size: number; errors: number; bins: number[] }[] = [];
+  bins.forEach((bin, b) => {
+    if (!bin.size) return;
+    pools.push({ ...bin, bins: [b] });
+    while (pools.length > 1) {
+      const last = pools.at(-1)!;
+      const before = pools.at(-2)!;
+      if (before.errors / before.size >= last.errors / last.size) break;
+      pools.splice(-2, 2, {
+        size: before.size + last.size,
+        errors: before.errors + last.errors,
+        bins: [...before.bins, ...last.bins],
+      });
+    }
+  });
+  const out = bins.map(() => Number.NaN);
+  for (const pool of pools) for (const b of pool.bins) out[b] = (pool.errors + 0.5) / (pool.size + 1);
+  // Smoothing can lift a small pool over a larger one below it: the running minimum keeps the order.
+  let last: number | undefined;
+  return out.map((error) => {
+    if (!Number.isNaN(error)) last = last === undefined ? error : Math.min(error, last);
+    return last ?? 0.5;
+  });
 }
 
 export function fieldTables(records: FieldRecord[]): string[] {

@@ -43,6 +43,14 @@ describe('e-mail grammar and domains', () => {
     expect(read.review).toContain('email-repaired');
   });
 
+  it('leaves a name that ends in o or i before its digits as written (jiwoo, minji are names)', () => {
+    for (const address of ['jiwoo1059@gmail.com', 'minji1995@naver.com', 'seo07@daum.net']) {
+      const read = chooseEmail(looks([address, 0.7], [address, 0.7], [address, 0.7]), MAIL_DOMAINS);
+      expect(read.text).toBe(address);
+      expect(read.review).toEqual([]);
+    }
+  });
+
   it('drops a junk token beside the address (a neighbour’s ink)', () => {
     expect(chooseEmail(looks(['jun-park@nate.com NA', 0.8]), MAIL_DOMAINS).text).toBe('jun-park@nate.com');
     expect(chooseEmail(looks(['i a milee@naver.com', 0.8]), MAIL_DOMAINS).text).toBe('milee@naver.com');
