@@ -11,12 +11,14 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
  * half a second, so workers are made once and reused for every line of every card. Handwritten Korean is read
  * with the Korean model alone: with English loaded too, strokes it could not place became Latin letters
  * ("열어" → "Fed"), and the message error rate was 2–3× higher (6.0 → 2.4% on Nanum Pen Script, 38 → 26% on
- * Gaegu, 21 → 16% on Gamja Flower). The Korean model reads digits as well; e-mail addresses need English.
+ * Gaegu, 21 → 16% on Gamja Flower). The Korean model reads digits as well; e-mail addresses are read by the
+ * English model fine-tuned on handwritten addresses, printed serials by the npm English model.
  */
 const require = createRequire(import.meta.url);
 
-/** The npm models, and Cardbox's own model for handwritten lines: the Korean one fine-tuned on synthetic
- * handwriting (docs/reading.md, "The handwriting model"; made by test/ocr-training). */
+/** The npm models, and Cardbox's own models for handwriting: the Korean one fine-tuned on synthetic message
+ * lines, the English one on synthetic e-mail lines (docs/reading.md, "The handwriting model", "The e-mail
+ * model"; made by test/ocr-training/train.sh). */
 function modelFiles(): Record<Language, string> {
   return {
     kor: npmModel('kor'),
@@ -183,14 +185,14 @@ export function observeOcr(fn: typeof observer): void {
   observer = fn;
 }
 
-/** OCR of one line image on the shared pools: handwritten lines (the fine-tuned model) and phone digits (the
- * npm Korean model: the fine-tuned one saw no digits and reads them worse) and English (e-mail, printed
- * serials), up to one worker per CPU core each. */
+/** OCR of one line image on the shared pools: handwritten lines (the fine-tuned Korean model), phone digits
+ * (the npm Korean model: the fine-tuned one saw no digits and reads them worse), e-mail (the fine-tuned English
+ * model) and printed serials (the npm English model), up to one worker per CPU core each. */
 export function recognizeLine(png: Buffer, kind: LineKind): Promise<OcrText> {
   const language = LANGUAGE[kind];
   let pool = pools.get(language);
   if (!pool) {
-    // English too one worker a core (made only when needed): each e-mail line is read four ways.
+    // Every model one worker a core (made only when needed): each e-mail line is read four ways.
     pool = new OcrPool(language, Math.max(1, availableParallelism()));
     pools.set(language, pool);
   }

@@ -83,7 +83,7 @@ export async function run(): Promise<string> {
     const heldOut = await fieldBenchSection(
       cardbox.layout,
       cardbox.profile,
-      Number(process.env.HELD_OUT_FIELD_PHOTOS ?? 6),
+      Number(process.env.HELD_OUT_FIELD_PHOTOS ?? 20),
     );
     const s = summary(scores);
     const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
