@@ -6,7 +6,10 @@
  * line, addresses of the training recipe (test/synth/email.ts) in the six Korean fonts' Latin letters and in
  * Latin handwriting fonts, for `eng_hand`.
  *
- *   tsx test/ocr-training/lines.ts OUT_DIR SEED PHOTOS WORDLIST [FIELD]
+ * Message lines mix in Latin words of LATIN_WORDLIST (one a line) and the other things visitors write
+ * (`text.ts`) when it is given.
+ *
+ *   tsx test/ocr-training/lines.ts OUT_DIR SEED PHOTOS WORDLIST [FIELD] [LATIN_WORDLIST]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -22,15 +25,16 @@ import { readPhoto } from '../../src/reading/pipeline.ts';
 import { segmentField } from '../../src/reading/segment.ts';
 import { openEmbeddedCardbox } from '../helpers/cardbox.ts';
 import { BENCH_SENTENCES } from '../synth/card.ts';
+import { HELD_OUT_EXTRA_SENTENCES } from '../synth/field-sets.ts';
 import { addTrainingFont } from '../synth/ink.ts';
 import { Random } from '../synth/random.ts';
 import { makeScene } from '../synth/scene.ts';
 import { seededSerial } from '../synth/serials.ts';
 import { trainingSentences } from './text.ts';
 
-const [out, seedArg, photosArg, wordList, field = 'message'] = process.argv.slice(2);
+const [out, seedArg, photosArg, wordList, field = 'message', latinList] = process.argv.slice(2);
 if (!out || !seedArg || !photosArg || !wordList || !['message', 'email'].includes(field))
-  throw new Error('usage: lines.ts OUT_DIR SEED PHOTOS WORDLIST [message|email]');
+  throw new Error('usage: lines.ts OUT_DIR SEED PHOTOS WORDLIST [message|email] [LATIN_WORDLIST]');
 const require = createRequire(import.meta.url);
 const font = (name: string, file: string) =>
   addTrainingFont(name, require.resolve(`@expo-google-fonts/${name}/${file}`));
@@ -60,7 +64,11 @@ const sentences = trainingSentences(
   random,
   readFileSync(wordList, 'utf8').split('\n'),
   charter,
-  BENCH_SENTENCES,
+  // The held-out split's extra sentences count only once Latin words are mixed in (the shipped model's recipe
+  // stays as it was made).
+  latinList ? [...BENCH_SENTENCES, ...HELD_OUT_EXTRA_SENTENCES] : BENCH_SENTENCES,
+  4000,
+  latinList ? { latinWords: readFileSync(latinList, 'utf8').split('\n') } : {},
 );
 
 const cardbox = await openEmbeddedCardbox(

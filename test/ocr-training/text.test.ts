@@ -34,6 +34,27 @@ describe('training text', () => {
     expect(sentences.some((s) => s.includes('책상'))).toBe(true);
   });
 
+  it('mixes in what visitors also write, never a Latin word of a held-out sentence', () => {
+    const latinWords = ['library', 'seat', 'Wifi', 'ok', 'hello', 'x', 'toolongwordhere'];
+    const held = [...BENCH_SENTENCES, 'OK 잘 이용했습니다'];
+    const sentences = trainingSentences(new Random(3), words, [charter], held, 600, {
+      latinWords,
+      mixedShare: 0.5,
+    });
+    const mixed = sentences.filter((s) => !/^[가-힣 ]+$/.test(s));
+    expect(mixed.length).toBeGreaterThan(200);
+    expect(mixed.length).toBeLessThan(400);
+    expect(mixed.some((s) => /\b(library|Library|seat|Seat)\b/.test(s))).toBe(true);
+    expect(mixed.some((s) => /\b[A-Z]{2,4}\b/.test(s))).toBe(true);
+    expect(mixed.some((s) => /[()[\]"']/.test(s))).toBe(true);
+    expect(mixed.some((s) => /[0-9]+(%|층|시|분|권|개|번|명|일)/.test(s))).toBe(true);
+    for (const s of sentences) {
+      expect(s.length).toBeLessThanOrEqual(28);
+      expect(s.toLowerCase()).not.toMatch(/\bok\b/);
+      expect(s).not.toMatch(/toolong|\bx\b/);
+    }
+  });
+
   it('is the same for the same seed', () => {
     const a = trainingSentences(new Random(7), words, [charter], BENCH_SENTENCES, 50);
     expect(trainingSentences(new Random(7), words, [charter], BENCH_SENTENCES, 50)).toEqual(a);
