@@ -56,7 +56,7 @@ export function trainingSentences(
     }
     if (latin.length && random.chance(text.mixedShare ?? 0.3)) run = mixed(random, run, latin, heldLatin);
     const sentence = run.join(' ').slice(0, 28).trim();
-    if (sentence.length >= 6 && !held.has(sentence.toLowerCase())) sentences.push(sentence);
+    if (sentence.length >= 6) sentences.push(sentence);
   }
   return sentences;
 }
